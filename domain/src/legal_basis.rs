@@ -1,0 +1,84 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What a state change rests on (rule 1 of the domain brief).
+///
+/// Only decisions of other bodies exist so far. Decisions in this register and clauses of
+/// governing documents join as further variants when those records exist; adding a variant
+/// keeps every stored event loadable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LegalBasis {
+    /// A decision of a body outside the register, such as a party's council: "KF Mora 2019-11-25"
+    /// or "RS 2025-05-06 §103".
+    ExternalDecision {
+        /// The body that decided, for example "Kommunfullmäktige Mora" or "Regionstyrelsen Sörmland".
+        issuer: String,
+        decided_on: NaiveDate,
+        /// The paragraph or other reference within the minutes, for example "§103".
+        reference: Option<String>,
+        /// The registry number (diarienummer) of the case, for example "RS 2025/103".
+        registry_number: Option<String>,
+    },
+}
+
+/// A legal basis that cannot be cited.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LegalBasisError {
+    #[error("the issuer of the decision is missing: a basis must name the body that decided")]
+    IssuerMissing,
+    #[error("the reference is blank: leave it out or give the paragraph, for example \"§103\"")]
+    ReferenceBlank,
+    #[error("the registry number is blank: leave it out or give it, for example \"RS 2025/103\"")]
+    RegistryNumberBlank,
+}
+
+impl LegalBasisError {
+    /// The field within the basis that is wrong.
+    pub fn field(&self) -> &'static str {
+        match self {
+            LegalBasisError::IssuerMissing => "issuer",
+            LegalBasisError::ReferenceBlank => "reference",
+            LegalBasisError::RegistryNumberBlank => "registry_number",
+        }
+    }
+
+    pub fn rule(&self) -> &'static str {
+        match self {
+            LegalBasisError::IssuerMissing => "legal_basis.issuer_is_named",
+            LegalBasisError::ReferenceBlank => "legal_basis.reference_is_not_blank",
+            LegalBasisError::RegistryNumberBlank => "legal_basis.registry_number_is_not_blank",
+        }
+    }
+}
+
+impl LegalBasis {
+    /// Checks that the basis can be cited: every text it gives says something.
+    pub fn validate(&self) -> Result<(), LegalBasisError> {
+        match self {
+            LegalBasis::ExternalDecision {
+                issuer,
+                reference,
+                registry_number,
+                ..
+            } => {
+                if issuer.trim().is_empty() {
+                    return Err(LegalBasisError::IssuerMissing);
+                }
+                if reference
+                    .as_deref()
+                    .is_some_and(|text| text.trim().is_empty())
+                {
+                    return Err(LegalBasisError::ReferenceBlank);
+                }
+                if registry_number
+                    .as_deref()
+                    .is_some_and(|text| text.trim().is_empty())
+                {
+                    return Err(LegalBasisError::RegistryNumberBlank);
+                }
+                Ok(())
+            }
+        }
+    }
+}

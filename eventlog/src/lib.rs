@@ -1,0 +1,28 @@
+//! The register's event log.
+//!
+//! postgres-es stores each aggregate's events in the `events` table, keyed by aggregate and
+//! sequence. The migrations in `migrations/` extend that table into one log for the whole
+//! register: every row gets a gapless global [`Position`] in commit order, a `recorded_at` set by
+//! the database, and a SHA-256 hash that chains it to the row before. Triggers make the table
+//! append-only.
+//!
+//! This crate reads that log back ([`LogReader`]), recomputes the chain ([`verify_chain`]) and
+//! builds the command side on postgres-es ([`command_bus`]). It knows nothing of HTTP, of
+//! configuration or of the domain's rules.
+//!
+//! Errors: [`LogReadError`] for anything that stops a read; [`VerifyError`] for a verification,
+//! which is either a read error or a [`ChainBreak`], the evidence that the log was altered.
+
+mod chain;
+mod command_bus;
+mod position;
+mod reader;
+mod record;
+mod verify;
+
+pub use chain::{canonical_row_bytes, ChainHash, GENESIS_HASH};
+pub use command_bus::{command_bus, CommandBus};
+pub use position::{Position, PositionOutOfRange};
+pub use reader::{LogHead, LogPage, LogReadError, LogReader};
+pub use record::RecordedEvent;
+pub use verify::{verify_chain, ChainBreak, VerifiedChain, VerifyError, VerifyRange};
