@@ -38,27 +38,27 @@ $$;
 
 -- The canonical bytes of one row, in the order ARCHITECTURE.md gives.
 CREATE FUNCTION event_row_bytes(
-    position       bigint,
-    recorded_at    timestamptz,
-    aggregate_type text,
-    aggregate_id   text,
-    sequence       bigint,
-    event_type     text,
-    event_version  text,
-    payload        text,
-    metadata       text
+    row_position       bigint,
+    row_recorded_at    timestamptz,
+    row_aggregate_type text,
+    row_aggregate_id   text,
+    row_sequence       bigint,
+    row_event_type     text,
+    row_event_version  text,
+    row_payload        text,
+    row_metadata       text
 ) RETURNS bytea
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
-    SELECT event_field_bytes(position::text)
-        || event_field_bytes(to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-        || event_field_bytes(aggregate_type)
-        || event_field_bytes(aggregate_id)
-        || event_field_bytes(sequence::text)
-        || event_field_bytes(event_type)
-        || event_field_bytes(event_version)
-        || event_field_bytes(payload)
-        || event_field_bytes(metadata)
+    SELECT event_field_bytes(row_position::text)
+        || event_field_bytes(to_char(row_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+        || event_field_bytes(row_aggregate_type)
+        || event_field_bytes(row_aggregate_id)
+        || event_field_bytes(row_sequence::text)
+        || event_field_bytes(row_event_type)
+        || event_field_bytes(row_event_version)
+        || event_field_bytes(row_payload)
+        || event_field_bytes(row_metadata)
 $$;
 
 -- Assigns position, recorded_at and hash to every new row. Whatever the client sent in those

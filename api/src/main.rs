@@ -1,1 +1,26 @@
-fn main() {}
+use std::process::ExitCode;
+
+use api::cli::Cli;
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_new(&cli.log).unwrap_or_else(|error| {
+        eprintln!("SAMVERKAN_LOG {:?} is not a log filter ({error}); using `info`", cli.log);
+        EnvFilter::new("info")
+    });
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+
+    match cli.run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("samverkan: {error}");
+            error.exit_code()
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! `samverkan bench`: how fast the event log takes appends, against the physical limit of the
+//! same server.
+//!
+//! Each measurement runs in a scratch database that is dropped afterwards, so a benchmark never
+//! touches the register. Three paths are measured with the same payload, one event per
+//! transaction:
+//! - plain: a single-row INSERT into a table shaped like `events`, with no position, hash or
+//!   trigger; the physical limit;
+//! - chained: the same INSERT into `events`, through the append trigger (position, hash, head);
+//! - cqrs-es: a whole command through cqrs-es and postgres-es (load the aggregate, decide, append).
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use cqrs_es::AggregateError;
+use domain::cooperation::{
+    Cooperation, CooperationCommand, CooperationError, CooperationForm, EstablishCooperation,
+};
+use domain::{LegalBasis, PartyCode, PartyCodeError};
+use eventlog::{command_bus, verify_chain, LogReader, VerifiedChain, VerifyError, VerifyRange};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::database::{self, BootstrapError, BootstrapOptions, DatabaseSource};
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    pub events: u32,
+    pub writer_counts: Vec<u16>,
+}
+
+/// Why a benchmark could not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error("--events must be at least 1, and --writers must list numbers from 1")]
+    NothingToMeasure,
+    #[error(transparent)]
+    Bootstrap(#[from] BootstrapError),
+    #[error("a benchmark statement failed: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("a benchmark command failed: {0}")]
+    Command(#[from] AggregateError<CooperationError>),
+    #[error("the benchmark's own fixture is invalid: {0}")]
+    Fixture(#[from] PartyCodeError),
+    #[error("a benchmark writer stopped: {0}")]
+    Writer(#[from] tokio::task::JoinError),
+    #[error("the chain written by the benchmark does not verify: {0}")]
+    Verify(#[from] VerifyError),
+}
+
+/// Appends per second of each path, for one number of concurrent writers.
+#[derive(Debug, Clone, Copy)]
+pub struct AppendRates {
+    pub writers: u16,
+    pub plain_inserts: f64,
+    pub chained_inserts: f64,
+    pub cqrs_commands: f64,
+}
+
+#[derive(Debug)]
+pub struct BenchReport {
+    pub source: DatabaseSource,
+    pub events: u32,
+    pub rates: Vec<AppendRates>,
+    pub verified: VerifiedChain,
+}
+
+pub async fn run_append_bench(
+    bootstrap: &BootstrapOptions,
+    options: &BenchOptions,
+) -> Result<BenchReport, BenchError> {
+    if options.events == 0
+        || options.writer_counts.is_empty()
+        || options.writer_counts.contains(&0)
+    {
+        return Err(BenchError::NothingToMeasure);
+    }
+    let server = database::locate_server(bootstrap).await?;
+    let scratch = format!("samverkan_bench_{}", Uuid::new_v4().simple());
+    let mut maintenance = server.maintenance_connection().await?;
+    database::create_database(&mut maintenance, &scratch, None).await?;
+
+    let outcome = async {
+        let max_writers = options.writer_counts.iter().copied().max().unwrap_or(1);
+        let pool = server
+            .pool_with(
+                &scratch,
+                PgPoolOptions::new().max_connections(u32::from(max_writers) + 1),
+            )
+            .await?;
+        database::migrate(&pool)
+            .await
+            .map_err(BootstrapError::from)?;
+        let rates = measure_all(&pool, options).await;
+        let verified = match rates {
+            Ok(_) => Some(verify_chain(&LogReader::new(pool.clone()), VerifyRange::default()).await),
+            Err(_) => None,
+        };
+        pool.close().await;
+        Ok::<_, BenchError>((rates?, verified.transpose()?))
+    }
+    .await;
+
+    // The scratch database goes whatever happened, so that failed runs leave nothing behind.
+    let drop_statement = format!(
+        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+        database::quote_identifier(&scratch)
+    );
+    sqlx::raw_sql(&drop_statement).execute(&mut maintenance).await?;
+
+    let (rates, verified) = outcome?;
+    let Some(verified) = verified else {
+        return Err(BenchError::NothingToMeasure);
+    };
+    Ok(BenchReport {
+        source: server.source().clone(),
+        events: options.events,
+        rates,
+        verified,
+    })
+}
+
+const PLAIN_TABLE: &str = "
+CREATE TABLE bench_plain_events
+(
+    aggregate_type text                         NOT NULL,
+    aggregate_id   text                         NOT NULL,
+    sequence       bigint CHECK (sequence >= 0) NOT NULL,
+    event_type     text                         NOT NULL,
+    event_version  text                         NOT NULL,
+    payload        json                         NOT NULL,
+    metadata       json                         NOT NULL,
+    PRIMARY KEY (aggregate_type, aggregate_id, sequence)
+)";
+
+const INSERT_COLUMNS: &str = "(aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata) VALUES ($1, $2, 1, 'CooperationEstablished', '1', $3, '{}')";
+
+async fn measure_all(
+    pool: &PgPool,
+    options: &BenchOptions,
+) -> Result<Vec<AppendRates>, BenchError> {
+    sqlx::raw_sql(PLAIN_TABLE).execute(pool).await?;
+    let command = benchmark_command()?;
+    let payload = serde_json::json!({ "CooperationEstablished": {
+        "name": command.name, "form": command.form, "host": command.host,
+        "parties": command.parties, "established_on": command.established_on, "basis": command.basis,
+    }});
+    let bus = Arc::new(command_bus::<Cooperation>(pool.clone(), ()));
+    let insert_into = |table: &'static str| {
+        let pool = pool.clone();
+        let payload = payload.clone();
+        move || insert_row(pool.clone(), table, payload.clone())
+    };
+    let execute_command = {
+        let command = CooperationCommand::Establish(command);
+        move || {
+            let bus = Arc::clone(&bus);
+            let command = command.clone();
+            async move {
+                bus.execute(&Uuid::new_v4().to_string(), command).await?;
+                Ok(())
+            }
+        }
+    };
+
+    // Open every connection before timing anything.
+    let warm_up = options.events.min(100);
+    measure(max_writers(options), warm_up, insert_into("bench_plain_events")).await?;
+
+    let mut rates = Vec::new();
+    for &writers in &options.writer_counts {
+        rates.push(AppendRates {
+            writers,
+            plain_inserts: measure(writers, options.events, insert_into("bench_plain_events"))
+                .await?,
+            chained_inserts: measure(writers, options.events, insert_into("events")).await?,
+            cqrs_commands: measure(writers, options.events, execute_command.clone()).await?,
+        });
+    }
+    Ok(rates)
+}
+
+fn max_writers(options: &BenchOptions) -> u16 {
+    options.writer_counts.iter().copied().max().unwrap_or(1)
+}
+
+fn benchmark_command() -> Result<EstablishCooperation, PartyCodeError> {
+    Ok(EstablishCooperation {
+        name: "Inköpsnämnden (benchmark)".to_owned(),
+        form: CooperationForm::JointCommittee,
+        host: PartyCode::parse("04")?,
+        parties: vec![PartyCode::parse("04")?, PartyCode::parse("19")?],
+        established_on: NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default(),
+        basis: LegalBasis::ExternalDecision {
+            issuer: "Regionfullmäktige Sörmland".to_owned(),
+            decided_on: NaiveDate::from_ymd_opt(2018, 6, 12).unwrap_or_default(),
+            reference: Some("§ 77".to_owned()),
+            registry_number: None,
+        },
+    })
+}
+
+async fn insert_row(
+    pool: PgPool,
+    table: &'static str, payload: serde_json::Value) -> Result<(), BenchError> {
+    sqlx::query(&format!("INSERT INTO {table} {INSERT_COLUMNS}"))
+        .bind("Cooperation")
+        .bind(Uuid::new_v4().to_string())
+        .bind(payload)
+        .execute(&pool)
+        .await?;
+    Ok(())
+}
+
+/// Runs `total` operations split over `writers` concurrent tasks and returns operations per second.
+async fn measure<F, Fut>(writers: u16, total: u32, operation: F) -> Result<f64, BenchError>
+where
+    F: Fn() -> Fut + Send + Sync + Clone + 'static,
+    Fut: Future<Output = Result<(), BenchError>> + Send,
+{
+    let writers = u32::from(writers);
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for writer in 0..writers {
+        let share = total / writers + u32::from(writer < total % writers);
+        let operation = operation.clone();
+        tasks.spawn(async move {
+            for _ in 0..share {
+                operation().await?;
+            }
+            Ok::<_, BenchError>(())
+        });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result??;
+    }
+    Ok(per_second(total, started.elapsed()))
+}
+
+fn per_second(operations: u32, elapsed: Duration) -> f64 {
+    f64::from(operations) / elapsed.as_secs_f64().max(f64::EPSILON)
+}
+
+impl fmt::Display for BenchReport {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            formatter,
+            "event log appends: {} single-event transactions per measurement, scratch database on {}",
+            self.events, self.source
+        )?;
+        writeln!(
+            formatter,
+            "{:>7}  {:>14}  {:>16}  {:>17}  {:>13}  {:>13}",
+            "writers", "plain INSERT/s", "chained INSERT/s", "cqrs-es command/s", "chained/plain", "cqrs-es/plain"
+        )?;
+        for rates in &self.rates {
+            writeln!(
+                formatter,
+                "{:>7}  {:>14.0}  {:>16.0}  {:>17.0}  {:>13.2}  {:>13.2}",
+                rates.writers,
+                rates.plain_inserts,
+                rates.chained_inserts,
+                rates.cqrs_commands,
+                rates.chained_inserts / rates.plain_inserts,
+                rates.cqrs_commands / rates.plain_inserts,
+            )?;
+        }
+        writeln!(
+            formatter,
+            "chain verified: {} events, head position {}, head hash {}",
+            self.verified.events_checked, self.verified.head_position, self.verified.head_hash
+        )
+    }
+}

@@ -1,0 +1,160 @@
+//! The `samverkan` command line. Every flag can also be set from the environment; `--help` names
+//! the variable beside each flag.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use eventlog::{verify_chain, LogReader, Position, VerifyError, VerifyRange};
+
+use crate::bench::{self, BenchError, BenchOptions};
+use crate::database::{self, BootstrapError, BootstrapOptions};
+use crate::server;
+
+/// Samverkan: the governance record of public-sector cooperation.
+#[derive(Debug, Parser)]
+#[command(name = "samverkan", version)]
+pub struct Cli {
+    /// The PostgreSQL server and database to use, as postgres://USER@HOST:PORT/DATABASE. When it is
+    /// unset, the local server is used as the current OS user, or else a private cluster.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Where the private PostgreSQL cluster lives, when neither DATABASE_URL nor a local server
+    /// is available.
+    #[arg(long, env = "SAMVERKAN_DATA_DIR", global = true, default_value = ".samverkan")]
+    pub data_dir: PathBuf,
+
+    /// Which log lines to write to standard error, as a tracing filter such as `info` or
+    /// `api=debug,sqlx=warn`.
+    #[arg(long, env = "SAMVERKAN_LOG", global = true, default_value = "info")]
+    pub log: String,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, then serve the register over HTTP until interrupted.
+    Serve(ServeArgs),
+    /// Apply the database migrations, then exit.
+    Migrate,
+    /// Recompute the hash chain of the event log and compare it with every stored hash.
+    ///
+    /// Exits 0 when the chain is intact, 1 when the log was altered (naming the first position
+    /// that departs from the chain), and 2 when the check could not run.
+    Verify(VerifyArgs),
+    /// Measure the event log in a scratch database, which is dropped afterwards.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, env = "SAMVERKAN_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The first position to check. A range that starts after 1 trusts the stored hash of the
+    /// position before it; only a check from 1 proves the chain back to the genesis.
+    #[arg(long, env = "SAMVERKAN_VERIFY_FROM", value_parser = parse_position)]
+    pub from: Option<Position>,
+    /// The last position to check; the head of the log by default.
+    #[arg(long, env = "SAMVERKAN_VERIFY_TO", value_parser = parse_position)]
+    pub to: Option<Position>,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// How many single-event commands, and how many plain inserts, each measurement makes.
+    #[arg(long, env = "SAMVERKAN_BENCH_EVENTS", default_value_t = 2000)]
+    pub events: u32,
+    /// The numbers of concurrent writers to measure with, separated by commas.
+    #[arg(long, env = "SAMVERKAN_BENCH_WRITERS", value_delimiter = ',', default_value = "1,8")]
+    pub writers: Vec<u16>,
+}
+
+fn parse_position(text: &str) -> Result<Position, String> {
+    let value: u64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a position: give a whole number from 1"))?;
+    if value == 0 {
+        return Err("positions start at 1".to_owned());
+    }
+    Position::new(value).map_err(|error| error.to_string())
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Bootstrap(#[from] BootstrapError),
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
+    #[error("the server stopped: {0}")]
+    Serve(#[source] std::io::Error),
+    #[error(transparent)]
+    Bench(#[from] BenchError),
+}
+
+impl CliError {
+    /// 1 means the event log was altered; 2 that the command could not do its job.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Verify(VerifyError::Broken(_)) => ExitCode::from(1),
+            _ => ExitCode::from(2),
+        }
+    }
+}
+
+impl Cli {
+    fn bootstrap_options(&self) -> BootstrapOptions {
+        BootstrapOptions::new(self.database_url.clone(), self.data_dir.clone())
+    }
+
+    pub async fn run(self) -> Result<(), CliError> {
+        let options = self.bootstrap_options();
+        match self.command {
+            Command::Serve(args) => {
+                let database = database::open(&options).await?;
+                server::serve(args.listen, database)
+                    .await
+                    .map_err(CliError::Serve)
+            }
+            Command::Migrate => {
+                let database = database::open(&options).await?;
+                println!("database {} is migrated ({})", database.name, database.source);
+                Ok(())
+            }
+            Command::Verify(args) => {
+                let database = database::open(&options).await?;
+                let reader = LogReader::new(database.pool);
+                let range = VerifyRange {
+                    from: args.from,
+                    to: args.to,
+                };
+                let verified = verify_chain(&reader, range).await?;
+                println!("the event log is intact");
+                println!("events checked: {}", verified.events_checked);
+                println!("last position checked: {}", verified.last_position);
+                println!("hash at that position: {}", verified.last_hash);
+                println!("head position: {}", verified.head_position);
+                println!("head hash: {}", verified.head_hash);
+                Ok(())
+            }
+            Command::Bench(args) => {
+                let bench_options = BenchOptions {
+                    events: args.events,
+                    writer_counts: args.writers,
+                };
+                let report = bench::run_append_bench(&options, &bench_options).await?;
+                print!("{report}");
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{ConnectOptions, Connection, PgConnection};
+
+use super::private_cluster::{self, find_postgres_bin_dir};
+use super::{BootstrapError, BootstrapOptions, DatabaseSource, PostgresServer};
+
+/// Where a PostgreSQL server on this machine may answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocalServerAddress {
+    /// A directory holding the server's Unix socket, `.s.PGSQL.5432`.
+    Socket(PathBuf),
+    Tcp { host: String, port: u16 },
+}
+
+const DEFAULT_PORT: u16 = 5432;
+const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+
+impl LocalServerAddress {
+    /// Debian's and most distributions' socket directories first, then the loopback port.
+    pub fn standard() -> Vec<LocalServerAddress> {
+        vec![
+            LocalServerAddress::Socket("/var/run/postgresql".into()),
+            LocalServerAddress::Socket("/tmp".into()),
+            LocalServerAddress::Tcp {
+                host: "127.0.0.1".into(),
+                port: DEFAULT_PORT,
+            },
+        ]
+    }
+
+    fn connect_options(&self, user: &str) -> PgConnectOptions {
+        let options = PgConnectOptions::new_without_pgpass()
+            .username(user)
+            .application_name("samverkan");
+        match self {
+            LocalServerAddress::Socket(directory) => options.socket(directory).port(DEFAULT_PORT),
+            LocalServerAddress::Tcp { host, port } => options.host(host).port(*port),
+        }
+    }
+}
+
+impl fmt::Display for LocalServerAddress {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LocalServerAddress::Socket(directory) => write!(
+                formatter,
+                "{}",
+                directory.join(format!(".s.PGSQL.{DEFAULT_PORT}")).display()
+            ),
+            LocalServerAddress::Tcp { host, port } => write!(formatter, "{host}:{port}"),
+        }
+    }
+}
+
+/// Finds the server to use, in the documented order, and logs which one it is.
+pub async fn locate_server(options: &BootstrapOptions) -> Result<PostgresServer, BootstrapError> {
+    if let Some(url) = &options.database_url {
+        let connect_options =
+            PgConnectOptions::from_str(url).map_err(BootstrapError::InvalidDatabaseUrl)?;
+        let source = DatabaseSource::DatabaseUrl {
+            host: connect_options.get_host().to_owned(),
+            port: connect_options.get_port(),
+        };
+        let named = connect_options.get_database().map(str::to_owned);
+        tracing::info!(%source, "using the PostgreSQL server DATABASE_URL names");
+        return Ok(PostgresServer::new(connect_options, source, named));
+    }
+
+    let user = current_os_user();
+    let mut tried = Vec::new();
+    for address in &options.local_servers {
+        tried.push(address.to_string());
+        if let LocalServerAddress::Socket(directory) = address {
+            if !socket_exists(directory) {
+                continue;
+            }
+        }
+        let connect_options = address.connect_options(&user);
+        match probe(&connect_options).await {
+            Ok(()) => {
+                let source = DatabaseSource::LocalServer {
+                    address: address.to_string(),
+                };
+                tracing::info!(%source, %user, "using the local PostgreSQL server");
+                return Ok(PostgresServer::new(connect_options, source, None));
+            }
+            Err(error) => {
+                tracing::warn!(%address, %user, %error, "a local PostgreSQL server did not accept us");
+            }
+        }
+    }
+
+    let bin_dir = match &options.postgres_bin_dir {
+        Some(bin_dir) => Some(bin_dir.clone()),
+        None => find_postgres_bin_dir(),
+    };
+    let Some(bin_dir) = bin_dir else {
+        return Err(BootstrapError::NoPostgres {
+            tried: if tried.is_empty() {
+                "no address".to_owned()
+            } else {
+                tried.join(", ")
+            },
+        });
+    };
+    let cluster = private_cluster::ensure_running(&options.data_dir, &bin_dir, &user).await?;
+    let connect_options = LocalServerAddress::Socket(cluster.socket_directory.clone())
+        .connect_options(&user);
+    let source = DatabaseSource::PrivateCluster {
+        directory: cluster.directory,
+    };
+    tracing::info!(%source, bin_dir = %bin_dir.display(), "using a private PostgreSQL cluster");
+    Ok(PostgresServer::new(connect_options, source, None))
+}
+
+fn socket_exists(directory: &Path) -> bool {
+    directory.join(format!(".s.PGSQL.{DEFAULT_PORT}")).exists()
+}
+
+async fn probe(options: &PgConnectOptions) -> Result<(), sqlx::Error> {
+    let options = options.clone().database("postgres").disable_statement_logging();
+    let connection = tokio::time::timeout(PROBE_TIMEOUT, PgConnection::connect_with(&options))
+        .await
+        .map_err(|_| sqlx::Error::PoolTimedOut)??;
+    connection.close().await
+}
+
+/// The name of the OS user this process runs as, which is also the PostgreSQL role it asks for.
+pub(super) fn current_os_user() -> String {
+    nix::unistd::User::from_uid(nix::unistd::geteuid())
+        .ok()
+        .flatten()
+        .map(|user| user.name)
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "postgres".to_owned())
+}

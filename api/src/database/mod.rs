@@ -1,0 +1,78 @@
+//! Finds or starts a PostgreSQL server, creates the register's database and migrates it.
+//!
+//! The order is fixed and logged, so that a user always knows which database they are looking at:
+//! 1. `DATABASE_URL`, when it is set;
+//! 2. a PostgreSQL server on this machine, as the current OS user: its Unix socket first, then
+//!    127.0.0.1:5432; the database is created if missing;
+//! 3. a private cluster under the data directory, when PostgreSQL's server binaries are installed;
+//! 4. otherwise an error that says how to install PostgreSQL or set `DATABASE_URL`.
+//!
+//! The test harness goes through the same bootstrap.
+
+mod error;
+mod locate;
+mod migrations;
+mod private_cluster;
+mod server;
+
+use std::path::PathBuf;
+
+pub use error::BootstrapError;
+pub use locate::{locate_server, LocalServerAddress};
+pub use migrations::{migrate, MIGRATOR};
+pub use private_cluster::{find_postgres_bin_dir, stop_private_cluster};
+pub use server::{create_database, quote_identifier, DatabaseSource, PostgresServer};
+
+use sqlx::PgPool;
+
+/// The database the register uses when nothing else is said.
+pub const DEFAULT_DATABASE_NAME: &str = "samverkan";
+
+/// Everything the bootstrap needs to know; [`BootstrapOptions::new`] gives the standard order.
+#[derive(Debug, Clone)]
+pub struct BootstrapOptions {
+    /// Step 1: a URL that names the server and the database.
+    pub database_url: Option<String>,
+    /// Step 2: where a local server may answer, tried in order.
+    pub local_servers: Vec<LocalServerAddress>,
+    /// Step 3: where the private cluster lives.
+    pub data_dir: PathBuf,
+    /// Step 3: where PostgreSQL's server binaries are; `None` searches the usual places.
+    pub postgres_bin_dir: Option<PathBuf>,
+    /// Steps 2 and 3: the database to use, created when missing.
+    pub database_name: String,
+}
+
+impl BootstrapOptions {
+    pub fn new(database_url: Option<String>, data_dir: PathBuf) -> Self {
+        BootstrapOptions {
+            database_url,
+            local_servers: LocalServerAddress::standard(),
+            data_dir,
+            postgres_bin_dir: None,
+            database_name: DEFAULT_DATABASE_NAME.to_owned(),
+        }
+    }
+}
+
+/// The register's database, connected and migrated.
+#[derive(Debug, Clone)]
+pub struct Database {
+    pub pool: PgPool,
+    pub source: DatabaseSource,
+    pub name: String,
+}
+
+/// Runs the whole bootstrap: find the server, create the database if needed, migrate it.
+pub async fn open(options: &BootstrapOptions) -> Result<Database, BootstrapError> {
+    let server = locate_server(options).await?;
+    let name = server.ensure_database(&options.database_name).await?;
+    let pool = server.pool(&name).await?;
+    migrate(&pool).await?;
+    tracing::info!(database = %name, source = %server.source(), "database ready");
+    Ok(Database {
+        pool,
+        source: server.source().clone(),
+        name,
+    })
+}

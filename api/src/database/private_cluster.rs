@@ -1,0 +1,262 @@
+//! A PostgreSQL cluster of the register's own, under the data directory, reachable only through a
+//! Unix socket. It is the last resort of the bootstrap, for machines that have PostgreSQL's
+//! binaries but no running server.
+//!
+//! Layout, under the data directory:
+//! - `postgres/data`: the cluster (PGDATA);
+//! - `postgres/.s.PGSQL.5432`: its socket; TCP is switched off;
+//! - `postgres/server.log` and `postgres/initdb.log`: what PostgreSQL said;
+//! - `postgres.lock`: held while a process checks or starts the cluster.
+//!
+//! The cluster keeps running after the process that started it exits, so that the next command
+//! starts in milliseconds. Stop it with `pg_ctl -D DATA_DIR/postgres/data stop`.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use nix::unistd::{chown, geteuid, User};
+
+use super::BootstrapError;
+
+/// A running private cluster.
+#[derive(Debug, Clone)]
+pub(super) struct RunningCluster {
+    pub directory: PathBuf,
+    pub socket_directory: PathBuf,
+}
+
+/// PostgreSQL's server binaries: `pg_config --bindir` when it has them, else the newest
+/// `/usr/lib/postgresql/*/bin` (Debian's layout).
+pub fn find_postgres_bin_dir() -> Option<PathBuf> {
+    let from_pg_config = Command::new("pg_config")
+        .arg("--bindir")
+        .stderr(Stdio::null())
+        .output()
+        .ok()
+        .filter(|output| output.status.success())
+        .and_then(|output| String::from_utf8(output.stdout).ok())
+        .map(|text| PathBuf::from(text.trim()));
+    if let Some(bin_dir) = from_pg_config.filter(|dir| has_server_binaries(dir)) {
+        return Some(bin_dir);
+    }
+    let mut versions: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let version = entry.file_name().to_str()?.parse::<u32>().ok()?;
+            Some((version, entry.path().join("bin")))
+        })
+        .filter(|(_, bin_dir)| has_server_binaries(bin_dir))
+        .collect();
+    versions.sort();
+    versions.pop().map(|(_, bin_dir)| bin_dir)
+}
+
+fn has_server_binaries(bin_dir: &Path) -> bool {
+    bin_dir.join("initdb").is_file() && bin_dir.join("pg_ctl").is_file()
+}
+
+/// Creates the cluster if it does not exist and starts it if it is not running.
+pub(super) async fn ensure_running(
+    data_dir: &Path,
+    bin_dir: &Path,
+    superuser: &str,
+) -> Result<RunningCluster, BootstrapError> {
+    let data_dir = data_dir.to_owned();
+    let bin_dir = bin_dir.to_owned();
+    let superuser = superuser.to_owned();
+    tokio::task::spawn_blocking(move || ensure_running_blocking(&data_dir, &bin_dir, &superuser))
+        .await
+        .map_err(|error| BootstrapError::DataDirectory {
+            path: PathBuf::new(),
+            error: std::io::Error::other(error),
+        })?
+}
+
+/// Stops a private cluster, if one runs under `data_dir`.
+pub async fn stop_private_cluster(data_dir: &Path, bin_dir: &Path) -> Result<(), BootstrapError> {
+    let layout = Layout::new(data_dir);
+    let bin_dir = bin_dir.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let service_user = service_user()?;
+        if !layout.pgdata.join("PG_VERSION").is_file() {
+            return Ok(());
+        }
+        let mut pg_ctl = command(&bin_dir, "pg_ctl", &layout, service_user.as_ref());
+        pg_ctl.arg("-D").arg(&layout.pgdata).args(["-m", "fast", "-w", "stop"]);
+        run(pg_ctl, &layout.server_log, &[0, 3], service_user.as_ref())
+    })
+    .await
+    .map_err(|error| BootstrapError::DataDirectory {
+        path: PathBuf::new(),
+        error: std::io::Error::other(error),
+    })?
+}
+
+struct Layout {
+    data_dir: PathBuf,
+    directory: PathBuf,
+    pgdata: PathBuf,
+    server_log: PathBuf,
+    initdb_log: PathBuf,
+    lock: PathBuf,
+}
+
+impl Layout {
+    fn new(data_dir: &Path) -> Self {
+        let directory = data_dir.join("postgres");
+        Layout {
+            data_dir: data_dir.to_owned(),
+            pgdata: directory.join("data"),
+            server_log: directory.join("server.log"),
+            initdb_log: directory.join("initdb.log"),
+            lock: data_dir.join("postgres.lock"),
+            directory,
+        }
+    }
+}
+
+fn ensure_running_blocking(
+    data_dir: &Path,
+    bin_dir: &Path,
+    superuser: &str,
+) -> Result<RunningCluster, BootstrapError> {
+    let layout = Layout::new(data_dir);
+    let io_error = |path: &Path| {
+        let path = path.to_owned();
+        move |error| BootstrapError::DataDirectory { path, error }
+    };
+    fs::create_dir_all(&layout.data_dir).map_err(io_error(&layout.data_dir))?;
+    // Several processes (a server, a CLI command, parallel test binaries) may start at once;
+    // the lock lets exactly one of them create or start the cluster.
+    let lock = File::create(&layout.lock).map_err(io_error(&layout.lock))?;
+    lock.lock().map_err(io_error(&layout.lock))?;
+
+    let service_user = service_user()?;
+    if !layout.directory.is_dir() {
+        fs::create_dir(&layout.directory).map_err(io_error(&layout.directory))?;
+        fs::set_permissions(&layout.directory, fs::Permissions::from_mode(0o700))
+            .map_err(io_error(&layout.directory))?;
+        if let Some(user) = &service_user {
+            chown(&layout.directory, Some(user.uid), Some(user.gid))
+                .map_err(|errno| io_error(&layout.directory)(errno.into()))?;
+        }
+    }
+
+    if !layout.pgdata.join("PG_VERSION").is_file() {
+        // A PGDATA without PG_VERSION is what an interrupted initdb leaves; it holds nothing.
+        if layout.pgdata.exists() {
+            fs::remove_dir_all(&layout.pgdata).map_err(io_error(&layout.pgdata))?;
+        }
+        let mut initdb = command(bin_dir, "initdb", &layout, service_user.as_ref());
+        initdb
+            .arg("-D")
+            .arg(&layout.pgdata)
+            .arg(format!("--username={superuser}"))
+            // Only the OS user who owns the register may connect, and only through the socket.
+            .args(["--auth-local=peer", "--auth-host=scram-sha-256"])
+            .args(["--encoding=UTF8", "--no-locale", "--no-instructions"]);
+        run(initdb, &layout.initdb_log, &[0], service_user.as_ref())?;
+        let settings = format!(
+            "\n# Written by samverkan: a private cluster reachable only through its Unix socket.\nlisten_addresses = ''\nunix_socket_directories = '{}'\n",
+            layout.directory.display().to_string().replace('\'', "''")
+        );
+        let configuration = layout.pgdata.join("postgresql.conf");
+        OpenOptions::new()
+            .append(true)
+            .open(&configuration)
+            .and_then(|mut file| file.write_all(settings.as_bytes()))
+            .map_err(io_error(&configuration))?;
+        tracing::info!(directory = %layout.directory.display(), "created a private PostgreSQL cluster");
+    }
+
+    let mut status = command(bin_dir, "pg_ctl", &layout, service_user.as_ref());
+    status.arg("-D").arg(&layout.pgdata).arg("status");
+    let running = status
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !running {
+        let mut start = command(bin_dir, "pg_ctl", &layout, service_user.as_ref());
+        start
+            .arg("-D")
+            .arg(&layout.pgdata)
+            .arg("-l")
+            .arg(&layout.server_log)
+            .args(["-w", "-t", "60", "start"]);
+        run(start, &layout.server_log, &[0], service_user.as_ref())?;
+        tracing::info!(directory = %layout.directory.display(), "started the private PostgreSQL cluster");
+    }
+    Ok(RunningCluster {
+        socket_directory: layout.directory.clone(),
+        directory: layout.directory,
+    })
+}
+
+/// initdb and pg_ctl refuse to run as root; a root process runs them as `postgres`.
+fn service_user() -> Result<Option<User>, BootstrapError> {
+    if !geteuid().is_root() {
+        return Ok(None);
+    }
+    match User::from_name("postgres") {
+        Ok(Some(user)) => Ok(Some(user)),
+        _ => Err(BootstrapError::NoPostgresSystemUser),
+    }
+}
+
+fn command(bin_dir: &Path, program: &str, layout: &Layout, run_as: Option<&User>) -> Command {
+    let mut command = Command::new(bin_dir.join(program));
+    command.current_dir(&layout.directory).env("LC_ALL", "C");
+    if let Some(user) = run_as {
+        command.uid(user.uid.as_raw()).gid(user.gid.as_raw());
+        command.env("HOME", &layout.directory).env("USER", &user.name);
+    }
+    command
+}
+
+/// Runs a PostgreSQL tool, its output appended to `log`, and accepts the exit codes in `success`.
+/// The log belongs to the user the tool runs as, because the server appends to it as well.
+fn run(
+    mut command: Command,
+    log: &Path,
+    success: &[i32],
+    run_as: Option<&User>,
+) -> Result<(), BootstrapError> {
+    let describe = format!("{command:?}");
+    let log_error = |error: std::io::Error| BootstrapError::DataDirectory {
+        path: log.to_owned(),
+        error,
+    };
+    let output = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .map_err(log_error)?;
+    if let Some(user) = run_as {
+        chown(log, Some(user.uid), Some(user.gid)).map_err(|errno| log_error(errno.into()))?;
+    }
+    let errors = output.try_clone().map_err(log_error)?;
+    let status = command
+        .stdin(Stdio::null())
+        .stdout(output)
+        .stderr(errors)
+        .status()
+        .map_err(|error| BootstrapError::ClusterCommand {
+            command: describe.clone(),
+            status: error.to_string(),
+            log: log.to_owned(),
+        })?;
+    match status.code() {
+        Some(code) if success.contains(&code) => Ok(()),
+        _ => Err(BootstrapError::ClusterCommand {
+            command: describe,
+            status: status.to_string(),
+            log: log.to_owned(),
+        }),
+    }
+}

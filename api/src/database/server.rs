@@ -1,0 +1,162 @@
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgConnection, PgPool};
+
+use super::BootstrapError;
+
+/// Which step of the bootstrap found the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseSource {
+    DatabaseUrl { host: String, port: u16 },
+    LocalServer { address: String },
+    PrivateCluster { directory: PathBuf },
+}
+
+impl fmt::Display for DatabaseSource {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatabaseSource::DatabaseUrl { host, port } => {
+                write!(formatter, "DATABASE_URL (host {host}, port {port})")
+            }
+            DatabaseSource::LocalServer { address } => {
+                write!(formatter, "the local PostgreSQL server at {address}")
+            }
+            DatabaseSource::PrivateCluster { directory } => {
+                write!(formatter, "the private cluster in {}", directory.display())
+            }
+        }
+    }
+}
+
+/// A PostgreSQL server that answered, and how to reach any database on it.
+#[derive(Debug, Clone)]
+pub struct PostgresServer {
+    options: PgConnectOptions,
+    source: DatabaseSource,
+    /// The database to connect to when creating others: the one DATABASE_URL names, or `postgres`.
+    maintenance_database: String,
+    /// The database DATABASE_URL names, which is then the register's database.
+    named_database: Option<String>,
+}
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl PostgresServer {
+    pub(super) fn new(
+        options: PgConnectOptions,
+        source: DatabaseSource,
+        named_database: Option<String>,
+    ) -> Self {
+        let maintenance_database = named_database
+            .clone()
+            .unwrap_or_else(|| "postgres".to_owned());
+        PostgresServer {
+            options,
+            source,
+            maintenance_database,
+            named_database,
+        }
+    }
+
+    pub fn source(&self) -> &DatabaseSource {
+        &self.source
+    }
+
+    /// Connection options for `database` on this server.
+    pub fn connect_options(&self, database: &str) -> PgConnectOptions {
+        self.options.clone().database(database)
+    }
+
+    /// A single connection to the maintenance database, for creating and dropping databases.
+    pub async fn maintenance_connection(&self) -> Result<PgConnection, BootstrapError> {
+        let options = self.connect_options(&self.maintenance_database);
+        match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await {
+            Ok(Ok(connection)) => Ok(connection),
+            Ok(Err(error)) => Err(self.unreachable(&self.maintenance_database, error)),
+            Err(_) => Err(self.unreachable(&self.maintenance_database, sqlx::Error::PoolTimedOut)),
+        }
+    }
+
+    /// Makes sure the register's database exists and returns its name. A database named by
+    /// DATABASE_URL is used as it is: creating databases on someone else's server is not ours to do.
+    pub async fn ensure_database(&self, requested: &str) -> Result<String, BootstrapError> {
+        if let Some(named) = &self.named_database {
+            return Ok(named.clone());
+        }
+        let mut connection = self.maintenance_connection().await?;
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                .bind(requested)
+                .fetch_one(&mut connection)
+                .await
+                .map_err(|error| self.unreachable(&self.maintenance_database, error))?;
+        if !exists {
+            create_database(&mut connection, requested, None).await?;
+            tracing::info!(database = requested, "created the database");
+        }
+        Ok(requested.to_owned())
+    }
+
+    /// A connection pool for `database`.
+    pub async fn pool(&self, database: &str) -> Result<PgPool, BootstrapError> {
+        self.pool_with(database, PgPoolOptions::new().max_connections(16))
+            .await
+    }
+
+    pub async fn pool_with(
+        &self,
+        database: &str,
+        pool_options: PgPoolOptions,
+    ) -> Result<PgPool, BootstrapError> {
+        pool_options
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect_with(self.connect_options(database))
+            .await
+            .map_err(|error| self.unreachable(database, error))
+    }
+
+    fn unreachable(&self, database: &str, error: sqlx::Error) -> BootstrapError {
+        BootstrapError::Unreachable {
+            source: format!("database {database} through {}", self.source),
+            error,
+        }
+    }
+}
+
+/// Creates `name`, optionally as a copy of `template`. A concurrent creation of the same
+/// database by another process counts as success.
+pub async fn create_database(
+    connection: &mut PgConnection,
+    name: &str,
+    template: Option<&str>,
+) -> Result<(), BootstrapError> {
+    let statement = match template {
+        Some(template) => format!(
+            "CREATE DATABASE {} TEMPLATE {}",
+            quote_identifier(name),
+            quote_identifier(template)
+        ),
+        // template0 with UTF-8 keeps the bytes the hash chain covers independent of the
+        // server's default encoding.
+        None => format!(
+            "CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0",
+            quote_identifier(name)
+        ),
+    };
+    match sqlx::raw_sql(&statement).execute(&mut *connection).await {
+        Ok(_) => Ok(()),
+        Err(sqlx::Error::Database(error)) if error.code().as_deref() == Some("42P04") => Ok(()),
+        Err(error) => Err(BootstrapError::CreateDatabase {
+            name: name.to_owned(),
+            error,
+        }),
+    }
+}
+
+/// Quotes an SQL identifier, doubling any quote inside it.
+pub fn quote_identifier(identifier: &str) -> String {
+    format!("\"{}\"", identifier.replace('"', "\"\""))
+}

@@ -1,0 +1,91 @@
+//! The HTTP server. For now it answers whether it is alive and where the log's head is; the API
+//! grows here.
+
+use std::net::SocketAddr;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use eventlog::LogReader;
+use serde::Serialize;
+use tower_http::trace::TraceLayer;
+
+use crate::database::Database;
+
+/// What every handler may use.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub reader: LogReader,
+}
+
+/// The whole router, so that tests can call it without a socket.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(health))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves `database` on `listen` until interrupted (Ctrl-C or SIGTERM), finishing open requests.
+pub async fn serve(listen: SocketAddr, database: Database) -> std::io::Result<()> {
+    let state = AppState {
+        reader: LogReader::new(database.pool),
+    };
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    tracing::info!(address = %listener.local_addr()?, "listening");
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot listen for SIGTERM; only Ctrl-C stops the server");
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {},
+            _ = terminate.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+    tracing::info!("shutting down");
+}
+
+#[derive(Debug, Serialize)]
+struct Health {
+    status: &'static str,
+    log_head_position: u64,
+    log_head_hash: String,
+}
+
+/// Alive, and able to read the log's head from the database.
+async fn health(State(state): State<AppState>) -> Response {
+    match state.reader.head().await {
+        Ok(head) => Json(Health {
+            status: "ok",
+            log_head_position: head.position.get(),
+            log_head_hash: head.hash.to_string(),
+        })
+        .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check could not read the log head");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable" })),
+            )
+                .into_response()
+        }
+    }
+}
