@@ -32,6 +32,9 @@ use crate::database::{self, BootstrapError, BootstrapOptions, DatabaseSource};
 pub struct BenchOptions {
     pub events: u32,
     pub writer_counts: Vec<u16>,
+    /// Each path is measured this many times, alternating with the others, and the median kept,
+    /// so that a checkpoint or autovacuum during one run does not decide the comparison.
+    pub rounds: u16,
 }
 
 /// Why a benchmark could not finish.
@@ -66,6 +69,7 @@ pub struct AppendRates {
 pub struct BenchReport {
     pub source: DatabaseSource,
     pub events: u32,
+    pub rounds: u16,
     pub rates: Vec<AppendRates>,
     pub verified: VerifiedChain,
 }
@@ -75,6 +79,7 @@ pub async fn run_append_bench(
     options: &BenchOptions,
 ) -> Result<BenchReport, BenchError> {
     if options.events == 0
+        || options.rounds == 0
         || options.writer_counts.is_empty()
         || options.writer_counts.contains(&0)
     {
@@ -120,6 +125,7 @@ pub async fn run_append_bench(
     Ok(BenchReport {
         source: server.source().clone(),
         events: options.events,
+        rounds: options.rounds,
         rates,
         verified,
     })
@@ -174,12 +180,17 @@ async fn measure_all(
 
     let mut rates = Vec::new();
     for &writers in &options.writer_counts {
+        let (mut plain, mut chained, mut cqrs) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..options.rounds {
+            plain.push(measure(writers, options.events, insert_into("bench_plain_events")).await?);
+            chained.push(measure(writers, options.events, insert_into("events")).await?);
+            cqrs.push(measure(writers, options.events, execute_command.clone()).await?);
+        }
         rates.push(AppendRates {
             writers,
-            plain_inserts: measure(writers, options.events, insert_into("bench_plain_events"))
-                .await?,
-            chained_inserts: measure(writers, options.events, insert_into("events")).await?,
-            cqrs_commands: measure(writers, options.events, execute_command.clone()).await?,
+            plain_inserts: median(plain),
+            chained_inserts: median(chained),
+            cqrs_commands: median(cqrs),
         });
     }
     Ok(rates)
@@ -242,6 +253,11 @@ where
     Ok(per_second(total, started.elapsed()))
 }
 
+fn median(mut rates: Vec<f64>) -> f64 {
+    rates.sort_by(f64::total_cmp);
+    rates.get(rates.len() / 2).copied().unwrap_or_default()
+}
+
 fn per_second(operations: u32, elapsed: Duration) -> f64 {
     f64::from(operations) / elapsed.as_secs_f64().max(f64::EPSILON)
 }
@@ -250,8 +266,8 @@ impl fmt::Display for BenchReport {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             formatter,
-            "event log appends: {} single-event transactions per measurement, scratch database on {}",
-            self.events, self.source
+            "event log appends: {} single-event transactions per measurement, median of {} rounds, scratch database on {}",
+            self.events, self.rounds, self.source
         )?;
         writeln!(
             formatter,

@@ -76,6 +76,9 @@ pub struct BenchArgs {
     /// The numbers of concurrent writers to measure with, separated by commas.
     #[arg(long, env = "SAMVERKAN_BENCH_WRITERS", value_delimiter = ',', default_value = "1,8")]
     pub writers: Vec<u16>,
+    /// How many times each path is measured; the report gives the median.
+    #[arg(long, env = "SAMVERKAN_BENCH_ROUNDS", default_value_t = 3)]
+    pub rounds: u16,
 }
 
 fn parse_position(text: &str) -> Result<Position, String> {
@@ -150,6 +153,7 @@ impl Cli {
                 let bench_options = BenchOptions {
                     events: args.events,
                     writer_counts: args.writers,
+                    rounds: args.rounds,
                 };
                 let report = bench::run_append_bench(&options, &bench_options).await?;
                 print!("{report}");
