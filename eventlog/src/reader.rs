@@ -81,8 +81,10 @@ impl LogReader {
 
     /// Up to `limit` events from position `from` (at least 1) onwards, no further than `until`.
     ///
-    /// The page and the head are read in one snapshot, so a page that stops short of the head
-    /// while still below `limit` means rows are missing, and that is reported as an error.
+    /// The page and the head are read in one snapshot. A page holds only contiguous positions:
+    /// when a row is missing, the page stops before it, and the read that starts at the missing
+    /// position is an error ([`LogReadError::Gap`], or [`LogReadError::EndsBeforeHead`] when
+    /// nothing follows), never an empty page.
     pub async fn read_page(
         &self,
         from: Position,
@@ -101,25 +103,30 @@ impl LogReader {
             .await?;
         snapshot.commit().await?;
 
+        // Rows before a gap are handed out first; the read that starts at the missing
+        // position then fails. The caller thus gets every intact row, then the error.
         let mut events = Vec::with_capacity(rows.len());
         let mut expected = from;
         for row in &rows {
             let event = event_from_row(row)?;
             if event.position != expected {
-                return Err(LogReadError::Gap {
-                    expected,
-                    found: event.position,
-                });
+                if events.is_empty() {
+                    return Err(LogReadError::Gap {
+                        expected,
+                        found: event.position,
+                    });
+                }
+                break;
             }
             expected = expected.next();
             events.push(event);
         }
         let reached_limit = events.len() == limit.get() as usize;
-        if !reached_limit && from <= until {
-            let last = expected.previous().unwrap_or(Position::GENESIS);
-            if last < until {
-                return Err(LogReadError::EndsBeforeHead { last, head: until });
-            }
+        if events.is_empty() && !reached_limit && from <= until {
+            return Err(LogReadError::EndsBeforeHead {
+                last: from.previous().unwrap_or(Position::GENESIS),
+                head: until,
+            });
         }
         Ok(LogPage { events, head })
     }

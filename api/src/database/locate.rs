@@ -6,7 +6,7 @@ use std::time::Duration;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-use super::private_cluster::{self, find_postgres_bin_dir};
+use super::private_cluster::{self, find_postgres_bin_dir, has_server_binaries};
 use super::{BootstrapError, BootstrapOptions, DatabaseSource, PostgresServer};
 
 /// Where a PostgreSQL server on this machine may answer.
@@ -84,7 +84,7 @@ pub async fn locate_server(options: &BootstrapOptions) -> Result<PostgresServer,
         match probe(&connect_options).await {
             Ok(()) => {
                 let source = DatabaseSource::LocalServer {
-                    address: address.to_string(),
+                    address: address.clone(),
                 };
                 tracing::info!(%source, %user, "using the local PostgreSQL server");
                 return Ok(PostgresServer::new(connect_options, source, None));
@@ -95,8 +95,11 @@ pub async fn locate_server(options: &BootstrapOptions) -> Result<PostgresServer,
         }
     }
 
-    let bin_dir = match &options.postgres_bin_dir {
-        Some(bin_dir) => Some(bin_dir.clone()),
+    let bin_dir = match &options.postgres_bin_dirs {
+        Some(candidates) => candidates
+            .iter()
+            .find(|bin_dir| has_server_binaries(bin_dir))
+            .cloned(),
         None => find_postgres_bin_dir(),
     };
     let Some(bin_dir) = bin_dir else {

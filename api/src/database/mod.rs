@@ -37,8 +37,9 @@ pub struct BootstrapOptions {
     pub local_servers: Vec<LocalServerAddress>,
     /// Step 3: where the private cluster lives.
     pub data_dir: PathBuf,
-    /// Step 3: where PostgreSQL's server binaries are; `None` searches the usual places.
-    pub postgres_bin_dir: Option<PathBuf>,
+    /// Step 3: directories that may hold PostgreSQL's server binaries, tried in order; `None`
+    /// searches the usual places (see [`find_postgres_bin_dir`]).
+    pub postgres_bin_dirs: Option<Vec<PathBuf>>,
     /// Steps 2 and 3: the database to use, created when missing.
     pub database_name: String,
 }
@@ -49,7 +50,7 @@ impl BootstrapOptions {
             database_url,
             local_servers: LocalServerAddress::standard(),
             data_dir,
-            postgres_bin_dir: None,
+            postgres_bin_dirs: None,
             database_name: DEFAULT_DATABASE_NAME.to_owned(),
         }
     }

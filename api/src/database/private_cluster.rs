@@ -56,7 +56,7 @@ pub fn find_postgres_bin_dir() -> Option<PathBuf> {
     versions.pop().map(|(_, bin_dir)| bin_dir)
 }
 
-fn has_server_binaries(bin_dir: &Path) -> bool {
+pub(super) fn has_server_binaries(bin_dir: &Path) -> bool {
     bin_dir.join("initdb").is_file() && bin_dir.join("pg_ctl").is_file()
 }
 

@@ -5,13 +5,13 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool};
 
-use super::BootstrapError;
+use super::{BootstrapError, LocalServerAddress};
 
 /// Which step of the bootstrap found the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseSource {
     DatabaseUrl { host: String, port: u16 },
-    LocalServer { address: String },
+    LocalServer { address: LocalServerAddress },
     PrivateCluster { directory: PathBuf },
 }
 

@@ -1,0 +1,16 @@
+//! End-to-end suites: the real store, the real binary and the real router against a real
+//! PostgreSQL, a fresh database per test (see `harness`).
+
+// A failed unwrap in a test is the test failing with its reason, which is what a test should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod harness;
+
+mod fixtures;
+
+mod bootstrap;
+mod cli;
+mod event_log;
+mod log_reader;
+mod server;
+mod verify;

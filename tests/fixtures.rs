@@ -1,0 +1,83 @@
+//! Commands and helpers shared by the suites.
+
+use chrono::NaiveDate;
+use domain::cooperation::{
+    AdmitParty, Cooperation, CooperationCommand, CooperationForm, EstablishCooperation,
+};
+use domain::{LegalBasis, PartyCode};
+use eventlog::{command_bus, CommandBus, LogReader, Position, RecordedEvent};
+use futures::TryStreamExt;
+use sqlx::PgPool;
+use std::num::NonZeroU32;
+use uuid::Uuid;
+
+pub fn code(code: &str) -> PartyCode {
+    PartyCode::parse(code).unwrap()
+}
+
+pub fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+pub fn basis() -> LegalBasis {
+    LegalBasis::ExternalDecision {
+        issuer: "Kommunfullmäktige Mora".into(),
+        decided_on: date("2019-11-25"),
+        reference: Some("§ 123".into()),
+        registry_number: Some("KS 2019/456".into()),
+    }
+}
+
+/// Mora as host, with Orsa and Älvdalen (seed 002).
+pub fn establish_mora_cooperation() -> CooperationCommand {
+    CooperationCommand::Establish(EstablishCooperation {
+        name: "Upphandlingssamverkan Mora, Orsa och Älvdalen".into(),
+        form: CooperationForm::HostRunCentralPurchasingBody,
+        host: code("2062"),
+        parties: vec![code("2062"), code("2034"), code("2039")],
+        established_on: date("2020-01-01"),
+        basis: basis(),
+    })
+}
+
+pub fn admit(party: &str) -> CooperationCommand {
+    CooperationCommand::AdmitParty(AdmitParty {
+        party: code(party),
+        joins_on: date("2021-01-01"),
+        basis: basis(),
+    })
+}
+
+pub fn bus(pool: &PgPool) -> CommandBus<Cooperation> {
+    command_bus::<Cooperation>(pool.clone(), ())
+}
+
+/// Establishes `count` cooperations, one event each, and returns their ids.
+pub async fn append_events(pool: &PgPool, count: usize) -> Vec<String> {
+    let bus = bus(pool);
+    let mut ids = Vec::with_capacity(count);
+    for _ in 0..count {
+        let id = Uuid::new_v4().to_string();
+        bus.execute(&id, establish_mora_cooperation()).await.unwrap();
+        ids.push(id);
+    }
+    ids
+}
+
+/// The whole log, read through the log reader.
+pub async fn read_all(pool: &PgPool) -> Vec<RecordedEvent> {
+    let reader = LogReader::new(pool.clone());
+    reader
+        .stream(Position::GENESIS, None, NonZeroU32::new(100).unwrap())
+        .try_collect()
+        .await
+        .unwrap()
+}
+
+pub fn position(value: u64) -> Position {
+    Position::new(value).unwrap()
+}
+
+pub fn positions(events: &[RecordedEvent]) -> Vec<u64> {
+    events.iter().map(|event| event.position.get()).collect()
+}

@@ -1,0 +1,198 @@
+//! The harness every end-to-end test uses: a fresh database per test, copied from one migrated
+//! template, on the server the product's own bootstrap finds.
+//!
+//! - The template is named after the migrations' checksums, so a changed migration gets a new
+//!   template and an unchanged one is reused across runs and test binaries.
+//! - A test's database is dropped when the test passes and kept, with its name printed, when it
+//!   fails, so that a failure can be inspected with psql.
+//! - `SAMVERKAN_TEST_POSTGRES=private-cluster` skips DATABASE_URL and the local server, so that the
+//!   suite runs as it would on a machine with only PostgreSQL's binaries installed.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use api::database::{
+    create_database, migrate, quote_identifier, BootstrapOptions, PostgresServer, MIGRATOR,
+};
+use sha2::{Digest, Sha256};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::{Connection, PgPool};
+use tokio::sync::OnceCell;
+use uuid::Uuid;
+
+/// The workspace's target directory, where test clusters live.
+pub fn target_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target")
+}
+
+/// The bootstrap options the harness uses, from the environment, as described above.
+pub fn bootstrap_options() -> BootstrapOptions {
+    let data_dir = target_dir().join("test-postgres");
+    match std::env::var("SAMVERKAN_TEST_POSTGRES").as_deref() {
+        Ok("private-cluster") => BootstrapOptions {
+            local_servers: Vec::new(),
+            ..BootstrapOptions::new(None, data_dir)
+        },
+        _ => BootstrapOptions::new(std::env::var("DATABASE_URL").ok(), data_dir),
+    }
+}
+
+static SERVER: OnceCell<PostgresServer> = OnceCell::const_new();
+static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+
+/// The server every test of this process uses.
+pub async fn server() -> &'static PostgresServer {
+    SERVER
+        .get_or_init(|| async {
+            api::database::locate_server(&bootstrap_options())
+                .await
+                .unwrap_or_else(|error| panic!("the test harness found no PostgreSQL: {error}"))
+        })
+        .await
+}
+
+/// A database of a test's own, migrated, and dropped again when the test passes.
+#[derive(Debug)]
+pub struct TestDatabase {
+    pub pool: PgPool,
+    pub name: String,
+}
+
+impl TestDatabase {
+    pub async fn new() -> TestDatabase {
+        let server = server().await;
+        let template = template().await;
+        let name = format!("samverkan_test_{}", Uuid::new_v4().simple());
+        let mut connection = server.maintenance_connection().await.unwrap();
+        create_database(&mut connection, &name, Some(template))
+            .await
+            .unwrap();
+        connection.close().await.unwrap();
+        let pool = server
+            .pool_with(&name, PgPoolOptions::new().max_connections(12))
+            .await
+            .unwrap();
+        TestDatabase { pool, name }
+    }
+
+    /// A connection string for the real binary, pointing at this database.
+    pub fn url(&self) -> String {
+        let options = server_connect_options(&self.name);
+        let host = options.get_host();
+        let user = options.get_username();
+        let port = options.get_port();
+        if host.starts_with('/') {
+            // A socket directory goes in the host part, percent-encoded, as sqlx and libpq read it.
+            let host = host.replace('/', "%2F");
+            format!("postgres://{user}@{host}:{port}/{}", self.name)
+        } else {
+            format!("postgres://{user}@{host}:{port}/{}", self.name)
+        }
+    }
+
+    /// Runs SQL as a superuser who has switched off the event log's protective triggers: the
+    /// tampering an auditor must be able to detect.
+    pub async fn tamper(&self, statement: &str) {
+        let mut transaction = self.pool.begin().await.unwrap();
+        sqlx::raw_sql("SET LOCAL session_replication_role = replica")
+            .execute(&mut *transaction)
+            .await
+            .unwrap();
+        sqlx::raw_sql(statement)
+            .execute(&mut *transaction)
+            .await
+            .unwrap();
+        transaction.commit().await.unwrap();
+    }
+}
+
+pub fn server_connect_options(database: &str) -> sqlx::postgres::PgConnectOptions {
+    SERVER
+        .get()
+        .expect("the server is located before any database is made")
+        .connect_options(database)
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("kept the failed test's database {} for inspection", self.name);
+            return;
+        }
+        let name = self.name.clone();
+        // Drop runs inside the test's runtime, which cannot be blocked on; a thread with a
+        // runtime of its own drops the database.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime for dropping the test database");
+            runtime.block_on(async {
+                let server = SERVER.get().expect("the server was located");
+                let mut connection = server.maintenance_connection().await.ok()?;
+                let statement =
+                    format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(&name));
+                sqlx::raw_sql(&statement).execute(&mut connection).await.ok()?;
+                connection.close().await.ok()
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Some(()))) {
+            eprintln!("could not drop the test database {}", self.name);
+        }
+    }
+}
+
+/// The migrated template, created once per migration set by whichever test process gets there
+/// first; the others wait on an advisory lock and then reuse it.
+async fn template() -> &'static str {
+    TEMPLATE
+        .get_or_init(|| async {
+            let server = server().await;
+            let mut fingerprint = Sha256::new();
+            for migration in MIGRATOR.iter() {
+                fingerprint.update(migration.version.to_be_bytes());
+                fingerprint.update(&migration.checksum);
+            }
+            let fingerprint = hex::encode(fingerprint.finalize());
+            let template = format!("samverkan_template_{}", &fingerprint[..16]);
+
+            let mut connection = server.maintenance_connection().await.unwrap();
+            sqlx::query("SELECT pg_advisory_lock(hashtext('samverkan test template'))")
+                .execute(&mut connection)
+                .await
+                .unwrap();
+            let exists: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)",
+            )
+            .bind(&template)
+            .fetch_one(&mut connection)
+            .await
+            .unwrap();
+            if !exists {
+                // Built under another name and renamed when complete, so that a run that dies
+                // half-way never leaves a half-migrated template behind.
+                let building = format!("{template}_{}", &Uuid::new_v4().simple().to_string()[..8]);
+                create_database(&mut connection, &building, None)
+                    .await
+                    .unwrap();
+                let pool = server.pool(&building).await.unwrap();
+                migrate(&pool).await.unwrap();
+                pool.close().await;
+                let rename = format!(
+                    "ALTER DATABASE {} RENAME TO {}",
+                    quote_identifier(&building),
+                    quote_identifier(&template)
+                );
+                sqlx::raw_sql(&rename).execute(&mut connection).await.unwrap();
+            }
+            sqlx::query("SELECT pg_advisory_unlock(hashtext('samverkan test template'))")
+                .execute(&mut connection)
+                .await
+                .unwrap();
+            connection.close().await.unwrap();
+            template
+        })
+        .await
+}
