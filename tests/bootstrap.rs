@@ -14,23 +14,28 @@ use crate::harness::{self, TestDatabase};
 /// Where the harness's own server answers, as a local address.
 fn harness_server_address() -> LocalServerAddress {
     let options = harness::server_connect_options("postgres");
-    let host = options.get_host();
-    if host.starts_with('/') {
-        LocalServerAddress::Socket(host.into())
-    } else {
-        LocalServerAddress::Tcp {
-            host: host.to_owned(),
+    match options.get_socket() {
+        Some(directory) => LocalServerAddress::Socket(directory.clone()),
+        None => LocalServerAddress::Tcp {
+            host: options.get_host().to_owned(),
             port: options.get_port(),
-        }
+        },
     }
 }
 
 async fn drop_database(name: &str) {
-    let mut connection = harness::server().await.maintenance_connection().await.unwrap();
-    sqlx::raw_sql(&format!("DROP DATABASE {} WITH (FORCE)", quote_identifier(name)))
-        .execute(&mut connection)
+    let mut connection = harness::server()
+        .await
+        .maintenance_connection()
         .await
         .unwrap();
+    sqlx::raw_sql(&format!(
+        "DROP DATABASE {} WITH (FORCE)",
+        quote_identifier(name)
+    ))
+    .execute(&mut connection)
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -42,7 +47,10 @@ async fn database_url_comes_first_and_names_the_database() {
         ..BootstrapOptions::new(Some(db.url()), PathBuf::from("/nonexistent"))
     };
     let database = open(&options).await.unwrap();
-    assert!(matches!(database.source, DatabaseSource::DatabaseUrl { .. }));
+    assert!(matches!(
+        database.source,
+        DatabaseSource::DatabaseUrl { .. }
+    ));
     assert_eq!(database.name, db.name);
 }
 
@@ -72,10 +80,8 @@ async fn a_local_server_is_used_as_the_os_user_and_the_database_created() {
 async fn a_private_cluster_is_made_when_no_server_answers_and_reused_after() {
     let bin_dir = find_postgres_bin_dir()
         .expect("the suite needs PostgreSQL's server binaries, which .ci/run installs");
-    let data_dir = harness::target_dir().join(format!(
-        "test-bootstrap-{}",
-        Uuid::new_v4().simple()
-    ));
+    let data_dir =
+        harness::target_dir().join(format!("test-bootstrap-{}", Uuid::new_v4().simple()));
     let options = BootstrapOptions {
         local_servers: Vec::new(),
         postgres_bin_dirs: Some(vec![PathBuf::from("/nonexistent"), bin_dir.clone()]),
@@ -88,8 +94,16 @@ async fn a_private_cluster_is_made_when_no_server_answers_and_reused_after() {
         directory: data_dir.join("postgres"),
     };
     let heads = (
-        LogReader::new(first.pool.clone()).head().await.unwrap().position,
-        LogReader::new(second.pool.clone()).head().await.unwrap().position,
+        LogReader::new(first.pool.clone())
+            .head()
+            .await
+            .unwrap()
+            .position,
+        LogReader::new(second.pool.clone())
+            .head()
+            .await
+            .unwrap()
+            .position,
     );
     let listens_on_tcp: String = sqlx::query_scalar("SHOW listen_addresses")
         .fetch_one(&first.pool)
@@ -101,7 +115,10 @@ async fn a_private_cluster_is_made_when_no_server_answers_and_reused_after() {
     std::fs::remove_dir_all(&data_dir).unwrap();
 
     assert_eq!((first.source, second.source), (expected.clone(), expected));
-    assert_eq!((first.name.as_str(), second.name.as_str()), ("samverkan", "samverkan"));
+    assert_eq!(
+        (first.name.as_str(), second.name.as_str()),
+        ("samverkan", "samverkan")
+    );
     assert_eq!(heads, (Position::GENESIS, Position::GENESIS));
     assert_eq!(listens_on_tcp, "");
 }

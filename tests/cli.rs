@@ -80,7 +80,8 @@ async fn a_bad_position_is_refused_with_the_rule() {
     let output = samverkan(&db, &["verify", "--from", "0"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        text(&output.stderr).contains("invalid value '0' for '--from <FROM>': positions start at 1"),
+        text(&output.stderr)
+            .contains("invalid value '0' for '--from <FROM>': positions start at 1"),
         "{}",
         text(&output.stderr)
     );
@@ -111,5 +112,6 @@ async fn migrate_reports_the_database_it_migrated() {
     let db = TestDatabase::new().await;
     let output = samverkan(&db, &["migrate"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    assert!(text(&output.stdout).starts_with(&format!("database {} is migrated (DATABASE_URL", db.name)));
+    assert!(text(&output.stdout)
+        .starts_with(&format!("database {} is migrated (DATABASE_URL", db.name)));
 }

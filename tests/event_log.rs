@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use cqrs_es::AggregateError;
 use domain::cooperation::{CooperationError, CooperationEvent, PartyJoined};
-use eventlog::{canonical_row_bytes, verify_chain, ChainHash, LogReader, VerifyRange, GENESIS_HASH};
+use eventlog::{
+    canonical_row_bytes, verify_chain, ChainHash, LogReader, VerifyRange, GENESIS_HASH,
+};
 use uuid::Uuid;
 
 use crate::fixtures::*;
@@ -16,7 +18,9 @@ async fn commands_append_events_with_position_record_time_and_hash() {
     let db = TestDatabase::new().await;
     let bus = bus(&db.pool);
     let id = Uuid::new_v4().to_string();
-    bus.execute(&id, establish_mora_cooperation()).await.unwrap();
+    bus.execute(&id, establish_mora_cooperation())
+        .await
+        .unwrap();
     bus.execute(&id, admit("0480")).await.unwrap();
 
     let events = read_all(&db.pool).await;
@@ -51,7 +55,10 @@ async fn commands_append_events_with_position_record_time_and_hash() {
     );
     assert!(events[0].recorded_at <= events[1].recorded_at);
     assert_eq!(events[0].hash, ChainHash::chain(&GENESIS_HASH, &events[0]));
-    assert_eq!(events[1].hash, ChainHash::chain(&events[0].hash, &events[1]));
+    assert_eq!(
+        events[1].hash,
+        ChainHash::chain(&events[0].hash, &events[1])
+    );
 
     let head = LogReader::new(db.pool.clone()).head().await.unwrap();
     assert_eq!((head.position, head.hash), (position(2), events[1].hash));
@@ -62,7 +69,10 @@ async fn the_database_computes_the_row_bytes_of_the_documented_rule() {
     let db = TestDatabase::new().await;
     append_events(&db.pool, 1).await;
     let event = read_all(&db.pool).await.remove(0);
-    assert!(event.payload.contains("Älvdalen"), "the row must exercise UTF-8");
+    assert!(
+        event.payload.contains("Älvdalen"),
+        "the row must exercise UTF-8"
+    );
 
     let database_bytes: Vec<u8> = sqlx::query_scalar(
         "SELECT event_row_bytes(position, recorded_at, aggregate_type, aggregate_id, sequence,
@@ -104,9 +114,15 @@ async fn two_concurrent_commands_on_one_aggregate_one_succeeds_the_other_conflic
 
     let mut outcomes = vec![first.await.unwrap(), second.await.unwrap()];
     outcomes.sort_by_key(Result::is_err);
-    assert!(outcomes[0].is_ok(), "one command must succeed: {outcomes:?}");
     assert!(
-        matches!(outcomes[1], Err(AggregateError::<CooperationError>::AggregateConflict)),
+        outcomes[0].is_ok(),
+        "one command must succeed: {outcomes:?}"
+    );
+    assert!(
+        matches!(
+            outcomes[1],
+            Err(AggregateError::<CooperationError>::AggregateConflict)
+        ),
         "the other must conflict: {outcomes:?}"
     );
 
@@ -114,7 +130,10 @@ async fn two_concurrent_commands_on_one_aggregate_one_succeeds_the_other_conflic
     let events = read_all(&db.pool).await;
     assert_eq!(positions(&events), vec![1, 2]);
     assert_eq!(
-        events.iter().map(|event| event.sequence).collect::<Vec<_>>(),
+        events
+            .iter()
+            .map(|event| event.sequence)
+            .collect::<Vec<_>>(),
         vec![1, 2]
     );
     let verified = verify_chain(&LogReader::new(db.pool.clone()), VerifyRange::default())
@@ -177,7 +196,10 @@ async fn update_delete_and_truncate_are_refused_and_change_nothing() {
     let before = read_all(&db.pool).await;
 
     for (statement, operation) in [
-        ("UPDATE events SET payload = '{}' WHERE position = 2", "UPDATE"),
+        (
+            "UPDATE events SET payload = '{}' WHERE position = 2",
+            "UPDATE",
+        ),
         ("DELETE FROM events WHERE position = 2", "DELETE"),
         ("TRUNCATE events", "TRUNCATE"),
     ] {
@@ -231,6 +253,11 @@ async fn position_record_time_and_hash_cannot_be_forged_by_an_insert() {
     .unwrap();
     let event = read_all(&db.pool).await.remove(0);
     assert_eq!(event.position, position(1));
-    assert!(event.recorded_at > "2020-01-01T00:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap());
+    assert!(
+        event.recorded_at
+            > "2020-01-01T00:00:00Z"
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .unwrap()
+    );
     assert_eq!(event.hash, ChainHash::chain(&GENESIS_HASH, &event));
 }

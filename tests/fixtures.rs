@@ -58,7 +58,9 @@ pub async fn append_events(pool: &PgPool, count: usize) -> Vec<String> {
     let mut ids = Vec::with_capacity(count);
     for _ in 0..count {
         let id = Uuid::new_v4().to_string();
-        bus.execute(&id, establish_mora_cooperation()).await.unwrap();
+        bus.execute(&id, establish_mora_cooperation())
+            .await
+            .unwrap();
         ids.push(id);
     }
     ids

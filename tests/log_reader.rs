@@ -60,7 +60,10 @@ async fn an_empty_log_reads_as_empty() {
         .read_page(Position::GENESIS, None, page_size(10))
         .await
         .unwrap();
-    assert_eq!((page.events.len(), page.head.position), (0, Position::GENESIS));
+    assert_eq!(
+        (page.events.len(), page.head.position),
+        (0, Position::GENESIS)
+    );
     assert_eq!(read_all(&db.pool).await, Vec::new());
 }
 
@@ -71,8 +74,10 @@ async fn a_missing_row_in_the_middle_is_an_error_not_an_end() {
     db.tamper("DELETE FROM events WHERE position = 5").await;
     let reader = LogReader::new(db.pool.clone());
 
-    let results: Vec<Result<RecordedEvent, LogReadError>> =
-        reader.stream(position(1), None, page_size(3)).collect().await;
+    let results: Vec<Result<RecordedEvent, LogReadError>> = reader
+        .stream(position(1), None, page_size(3))
+        .collect()
+        .await;
     let read: Vec<u64> = results
         .iter()
         .filter_map(|result| result.as_ref().ok())

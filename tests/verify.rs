@@ -5,7 +5,10 @@ use eventlog::{verify_chain, ChainBreak, LogReader, VerifyError, VerifyRange};
 use crate::fixtures::*;
 use crate::harness::TestDatabase;
 
-async fn verify(db: &TestDatabase, range: VerifyRange) -> Result<eventlog::VerifiedChain, VerifyError> {
+async fn verify(
+    db: &TestDatabase,
+    range: VerifyRange,
+) -> Result<eventlog::VerifiedChain, VerifyError> {
     verify_chain(&LogReader::new(db.pool.clone()), range).await
 }
 

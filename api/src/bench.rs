@@ -103,7 +103,9 @@ pub async fn run_append_bench(
             .map_err(BootstrapError::from)?;
         let rates = measure_all(&pool, options).await;
         let verified = match rates {
-            Ok(_) => Some(verify_chain(&LogReader::new(pool.clone()), VerifyRange::default()).await),
+            Ok(_) => {
+                Some(verify_chain(&LogReader::new(pool.clone()), VerifyRange::default()).await)
+            }
             Err(_) => None,
         };
         pool.close().await;
@@ -116,7 +118,9 @@ pub async fn run_append_bench(
         "DROP DATABASE IF EXISTS {} WITH (FORCE)",
         database::quote_identifier(&scratch)
     );
-    sqlx::raw_sql(&drop_statement).execute(&mut maintenance).await?;
+    sqlx::raw_sql(&drop_statement)
+        .execute(&mut maintenance)
+        .await?;
 
     let (rates, verified) = outcome?;
     let Some(verified) = verified else {
@@ -176,7 +180,12 @@ async fn measure_all(
 
     // Open every connection before timing anything.
     let warm_up = options.events.min(100);
-    measure(max_writers(options), warm_up, insert_into("bench_plain_events")).await?;
+    measure(
+        max_writers(options),
+        warm_up,
+        insert_into("bench_plain_events"),
+    )
+    .await?;
 
     let mut rates = Vec::new();
     for &writers in &options.writer_counts {
@@ -218,7 +227,9 @@ fn benchmark_command() -> Result<EstablishCooperation, PartyCodeError> {
 
 async fn insert_row(
     pool: PgPool,
-    table: &'static str, payload: serde_json::Value) -> Result<(), BenchError> {
+    table: &'static str,
+    payload: serde_json::Value,
+) -> Result<(), BenchError> {
     sqlx::query(&format!("INSERT INTO {table} {INSERT_COLUMNS}"))
         .bind("Cooperation")
         .bind(Uuid::new_v4().to_string())
@@ -272,7 +283,12 @@ impl fmt::Display for BenchReport {
         writeln!(
             formatter,
             "{:>7}  {:>14}  {:>16}  {:>17}  {:>13}  {:>13}",
-            "writers", "plain INSERT/s", "chained INSERT/s", "cqrs-es command/s", "chained/plain", "cqrs-es/plain"
+            "writers",
+            "plain INSERT/s",
+            "chained INSERT/s",
+            "cqrs-es command/s",
+            "chained/plain",
+            "cqrs-es/plain"
         )?;
         for rates in &self.rates {
             writeln!(

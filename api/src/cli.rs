@@ -23,7 +23,12 @@ pub struct Cli {
 
     /// Where the private PostgreSQL cluster lives, when neither DATABASE_URL nor a local server
     /// is available.
-    #[arg(long, env = "SAMVERKAN_DATA_DIR", global = true, default_value = ".samverkan")]
+    #[arg(
+        long,
+        env = "SAMVERKAN_DATA_DIR",
+        global = true,
+        default_value = ".samverkan"
+    )]
     pub data_dir: PathBuf,
 
     /// Which log lines to write to standard error, as a tracing filter such as `info` or
@@ -74,7 +79,12 @@ pub struct BenchArgs {
     #[arg(long, env = "SAMVERKAN_BENCH_EVENTS", default_value_t = 2000)]
     pub events: u32,
     /// The numbers of concurrent writers to measure with, separated by commas.
-    #[arg(long, env = "SAMVERKAN_BENCH_WRITERS", value_delimiter = ',', default_value = "1,8")]
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_WRITERS",
+        value_delimiter = ',',
+        default_value = "1,8"
+    )]
     pub writers: Vec<u16>,
     /// How many times each path is measured; the report gives the median.
     #[arg(long, env = "SAMVERKAN_BENCH_ROUNDS", default_value_t = 3)]
@@ -130,7 +140,10 @@ impl Cli {
             }
             Command::Migrate => {
                 let database = database::open(&options).await?;
-                println!("database {} is migrated ({})", database.name, database.source);
+                println!(
+                    "database {} is migrated ({})",
+                    database.name, database.source
+                );
                 Ok(())
             }
             Command::Verify(args) => {

@@ -8,7 +8,10 @@ use tracing_subscriber::EnvFilter;
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     let filter = EnvFilter::try_new(&cli.log).unwrap_or_else(|error| {
-        eprintln!("SAMVERKAN_LOG {:?} is not a log filter ({error}); using `info`", cli.log);
+        eprintln!(
+            "SAMVERKAN_LOG {:?} is not a log filter ({error}); using `info`",
+            cli.log
+        );
         EnvFilter::new("info")
     });
     tracing_subscriber::fmt()

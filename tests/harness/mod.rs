@@ -79,16 +79,14 @@ impl TestDatabase {
     /// A connection string for the real binary, pointing at this database.
     pub fn url(&self) -> String {
         let options = server_connect_options(&self.name);
-        let host = options.get_host();
         let user = options.get_username();
         let port = options.get_port();
-        if host.starts_with('/') {
-            // A socket directory goes in the host part, percent-encoded, as sqlx and libpq read it.
-            let host = host.replace('/', "%2F");
-            format!("postgres://{user}@{host}:{port}/{}", self.name)
-        } else {
-            format!("postgres://{user}@{host}:{port}/{}", self.name)
-        }
+        // A socket directory goes in the host part, percent-encoded, as sqlx and libpq read it.
+        let host = match options.get_socket() {
+            Some(directory) => directory.display().to_string().replace('/', "%2F"),
+            None => options.get_host().to_owned(),
+        };
+        format!("postgres://{user}@{host}:{port}/{}", self.name)
     }
 
     /// Runs SQL as a superuser who has switched off the event log's protective triggers: the
@@ -117,7 +115,10 @@ pub fn server_connect_options(database: &str) -> sqlx::postgres::PgConnectOption
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            eprintln!("kept the failed test's database {} for inspection", self.name);
+            eprintln!(
+                "kept the failed test's database {} for inspection",
+                self.name
+            );
             return;
         }
         let name = self.name.clone();
@@ -131,9 +132,14 @@ impl Drop for TestDatabase {
             runtime.block_on(async {
                 let server = SERVER.get().expect("the server was located");
                 let mut connection = server.maintenance_connection().await.ok()?;
-                let statement =
-                    format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(&name));
-                sqlx::raw_sql(&statement).execute(&mut connection).await.ok()?;
+                let statement = format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    quote_identifier(&name)
+                );
+                sqlx::raw_sql(&statement)
+                    .execute(&mut connection)
+                    .await
+                    .ok()?;
                 connection.close().await.ok()
             })
         })
@@ -163,13 +169,12 @@ async fn template() -> &'static str {
                 .execute(&mut connection)
                 .await
                 .unwrap();
-            let exists: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)",
-            )
-            .bind(&template)
-            .fetch_one(&mut connection)
-            .await
-            .unwrap();
+            let exists: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                    .bind(&template)
+                    .fetch_one(&mut connection)
+                    .await
+                    .unwrap();
             if !exists {
                 // Built under another name and renamed when complete, so that a run that dies
                 // half-way never leaves a half-migrated template behind.
@@ -185,7 +190,10 @@ async fn template() -> &'static str {
                     quote_identifier(&building),
                     quote_identifier(&template)
                 );
-                sqlx::raw_sql(&rename).execute(&mut connection).await.unwrap();
+                sqlx::raw_sql(&rename)
+                    .execute(&mut connection)
+                    .await
+                    .unwrap();
             }
             sqlx::query("SELECT pg_advisory_unlock(hashtext('samverkan test template'))")
                 .execute(&mut connection)

@@ -3,7 +3,9 @@ use std::path::PathBuf;
 /// Why no database could be made ready. Messages say what to do; none contains a password.
 #[derive(Debug, thiserror::Error)]
 pub enum BootstrapError {
-    #[error("DATABASE_URL is not a PostgreSQL URL ({0}); expected postgres://USER@HOST:PORT/DATABASE")]
+    #[error(
+        "DATABASE_URL is not a PostgreSQL URL ({0}); expected postgres://USER@HOST:PORT/DATABASE"
+    )]
     InvalidDatabaseUrl(sqlx::Error),
     #[error("could not connect to {source}: {error}")]
     Unreachable {

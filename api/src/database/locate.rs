@@ -14,7 +14,10 @@ use super::{BootstrapError, BootstrapOptions, DatabaseSource, PostgresServer};
 pub enum LocalServerAddress {
     /// A directory holding the server's Unix socket, `.s.PGSQL.5432`.
     Socket(PathBuf),
-    Tcp { host: String, port: u16 },
+    Tcp {
+        host: String,
+        port: u16,
+    },
 }
 
 const DEFAULT_PORT: u16 = 5432;
@@ -62,8 +65,12 @@ pub async fn locate_server(options: &BootstrapOptions) -> Result<PostgresServer,
     if let Some(url) = &options.database_url {
         let connect_options =
             PgConnectOptions::from_str(url).map_err(BootstrapError::InvalidDatabaseUrl)?;
+        let host = match connect_options.get_socket() {
+            Some(directory) => directory.display().to_string(),
+            None => connect_options.get_host().to_owned(),
+        };
         let source = DatabaseSource::DatabaseUrl {
-            host: connect_options.get_host().to_owned(),
+            host,
             port: connect_options.get_port(),
         };
         let named = connect_options.get_database().map(str::to_owned);
@@ -112,8 +119,8 @@ pub async fn locate_server(options: &BootstrapOptions) -> Result<PostgresServer,
         });
     };
     let cluster = private_cluster::ensure_running(&options.data_dir, &bin_dir, &user).await?;
-    let connect_options = LocalServerAddress::Socket(cluster.socket_directory.clone())
-        .connect_options(&user);
+    let connect_options =
+        LocalServerAddress::Socket(cluster.socket_directory.clone()).connect_options(&user);
     let source = DatabaseSource::PrivateCluster {
         directory: cluster.directory,
     };
@@ -126,7 +133,10 @@ fn socket_exists(directory: &Path) -> bool {
 }
 
 async fn probe(options: &PgConnectOptions) -> Result<(), sqlx::Error> {
-    let options = options.clone().database("postgres").disable_statement_logging();
+    let options = options
+        .clone()
+        .database("postgres")
+        .disable_statement_logging();
     let connection = tokio::time::timeout(PROBE_TIMEOUT, PgConnection::connect_with(&options))
         .await
         .map_err(|_| sqlx::Error::PoolTimedOut)??;

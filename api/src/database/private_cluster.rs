@@ -87,7 +87,10 @@ pub async fn stop_private_cluster(data_dir: &Path, bin_dir: &Path) -> Result<(),
             return Ok(());
         }
         let mut pg_ctl = command(&bin_dir, "pg_ctl", &layout, service_user.as_ref());
-        pg_ctl.arg("-D").arg(&layout.pgdata).args(["-m", "fast", "-w", "stop"]);
+        pg_ctl
+            .arg("-D")
+            .arg(&layout.pgdata)
+            .args(["-m", "fast", "-w", "stop"]);
         run(pg_ctl, &layout.server_log, &[0, 3], service_user.as_ref())
     })
     .await
@@ -214,7 +217,9 @@ fn command(bin_dir: &Path, program: &str, layout: &Layout, run_as: Option<&User>
     command.current_dir(&layout.directory).env("LC_ALL", "C");
     if let Some(user) = run_as {
         command.uid(user.uid.as_raw()).gid(user.gid.as_raw());
-        command.env("HOME", &layout.directory).env("USER", &user.name);
+        command
+            .env("HOME", &layout.directory)
+            .env("USER", &user.name);
     }
     command
 }
