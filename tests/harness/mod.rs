@@ -8,8 +8,6 @@
 //! - `SAMVERKAN_TEST_POSTGRES=private-cluster` skips DATABASE_URL and the local server, so that the
 //!   suite runs as it would on a machine with only PostgreSQL's binaries installed.
 
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 
 use api::database::{

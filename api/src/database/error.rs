@@ -29,6 +29,8 @@ pub enum BootstrapError {
         status: String,
         log: PathBuf,
     },
+    #[error("the task that prepares the private cluster failed: {0}")]
+    ClusterTask(#[source] tokio::task::JoinError),
     #[error("could not create database {name}: {error}")]
     CreateDatabase {
         name: String,

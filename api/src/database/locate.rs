@@ -118,12 +118,9 @@ pub async fn locate_server(options: &BootstrapOptions) -> Result<PostgresServer,
             },
         });
     };
-    let cluster = private_cluster::ensure_running(&options.data_dir, &bin_dir, &user).await?;
-    let connect_options =
-        LocalServerAddress::Socket(cluster.socket_directory.clone()).connect_options(&user);
-    let source = DatabaseSource::PrivateCluster {
-        directory: cluster.directory,
-    };
+    let directory = private_cluster::ensure_running(&options.data_dir, &bin_dir, &user).await?;
+    let connect_options = LocalServerAddress::Socket(directory.clone()).connect_options(&user);
+    let source = DatabaseSource::PrivateCluster { directory };
     tracing::info!(%source, bin_dir = %bin_dir.display(), "using a private PostgreSQL cluster");
     Ok(PostgresServer::new(connect_options, source, None))
 }

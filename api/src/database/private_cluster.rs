@@ -22,13 +22,6 @@ use nix::unistd::{chown, geteuid, User};
 
 use super::BootstrapError;
 
-/// A running private cluster.
-#[derive(Debug, Clone)]
-pub(super) struct RunningCluster {
-    pub directory: PathBuf,
-    pub socket_directory: PathBuf,
-}
-
 /// PostgreSQL's server binaries: `pg_config --bindir` when it has them, else the newest
 /// `/usr/lib/postgresql/*/bin` (Debian's layout).
 pub fn find_postgres_bin_dir() -> Option<PathBuf> {
@@ -60,21 +53,19 @@ pub(super) fn has_server_binaries(bin_dir: &Path) -> bool {
     bin_dir.join("initdb").is_file() && bin_dir.join("pg_ctl").is_file()
 }
 
-/// Creates the cluster if it does not exist and starts it if it is not running.
+/// Creates the cluster if it does not exist and starts it if it is not running. Returns the
+/// cluster's directory, which also holds its socket.
 pub(super) async fn ensure_running(
     data_dir: &Path,
     bin_dir: &Path,
     superuser: &str,
-) -> Result<RunningCluster, BootstrapError> {
+) -> Result<PathBuf, BootstrapError> {
     let data_dir = data_dir.to_owned();
     let bin_dir = bin_dir.to_owned();
     let superuser = superuser.to_owned();
     tokio::task::spawn_blocking(move || ensure_running_blocking(&data_dir, &bin_dir, &superuser))
         .await
-        .map_err(|error| BootstrapError::DataDirectory {
-            path: PathBuf::new(),
-            error: std::io::Error::other(error),
-        })?
+        .map_err(BootstrapError::ClusterTask)?
 }
 
 /// Stops a private cluster, if one runs under `data_dir`.
@@ -94,10 +85,7 @@ pub async fn stop_private_cluster(data_dir: &Path, bin_dir: &Path) -> Result<(),
         run(pg_ctl, &layout.server_log, &[0, 3], service_user.as_ref())
     })
     .await
-    .map_err(|error| BootstrapError::DataDirectory {
-        path: PathBuf::new(),
-        error: std::io::Error::other(error),
-    })?
+    .map_err(BootstrapError::ClusterTask)?
 }
 
 struct Layout {
@@ -127,7 +115,7 @@ fn ensure_running_blocking(
     data_dir: &Path,
     bin_dir: &Path,
     superuser: &str,
-) -> Result<RunningCluster, BootstrapError> {
+) -> Result<PathBuf, BootstrapError> {
     let layout = Layout::new(data_dir);
     let io_error = |path: &Path| {
         let path = path.to_owned();
@@ -195,10 +183,7 @@ fn ensure_running_blocking(
         run(start, &layout.server_log, &[0], service_user.as_ref())?;
         tracing::info!(directory = %layout.directory.display(), "started the private PostgreSQL cluster");
     }
-    Ok(RunningCluster {
-        socket_directory: layout.directory.clone(),
-        directory: layout.directory,
-    })
+    Ok(layout.directory)
 }
 
 /// initdb and pg_ctl refuse to run as root; a root process runs them as `postgres`.
