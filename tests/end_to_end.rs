@@ -11,6 +11,7 @@ mod fixtures;
 mod bootstrap;
 mod cli;
 mod event_log;
+mod hash_rule;
 mod log_reader;
 mod server;
 mod verify;

@@ -1,3 +1,4 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use api::cli::Cli;
@@ -17,6 +18,8 @@ async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colour codes only help a person at a terminal; in a log file they are noise.
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 
     match cli.run().await {
