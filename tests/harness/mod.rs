@@ -19,14 +19,17 @@ use sqlx::{Connection, PgPool};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
-/// The workspace's target directory, where test clusters live.
-pub fn target_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target")
+/// Where test clusters live: under the system's temporary directory, which the `postgres` user
+/// can reach even when the checkout lies in a home directory it cannot enter, and named after
+/// the checkout so that two checkouts do not share a cluster.
+pub fn test_clusters_dir() -> PathBuf {
+    let checkout = Sha256::digest(env!("CARGO_MANIFEST_DIR").as_bytes());
+    std::env::temp_dir().join(format!("samverkan-test-{}", hex::encode(&checkout[..6])))
 }
 
 /// The bootstrap options the harness uses, from the environment, as described above.
 pub fn bootstrap_options() -> BootstrapOptions {
-    let data_dir = target_dir().join("test-postgres");
+    let data_dir = test_clusters_dir().join("suite");
     match std::env::var("SAMVERKAN_TEST_POSTGRES").as_deref() {
         Ok("private-cluster") => BootstrapOptions {
             local_servers: Vec::new(),

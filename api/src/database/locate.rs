@@ -118,9 +118,12 @@ pub async fn locate_server(options: &BootstrapOptions) -> Result<PostgresServer,
             },
         });
     };
-    let directory = private_cluster::ensure_running(&options.data_dir, &bin_dir, &user).await?;
-    let connect_options = LocalServerAddress::Socket(directory.clone()).connect_options(&user);
-    let source = DatabaseSource::PrivateCluster { directory };
+    let cluster = private_cluster::ensure_running(&options.data_dir, &bin_dir, &user).await?;
+    let connect_options =
+        LocalServerAddress::Socket(cluster.socket_directory).connect_options(&user);
+    let source = DatabaseSource::PrivateCluster {
+        directory: cluster.directory,
+    };
     tracing::info!(%source, bin_dir = %bin_dir.display(), "using a private PostgreSQL cluster");
     Ok(PostgresServer::new(connect_options, source, None))
 }

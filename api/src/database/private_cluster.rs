@@ -2,9 +2,12 @@
 //! Unix socket. It is the last resort of the bootstrap, for machines that have PostgreSQL's
 //! binaries but no running server.
 //!
-//! Layout, under the data directory:
+//! Layout, under the data directory (made canonical first, because PostgreSQL's tools run in
+//! another working directory):
 //! - `postgres/data`: the cluster (PGDATA);
-//! - `postgres/.s.PGSQL.5432`: its socket; TCP is switched off;
+//! - `postgres/.s.PGSQL.5432`: its socket; TCP is switched off. A Unix socket path may not exceed
+//!   107 bytes, so when the data directory is too deep the socket goes to
+//!   `/tmp/samverkan-HASH`, named after the data directory;
 //! - `postgres/server.log` and `postgres/initdb.log`: what PostgreSQL said;
 //! - `postgres.lock`: held while a process checks or starts the cluster.
 //!
@@ -19,8 +22,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use nix::unistd::{chown, geteuid, User};
+use sha2::{Digest, Sha256};
 
 use super::BootstrapError;
+
+/// A running private cluster: its directory, and the directory of its socket.
+#[derive(Debug, Clone)]
+pub(super) struct RunningCluster {
+    pub directory: PathBuf,
+    pub socket_directory: PathBuf,
+}
+
+/// The longest socket path the kernel accepts (`sun_path` less its terminating zero).
+const MAX_SOCKET_PATH: usize = 107;
+const SOCKET_FILE: &str = ".s.PGSQL.5432";
 
 /// PostgreSQL's server binaries: `pg_config --bindir` when it has them, else the newest
 /// `/usr/lib/postgresql/*/bin` (Debian's layout).
@@ -53,13 +68,12 @@ pub(super) fn has_server_binaries(bin_dir: &Path) -> bool {
     bin_dir.join("initdb").is_file() && bin_dir.join("pg_ctl").is_file()
 }
 
-/// Creates the cluster if it does not exist and starts it if it is not running. Returns the
-/// cluster's directory, which also holds its socket.
+/// Creates the cluster if it does not exist and starts it if it is not running.
 pub(super) async fn ensure_running(
     data_dir: &Path,
     bin_dir: &Path,
     superuser: &str,
-) -> Result<PathBuf, BootstrapError> {
+) -> Result<RunningCluster, BootstrapError> {
     let data_dir = data_dir.to_owned();
     let bin_dir = bin_dir.to_owned();
     let superuser = superuser.to_owned();
@@ -70,11 +84,16 @@ pub(super) async fn ensure_running(
 
 /// Stops a private cluster, if one runs under `data_dir`.
 pub async fn stop_private_cluster(data_dir: &Path, bin_dir: &Path) -> Result<(), BootstrapError> {
-    let layout = Layout::new(data_dir);
+    if !data_dir.is_dir() {
+        return Ok(());
+    }
+    let layout = Layout::new(data_dir)?;
     let bin_dir = bin_dir.to_owned();
     tokio::task::spawn_blocking(move || {
         let service_user = service_user()?;
-        if !layout.pgdata.join("PG_VERSION").is_file() {
+        if !layout.pgdata.join("PG_VERSION").is_file()
+            || !is_running(&bin_dir, &layout, service_user.as_ref())
+        {
             return Ok(());
         }
         let mut pg_ctl = command(&bin_dir, "pg_ctl", &layout, service_user.as_ref());
@@ -82,7 +101,7 @@ pub async fn stop_private_cluster(data_dir: &Path, bin_dir: &Path) -> Result<(),
             .arg("-D")
             .arg(&layout.pgdata)
             .args(["-m", "fast", "-w", "stop"]);
-        run(pg_ctl, &layout.server_log, &[0, 3], service_user.as_ref())
+        run(pg_ctl, &layout.server_log, &[0], service_user.as_ref())
     })
     .await
     .map_err(BootstrapError::ClusterTask)?
@@ -91,6 +110,7 @@ pub async fn stop_private_cluster(data_dir: &Path, bin_dir: &Path) -> Result<(),
 struct Layout {
     data_dir: PathBuf,
     directory: PathBuf,
+    socket_directory: PathBuf,
     pgdata: PathBuf,
     server_log: PathBuf,
     initdb_log: PathBuf,
@@ -98,45 +118,82 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(data_dir: &Path) -> Self {
+    /// The layout under `data_dir`, which must exist: its canonical path is what the cluster,
+    /// its socket and the log lines name.
+    fn new(data_dir: &Path) -> Result<Self, BootstrapError> {
+        let data_dir =
+            fs::canonicalize(data_dir).map_err(|error| BootstrapError::DataDirectory {
+                path: data_dir.to_owned(),
+                error,
+            })?;
         let directory = data_dir.join("postgres");
-        Layout {
-            data_dir: data_dir.to_owned(),
+        let socket_fits = directory.join(SOCKET_FILE).as_os_str().len() <= MAX_SOCKET_PATH;
+        let socket_directory = if socket_fits {
+            directory.clone()
+        } else {
+            let digest = Sha256::digest(directory.as_os_str().as_encoded_bytes());
+            std::env::temp_dir().join(format!("samverkan-{}", hex::encode(&digest[..8])))
+        };
+        Ok(Layout {
             pgdata: directory.join("data"),
             server_log: directory.join("server.log"),
             initdb_log: directory.join("initdb.log"),
             lock: data_dir.join("postgres.lock"),
+            data_dir,
             directory,
-        }
+            socket_directory,
+        })
     }
+}
+
+/// Creates a directory only the cluster's user may enter, unless it exists.
+fn create_private_directory(path: &Path, owner: Option<&User>) -> Result<(), BootstrapError> {
+    let io_error = |error| BootstrapError::DataDirectory {
+        path: path.to_owned(),
+        error,
+    };
+    if path.is_dir() {
+        return Ok(());
+    }
+    fs::create_dir(path).map_err(io_error)?;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(io_error)?;
+    if let Some(user) = owner {
+        chown(path, Some(user.uid), Some(user.gid)).map_err(|errno| io_error(errno.into()))?;
+    }
+    Ok(())
+}
+
+fn is_running(bin_dir: &Path, layout: &Layout, service_user: Option<&User>) -> bool {
+    let mut status = command(bin_dir, "pg_ctl", layout, service_user);
+    status
+        .arg("-D")
+        .arg(&layout.pgdata)
+        .arg("status")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
 }
 
 fn ensure_running_blocking(
     data_dir: &Path,
     bin_dir: &Path,
     superuser: &str,
-) -> Result<PathBuf, BootstrapError> {
-    let layout = Layout::new(data_dir);
+) -> Result<RunningCluster, BootstrapError> {
     let io_error = |path: &Path| {
         let path = path.to_owned();
         move |error| BootstrapError::DataDirectory { path, error }
     };
-    fs::create_dir_all(&layout.data_dir).map_err(io_error(&layout.data_dir))?;
+    fs::create_dir_all(data_dir).map_err(io_error(data_dir))?;
+    let layout = Layout::new(data_dir)?;
     // Several processes (a server, a CLI command, parallel test binaries) may start at once;
     // the lock lets exactly one of them create or start the cluster.
     let lock = File::create(&layout.lock).map_err(io_error(&layout.lock))?;
     lock.lock().map_err(io_error(&layout.lock))?;
 
     let service_user = service_user()?;
-    if !layout.directory.is_dir() {
-        fs::create_dir(&layout.directory).map_err(io_error(&layout.directory))?;
-        fs::set_permissions(&layout.directory, fs::Permissions::from_mode(0o700))
-            .map_err(io_error(&layout.directory))?;
-        if let Some(user) = &service_user {
-            chown(&layout.directory, Some(user.uid), Some(user.gid))
-                .map_err(|errno| io_error(&layout.directory)(errno.into()))?;
-        }
-    }
+    create_private_directory(&layout.directory, service_user.as_ref())?;
+    create_private_directory(&layout.socket_directory, service_user.as_ref())?;
 
     if !layout.pgdata.join("PG_VERSION").is_file() {
         // A PGDATA without PG_VERSION is what an interrupted initdb leaves; it holds nothing.
@@ -154,7 +211,11 @@ fn ensure_running_blocking(
         run(initdb, &layout.initdb_log, &[0], service_user.as_ref())?;
         let settings = format!(
             "\n# Written by samverkan: a private cluster reachable only through its Unix socket.\nlisten_addresses = ''\nunix_socket_directories = '{}'\n",
-            layout.directory.display().to_string().replace('\'', "''")
+            layout
+                .socket_directory
+                .display()
+                .to_string()
+                .replace('\'', "''")
         );
         let configuration = layout.pgdata.join("postgresql.conf");
         OpenOptions::new()
@@ -165,14 +226,7 @@ fn ensure_running_blocking(
         tracing::info!(directory = %layout.directory.display(), "created a private PostgreSQL cluster");
     }
 
-    let mut status = command(bin_dir, "pg_ctl", &layout, service_user.as_ref());
-    status.arg("-D").arg(&layout.pgdata).arg("status");
-    let running = status
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if !running {
+    if !is_running(bin_dir, &layout, service_user.as_ref()) {
         let mut start = command(bin_dir, "pg_ctl", &layout, service_user.as_ref());
         start
             .arg("-D")
@@ -183,7 +237,10 @@ fn ensure_running_blocking(
         run(start, &layout.server_log, &[0], service_user.as_ref())?;
         tracing::info!(directory = %layout.directory.display(), "started the private PostgreSQL cluster");
     }
-    Ok(layout.directory)
+    Ok(RunningCluster {
+        directory: layout.directory,
+        socket_directory: layout.socket_directory,
+    })
 }
 
 /// initdb and pg_ctl refuse to run as root; a root process runs them as `postgres`.
