@@ -104,8 +104,16 @@ async fn a_private_cluster_is_made_when_no_server_answers_and_reused_after() {
     let first = open(&options).await.unwrap();
     let second = open(&options).await.unwrap();
     let heads = (
-        LogReader::new(first.pool.clone()).head().await.unwrap().position,
-        LogReader::new(second.pool.clone()).head().await.unwrap().position,
+        LogReader::new(first.pool.clone())
+            .head()
+            .await
+            .unwrap()
+            .position,
+        LogReader::new(second.pool.clone())
+            .head()
+            .await
+            .unwrap()
+            .position,
     );
     let settings: (String, String) = sqlx::query_as(
         "SELECT current_setting('listen_addresses'), current_setting('data_directory')",
@@ -125,13 +133,19 @@ async fn a_private_cluster_is_made_when_no_server_answers_and_reused_after() {
         directory: canonical_data_dir.join("postgres"),
     };
     assert_eq!((first.source, second.source), (expected.clone(), expected));
-    assert_eq!((first.name.as_str(), second.name.as_str()), ("samverkan", "samverkan"));
+    assert_eq!(
+        (first.name.as_str(), second.name.as_str()),
+        ("samverkan", "samverkan")
+    );
     assert_eq!(heads, (Position::GENESIS, Position::GENESIS));
     assert_eq!(
         settings,
         (
             String::new(),
-            canonical_data_dir.join("postgres/data").display().to_string()
+            canonical_data_dir
+                .join("postgres/data")
+                .display()
+                .to_string()
         )
     );
 }
@@ -183,4 +197,25 @@ async fn without_any_postgres_the_error_says_how_to_get_one() {
     let message = error.to_string();
     assert!(message.contains("apt-get install postgresql"), "{message}");
     assert!(message.contains("DATABASE_URL="), "{message}");
+}
+
+#[tokio::test]
+async fn reading_commands_never_make_a_private_cluster() {
+    let bin_dir = find_postgres_bin_dir()
+        .expect("the suite needs PostgreSQL's server binaries, which .ci/run installs");
+    let data_dir = harness::test_clusters_dir().join(format!(
+        "never-{}",
+        &Uuid::new_v4().simple().to_string()[..8]
+    ));
+    let options = BootstrapOptions {
+        local_servers: Vec::new(),
+        postgres_bin_dirs: Some(vec![bin_dir]),
+        ..BootstrapOptions::new(None, data_dir.clone())
+    };
+    let error = api::database::open_existing(&options).await.unwrap_err();
+    assert!(
+        matches!(&error, BootstrapError::ClusterMissing { directory } if *directory == data_dir.join("postgres")),
+        "{error}"
+    );
+    assert!(!data_dir.exists());
 }

@@ -115,3 +115,81 @@ async fn migrate_reports_the_database_it_migrated() {
     assert!(text(&output.stdout)
         .starts_with(&format!("database {} is migrated (DATABASE_URL", db.name)));
 }
+
+#[tokio::test]
+async fn verify_of_an_empty_register_checks_nothing_and_succeeds() {
+    let db = TestDatabase::new().await;
+    let output = samverkan(&db, &["verify"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("events checked: 0\n"));
+}
+
+#[tokio::test]
+async fn verify_never_creates_or_migrates_a_database() {
+    let db = TestDatabase::new().await;
+    let missing = format!("{}_missing", db.name);
+    let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
+        .arg("verify")
+        .env("DATABASE_URL", db.url().replace(&db.name, &missing))
+        .env("SAMVERKAN_LOG", "off")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).starts_with(&format!("samverkan: there is no database {missing} on ")),
+        "{}",
+        text(&output.stderr)
+    );
+    let created: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(&missing)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert!(!created);
+
+    assert!(!created);
+}
+
+#[tokio::test]
+async fn verify_refuses_a_database_that_holds_no_event_log_and_leaves_it_as_it_is() {
+    let db = TestDatabase::new().await;
+    let bare = format!("{}_bare", db.name);
+    let server = crate::harness::server().await;
+    let mut connection = server.maintenance_connection().await.unwrap();
+    api::database::create_database(&mut connection, &bare, None)
+        .await
+        .unwrap();
+
+    let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
+        .arg("verify")
+        .env("DATABASE_URL", db.url().replace(&db.name, &bare))
+        .env("SAMVERKAN_LOG", "off")
+        .output()
+        .unwrap();
+    let bare_pool = server.pool(&bare).await.unwrap();
+    let tables: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+    )
+    .fetch_one(&bare_pool)
+    .await
+    .unwrap();
+    bare_pool.close().await;
+    sqlx::raw_sql(&format!(
+        "DROP DATABASE {}",
+        api::database::quote_identifier(&bare)
+    ))
+    .execute(&mut connection)
+    .await
+    .unwrap();
+
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains(&format!("database {bare} on DATABASE_URL (host "))
+            && text(&output.stderr)
+                .contains("holds no event log: it was never migrated by samverkan"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(tables, 0, "verify must not migrate");
+}

@@ -109,6 +109,6 @@ async fn a_log_that_ends_before_its_head_is_an_error_not_an_end() {
         .unwrap_err();
     assert!(matches!(
         error,
-        LogReadError::EndsBeforeHead { last, head } if last == position(8) && head == position(10)
+        LogReadError::EndsBefore { last, expected } if last == position(8) && expected == position(10)
     ));
 }

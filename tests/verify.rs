@@ -158,3 +158,116 @@ async fn a_range_beyond_the_head_or_backwards_is_refused() {
         Err(VerifyError::EmptyRange { from, to }) if from == position(3) && to == position(2)
     ));
 }
+
+#[tokio::test]
+async fn an_empty_log_verifies_with_nothing_checked() {
+    let db = TestDatabase::new().await;
+    for range in [
+        VerifyRange::default(),
+        VerifyRange {
+            from: Some(position(1)),
+            to: None,
+        },
+    ] {
+        let verified = verify(&db, range).await.unwrap();
+        assert_eq!(
+            (
+                verified.events_checked,
+                verified.head_position,
+                verified.head_hash
+            ),
+            (0, eventlog::Position::GENESIS, eventlog::GENESIS_HASH)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_deleted_first_row_is_named() {
+    let db = TestDatabase::new().await;
+    append_events(&db.pool, 4).await;
+    db.tamper("DELETE FROM events WHERE position = 1").await;
+    assert_eq!(
+        broken_at(verify(&db, VerifyRange::default()).await),
+        ChainBreak::MissingRow {
+            position: position(1)
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_range_whose_anchor_was_deleted_names_the_anchor() {
+    let db = TestDatabase::new().await;
+    append_events(&db.pool, 8).await;
+    db.tamper("DELETE FROM events WHERE position = 5").await;
+    let from_six = VerifyRange {
+        from: Some(position(6)),
+        to: None,
+    };
+    assert_eq!(
+        broken_at(verify(&db, from_six).await),
+        ChainBreak::MissingRow {
+            position: position(5)
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_head_that_disagrees_with_the_last_row_is_named() {
+    let db = TestDatabase::new().await;
+    append_events(&db.pool, 4).await;
+    let last_hash = read_all(&db.pool).await[3].hash;
+    db.tamper("UPDATE event_log_head SET hash = decode(repeat('cd', 32), 'hex')")
+        .await;
+    let chain_break = broken_at(verify(&db, VerifyRange::default()).await);
+    assert!(matches!(
+        chain_break,
+        ChainBreak::HeadMismatch { position: at, row_hash, .. } if at == position(4) && row_hash == last_hash
+    ));
+}
+
+#[tokio::test]
+async fn a_range_may_start_right_after_the_head_but_not_beyond() {
+    let db = TestDatabase::new().await;
+    append_events(&db.pool, 3).await;
+    let after_head = VerifyRange {
+        from: Some(position(4)),
+        to: None,
+    };
+    assert_eq!(verify(&db, after_head).await.unwrap().events_checked, 0);
+    let beyond = VerifyRange {
+        from: Some(position(5)),
+        to: None,
+    };
+    assert!(matches!(
+        verify(&db, beyond).await,
+        Err(VerifyError::StartsBeyondHead { from, head }) if from == position(5) && head == position(3)
+    ));
+}
+
+#[tokio::test]
+async fn verification_during_appends_sees_one_consistent_log() {
+    let db = TestDatabase::new().await;
+    append_events(&db.pool, 5).await;
+    let writer = tokio::spawn({
+        let pool = db.pool.clone();
+        async move { append_events(&pool, 150).await }
+    });
+    let mut checked = Vec::new();
+    while !writer.is_finished() {
+        let verified = verify(&db, VerifyRange::default()).await.unwrap();
+        assert_eq!(verified.events_checked, verified.head_position.get());
+        checked.push(verified.events_checked);
+    }
+    writer.await.unwrap();
+    assert!(
+        checked.windows(2).all(|pair| pair[0] <= pair[1]),
+        "{checked:?}"
+    );
+    assert_eq!(
+        verify(&db, VerifyRange::default())
+            .await
+            .unwrap()
+            .events_checked,
+        155
+    );
+}

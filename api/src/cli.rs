@@ -147,7 +147,7 @@ impl Cli {
                 Ok(())
             }
             Command::Verify(args) => {
-                let database = database::open(&options).await?;
+                let database = database::open_existing(&options).await?;
                 let reader = LogReader::new(database.pool);
                 let range = VerifyRange {
                     from: args.from,

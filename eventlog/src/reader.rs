@@ -21,8 +21,8 @@ pub enum LogReadError {
     Database(#[from] sqlx::Error),
     #[error("the event log has no row at position {expected}, but the next row is at {found}")]
     Gap { expected: Position, found: Position },
-    #[error("the event log ends at position {last}, but its head says it reaches {head}")]
-    EndsBeforeHead { last: Position, head: Position },
+    #[error("the event log ends at position {last}, short of position {expected}, which its head says was appended")]
+    EndsBefore { last: Position, expected: Position },
     #[error("the row at position {position} holds a hash of {length} bytes, not 32")]
     MalformedHash { position: Position, length: usize },
     #[error("the event log holds an impossible position: {0}")]
@@ -83,7 +83,7 @@ impl LogReader {
     ///
     /// The page and the head are read in one snapshot. A page holds only contiguous positions:
     /// when a row is missing, the page stops before it, and the read that starts at the missing
-    /// position is an error ([`LogReadError::Gap`], or [`LogReadError::EndsBeforeHead`] when
+    /// position is an error ([`LogReadError::Gap`], or [`LogReadError::EndsBefore`] when
     /// nothing follows), never an empty page.
     pub async fn read_page(
         &self,
@@ -123,9 +123,9 @@ impl LogReader {
         }
         let reached_limit = events.len() == limit.get() as usize;
         if events.is_empty() && !reached_limit && from <= until {
-            return Err(LogReadError::EndsBeforeHead {
+            return Err(LogReadError::EndsBefore {
                 last: from.previous().unwrap_or(Position::GENESIS),
-                head: until,
+                expected: until,
             });
         }
         Ok(LogPage { events, head })

@@ -71,6 +71,8 @@ pub enum VerifyError {
     EmptyRange { from: Position, to: Position },
     #[error("the range ends at position {to}, beyond the head of the log at {head}")]
     BeyondHead { to: Position, head: Position },
+    #[error("the range starts at position {from}, after the position that follows the head of the log at {head}")]
+    StartsBeyondHead { from: Position, head: Position },
 }
 
 impl From<LogReadError> for VerifyError {
@@ -80,11 +82,9 @@ impl From<LogReadError> for VerifyError {
             LogReadError::Gap { expected, .. } => {
                 VerifyError::Broken(ChainBreak::MissingRow { position: expected })
             }
-            LogReadError::EndsBeforeHead { last, .. } => {
-                VerifyError::Broken(ChainBreak::MissingRow {
-                    position: last.next(),
-                })
-            }
+            LogReadError::EndsBefore { last, .. } => VerifyError::Broken(ChainBreak::MissingRow {
+                position: last.next(),
+            }),
             other => VerifyError::Read(other),
         }
     }
@@ -112,8 +112,16 @@ pub async fn verify_chain(
             head: head.position,
         });
     }
-    if from > to && range.from.is_some() {
+    if range.to.is_some() && from > to {
         return Err(VerifyError::EmptyRange { from, to });
+    }
+    // Starting right after the head checks nothing and is fine: it is where an auditor who
+    // verifies as the log grows starts when nothing was appended since the last check.
+    if from > head.position.next() {
+        return Err(VerifyError::StartsBeyondHead {
+            from,
+            head: head.position,
+        });
     }
 
     let mut previous_hash = anchor_before(reader, from).await?;
@@ -179,7 +187,14 @@ async fn check_head(
     last_position: Position,
     last_hash: ChainHash,
 ) -> Result<(), VerifyError> {
-    if last_position == head_position && last_hash != head_hash {
+    // The stream reports a short log itself; this guards the head check should that change.
+    if last_position != head_position {
+        return Err(ChainBreak::MissingRow {
+            position: last_position.next(),
+        }
+        .into());
+    }
+    if last_hash != head_hash {
         return Err(ChainBreak::HeadMismatch {
             position: head_position,
             head_hash,

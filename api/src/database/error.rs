@@ -37,6 +37,12 @@ pub enum BootstrapError {
         #[source]
         error: sqlx::Error,
     },
+    #[error("there is no private cluster in {directory}, so there is no register to read; give DATABASE_URL or --data-dir to name the one to use")]
+    ClusterMissing { directory: PathBuf },
+    #[error("there is no database {name} on {server}, so there is no register to read; give DATABASE_URL to name the one to use")]
+    DatabaseMissing { name: String, server: String },
+    #[error("database {name} on {server} holds no event log: it was never migrated by samverkan")]
+    NoEventLog { name: String, server: String },
     #[error("could not migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }

@@ -118,7 +118,9 @@ pub async fn locate_server(options: &BootstrapOptions) -> Result<PostgresServer,
             },
         });
     };
-    let cluster = private_cluster::ensure_running(&options.data_dir, &bin_dir, &user).await?;
+    let cluster =
+        private_cluster::ensure_running(&options.data_dir, &bin_dir, &user, options.create_missing)
+            .await?;
     let connect_options =
         LocalServerAddress::Socket(cluster.socket_directory).connect_options(&user);
     let source = DatabaseSource::PrivateCluster {

@@ -42,6 +42,9 @@ pub struct BootstrapOptions {
     pub postgres_bin_dirs: Option<Vec<PathBuf>>,
     /// Steps 2 and 3: the database to use, created when missing.
     pub database_name: String,
+    /// Whether a missing private cluster or database may be created. Commands that only read,
+    /// such as `verify`, say no: checking a log must never make one.
+    pub create_missing: bool,
 }
 
 impl BootstrapOptions {
@@ -52,6 +55,7 @@ impl BootstrapOptions {
             data_dir,
             postgres_bin_dirs: None,
             database_name: DEFAULT_DATABASE_NAME.to_owned(),
+            create_missing: true,
         }
     }
 }
@@ -62,6 +66,37 @@ pub struct Database {
     pub pool: PgPool,
     pub source: DatabaseSource,
     pub name: String,
+}
+
+/// Opens the register's database as it is, for commands that only read: nothing is created or
+/// migrated, and a database without an event log is an error.
+pub async fn open_existing(options: &BootstrapOptions) -> Result<Database, BootstrapError> {
+    let options = BootstrapOptions {
+        create_missing: false,
+        ..options.clone()
+    };
+    let server = locate_server(&options).await?;
+    let name = server.existing_database(&options.database_name).await?;
+    let pool = server.pool(&name).await?;
+    let has_event_log: bool =
+        sqlx::query_scalar("SELECT to_regclass('event_log_head') IS NOT NULL")
+            .fetch_one(&pool)
+            .await
+            .map_err(|error| BootstrapError::Unreachable {
+                source: format!("database {name} through {}", server.source()),
+                error,
+            })?;
+    if !has_event_log {
+        return Err(BootstrapError::NoEventLog {
+            name,
+            server: server.source().to_string(),
+        });
+    }
+    Ok(Database {
+        pool,
+        source: server.source().clone(),
+        name,
+    })
 }
 
 /// Runs the whole bootstrap: find the server, create the database if needed, migrate it.

@@ -68,18 +68,27 @@ pub(super) fn has_server_binaries(bin_dir: &Path) -> bool {
     bin_dir.join("initdb").is_file() && bin_dir.join("pg_ctl").is_file()
 }
 
-/// Creates the cluster if it does not exist and starts it if it is not running.
+/// Creates the cluster if it does not exist (and `create_missing` allows it) and starts it if it
+/// is not running.
 pub(super) async fn ensure_running(
     data_dir: &Path,
     bin_dir: &Path,
     superuser: &str,
+    create_missing: bool,
 ) -> Result<RunningCluster, BootstrapError> {
     let data_dir = data_dir.to_owned();
     let bin_dir = bin_dir.to_owned();
     let superuser = superuser.to_owned();
-    tokio::task::spawn_blocking(move || ensure_running_blocking(&data_dir, &bin_dir, &superuser))
-        .await
-        .map_err(BootstrapError::ClusterTask)?
+    tokio::task::spawn_blocking(move || {
+        if !create_missing && !data_dir.join("postgres/data/PG_VERSION").is_file() {
+            return Err(BootstrapError::ClusterMissing {
+                directory: data_dir.join("postgres"),
+            });
+        }
+        ensure_running_blocking(&data_dir, &bin_dir, &superuser)
+    })
+    .await
+    .map_err(BootstrapError::ClusterTask)?
 }
 
 /// Stops a private cluster, if one runs under `data_dir`.
@@ -108,7 +117,6 @@ pub async fn stop_private_cluster(data_dir: &Path, bin_dir: &Path) -> Result<(),
 }
 
 struct Layout {
-    data_dir: PathBuf,
     directory: PathBuf,
     socket_directory: PathBuf,
     pgdata: PathBuf,
@@ -139,7 +147,6 @@ impl Layout {
             server_log: directory.join("server.log"),
             initdb_log: directory.join("initdb.log"),
             lock: data_dir.join("postgres.lock"),
-            data_dir,
             directory,
             socket_directory,
         })

@@ -100,6 +100,34 @@ impl PostgresServer {
         Ok(requested.to_owned())
     }
 
+    /// The register's database name if it exists: the one DATABASE_URL names, or `requested`.
+    pub async fn existing_database(&self, requested: &str) -> Result<String, BootstrapError> {
+        let name = self.named_database.as_deref().unwrap_or(requested);
+        let missing = || BootstrapError::DatabaseMissing {
+            name: name.to_owned(),
+            server: self.source.to_string(),
+        };
+        // DATABASE_URL's database is also the maintenance database: connecting to it is the check.
+        let mut connection = match self.maintenance_connection().await {
+            Ok(connection) => connection,
+            Err(BootstrapError::Unreachable { error, .. }) if is_missing_database(&error) => {
+                return Err(missing());
+            }
+            Err(error) => return Err(error),
+        };
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                .bind(name)
+                .fetch_one(&mut connection)
+                .await
+                .map_err(|error| self.unreachable(&self.maintenance_database, error))?;
+        if exists {
+            Ok(name.to_owned())
+        } else {
+            Err(missing())
+        }
+    }
+
     /// A connection pool for `database`.
     pub async fn pool(&self, database: &str) -> Result<PgPool, BootstrapError> {
         self.pool_with(database, PgPoolOptions::new().max_connections(16))
@@ -154,6 +182,11 @@ pub async fn create_database(
             error,
         }),
     }
+}
+
+/// PostgreSQL's answer to a connection to a database that does not exist (SQLSTATE 3D000).
+fn is_missing_database(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(error) if error.code().as_deref() == Some("3D000"))
 }
 
 /// Quotes an SQL identifier, doubling any quote inside it.
