@@ -16,7 +16,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -153,13 +153,21 @@ impl Layout {
     }
 }
 
-/// Creates a directory only the cluster's user may enter, unless it exists.
+/// Creates a directory only the cluster's user may enter. An existing one must belong to that
+/// user: the socket directory may lie in the shared temporary directory, where someone else could
+/// have made it first.
 fn create_private_directory(path: &Path, owner: Option<&User>) -> Result<(), BootstrapError> {
     let io_error = |error| BootstrapError::DataDirectory {
         path: path.to_owned(),
         error,
     };
-    if path.is_dir() {
+    if let Ok(metadata) = fs::symlink_metadata(path) {
+        let expected_owner = owner.map_or_else(|| geteuid().as_raw(), |user| user.uid.as_raw());
+        if !metadata.is_dir() || metadata.uid() != expected_owner {
+            return Err(io_error(std::io::Error::other(
+                "it exists but is not a directory owned by the cluster's user",
+            )));
+        }
         return Ok(());
     }
     fs::create_dir(path).map_err(io_error)?;
