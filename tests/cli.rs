@@ -6,10 +6,16 @@ use crate::fixtures::*;
 use crate::harness::TestDatabase;
 
 fn samverkan(db: &TestDatabase, arguments: &[&str]) -> Output {
+    samverkan_at(&db.url(), arguments)
+}
+
+/// Runs the binary against `database_url`, with log lines switched off so that standard error
+/// holds only what the command itself says.
+fn samverkan_at(database_url: &str, arguments: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_samverkan"))
         .args(arguments)
-        .env("DATABASE_URL", db.url())
-        .env("SAMVERKAN_LOG", "warn")
+        .env("DATABASE_URL", database_url)
+        .env("SAMVERKAN_LOG", "off")
         .output()
         .unwrap()
 }
@@ -89,15 +95,10 @@ async fn a_bad_position_is_refused_with_the_rule() {
 
 #[tokio::test]
 async fn an_unreachable_database_exits_two_without_showing_the_password() {
-    let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
-        .arg("verify")
-        .env(
-            "DATABASE_URL",
-            "postgres://someone:secret-password@127.0.0.1:1/nowhere",
-        )
-        .env("SAMVERKAN_LOG", "off")
-        .output()
-        .unwrap();
+    let output = samverkan_at(
+        "postgres://someone:secret-password@127.0.0.1:1/nowhere",
+        &["verify"],
+    );
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
     assert!(
@@ -128,26 +129,21 @@ async fn verify_of_an_empty_register_checks_nothing_and_succeeds() {
 async fn verify_never_creates_or_migrates_a_database() {
     let db = TestDatabase::new().await;
     let missing = format!("{}_missing", db.name);
-    let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
-        .arg("verify")
-        .env("DATABASE_URL", db.url().replace(&db.name, &missing))
-        .env("SAMVERKAN_LOG", "off")
-        .output()
-        .unwrap();
+    let output = samverkan_at(&db.url().replace(&db.name, &missing), &["verify"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         text(&output.stderr).starts_with(&format!("samverkan: there is no database {missing} on ")),
         "{}",
         text(&output.stderr)
     );
-    let created: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-            .bind(&missing)
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
-    assert!(!created);
-
+    let mut connection = crate::harness::server()
+        .await
+        .maintenance_connection()
+        .await
+        .unwrap();
+    let created = api::database::database_exists(&mut connection, &missing)
+        .await
+        .unwrap();
     assert!(!created);
 }
 
@@ -161,12 +157,7 @@ async fn verify_refuses_a_database_that_holds_no_event_log_and_leaves_it_as_it_i
         .await
         .unwrap();
 
-    let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
-        .arg("verify")
-        .env("DATABASE_URL", db.url().replace(&db.name, &bare))
-        .env("SAMVERKAN_LOG", "off")
-        .output()
-        .unwrap();
+    let output = samverkan_at(&db.url().replace(&db.name, &bare), &["verify"]);
     let bare_pool = server.pool(&bare).await.unwrap();
     let tables: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",

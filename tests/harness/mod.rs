@@ -11,7 +11,8 @@
 use std::path::PathBuf;
 
 use api::database::{
-    create_database, migrate, quote_identifier, BootstrapOptions, PostgresServer, MIGRATOR,
+    create_database, database_exists, migrate, quote_identifier, BootstrapOptions, PostgresServer,
+    MIGRATOR,
 };
 use sha2::{Digest, Sha256};
 use sqlx::postgres::PgPoolOptions;
@@ -170,13 +171,7 @@ async fn template() -> &'static str {
                 .execute(&mut connection)
                 .await
                 .unwrap();
-            let exists: bool =
-                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-                    .bind(&template)
-                    .fetch_one(&mut connection)
-                    .await
-                    .unwrap();
-            if !exists {
+            if !database_exists(&mut connection, &template).await.unwrap() {
                 // Built under another name and renamed when complete, so that a run that dies
                 // half-way never leaves a half-migrated template behind.
                 let building = format!("{template}_{}", &Uuid::new_v4().simple().to_string()[..8]);

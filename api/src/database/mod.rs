@@ -21,7 +21,9 @@ pub use error::BootstrapError;
 pub use locate::{locate_server, LocalServerAddress};
 pub use migrations::{migrate, MIGRATOR};
 pub use private_cluster::{find_postgres_bin_dir, stop_private_cluster};
-pub use server::{create_database, quote_identifier, DatabaseSource, PostgresServer};
+pub use server::{
+    create_database, database_exists, quote_identifier, DatabaseSource, PostgresServer,
+};
 
 use sqlx::PgPool;
 

@@ -87,12 +87,9 @@ impl PostgresServer {
             return Ok(named.clone());
         }
         let mut connection = self.maintenance_connection().await?;
-        let exists: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-                .bind(requested)
-                .fetch_one(&mut connection)
-                .await
-                .map_err(|error| self.unreachable(&self.maintenance_database, error))?;
+        let exists = database_exists(&mut connection, requested)
+            .await
+            .map_err(|error| self.unreachable(&self.maintenance_database, error))?;
         if !exists {
             create_database(&mut connection, requested, None).await?;
             tracing::info!(database = requested, "created the database");
@@ -115,12 +112,9 @@ impl PostgresServer {
             }
             Err(error) => return Err(error),
         };
-        let exists: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-                .bind(name)
-                .fetch_one(&mut connection)
-                .await
-                .map_err(|error| self.unreachable(&self.maintenance_database, error))?;
+        let exists = database_exists(&mut connection, name)
+            .await
+            .map_err(|error| self.unreachable(&self.maintenance_database, error))?;
         if exists {
             Ok(name.to_owned())
         } else {
@@ -152,6 +146,17 @@ impl PostgresServer {
             error,
         }
     }
+}
+
+/// Whether the server the connection belongs to has a database called `name`.
+pub async fn database_exists(
+    connection: &mut PgConnection,
+    name: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+        .bind(name)
+        .fetch_one(connection)
+        .await
 }
 
 /// Creates `name`, optionally as a copy of `template`. A concurrent creation of the same
