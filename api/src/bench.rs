@@ -4,8 +4,11 @@
 //! Each measurement runs in a scratch database that is dropped afterwards, so a benchmark never
 //! touches the register. Three paths are measured with the same payload, one event per
 //! transaction:
-//! - plain: a single-row INSERT into a table shaped like `events`, with no position, hash or
-//!   trigger; the physical limit;
+//! - plain: a single-row INSERT into a table with postgres-es's columns and key, and nothing else;
+//!   the physical limit of what postgres-es alone would store;
+//! - plain, full shape: the same INSERT into a table with every column and index of `events`
+//!   (position from a sequence, record time and hash as plain values) but no trigger; the
+//!   physical limit of storing our rows, so the gap to it is what ordering and chaining cost;
 //! - chained: the same INSERT into `events`, through the append trigger (position, hash, head);
 //! - cqrs-es: a whole command through cqrs-es and postgres-es (load the aggregate, decide, append).
 
@@ -61,6 +64,7 @@ pub enum BenchError {
 pub struct AppendRates {
     pub writers: u16,
     pub plain_inserts: f64,
+    pub plain_full_shape_inserts: f64,
     pub chained_inserts: f64,
     pub cqrs_commands: f64,
 }
@@ -144,6 +148,16 @@ SELECT aggregate_type, aggregate_id, sequence, event_type, event_version, payloa
   WITH NO DATA;
 ALTER TABLE bench_plain_events ADD PRIMARY KEY (aggregate_type, aggregate_id, sequence);";
 
+/// Every column, constraint and index of `events`, but no trigger: position comes from a
+/// sequence and the hash is a constant, as a table without the chain would store them.
+const PLAIN_FULL_SHAPE_TABLE: &str = "
+CREATE TABLE bench_plain_full_shape_events (LIKE events INCLUDING ALL);
+CREATE SEQUENCE bench_plain_full_shape_positions OWNED BY bench_plain_full_shape_events.position;
+ALTER TABLE bench_plain_full_shape_events
+    ALTER position SET DEFAULT nextval('bench_plain_full_shape_positions'),
+    ALTER recorded_at SET DEFAULT clock_timestamp(),
+    ALTER hash SET DEFAULT decode(repeat('ab', 32), 'hex');";
+
 const INSERT_COLUMNS: &str = "(aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata) VALUES ($1, $2, 1, 'CooperationEstablished', '1', $3, '{}')";
 
 async fn measure_all(
@@ -151,6 +165,7 @@ async fn measure_all(
     options: &BenchOptions,
 ) -> Result<Vec<AppendRates>, BenchError> {
     sqlx::raw_sql(PLAIN_TABLE).execute(pool).await?;
+    sqlx::raw_sql(PLAIN_FULL_SHAPE_TABLE).execute(pool).await?;
     let command = benchmark_command()?;
     let payload = serde_json::json!({ "CooperationEstablished": {
         "name": command.name, "form": command.form, "host": command.host,
@@ -185,15 +200,25 @@ async fn measure_all(
 
     let mut rates = Vec::new();
     for &writers in &options.writer_counts {
-        let (mut plain, mut chained, mut cqrs) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut plain, mut full_shape, mut chained, mut cqrs) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..options.rounds {
             plain.push(measure(writers, options.events, insert_into("bench_plain_events")).await?);
+            full_shape.push(
+                measure(
+                    writers,
+                    options.events,
+                    insert_into("bench_plain_full_shape_events"),
+                )
+                .await?,
+            );
             chained.push(measure(writers, options.events, insert_into("events")).await?);
             cqrs.push(measure(writers, options.events, execute_command.clone()).await?);
         }
         rates.push(AppendRates {
             writers,
             plain_inserts: median(plain),
+            plain_full_shape_inserts: median(full_shape),
             chained_inserts: median(chained),
             cqrs_commands: median(cqrs),
         });
@@ -276,25 +301,36 @@ impl fmt::Display for BenchReport {
             "event log appends: {} single-event transactions per measurement, median of {} rounds, scratch database on {}",
             self.events, self.rounds, self.source
         )?;
+        writeln!(formatter, "appends per second:")?;
         writeln!(
             formatter,
-            "{:>7}  {:>14}  {:>16}  {:>17}  {:>13}  {:>13}",
-            "writers",
-            "plain INSERT/s",
-            "chained INSERT/s",
-            "cqrs-es command/s",
-            "chained/plain",
-            "cqrs-es/plain"
+            "{:>7}  {:>8}  {:>17}  {:>8}  {:>8}",
+            "writers", "plain", "plain full shape", "chained", "cqrs-es"
         )?;
         for rates in &self.rates {
             writeln!(
                 formatter,
-                "{:>7}  {:>14.0}  {:>16.0}  {:>17.0}  {:>13.2}  {:>13.2}",
+                "{:>7}  {:>8.0}  {:>17.0}  {:>8.0}  {:>8.0}",
                 rates.writers,
                 rates.plain_inserts,
+                rates.plain_full_shape_inserts,
                 rates.chained_inserts,
                 rates.cqrs_commands,
+            )?;
+        }
+        writeln!(formatter, "ratios:")?;
+        writeln!(
+            formatter,
+            "{:>7}  {:>13}  {:>24}  {:>13}",
+            "writers", "chained/plain", "chained/plain full shape", "cqrs-es/plain"
+        )?;
+        for rates in &self.rates {
+            writeln!(
+                formatter,
+                "{:>7}  {:>13.2}  {:>24.2}  {:>13.2}",
+                rates.writers,
                 rates.chained_inserts / rates.plain_inserts,
+                rates.chained_inserts / rates.plain_full_shape_inserts,
                 rates.cqrs_commands / rates.plain_inserts,
             )?;
         }
