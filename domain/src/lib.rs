@@ -11,12 +11,15 @@
 //! the field it concerns and the rule it breaks (see [`RuleViolation`]), so that the API can
 //! answer with both.
 
+pub mod body_term;
 pub mod cooperation;
 mod legal_basis;
+mod mandate_period;
 mod party_code;
 mod rule;
 
 pub use cooperation::CooperationForm;
 pub use legal_basis::{LegalBasis, LegalBasisError};
+pub use mandate_period::{DateRange, MandatePeriod, MandatePeriodError};
 pub use party_code::{PartyCode, PartyCodeError};
 pub use rule::RuleViolation;
