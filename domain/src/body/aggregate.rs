@@ -1,0 +1,92 @@
+use chrono::NaiveDate;
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::Aggregate;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    BodyCommand, BodyDissolved, BodyError, BodyEstablished, BodyEvent, DissolveBody, EstablishBody,
+};
+
+/// The state a body needs to decide its next command.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Body {
+    established_on: Option<NaiveDate>,
+    dissolved_after: Option<NaiveDate>,
+}
+
+impl Aggregate for Body {
+    const TYPE: &'static str = "Body";
+    type Command = BodyCommand;
+    type Event = BodyEvent;
+    type Error = BodyError;
+    type Services = ();
+
+    async fn handle(
+        &mut self,
+        command: Self::Command,
+        _services: &Self::Services,
+        sink: &EventSink<Self>,
+    ) -> Result<(), Self::Error> {
+        let event = match command {
+            BodyCommand::Establish(command) => self.establish(command)?,
+            BodyCommand::Dissolve(command) => self.dissolve(command)?,
+        };
+        sink.write(event, self).await;
+        Ok(())
+    }
+
+    fn apply(&mut self, event: Self::Event) {
+        match event {
+            BodyEvent::BodyEstablished(established) => {
+                self.established_on = Some(established.established_on);
+            }
+            BodyEvent::BodyDissolved(dissolved) => {
+                self.dissolved_after = Some(dissolved.last_day);
+            }
+        }
+    }
+}
+
+impl Body {
+    fn establish(&self, command: EstablishBody) -> Result<BodyEvent, BodyError> {
+        if self.established_on.is_some() {
+            return Err(BodyError::AlreadyEstablished);
+        }
+        let name = command.name.trim();
+        if name.is_empty() {
+            return Err(BodyError::NameMissing);
+        }
+        if command.established_on < command.cooperation_established_on {
+            return Err(BodyError::EstablishedBeforeCooperation {
+                established_on: command.established_on,
+                cooperation_established_on: command.cooperation_established_on,
+            });
+        }
+        command.basis.validate().map_err(BodyError::Basis)?;
+        Ok(BodyEvent::BodyEstablished(BodyEstablished {
+            cooperation_id: command.cooperation_id,
+            kind: command.kind,
+            name: name.to_owned(),
+            established_on: command.established_on,
+            basis: command.basis,
+        }))
+    }
+
+    fn dissolve(&self, command: DissolveBody) -> Result<BodyEvent, BodyError> {
+        let established_on = self.established_on.ok_or(BodyError::NotEstablished)?;
+        if let Some(last_day) = self.dissolved_after {
+            return Err(BodyError::AlreadyDissolved { last_day });
+        }
+        if command.last_day < established_on {
+            return Err(BodyError::DissolvedBeforeEstablished {
+                last_day: command.last_day,
+                established_on,
+            });
+        }
+        command.basis.validate().map_err(BodyError::Basis)?;
+        Ok(BodyEvent::BodyDissolved(BodyDissolved {
+            last_day: command.last_day,
+            basis: command.basis,
+        }))
+    }
+}

@@ -1,0 +1,58 @@
+use chrono::NaiveDate;
+use cqrs_es::DomainEvent;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::LegalBasis;
+
+/// What kind of body it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// Nämnd, such as a joint committee (gemensam nämnd).
+    Committee,
+    /// Samordningsgrupp, such as the one in seed 002.
+    CoordinationGroup,
+    /// Styrgrupp.
+    SteeringGroup,
+    /// Styrelse.
+    Board,
+}
+
+/// What happened to a body. A stored format: see the crate documentation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BodyEvent {
+    BodyEstablished(BodyEstablished),
+    BodyDissolved(BodyDissolved),
+}
+
+/// The body exists from `established_on` (valid time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyEstablished {
+    pub cooperation_id: Uuid,
+    pub kind: BodyKind,
+    pub name: String,
+    pub established_on: NaiveDate,
+    pub basis: LegalBasis,
+}
+
+/// The body ceases after `last_day` (valid time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyDissolved {
+    pub last_day: NaiveDate,
+    pub basis: LegalBasis,
+}
+
+impl DomainEvent for BodyEvent {
+    fn event_type(&self) -> String {
+        match self {
+            BodyEvent::BodyEstablished(_) => "BodyEstablished",
+            BodyEvent::BodyDissolved(_) => "BodyDissolved",
+        }
+        .to_owned()
+    }
+
+    fn event_version(&self) -> String {
+        "1".to_owned()
+    }
+}
