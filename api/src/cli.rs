@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use eventlog::{verify_chain, LogReader, Position, VerifyError, VerifyRange};
 
-use crate::bench::{self, BenchError, BenchOptions};
+use crate::bench::append::AppendBenchOptions;
+use crate::bench::membership::MembershipBenchOptions;
+use crate::bench::{self, BenchError};
 use crate::database::{self, BootstrapError, BootstrapOptions};
 use crate::server;
 
@@ -51,8 +53,9 @@ pub enum Command {
     /// Exits 0 when the chain is intact, 1 when the log was altered (naming the first position
     /// that departs from the chain), and 2 when the check could not run.
     Verify(VerifyArgs),
-    /// Measure the event log in a scratch database, which is dropped afterwards.
-    Bench(BenchArgs),
+    /// Measure the register in a scratch database, which is dropped afterwards.
+    #[command(subcommand)]
+    Bench(BenchCommand),
 }
 
 #[derive(Debug, Args)]
@@ -73,8 +76,26 @@ pub struct VerifyArgs {
     pub to: Option<Position>,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Appends per second: plain inserts, the chained log, and whole cqrs-es commands.
+    Append(AppendBenchArgs),
+    /// Appointment latency on a body with years of membership history against a new body.
+    Membership(MembershipBenchArgs),
+}
+
 #[derive(Debug, Args)]
-pub struct BenchArgs {
+pub struct MembershipBenchArgs {
+    /// How many appointments to time on each body.
+    #[arg(long, env = "SAMVERKAN_BENCH_COMMANDS", default_value_t = 300)]
+    pub commands: u32,
+    /// How many four-year mandate periods of history the old body has.
+    #[arg(long, env = "SAMVERKAN_BENCH_HISTORY_PERIODS", default_value_t = 5)]
+    pub history_periods: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct AppendBenchArgs {
     /// How many single-event commands, and how many plain inserts, each measurement makes.
     #[arg(long, env = "SAMVERKAN_BENCH_EVENTS", default_value_t = 2000)]
     pub events: u32,
@@ -162,14 +183,24 @@ impl Cli {
                 println!("head hash: {}", verified.head_hash);
                 Ok(())
             }
-            Command::Bench(args) => {
-                let bench_options = BenchOptions {
+            Command::Bench(BenchCommand::Append(args)) => {
+                let bench_options = AppendBenchOptions {
                     events: args.events,
                     writer_counts: args.writers,
                     rounds: args.rounds,
                 };
-                let report = bench::run_append_bench(&options, &bench_options).await?;
-                print!("{report}");
+                print!("{}", bench::append::run(&options, &bench_options).await?);
+                Ok(())
+            }
+            Command::Bench(BenchCommand::Membership(args)) => {
+                let bench_options = MembershipBenchOptions {
+                    commands: args.commands,
+                    history_periods: args.history_periods,
+                };
+                print!(
+                    "{}",
+                    bench::membership::run(&options, &bench_options).await?
+                );
                 Ok(())
             }
         }

@@ -1,9 +1,6 @@
-//! `samverkan bench`: how fast the event log takes appends, against the physical limit of the
-//! same server.
+//! How fast the event log takes appends, against the physical limit of the same server.
 //!
-//! Each measurement runs in a scratch database that is dropped afterwards, so a benchmark never
-//! touches the register. Three paths are measured with the same payload, one event per
-//! transaction:
+//! Four paths are measured with the same payload, one event per transaction:
 //! - plain: a single-row INSERT into a table with postgres-es's columns and key, and nothing else;
 //!   the physical limit of what postgres-es alone would store;
 //! - plain, full shape: the same INSERT into a table with every column and index of `events`
@@ -18,45 +15,23 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use cqrs_es::AggregateError;
-use domain::cooperation::{
-    Cooperation, CooperationCommand, CooperationError, CooperationForm, EstablishCooperation,
-};
+use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
 use domain::{LegalBasis, PartyCode, PartyCodeError};
-use eventlog::{command_bus, verify_chain, LogReader, VerifiedChain, VerifyError, VerifyRange};
-use sqlx::postgres::PgPoolOptions;
+use eventlog::{command_bus, verify_chain, LogReader, VerifiedChain, VerifyRange};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::database::{self, BootstrapError, BootstrapOptions, DatabaseSource};
+use super::{in_scratch_database, median, BenchError};
+use crate::database::{BootstrapOptions, DatabaseSource};
 
 /// What to measure.
 #[derive(Debug, Clone)]
-pub struct BenchOptions {
+pub struct AppendBenchOptions {
     pub events: u32,
     pub writer_counts: Vec<u16>,
     /// Each path is measured this many times, alternating with the others, and the median kept,
     /// so that a checkpoint or autovacuum during one run does not decide the comparison.
     pub rounds: u16,
-}
-
-/// Why a benchmark could not finish.
-#[derive(Debug, thiserror::Error)]
-pub enum BenchError {
-    #[error("--events must be at least 1, and --writers must list numbers from 1")]
-    NothingToMeasure,
-    #[error(transparent)]
-    Bootstrap(#[from] BootstrapError),
-    #[error("a benchmark statement failed: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("a benchmark command failed: {0}")]
-    Command(#[from] AggregateError<CooperationError>),
-    #[error("the benchmark's own fixture is invalid: {0}")]
-    Fixture(#[from] PartyCodeError),
-    #[error("a benchmark writer stopped: {0}")]
-    Writer(#[from] tokio::task::JoinError),
-    #[error("the chain written by the benchmark does not verify: {0}")]
-    Verify(#[from] VerifyError),
 }
 
 /// Appends per second of each path, for one number of concurrent writers.
@@ -70,7 +45,7 @@ pub struct AppendRates {
 }
 
 #[derive(Debug)]
-pub struct BenchReport {
+pub struct AppendBenchReport {
     pub source: DatabaseSource,
     pub events: u32,
     pub rounds: u16,
@@ -78,60 +53,29 @@ pub struct BenchReport {
     pub verified: VerifiedChain,
 }
 
-pub async fn run_append_bench(
+pub async fn run(
     bootstrap: &BootstrapOptions,
-    options: &BenchOptions,
-) -> Result<BenchReport, BenchError> {
+    options: &AppendBenchOptions,
+) -> Result<AppendBenchReport, BenchError> {
     if options.events == 0
         || options.rounds == 0
         || options.writer_counts.is_empty()
         || options.writer_counts.contains(&0)
     {
-        return Err(BenchError::NothingToMeasure);
+        return Err(BenchError::NothingToMeasure(
+            "--events and --rounds must be at least 1, and --writers must list numbers from 1",
+        ));
     }
-    let server = database::locate_server(bootstrap).await?;
-    let scratch = format!("samverkan_bench_{}", Uuid::new_v4().simple());
-    let mut maintenance = server.maintenance_connection().await?;
-    database::create_database(&mut maintenance, &scratch, None).await?;
-
-    let outcome = async {
-        let max_writers = options.writer_counts.iter().copied().max().unwrap_or(1);
-        let pool = server
-            .pool_with(
-                &scratch,
-                PgPoolOptions::new().max_connections(u32::from(max_writers) + 1),
-            )
-            .await?;
-        database::migrate(&pool)
-            .await
-            .map_err(BootstrapError::from)?;
-        let rates = measure_all(&pool, options).await;
-        let verified = match rates {
-            Ok(_) => {
-                Some(verify_chain(&LogReader::new(pool.clone()), VerifyRange::default()).await)
-            }
-            Err(_) => None,
-        };
-        pool.close().await;
-        Ok::<_, BenchError>((rates?, verified.transpose()?))
-    }
-    .await;
-
-    // The scratch database goes whatever happened, so that failed runs leave nothing behind.
-    let drop_statement = format!(
-        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-        database::quote_identifier(&scratch)
-    );
-    sqlx::raw_sql(&drop_statement)
-        .execute(&mut maintenance)
+    let connections = u32::from(max_writers(options)) + 1;
+    let ((rates, verified), source) =
+        in_scratch_database(bootstrap, connections, |pool| async move {
+            let rates = measure_all(&pool, options).await?;
+            let verified = verify_chain(&LogReader::new(pool), VerifyRange::default()).await?;
+            Ok((rates, verified))
+        })
         .await?;
-
-    let (rates, verified) = outcome?;
-    let Some(verified) = verified else {
-        return Err(BenchError::NothingToMeasure);
-    };
-    Ok(BenchReport {
-        source: server.source().clone(),
+    Ok(AppendBenchReport {
+        source,
         events: options.events,
         rounds: options.rounds,
         rates,
@@ -162,7 +106,7 @@ const INSERT_COLUMNS: &str = "(aggregate_type, aggregate_id, sequence, event_typ
 
 async fn measure_all(
     pool: &PgPool,
-    options: &BenchOptions,
+    options: &AppendBenchOptions,
 ) -> Result<Vec<AppendRates>, BenchError> {
     sqlx::raw_sql(PLAIN_TABLE).execute(pool).await?;
     sqlx::raw_sql(PLAIN_FULL_SHAPE_TABLE).execute(pool).await?;
@@ -226,7 +170,7 @@ async fn measure_all(
     Ok(rates)
 }
 
-fn max_writers(options: &BenchOptions) -> u16 {
+fn max_writers(options: &AppendBenchOptions) -> u16 {
     options.writer_counts.iter().copied().max().unwrap_or(1)
 }
 
@@ -285,16 +229,11 @@ where
     Ok(per_second(total, started.elapsed()))
 }
 
-fn median(mut rates: Vec<f64>) -> f64 {
-    rates.sort_by(f64::total_cmp);
-    rates.get(rates.len() / 2).copied().unwrap_or_default()
-}
-
 fn per_second(operations: u32, elapsed: Duration) -> f64 {
     f64::from(operations) / elapsed.as_secs_f64().max(f64::EPSILON)
 }
 
-impl fmt::Display for BenchReport {
+impl fmt::Display for AppendBenchReport {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             formatter,
