@@ -14,6 +14,7 @@
 pub mod body;
 pub mod body_term;
 pub mod cooperation;
+pub mod governing_document;
 mod legal_basis;
 mod mandate_period;
 mod party_code;

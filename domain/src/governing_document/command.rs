@@ -1,0 +1,35 @@
+use chrono::NaiveDate;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{Clause, ClauseChange, DocumentKind};
+use crate::LegalBasis;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoverningDocumentCommand {
+    Adopt(AdoptDocument),
+    Amend(AmendDocument),
+}
+
+/// Records a document as adopted, in force from a date.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AdoptDocument {
+    pub cooperation_id: Uuid,
+    /// Fact: the day the cooperation was established. Its documents cannot govern before it.
+    pub cooperation_established_on: NaiveDate,
+    pub kind: DocumentKind,
+    pub title: String,
+    pub effective_on: NaiveDate,
+    pub clauses: Vec<Clause>,
+    pub basis: LegalBasis,
+}
+
+/// Records an amendment of a version, in force from a date.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AmendDocument {
+    pub amends_version: u32,
+    pub effective_on: NaiveDate,
+    pub changes: Vec<ClauseChange>,
+    pub basis: LegalBasis,
+}
