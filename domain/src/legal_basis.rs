@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 
 /// What a state change rests on (rule 1 of the domain brief).
 ///
-/// Only decisions of other bodies exist so far. Decisions in this register and clauses of
-/// governing documents join as further variants when those records exist; adding a variant
-/// keeps every stored event loadable.
+/// Decisions in this register join as a further variant with the decisions issue; adding a
+/// variant keeps every stored event loadable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LegalBasis {
@@ -20,6 +19,13 @@ pub enum LegalBasis {
         /// The registry number (diarienummer) of the case, for example "RS 2025/103".
         registry_number: Option<String>,
     },
+    /// A clause of a version of a governing document in this register, such as § 3 of version 2
+    /// of a rules of procedure.
+    DocumentClause {
+        document_id: uuid::Uuid,
+        version: u32,
+        clause: String,
+    },
 }
 
 /// A legal basis that cannot be cited.
@@ -31,6 +37,10 @@ pub enum LegalBasisError {
     ReferenceBlank,
     #[error("the registry number is blank: leave it out or give it, for example \"RS 2025/103\"")]
     RegistryNumberBlank,
+    #[error("document versions start at 1")]
+    VersionZero,
+    #[error("the clause is missing: name the clause the change rests on, for example \"§ 3\"")]
+    ClauseMissing,
 }
 
 impl LegalBasisError {
@@ -40,6 +50,8 @@ impl LegalBasisError {
             LegalBasisError::IssuerMissing => "issuer",
             LegalBasisError::ReferenceBlank => "reference",
             LegalBasisError::RegistryNumberBlank => "registry_number",
+            LegalBasisError::VersionZero => "version",
+            LegalBasisError::ClauseMissing => "clause",
         }
     }
 
@@ -48,6 +60,8 @@ impl LegalBasisError {
             LegalBasisError::IssuerMissing => "legal_basis.issuer_is_named",
             LegalBasisError::ReferenceBlank => "legal_basis.reference_is_not_blank",
             LegalBasisError::RegistryNumberBlank => "legal_basis.registry_number_is_not_blank",
+            LegalBasisError::VersionZero => "legal_basis.document_version_exists",
+            LegalBasisError::ClauseMissing => "legal_basis.clause_is_named",
         }
     }
 }
@@ -76,6 +90,17 @@ impl LegalBasis {
                     .is_some_and(|text| text.trim().is_empty())
                 {
                     return Err(LegalBasisError::RegistryNumberBlank);
+                }
+                Ok(())
+            }
+            LegalBasis::DocumentClause {
+                version, clause, ..
+            } => {
+                if *version == 0 {
+                    return Err(LegalBasisError::VersionZero);
+                }
+                if clause.trim().is_empty() {
+                    return Err(LegalBasisError::ClauseMissing);
                 }
                 Ok(())
             }

@@ -16,6 +16,7 @@ pub mod body_term;
 pub mod cooperation;
 pub mod governing_document;
 mod legal_basis;
+pub mod mandate;
 mod mandate_period;
 mod party_code;
 mod rule;

@@ -1,0 +1,42 @@
+use chrono::NaiveDate;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{Category, MandateHolder};
+use crate::{DateRange, LegalBasis};
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MandateCommand {
+    Grant(GrantMandate),
+    Delegate(DelegateMandate),
+    End(EndMandate),
+}
+
+/// Records a mandate and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct GrantMandate {
+    pub holder: MandateHolder,
+    pub category: Category,
+    pub scope: String,
+    pub exclusions: Vec<Category>,
+    pub valid: DateRange,
+    pub basis: LegalBasis,
+}
+
+/// Delegates part of the mandate to an official.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DelegateMandate {
+    pub delegation_id: Uuid,
+    pub delegate: String,
+    pub category: Category,
+    pub valid: DateRange,
+    pub basis: LegalBasis,
+}
+
+/// Ends the mandate after `last_day`, for example when its body is dissolved.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct EndMandate {
+    pub last_day: NaiveDate,
+    pub basis: LegalBasis,
+}
