@@ -18,6 +18,7 @@ pub mod governing_document;
 mod legal_basis;
 pub mod mandate;
 mod mandate_period;
+pub mod obligation;
 mod party_code;
 mod rule;
 

@@ -1,0 +1,153 @@
+use chrono::NaiveDate;
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::Aggregate;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    CloseObligation, Closure, Creditor, Due, ObligationClosed, ObligationCommand, ObligationError,
+    ObligationEvent, ObligationRecorded, RecordObligation,
+};
+use crate::{DateRange, PartyCode};
+
+/// The state an obligation needs to decide its next command.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Obligation {
+    recorded: Option<Recorded>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Recorded {
+    debtor: PartyCode,
+    period: DateRange,
+    closed: Option<(Closure, NaiveDate)>,
+}
+
+impl Aggregate for Obligation {
+    const TYPE: &'static str = "Obligation";
+    type Command = ObligationCommand;
+    type Event = ObligationEvent;
+    type Error = ObligationError;
+    type Services = ();
+
+    async fn handle(
+        &mut self,
+        command: Self::Command,
+        _services: &Self::Services,
+        sink: &EventSink<Self>,
+    ) -> Result<(), Self::Error> {
+        let event = match command {
+            ObligationCommand::Record(command) => self.record(command)?,
+            ObligationCommand::Close(command) => self.close(command)?,
+        };
+        sink.write(event, self).await;
+        Ok(())
+    }
+
+    fn apply(&mut self, event: Self::Event) {
+        match event {
+            ObligationEvent::ObligationRecorded(recorded) => {
+                self.recorded = Some(Recorded {
+                    debtor: recorded.debtor,
+                    period: recorded.period,
+                    closed: None,
+                });
+            }
+            ObligationEvent::ObligationClosed(closed) => {
+                if let Some(recorded) = &mut self.recorded {
+                    recorded.closed = Some((closed.closure, closed.on));
+                }
+            }
+        }
+    }
+}
+
+impl Obligation {
+    fn record(&self, command: RecordObligation) -> Result<ObligationEvent, ObligationError> {
+        if self.recorded.is_some() {
+            return Err(ObligationError::AlreadyRecorded);
+        }
+        let description = command.description.trim();
+        if description.is_empty() {
+            return Err(ObligationError::DescriptionMissing);
+        }
+        if !command.cooperation_parties.contains(&command.debtor) {
+            return Err(ObligationError::NotAParty {
+                field: "debtor",
+                party: command.debtor,
+            });
+        }
+        if let Creditor::Party { party } = &command.creditor {
+            if *party == command.debtor {
+                return Err(ObligationError::OwedToItself {
+                    party: party.clone(),
+                });
+            }
+            if !command.cooperation_parties.contains(party) {
+                return Err(ObligationError::NotAParty {
+                    field: "creditor.party",
+                    party: party.clone(),
+                });
+            }
+        }
+        if let Some(to) = command.period.to.filter(|to| *to < command.period.from) {
+            return Err(ObligationError::PeriodBackwards {
+                from: command.period.from,
+                to,
+            });
+        }
+        match command.due {
+            Due::On { date } if !command.period.contains(date) => {
+                return Err(ObligationError::DueOutsidePeriod { date });
+            }
+            // Any leap year shows whether a month and day can exist at all.
+            Due::Yearly { month, day } if NaiveDate::from_ymd_opt(2024, month, day).is_none() => {
+                return Err(ObligationError::YearlyDueInvalid { month, day });
+            }
+            Due::On { .. } | Due::Yearly { .. } | Due::Continuous => {}
+        }
+        command.basis.validate().map_err(ObligationError::Basis)?;
+        Ok(ObligationEvent::ObligationRecorded(ObligationRecorded {
+            cooperation_id: command.cooperation_id,
+            debtor: command.debtor,
+            creditor: command.creditor,
+            kind: command.kind,
+            description: description.to_owned(),
+            period: command.period,
+            due: command.due,
+            basis: command.basis,
+        }))
+    }
+
+    fn close(&self, command: CloseObligation) -> Result<ObligationEvent, ObligationError> {
+        let recorded = self.recorded.as_ref().ok_or(ObligationError::NotRecorded)?;
+        if let Some((closure, on)) = &recorded.closed {
+            return Err(ObligationError::AlreadyClosed {
+                closure: closure.clone(),
+                on: *on,
+            });
+        }
+        if command.on < recorded.period.from {
+            return Err(ObligationError::ClosedBeforePeriod {
+                on: command.on,
+                from: recorded.period.from,
+            });
+        }
+        if let Closure::Transferred { to } = &command.closure {
+            if *to == recorded.debtor {
+                return Err(ObligationError::TransferredToDebtor { party: to.clone() });
+            }
+            if !command.cooperation_parties.contains(to) {
+                return Err(ObligationError::NotAParty {
+                    field: "closure.to",
+                    party: to.clone(),
+                });
+            }
+        }
+        command.basis.validate().map_err(ObligationError::Basis)?;
+        Ok(ObligationEvent::ObligationClosed(ObligationClosed {
+            closure: command.closure,
+            on: command.on,
+            basis: command.basis,
+        }))
+    }
+}
