@@ -36,6 +36,7 @@ pub fn establish_mora_cooperation() -> CooperationCommand {
         host: code("2062"),
         parties: vec![code("2062"), code("2034"), code("2039")],
         established_on: date("2020-01-01"),
+        predecessor: None,
         basis: basis(),
     })
 }

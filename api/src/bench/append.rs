@@ -181,6 +181,7 @@ fn benchmark_command() -> Result<EstablishCooperation, PartyCodeError> {
         host: PartyCode::parse("04")?,
         parties: vec![PartyCode::parse("04")?, PartyCode::parse("19")?],
         established_on: NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default(),
+        predecessor: None,
         basis: LegalBasis::ExternalDecision {
             issuer: "Regionfullmäktige Sörmland".to_owned(),
             decided_on: NaiveDate::from_ymd_opt(2018, 6, 12).unwrap_or_default(),

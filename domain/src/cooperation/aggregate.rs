@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     AdmitParty, CooperationCommand, CooperationError, CooperationEstablished, CooperationEvent,
-    EstablishCooperation, PartyJoined,
+    DecideDissolution, DissolutionDecided, EstablishCooperation, PartyJoined,
 };
 use crate::PartyCode;
 
@@ -21,6 +21,42 @@ pub struct Cooperation {
 struct Established {
     established_on: NaiveDate,
     parties: BTreeSet<PartyCode>,
+    dissolution: Option<Dissolution>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Dissolution {
+    decided_on: NaiveDate,
+    effective_on: NaiveDate,
+}
+
+/// Where a cooperation stands on a date (valid time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CooperationStatus {
+    /// Before its establishment.
+    NotYetEstablished,
+    Active,
+    /// Its dissolution is decided and not yet in effect.
+    Dissolving,
+    Dissolved,
+}
+
+impl Cooperation {
+    /// The cooperation's status on `date`.
+    pub fn status_on(&self, date: NaiveDate) -> CooperationStatus {
+        let Some(established) = &self.established else {
+            return CooperationStatus::NotYetEstablished;
+        };
+        if date < established.established_on {
+            return CooperationStatus::NotYetEstablished;
+        }
+        match established.dissolution {
+            Some(dissolution) if date >= dissolution.effective_on => CooperationStatus::Dissolved,
+            Some(dissolution) if date >= dissolution.decided_on => CooperationStatus::Dissolving,
+            _ => CooperationStatus::Active,
+        }
+    }
 }
 
 impl Aggregate for Cooperation {
@@ -39,6 +75,7 @@ impl Aggregate for Cooperation {
         let event = match command {
             CooperationCommand::Establish(command) => self.establish(command)?,
             CooperationCommand::AdmitParty(command) => self.admit_party(command)?,
+            CooperationCommand::DecideDissolution(command) => self.decide_dissolution(command)?,
         };
         sink.write(event, self).await;
         Ok(())
@@ -50,11 +87,20 @@ impl Aggregate for Cooperation {
                 self.established = Some(Established {
                     established_on: established.established_on,
                     parties: established.parties.into_iter().collect(),
+                    dissolution: None,
                 });
             }
             CooperationEvent::PartyJoined(joined) => {
                 if let Some(established) = &mut self.established {
                     established.parties.insert(joined.party);
+                }
+            }
+            CooperationEvent::DissolutionDecided(decided) => {
+                if let Some(established) = &mut self.established {
+                    established.dissolution = Some(Dissolution {
+                        decided_on: decided.decided_on,
+                        effective_on: decided.effective_on,
+                    });
                 }
             }
         }
@@ -98,6 +144,7 @@ impl Cooperation {
                 host: command.host,
                 parties: command.parties,
                 established_on: command.established_on,
+                predecessor: command.predecessor,
                 basis: command.basis,
             },
         ))
@@ -123,6 +170,34 @@ impl Cooperation {
         Ok(CooperationEvent::PartyJoined(PartyJoined {
             party: command.party,
             joins_on: command.joins_on,
+            basis: command.basis,
+        }))
+    }
+
+    fn decide_dissolution(
+        &self,
+        command: DecideDissolution,
+    ) -> Result<CooperationEvent, CooperationError> {
+        let established = self
+            .established
+            .as_ref()
+            .ok_or(CooperationError::NotEstablished)?;
+        if let Some(dissolution) = established.dissolution {
+            return Err(CooperationError::DissolutionAlreadyDecided {
+                effective_on: dissolution.effective_on,
+            });
+        }
+        if command.effective_on <= established.established_on {
+            return Err(CooperationError::DissolvedBeforeEstablishment {
+                effective_on: command.effective_on,
+                established_on: established.established_on,
+            });
+        }
+        command.basis.validate().map_err(CooperationError::Basis)?;
+        Ok(CooperationEvent::DissolutionDecided(DissolutionDecided {
+            decided_on: command.decided_on,
+            effective_on: command.effective_on,
+            successor: command.successor,
             basis: command.basis,
         }))
     }

@@ -1,5 +1,6 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
+use uuid::Uuid;
 
 use super::CooperationForm;
 use crate::{LegalBasis, PartyCode};
@@ -10,6 +11,7 @@ use crate::{LegalBasis, PartyCode};
 pub enum CooperationCommand {
     Establish(EstablishCooperation),
     AdmitParty(AdmitParty),
+    DecideDissolution(DecideDissolution),
 }
 
 /// Records that a cooperation exists from a date, with its parties and host.
@@ -20,6 +22,19 @@ pub struct EstablishCooperation {
     pub host: PartyCode,
     pub parties: Vec<PartyCode>,
     pub established_on: NaiveDate,
+    /// The cooperation this one replaces, such as a dissolved joint committee.
+    pub predecessor: Option<Uuid>,
+    pub basis: LegalBasis,
+}
+
+/// Records that the parties decided to dissolve the cooperation: decided on `decided_on`, gone
+/// from `effective_on`, and replaced by `successor` if there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DecideDissolution {
+    pub decided_on: NaiveDate,
+    /// The first day without the cooperation, such as 2024-07-01 in seed 003.
+    pub effective_on: NaiveDate,
+    pub successor: Option<Uuid>,
     pub basis: LegalBasis,
 }
 

@@ -24,6 +24,17 @@ pub enum CooperationError {
         joins_on: NaiveDate,
         established_on: NaiveDate,
     },
+    #[error(
+        "the cooperation cannot be dissolved from {effective_on}: it began on {established_on}"
+    )]
+    DissolvedBeforeEstablishment {
+        effective_on: NaiveDate,
+        established_on: NaiveDate,
+    },
+    #[error(
+        "a dissolution from {effective_on} is already decided: a different one is a correction"
+    )]
+    DissolutionAlreadyDecided { effective_on: NaiveDate },
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
 }
@@ -40,6 +51,8 @@ impl RuleViolation for CooperationError {
             CooperationError::HostNotAParty { .. } => "host".to_owned(),
             CooperationError::AlreadyAParty { .. } => "party".to_owned(),
             CooperationError::JoinsBeforeEstablishment { .. } => "joins_on".to_owned(),
+            CooperationError::DissolvedBeforeEstablishment { .. } => "effective_on".to_owned(),
+            CooperationError::DissolutionAlreadyDecided { .. } => "cooperation_id".to_owned(),
             CooperationError::Basis(error) => format!("basis.{}", error.field()),
         }
     }
@@ -56,6 +69,10 @@ impl RuleViolation for CooperationError {
             CooperationError::JoinsBeforeEstablishment { .. } => {
                 "cooperation.joins_after_establishment"
             }
+            CooperationError::DissolvedBeforeEstablishment { .. } => {
+                "cooperation.dissolved_after_establishment"
+            }
+            CooperationError::DissolutionAlreadyDecided { .. } => "cooperation.dissolved_once",
             CooperationError::Basis(error) => error.rule(),
         }
     }

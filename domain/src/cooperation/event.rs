@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::CooperationForm;
 use crate::{LegalBasis, PartyCode};
@@ -10,6 +11,7 @@ use crate::{LegalBasis, PartyCode};
 pub enum CooperationEvent {
     CooperationEstablished(CooperationEstablished),
     PartyJoined(PartyJoined),
+    DissolutionDecided(DissolutionDecided),
 }
 
 /// A cooperation exists from `established_on` (valid time), with these parties and this host.
@@ -20,6 +22,19 @@ pub struct CooperationEstablished {
     pub host: PartyCode,
     pub parties: Vec<PartyCode>,
     pub established_on: NaiveDate,
+    /// Added after version 1 was written: absent in older events, which had no predecessor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predecessor: Option<Uuid>,
+    pub basis: LegalBasis,
+}
+
+/// The parties decided on `decided_on` that the cooperation ends: from `effective_on` (valid
+/// time) it is dissolved, and `successor` carries on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DissolutionDecided {
+    pub decided_on: NaiveDate,
+    pub effective_on: NaiveDate,
+    pub successor: Option<Uuid>,
     pub basis: LegalBasis,
 }
 
@@ -36,6 +51,7 @@ impl DomainEvent for CooperationEvent {
         match self {
             CooperationEvent::CooperationEstablished(_) => "CooperationEstablished",
             CooperationEvent::PartyJoined(_) => "PartyJoined",
+            CooperationEvent::DissolutionDecided(_) => "DissolutionDecided",
         }
         .to_owned()
     }

@@ -1,5 +1,5 @@
-//! A cooperation between parties: established with its form, parties and host, and joined by
-//! further parties later.
+//! A cooperation between parties: established with its form, parties and host (and the
+//! cooperation it replaces), joined by further parties later, and dissolved from a date.
 //!
 //! This is the first aggregate and deliberately small; the governance model grows from it.
 
@@ -13,7 +13,8 @@ mod form;
 mod tests;
 
 pub use aggregate::Cooperation;
-pub use command::{AdmitParty, CooperationCommand, EstablishCooperation};
+pub use aggregate::CooperationStatus;
+pub use command::{AdmitParty, CooperationCommand, DecideDissolution, EstablishCooperation};
 pub use error::CooperationError;
-pub use event::{CooperationEstablished, CooperationEvent, PartyJoined};
+pub use event::{CooperationEstablished, CooperationEvent, DissolutionDecided, PartyJoined};
 pub use form::CooperationForm;

@@ -30,6 +30,7 @@ fn establish_inkopsnamnden() -> EstablishCooperation {
         host: code("04"),
         parties: vec![code("04"), code("19")],
         established_on: date("2019-01-01"),
+        predecessor: None,
         basis: council_decision(),
     }
 }
@@ -41,6 +42,7 @@ fn inkopsnamnden_established() -> CooperationEvent {
         host: code("04"),
         parties: vec![code("04"), code("19")],
         established_on: date("2019-01-01"),
+        predecessor: None,
         basis: council_decision(),
     })
 }
@@ -241,4 +243,98 @@ fn version_one_party_joined_keeps_loading() {
         })
     );
     assert_eq!(serde_json::to_string(&event).unwrap(), stored);
+}
+
+/// Seed 004 recommends dissolving from 2027-01-01; the council decision itself is illustrative.
+fn council_dissolution() -> LegalBasis {
+    LegalBasis::ExternalDecision {
+        issuer: "Regionfullmäktige Sörmland".into(),
+        decided_on: date("2025-11-25"),
+        reference: None,
+        registry_number: None,
+    }
+}
+
+fn dissolve(decided_on: &str, effective_on: &str) -> CooperationCommand {
+    CooperationCommand::DecideDissolution(DecideDissolution {
+        decided_on: date(decided_on),
+        effective_on: date(effective_on),
+        successor: Some(uuid::Uuid::from_u128(2027)),
+        basis: council_dissolution(),
+    })
+}
+
+fn dissolution_decided() -> CooperationEvent {
+    CooperationEvent::DissolutionDecided(DissolutionDecided {
+        decided_on: date("2025-11-25"),
+        effective_on: date("2027-01-01"),
+        successor: Some(uuid::Uuid::from_u128(2027)),
+        basis: council_dissolution(),
+    })
+}
+
+#[test]
+fn a_dissolution_is_decided_with_its_date_and_successor() {
+    CooperationTest::with(())
+        .given(vec![inkopsnamnden_established()])
+        .when(dissolve("2025-11-25", "2027-01-01"))
+        .then_expect_events(vec![dissolution_decided()]);
+}
+
+#[test]
+fn a_cooperation_is_dissolved_once_and_after_it_began() {
+    CooperationTest::with(())
+        .given(vec![inkopsnamnden_established(), dissolution_decided()])
+        .when(dissolve("2025-12-01", "2027-07-01"))
+        .then_expect_error(CooperationError::DissolutionAlreadyDecided {
+            effective_on: date("2027-01-01"),
+        });
+    CooperationTest::with(())
+        .given(vec![inkopsnamnden_established()])
+        .when(dissolve("2018-06-12", "2019-01-01"))
+        .then_expect_error(CooperationError::DissolvedBeforeEstablishment {
+            effective_on: date("2019-01-01"),
+            established_on: date("2019-01-01"),
+        });
+    CooperationTest::with(())
+        .given_no_previous_events()
+        .when(dissolve("2025-11-25", "2027-01-01"))
+        .then_expect_error(CooperationError::NotEstablished);
+}
+
+#[test]
+fn the_status_follows_the_dates() {
+    use cqrs_es::Aggregate;
+    let mut cooperation = Cooperation::default();
+    cooperation.apply(inkopsnamnden_established());
+    cooperation.apply(dissolution_decided());
+    let status = |day: &str| cooperation.status_on(date(day));
+    assert_eq!(status("2018-12-31"), CooperationStatus::NotYetEstablished);
+    assert_eq!(status("2025-11-24"), CooperationStatus::Active);
+    assert_eq!(status("2025-11-25"), CooperationStatus::Dissolving);
+    assert_eq!(status("2026-12-31"), CooperationStatus::Dissolving);
+    assert_eq!(status("2027-01-01"), CooperationStatus::Dissolved);
+}
+
+#[test]
+fn a_successor_names_its_predecessor() {
+    let mut command = establish_inkopsnamnden();
+    command.name = "Avtalssamverkan inköp Sörmland–Västmanland".into();
+    command.form = CooperationForm::ContractBased;
+    command.established_on = date("2027-01-01");
+    command.predecessor = Some(uuid::Uuid::from_u128(2019));
+    CooperationTest::with(())
+        .given_no_previous_events()
+        .when(CooperationCommand::Establish(command))
+        .then_expect_events(vec![CooperationEvent::CooperationEstablished(
+            CooperationEstablished {
+                name: "Avtalssamverkan inköp Sörmland–Västmanland".into(),
+                form: CooperationForm::ContractBased,
+                host: code("04"),
+                parties: vec![code("04"), code("19")],
+                established_on: date("2027-01-01"),
+                predecessor: Some(uuid::Uuid::from_u128(2019)),
+                basis: council_decision(),
+            },
+        )]);
 }
