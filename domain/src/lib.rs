@@ -14,6 +14,7 @@
 pub mod body;
 pub mod body_term;
 pub mod cooperation;
+pub mod goal;
 pub mod governing_document;
 mod legal_basis;
 pub mod mandate;

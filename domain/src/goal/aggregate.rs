@@ -1,0 +1,94 @@
+use chrono::NaiveDate;
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::Aggregate;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    FollowUpRecorded, GoalCommand, GoalError, GoalEvent, GoalSet, RecordFollowUp, SetGoal,
+};
+
+/// The state a goal needs to decide its next command.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Goal {
+    period_from: Option<NaiveDate>,
+}
+
+impl Aggregate for Goal {
+    const TYPE: &'static str = "Goal";
+    type Command = GoalCommand;
+    type Event = GoalEvent;
+    type Error = GoalError;
+    type Services = ();
+
+    async fn handle(
+        &mut self,
+        command: Self::Command,
+        _services: &Self::Services,
+        sink: &EventSink<Self>,
+    ) -> Result<(), Self::Error> {
+        let event = match command {
+            GoalCommand::Set(command) => self.set(command)?,
+            GoalCommand::FollowUp(command) => self.follow_up(command)?,
+        };
+        sink.write(event, self).await;
+        Ok(())
+    }
+
+    fn apply(&mut self, event: Self::Event) {
+        match event {
+            GoalEvent::GoalSet(set) => self.period_from = Some(set.period.from),
+            GoalEvent::FollowUpRecorded(_) => {}
+        }
+    }
+}
+
+impl Goal {
+    fn set(&self, command: SetGoal) -> Result<GoalEvent, GoalError> {
+        if self.period_from.is_some() {
+            return Err(GoalError::AlreadySet);
+        }
+        if command.number == 0 {
+            return Err(GoalError::NumberZero);
+        }
+        let text = command.text.trim();
+        if text.is_empty() {
+            return Err(GoalError::TextMissing);
+        }
+        if let Some(to) = command.period.to.filter(|to| *to < command.period.from) {
+            return Err(GoalError::PeriodBackwards {
+                from: command.period.from,
+                to,
+            });
+        }
+        command.basis.validate().map_err(GoalError::Basis)?;
+        Ok(GoalEvent::GoalSet(GoalSet {
+            body_id: command.body_id,
+            plan_document_id: command.plan_document_id,
+            number: command.number,
+            text: text.to_owned(),
+            period: command.period,
+            basis: command.basis,
+        }))
+    }
+
+    fn follow_up(&self, command: RecordFollowUp) -> Result<GoalEvent, GoalError> {
+        let from = self.period_from.ok_or(GoalError::NotSet)?;
+        if command.on < from {
+            return Err(GoalError::FollowUpBeforePeriod {
+                on: command.on,
+                from,
+            });
+        }
+        let comment = command.comment.trim();
+        if comment.is_empty() {
+            return Err(GoalError::CommentMissing);
+        }
+        command.basis.validate().map_err(GoalError::Basis)?;
+        Ok(GoalEvent::FollowUpRecorded(FollowUpRecorded {
+            on: command.on,
+            assessment: command.assessment,
+            comment: comment.to_owned(),
+            basis: command.basis,
+        }))
+    }
+}

@@ -1,0 +1,33 @@
+use chrono::NaiveDate;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::Assessment;
+use crate::{DateRange, LegalBasis};
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalCommand {
+    Set(SetGoal),
+    FollowUp(RecordFollowUp),
+}
+
+/// Records a goal of a committee plan.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SetGoal {
+    pub body_id: Uuid,
+    pub plan_document_id: Uuid,
+    pub number: u16,
+    pub text: String,
+    pub period: DateRange,
+    pub basis: LegalBasis,
+}
+
+/// Records a follow-up of the goal.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct RecordFollowUp {
+    pub on: NaiveDate,
+    pub assessment: Assessment,
+    pub comment: String,
+    pub basis: LegalBasis,
+}

@@ -1,0 +1,139 @@
+use chrono::NaiveDate;
+use cqrs_es::test::TestFramework;
+use uuid::Uuid;
+
+use super::*;
+use crate::{DateRange, LegalBasis};
+
+type GoalTest = TestFramework<Goal>;
+
+const NAMNDEN: Uuid = Uuid::from_u128(0x000);
+const NAMNDPLAN: Uuid = Uuid::from_u128(0x2023);
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn plan() -> LegalBasis {
+    LegalBasis::DocumentClause {
+        document_id: NAMNDPLAN,
+        version: 1,
+        clause: "Inriktningsmål".into(),
+    }
+}
+
+fn period() -> DateRange {
+    DateRange {
+        from: date("2023-01-01"),
+        to: Some(date("2025-12-31")),
+    }
+}
+
+/// Seed 000, goal 2 of 7.
+fn set(number: u16, text: &str, period: DateRange) -> GoalCommand {
+    GoalCommand::Set(SetGoal {
+        body_id: NAMNDEN,
+        plan_document_id: NAMNDPLAN,
+        number,
+        text: text.into(),
+        period,
+        basis: plan(),
+    })
+}
+
+fn goal_set() -> GoalEvent {
+    GoalEvent::GoalSet(GoalSet {
+        body_id: NAMNDEN,
+        plan_document_id: NAMNDPLAN,
+        number: 2,
+        text: "Vi sparar pengar åt våra samverkande kommuner.".into(),
+        period: period(),
+        basis: plan(),
+    })
+}
+
+fn follow_up(on: &str, comment: &str) -> GoalCommand {
+    GoalCommand::FollowUp(RecordFollowUp {
+        on: date(on),
+        assessment: Assessment::PartlyReached,
+        comment: comment.into(),
+        basis: plan(),
+    })
+}
+
+#[test]
+fn a_goal_of_the_committee_plan_is_set_for_its_period() {
+    GoalTest::with(())
+        .given_no_previous_events()
+        .when(set(
+            2,
+            "Vi sparar pengar åt våra samverkande kommuner.",
+            period(),
+        ))
+        .then_expect_events(vec![goal_set()]);
+}
+
+#[test]
+fn a_goal_is_set_once_numbered_and_worded() {
+    GoalTest::with(())
+        .given(vec![goal_set()])
+        .when(set(2, "x", period()))
+        .then_expect_error(GoalError::AlreadySet);
+    GoalTest::with(())
+        .given_no_previous_events()
+        .when(set(0, "x", period()))
+        .then_expect_error(GoalError::NumberZero);
+    GoalTest::with(())
+        .given_no_previous_events()
+        .when(set(2, " ", period()))
+        .then_expect_error(GoalError::TextMissing);
+    GoalTest::with(())
+        .given_no_previous_events()
+        .when(set(
+            2,
+            "x",
+            DateRange {
+                from: date("2025-12-31"),
+                to: Some(date("2023-01-01")),
+            },
+        ))
+        .then_expect_error(GoalError::PeriodBackwards {
+            from: date("2025-12-31"),
+            to: date("2023-01-01"),
+        });
+}
+
+#[test]
+fn a_goal_is_followed_up() {
+    GoalTest::with(())
+        .given(vec![goal_set()])
+        .when(follow_up(
+            "2024-02-15",
+            "Samordnade ramavtal gav lägre priser.",
+        ))
+        .then_expect_events(vec![GoalEvent::FollowUpRecorded(FollowUpRecorded {
+            on: date("2024-02-15"),
+            assessment: Assessment::PartlyReached,
+            comment: "Samordnade ramavtal gav lägre priser.".into(),
+            basis: plan(),
+        })]);
+}
+
+#[test]
+fn a_follow_up_comes_within_the_period_with_a_comment() {
+    GoalTest::with(())
+        .given(vec![goal_set()])
+        .when(follow_up("2022-12-31", "x"))
+        .then_expect_error(GoalError::FollowUpBeforePeriod {
+            on: date("2022-12-31"),
+            from: date("2023-01-01"),
+        });
+    GoalTest::with(())
+        .given(vec![goal_set()])
+        .when(follow_up("2024-02-15", ""))
+        .then_expect_error(GoalError::CommentMissing);
+    GoalTest::with(())
+        .given_no_previous_events()
+        .when(follow_up("2024-02-15", "x"))
+        .then_expect_error(GoalError::NotSet);
+}
