@@ -20,6 +20,7 @@ mod legal_basis;
 pub mod mandate;
 mod mandate_period;
 pub mod obligation;
+pub mod party;
 mod party_code;
 mod rule;
 
