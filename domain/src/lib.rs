@@ -14,6 +14,7 @@
 pub mod body;
 pub mod body_term;
 pub mod cooperation;
+mod decide;
 pub mod goal;
 pub mod governing_document;
 mod legal_basis;
@@ -25,6 +26,7 @@ mod party_code;
 mod rule;
 
 pub use cooperation::CooperationForm;
+pub use decide::Decide;
 pub use legal_basis::{LegalBasis, LegalBasisError};
 pub use mandate_period::{DateRange, MandatePeriod, MandatePeriodError};
 pub use party_code::{PartyCode, PartyCodeError};

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     BodyCommand, BodyDissolved, BodyError, BodyEstablished, BodyEvent, DissolveBody, EstablishBody,
 };
+use crate::decide::{handle_by_deciding, Decide};
 
 /// The state a body needs to decide its next command.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -27,12 +28,7 @@ impl Aggregate for Body {
         _services: &Self::Services,
         sink: &EventSink<Self>,
     ) -> Result<(), Self::Error> {
-        let event = match command {
-            BodyCommand::Establish(command) => self.establish(command)?,
-            BodyCommand::Dissolve(command) => self.dissolve(command)?,
-        };
-        sink.write(event, self).await;
-        Ok(())
+        handle_by_deciding(self, command, sink).await
     }
 
     fn apply(&mut self, event: Self::Event) {
@@ -43,6 +39,15 @@ impl Aggregate for Body {
             BodyEvent::BodyDissolved(dissolved) => {
                 self.dissolved_after = Some(dissolved.last_day);
             }
+        }
+    }
+}
+
+impl Decide for Body {
+    fn decide(&self, command: Self::Command) -> Result<Self::Event, Self::Error> {
+        match command {
+            BodyCommand::Establish(command) => self.establish(command),
+            BodyCommand::Dissolve(command) => self.dissolve(command),
         }
     }
 }

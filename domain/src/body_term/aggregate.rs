@@ -11,6 +11,7 @@ use super::{
     BodyTermEvent, CorrectAppointment, EndMembership, MemberAppointed, MembershipEnded, Role,
     SeatAllocation, SeatPlanAdopted,
 };
+use crate::decide::{handle_by_deciding, Decide};
 use crate::{DateRange, MandatePeriod, PartyCode};
 
 /// The state one mandate period of a body needs to decide its next command.
@@ -66,14 +67,7 @@ impl Aggregate for BodyTerm {
         _services: &Self::Services,
         sink: &EventSink<Self>,
     ) -> Result<(), Self::Error> {
-        let event = match command {
-            BodyTermCommand::AdoptSeatPlan(command) => self.adopt_seat_plan(command)?,
-            BodyTermCommand::Appoint(command) => self.appoint(command)?,
-            BodyTermCommand::EndMembership(command) => self.end_membership(command)?,
-            BodyTermCommand::CorrectAppointment(command) => self.correct_appointment(command)?,
-        };
-        sink.write(event, self).await;
-        Ok(())
+        handle_by_deciding(self, command, sink).await
     }
 
     fn apply(&mut self, event: Self::Event) {
@@ -109,6 +103,17 @@ impl Aggregate for BodyTerm {
                     membership.serves_to = corrected.serves_to;
                 }
             }
+        }
+    }
+}
+
+impl Decide for BodyTerm {
+    fn decide(&self, command: Self::Command) -> Result<Self::Event, Self::Error> {
+        match command {
+            BodyTermCommand::AdoptSeatPlan(command) => self.adopt_seat_plan(command),
+            BodyTermCommand::Appoint(command) => self.appoint(command),
+            BodyTermCommand::EndMembership(command) => self.end_membership(command),
+            BodyTermCommand::CorrectAppointment(command) => self.correct_appointment(command),
         }
     }
 }

@@ -9,6 +9,7 @@ use super::{
     AdmitParty, CooperationCommand, CooperationError, CooperationEstablished, CooperationEvent,
     DecideDissolution, DissolutionDecided, EstablishCooperation, PartyJoined,
 };
+use crate::decide::{handle_by_deciding, Decide};
 use crate::PartyCode;
 
 /// The state a cooperation needs to decide its next command; nothing more.
@@ -72,13 +73,7 @@ impl Aggregate for Cooperation {
         _services: &Self::Services,
         sink: &EventSink<Self>,
     ) -> Result<(), Self::Error> {
-        let event = match command {
-            CooperationCommand::Establish(command) => self.establish(command)?,
-            CooperationCommand::AdmitParty(command) => self.admit_party(command)?,
-            CooperationCommand::DecideDissolution(command) => self.decide_dissolution(command)?,
-        };
-        sink.write(event, self).await;
-        Ok(())
+        handle_by_deciding(self, command, sink).await
     }
 
     fn apply(&mut self, event: Self::Event) {
@@ -103,6 +98,16 @@ impl Aggregate for Cooperation {
                     });
                 }
             }
+        }
+    }
+}
+
+impl Decide for Cooperation {
+    fn decide(&self, command: Self::Command) -> Result<Self::Event, Self::Error> {
+        match command {
+            CooperationCommand::Establish(command) => self.establish(command),
+            CooperationCommand::AdmitParty(command) => self.admit_party(command),
+            CooperationCommand::DecideDissolution(command) => self.decide_dissolution(command),
         }
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     FollowUpRecorded, GoalCommand, GoalError, GoalEvent, GoalSet, RecordFollowUp, SetGoal,
 };
+use crate::decide::{handle_by_deciding, Decide};
 
 /// The state a goal needs to decide its next command.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -26,18 +27,22 @@ impl Aggregate for Goal {
         _services: &Self::Services,
         sink: &EventSink<Self>,
     ) -> Result<(), Self::Error> {
-        let event = match command {
-            GoalCommand::Set(command) => self.set(command)?,
-            GoalCommand::FollowUp(command) => self.follow_up(command)?,
-        };
-        sink.write(event, self).await;
-        Ok(())
+        handle_by_deciding(self, command, sink).await
     }
 
     fn apply(&mut self, event: Self::Event) {
         match event {
             GoalEvent::GoalSet(set) => self.period_from = Some(set.period.from),
             GoalEvent::FollowUpRecorded(_) => {}
+        }
+    }
+}
+
+impl Decide for Goal {
+    fn decide(&self, command: Self::Command) -> Result<Self::Event, Self::Error> {
+        match command {
+            GoalCommand::Set(command) => self.set(command),
+            GoalCommand::FollowUp(command) => self.follow_up(command),
         }
     }
 }

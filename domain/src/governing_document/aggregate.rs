@@ -9,6 +9,7 @@ use super::{
     AdoptDocument, AmendDocument, Clause, ClauseChange, DocumentAdopted, DocumentAmended,
     GoverningDocumentCommand, GoverningDocumentError, GoverningDocumentEvent,
 };
+use crate::decide::{handle_by_deciding, Decide};
 
 /// Every version of a document, in order; version N is `versions[N - 1]`.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -58,12 +59,7 @@ impl Aggregate for GoverningDocument {
         _services: &Self::Services,
         sink: &EventSink<Self>,
     ) -> Result<(), Self::Error> {
-        let event = match command {
-            GoverningDocumentCommand::Adopt(command) => self.adopt(command)?,
-            GoverningDocumentCommand::Amend(command) => self.amend(command)?,
-        };
-        sink.write(event, self).await;
-        Ok(())
+        handle_by_deciding(self, command, sink).await
     }
 
     fn apply(&mut self, event: Self::Event) {
@@ -84,6 +80,15 @@ impl Aggregate for GoverningDocument {
                     clauses,
                 });
             }
+        }
+    }
+}
+
+impl Decide for GoverningDocument {
+    fn decide(&self, command: Self::Command) -> Result<Self::Event, Self::Error> {
+        match command {
+            GoverningDocumentCommand::Adopt(command) => self.adopt(command),
+            GoverningDocumentCommand::Amend(command) => self.amend(command),
         }
     }
 }

@@ -10,6 +10,7 @@ use super::{
     Category, DelegateMandate, EndMandate, GrantMandate, MandateCommand, MandateDelegated,
     MandateEnded, MandateError, MandateEvent, MandateGranted,
 };
+use crate::decide::{handle_by_deciding, Decide};
 use crate::DateRange;
 
 /// The state a mandate needs to decide its next command.
@@ -67,13 +68,7 @@ impl Aggregate for Mandate {
         _services: &Self::Services,
         sink: &EventSink<Self>,
     ) -> Result<(), Self::Error> {
-        let event = match command {
-            MandateCommand::Grant(command) => self.grant(command)?,
-            MandateCommand::Delegate(command) => self.delegate(command)?,
-            MandateCommand::End(command) => self.end(command)?,
-        };
-        sink.write(event, self).await;
-        Ok(())
+        handle_by_deciding(self, command, sink).await
     }
 
     fn apply(&mut self, event: Self::Event) {
@@ -94,6 +89,16 @@ impl Aggregate for Mandate {
                     granted.ended_after = Some(ended.last_day);
                 }
             }
+        }
+    }
+}
+
+impl Decide for Mandate {
+    fn decide(&self, command: Self::Command) -> Result<Self::Event, Self::Error> {
+        match command {
+            MandateCommand::Grant(command) => self.grant(command),
+            MandateCommand::Delegate(command) => self.delegate(command),
+            MandateCommand::End(command) => self.end(command),
         }
     }
 }

@@ -7,6 +7,7 @@ use super::{
     CloseObligation, Closure, Creditor, Due, ObligationClosed, ObligationCommand, ObligationError,
     ObligationEvent, ObligationRecorded, RecordObligation,
 };
+use crate::decide::{handle_by_deciding, Decide};
 use crate::{DateRange, PartyCode};
 
 /// The state an obligation needs to decide its next command.
@@ -35,12 +36,7 @@ impl Aggregate for Obligation {
         _services: &Self::Services,
         sink: &EventSink<Self>,
     ) -> Result<(), Self::Error> {
-        let event = match command {
-            ObligationCommand::Record(command) => self.record(command)?,
-            ObligationCommand::Close(command) => self.close(command)?,
-        };
-        sink.write(event, self).await;
-        Ok(())
+        handle_by_deciding(self, command, sink).await
     }
 
     fn apply(&mut self, event: Self::Event) {
@@ -57,6 +53,15 @@ impl Aggregate for Obligation {
                     recorded.closed = Some((closed.closure, closed.on));
                 }
             }
+        }
+    }
+}
+
+impl Decide for Obligation {
+    fn decide(&self, command: Self::Command) -> Result<Self::Event, Self::Error> {
+        match command {
+            ObligationCommand::Record(command) => self.record(command),
+            ObligationCommand::Close(command) => self.close(command),
         }
     }
 }

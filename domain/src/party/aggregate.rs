@@ -8,6 +8,7 @@ use super::{
     PopulationCommand, PopulationCorrected, PopulationError, PopulationEvent, PopulationRecorded,
     RecordPopulation, RegisterParty,
 };
+use crate::decide::{handle_by_deciding, Decide};
 use crate::PartyCode;
 
 /// A party; its stream id is its official code.
@@ -29,15 +30,19 @@ impl Aggregate for Party {
         _services: &Self::Services,
         sink: &EventSink<Self>,
     ) -> Result<(), Self::Error> {
-        let PartyCommand::Register(command) = command;
-        let event = self.register(command)?;
-        sink.write(event, self).await;
-        Ok(())
+        handle_by_deciding(self, command, sink).await
     }
 
     fn apply(&mut self, event: Self::Event) {
         let PartyEvent::PartyRegistered(registered) = event;
         self.registered = Some(registered.code);
+    }
+}
+
+impl Decide for Party {
+    fn decide(&self, command: Self::Command) -> Result<Self::Event, Self::Error> {
+        let PartyCommand::Register(command) = command;
+        self.register(command)
     }
 }
 
@@ -84,12 +89,7 @@ impl Aggregate for PopulationFigure {
         _services: &Self::Services,
         sink: &EventSink<Self>,
     ) -> Result<(), Self::Error> {
-        let event = match command {
-            PopulationCommand::Record(command) => self.record(command)?,
-            PopulationCommand::Correct(command) => self.correct(command)?,
-        };
-        sink.write(event, self).await;
-        Ok(())
+        handle_by_deciding(self, command, sink).await
     }
 
     fn apply(&mut self, event: Self::Event) {
@@ -99,6 +99,15 @@ impl Aggregate for PopulationFigure {
                 (corrected.population, corrected.source)
             }
         });
+    }
+}
+
+impl Decide for PopulationFigure {
+    fn decide(&self, command: Self::Command) -> Result<Self::Event, Self::Error> {
+        match command {
+            PopulationCommand::Record(command) => self.record(command),
+            PopulationCommand::Correct(command) => self.correct(command),
+        }
     }
 }
 
