@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    Category, DelegateMandate, EndMandate, GrantMandate, MandateCommand, MandateDelegated,
-    MandateEnded, MandateError, MandateEvent, MandateGranted,
+    Category, CorrectMandate, DelegateMandate, EndMandate, GrantMandate, MandateCommand,
+    MandateCorrected, MandateDelegated, MandateEnded, MandateError, MandateEvent, MandateGranted,
 };
 use crate::decide::{handle_by_deciding, Decide};
 use crate::DateRange;
@@ -84,6 +84,13 @@ impl Aggregate for Mandate {
             MandateEvent::MandateDelegated(delegated) => {
                 self.delegations.insert(delegated.delegation_id);
             }
+            MandateEvent::MandateCorrected(corrected) => {
+                if let Some(granted) = &mut self.granted {
+                    granted.category = corrected.grant.category;
+                    granted.exclusions = corrected.grant.exclusions;
+                    granted.valid = corrected.grant.valid;
+                }
+            }
             MandateEvent::MandateEnded(ended) => {
                 if let Some(granted) = &mut self.granted {
                     granted.ended_after = Some(ended.last_day);
@@ -99,6 +106,7 @@ impl Decide for Mandate {
             MandateCommand::Grant(command) => self.grant(command),
             MandateCommand::Delegate(command) => self.delegate(command),
             MandateCommand::End(command) => self.end(command),
+            MandateCommand::Correct(command) => self.correct(command),
         }
     }
 }
@@ -119,28 +127,20 @@ impl Mandate {
         if self.granted.is_some() {
             return Err(MandateError::AlreadyGranted);
         }
-        let scope = command.scope.trim();
-        if scope.is_empty() {
-            return Err(MandateError::ScopeMissing);
+        Ok(MandateEvent::MandateGranted(checked_grant(command)?))
+    }
+
+    fn correct(&self, command: CorrectMandate) -> Result<MandateEvent, MandateError> {
+        if self.granted.is_none() {
+            return Err(MandateError::NotGranted);
         }
-        for (index, exclusion) in command.exclusions.iter().enumerate() {
-            if !exclusion.is_within(&command.category) {
-                return Err(MandateError::ExclusionOutsideCategory {
-                    index,
-                    exclusion: exclusion.clone(),
-                    category: command.category.clone(),
-                });
-            }
+        let reason = command.reason.trim();
+        if reason.is_empty() {
+            return Err(MandateError::CorrectionReasonMissing);
         }
-        check_forwards("valid", &command.valid)?;
-        command.basis.validate().map_err(MandateError::Basis)?;
-        Ok(MandateEvent::MandateGranted(MandateGranted {
-            holder: command.holder,
-            category: command.category,
-            scope: scope.to_owned(),
-            exclusions: command.exclusions,
-            valid: command.valid,
-            basis: command.basis,
+        Ok(MandateEvent::MandateCorrected(MandateCorrected {
+            grant: checked_grant(command.grant)?,
+            reason: reason.to_owned(),
         }))
     }
 
@@ -197,4 +197,31 @@ impl Mandate {
             basis: command.basis,
         }))
     }
+}
+
+/// The rules a grant keeps, whether first recorded or corrected.
+fn checked_grant(command: GrantMandate) -> Result<MandateGranted, MandateError> {
+    let scope = command.scope.trim();
+    if scope.is_empty() {
+        return Err(MandateError::ScopeMissing);
+    }
+    for (index, exclusion) in command.exclusions.iter().enumerate() {
+        if !exclusion.is_within(&command.category) {
+            return Err(MandateError::ExclusionOutsideCategory {
+                index,
+                exclusion: exclusion.clone(),
+                category: command.category.clone(),
+            });
+        }
+    }
+    check_forwards("valid", &command.valid)?;
+    command.basis.validate().map_err(MandateError::Basis)?;
+    Ok(MandateGranted {
+        holder: command.holder,
+        category: command.category,
+        scope: scope.to_owned(),
+        exclusions: command.exclusions,
+        valid: command.valid,
+        basis: command.basis,
+    })
 }

@@ -11,6 +11,7 @@ pub enum MandateCommand {
     Grant(GrantMandate),
     Delegate(DelegateMandate),
     End(EndMandate),
+    Correct(CorrectMandate),
 }
 
 /// Records a mandate and where it comes from.
@@ -39,4 +40,11 @@ pub struct DelegateMandate {
 pub struct EndMandate {
     pub last_day: NaiveDate,
     pub basis: LegalBasis,
+}
+
+/// Corrects a grant recorded wrongly (rättelse): `grant` is what it should have said.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CorrectMandate {
+    pub grant: GrantMandate,
+    pub reason: String,
 }

@@ -37,6 +37,8 @@ pub enum MandateError {
     AlreadyEnded { last_day: NaiveDate },
     #[error("the mandate cannot end on {last_day}, outside its period")]
     EndOutsidePeriod { last_day: NaiveDate },
+    #[error("a correction must say why the original was wrong")]
+    CorrectionReasonMissing,
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
 }
@@ -55,6 +57,7 @@ impl RuleViolation for MandateError {
             MandateError::AlreadyEnded { .. } | MandateError::EndOutsidePeriod { .. } => {
                 "last_day".to_owned()
             }
+            MandateError::CorrectionReasonMissing => "reason".to_owned(),
             MandateError::Basis(error) => format!("basis.{}", error.field()),
         }
     }
@@ -72,6 +75,7 @@ impl RuleViolation for MandateError {
             MandateError::DelegationOutsideMandatePeriod => "mandate.delegation_within_period",
             MandateError::AlreadyEnded { .. } => "mandate.ends_once",
             MandateError::EndOutsidePeriod { .. } => "mandate.ends_within_period",
+            MandateError::CorrectionReasonMissing => "mandate.correction_gives_reason",
             MandateError::Basis(error) => error.rule(),
         }
     }

@@ -20,6 +20,7 @@ pub enum MandateEvent {
     MandateGranted(MandateGranted),
     MandateDelegated(MandateDelegated),
     MandateEnded(MandateEnded),
+    MandateCorrected(MandateCorrected),
 }
 
 /// `holder` may act within `category`, less `exclusions`, for the days of `valid`. The basis is
@@ -52,12 +53,21 @@ pub struct MandateEnded {
     pub basis: LegalBasis,
 }
 
+/// The grant was recorded wrongly; `grant` is what it should have said, and `reason` why. The
+/// original stays in the log; this event cites it by being in the same mandate's stream.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MandateCorrected {
+    pub grant: MandateGranted,
+    pub reason: String,
+}
+
 impl DomainEvent for MandateEvent {
     fn event_type(&self) -> String {
         match self {
             MandateEvent::MandateGranted(_) => "MandateGranted",
             MandateEvent::MandateDelegated(_) => "MandateDelegated",
             MandateEvent::MandateEnded(_) => "MandateEnded",
+            MandateEvent::MandateCorrected(_) => "MandateCorrected",
         }
         .to_owned()
     }

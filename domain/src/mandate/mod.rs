@@ -17,6 +17,8 @@ mod tests;
 
 pub use aggregate::Mandate;
 pub use category::{Category, CategoryError};
-pub use command::{DelegateMandate, EndMandate, GrantMandate, MandateCommand};
+pub use command::{CorrectMandate, DelegateMandate, EndMandate, GrantMandate, MandateCommand};
 pub use error::MandateError;
-pub use event::{MandateDelegated, MandateEnded, MandateEvent, MandateGranted, MandateHolder};
+pub use event::{
+    MandateCorrected, MandateDelegated, MandateEnded, MandateEvent, MandateGranted, MandateHolder,
+};

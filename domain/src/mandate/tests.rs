@@ -280,3 +280,76 @@ fn categories_are_lower_case_paths() {
         );
     }
 }
+
+fn correct(reason: &str, exclusions: Vec<Category>) -> MandateCommand {
+    let MandateCommand::Grant(mut grant) = grant_upphandlingscenter() else {
+        unreachable!()
+    };
+    grant.exclusions = exclusions;
+    MandateCommand::Correct(CorrectMandate {
+        grant,
+        reason: reason.into(),
+    })
+}
+
+#[test]
+fn a_grant_is_corrected_with_a_reason_and_the_correction_governs() {
+    let only_building = vec![category("upphandling/byggentreprenader")];
+    let MandateGranted {
+        holder,
+        category: granted_category,
+        scope,
+        valid,
+        basis,
+        ..
+    } = match granted() {
+        MandateEvent::MandateGranted(granted) => granted,
+        _ => unreachable!(),
+    };
+    let corrected = MandateEvent::MandateCorrected(MandateCorrected {
+        grant: MandateGranted {
+            holder,
+            category: granted_category,
+            scope,
+            exclusions: only_building.clone(),
+            valid,
+            basis,
+        },
+        reason: "Direktupphandlingar undantogs inte i reglementet.".into(),
+    });
+    MandateTest::with(())
+        .given(vec![granted()])
+        .when(correct(
+            "Direktupphandlingar undantogs inte i reglementet.",
+            only_building,
+        ))
+        .then_expect_events(vec![corrected.clone()]);
+
+    let mut mandate = Mandate::default();
+    mandate.apply(granted());
+    mandate.apply(corrected);
+    assert!(mandate.permits(
+        &category("upphandling/direktupphandlingar"),
+        date("2024-01-01")
+    ));
+}
+
+#[test]
+fn a_correction_says_why_keeps_the_rules_and_needs_a_grant() {
+    MandateTest::with(())
+        .given(vec![granted()])
+        .when(correct(" ", Vec::new()))
+        .then_expect_error(MandateError::CorrectionReasonMissing);
+    MandateTest::with(())
+        .given(vec![granted()])
+        .when(correct("Fel.", vec![category("personal")]))
+        .then_expect_error(MandateError::ExclusionOutsideCategory {
+            index: 0,
+            exclusion: category("personal"),
+            category: category("upphandling"),
+        });
+    MandateTest::with(())
+        .given_no_previous_events()
+        .when(correct("Fel.", Vec::new()))
+        .then_expect_error(MandateError::NotGranted);
+}
