@@ -4,8 +4,9 @@ use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CloseObligation, Closure, Creditor, Due, ObligationClosed, ObligationCommand, ObligationError,
-    ObligationEvent, ObligationRecorded, RecordObligation,
+    CloseObligation, Closure, CorrectObligation, Creditor, Due, ObligationClosed,
+    ObligationCommand, ObligationCorrected, ObligationError, ObligationEvent, ObligationRecorded,
+    RecordObligation,
 };
 use crate::decide::{handle_by_deciding, Decide};
 use crate::{DateRange, PartyCode};
@@ -48,6 +49,12 @@ impl Aggregate for Obligation {
                     closed: None,
                 });
             }
+            ObligationEvent::ObligationCorrected(corrected) => {
+                if let Some(recorded) = &mut self.recorded {
+                    recorded.debtor = corrected.recorded.debtor;
+                    recorded.period = corrected.recorded.period;
+                }
+            }
             ObligationEvent::ObligationClosed(closed) => {
                 if let Some(recorded) = &mut self.recorded {
                     recorded.closed = Some((closed.closure, closed.on));
@@ -62,6 +69,7 @@ impl Decide for Obligation {
         match command {
             ObligationCommand::Record(command) => self.record(command),
             ObligationCommand::Close(command) => self.close(command),
+            ObligationCommand::Correct(command) => self.correct(command),
         }
     }
 }
@@ -71,55 +79,22 @@ impl Obligation {
         if self.recorded.is_some() {
             return Err(ObligationError::AlreadyRecorded);
         }
-        let description = command.description.trim();
-        if description.is_empty() {
-            return Err(ObligationError::DescriptionMissing);
+        Ok(ObligationEvent::ObligationRecorded(checked_record(
+            command,
+        )?))
+    }
+
+    fn correct(&self, command: CorrectObligation) -> Result<ObligationEvent, ObligationError> {
+        if self.recorded.is_none() {
+            return Err(ObligationError::NotRecorded);
         }
-        if !command.cooperation_parties.contains(&command.debtor) {
-            return Err(ObligationError::NotAParty {
-                field: "debtor",
-                party: command.debtor,
-            });
+        let reason = command.reason.trim();
+        if reason.is_empty() {
+            return Err(ObligationError::CorrectionReasonMissing);
         }
-        if let Creditor::Party { party } = &command.creditor {
-            if *party == command.debtor {
-                return Err(ObligationError::OwedToItself {
-                    party: party.clone(),
-                });
-            }
-            if !command.cooperation_parties.contains(party) {
-                return Err(ObligationError::NotAParty {
-                    field: "creditor.party",
-                    party: party.clone(),
-                });
-            }
-        }
-        if let Some(to) = command.period.to.filter(|to| *to < command.period.from) {
-            return Err(ObligationError::PeriodBackwards {
-                from: command.period.from,
-                to,
-            });
-        }
-        match command.due {
-            Due::On { date } if !command.period.contains(date) => {
-                return Err(ObligationError::DueOutsidePeriod { date });
-            }
-            // Any leap year shows whether a month and day can exist at all.
-            Due::Yearly { month, day } if NaiveDate::from_ymd_opt(2024, month, day).is_none() => {
-                return Err(ObligationError::YearlyDueInvalid { month, day });
-            }
-            Due::On { .. } | Due::Yearly { .. } | Due::Continuous => {}
-        }
-        command.basis.validate().map_err(ObligationError::Basis)?;
-        Ok(ObligationEvent::ObligationRecorded(ObligationRecorded {
-            cooperation_id: command.cooperation_id,
-            debtor: command.debtor,
-            creditor: command.creditor,
-            kind: command.kind,
-            description: description.to_owned(),
-            period: command.period,
-            due: command.due,
-            basis: command.basis,
+        Ok(ObligationEvent::ObligationCorrected(ObligationCorrected {
+            recorded: checked_record(command.record)?,
+            reason: reason.to_owned(),
         }))
     }
 
@@ -155,4 +130,58 @@ impl Obligation {
             basis: command.basis,
         }))
     }
+}
+
+/// The rules an obligation keeps, whether first recorded or corrected.
+fn checked_record(command: RecordObligation) -> Result<ObligationRecorded, ObligationError> {
+    let description = command.description.trim();
+    if description.is_empty() {
+        return Err(ObligationError::DescriptionMissing);
+    }
+    if !command.cooperation_parties.contains(&command.debtor) {
+        return Err(ObligationError::NotAParty {
+            field: "debtor",
+            party: command.debtor,
+        });
+    }
+    if let Creditor::Party { party } = &command.creditor {
+        if *party == command.debtor {
+            return Err(ObligationError::OwedToItself {
+                party: party.clone(),
+            });
+        }
+        if !command.cooperation_parties.contains(party) {
+            return Err(ObligationError::NotAParty {
+                field: "creditor.party",
+                party: party.clone(),
+            });
+        }
+    }
+    if let Some(to) = command.period.to.filter(|to| *to < command.period.from) {
+        return Err(ObligationError::PeriodBackwards {
+            from: command.period.from,
+            to,
+        });
+    }
+    match command.due {
+        Due::On { date } if !command.period.contains(date) => {
+            return Err(ObligationError::DueOutsidePeriod { date });
+        }
+        // Any leap year shows whether a month and day can exist at all.
+        Due::Yearly { month, day } if NaiveDate::from_ymd_opt(2024, month, day).is_none() => {
+            return Err(ObligationError::YearlyDueInvalid { month, day });
+        }
+        Due::On { .. } | Due::Yearly { .. } | Due::Continuous => {}
+    }
+    command.basis.validate().map_err(ObligationError::Basis)?;
+    Ok(ObligationRecorded {
+        cooperation_id: command.cooperation_id,
+        debtor: command.debtor,
+        creditor: command.creditor,
+        kind: command.kind,
+        description: description.to_owned(),
+        period: command.period,
+        due: command.due,
+        basis: command.basis,
+    })
 }

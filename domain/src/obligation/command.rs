@@ -10,6 +10,7 @@ use crate::{DateRange, LegalBasis, PartyCode};
 pub enum ObligationCommand {
     Record(RecordObligation),
     Close(CloseObligation),
+    Correct(CorrectObligation),
 }
 
 /// Records what a party owes under a cooperation.
@@ -35,4 +36,11 @@ pub struct CloseObligation {
     /// Fact: the cooperation's parties on `on`, for a transfer.
     pub cooperation_parties: Vec<PartyCode>,
     pub basis: LegalBasis,
+}
+
+/// Corrects an obligation recorded wrongly (rättelse): `record` is what it should have said.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CorrectObligation {
+    pub record: RecordObligation,
+    pub reason: String,
 }

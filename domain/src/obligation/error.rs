@@ -31,6 +31,8 @@ pub enum ObligationError {
     ClosedBeforePeriod { on: NaiveDate, from: NaiveDate },
     #[error("the obligation is already owed by {party}: a transfer goes to another party")]
     TransferredToDebtor { party: PartyCode },
+    #[error("a correction must say why the original was wrong")]
+    CorrectionReasonMissing,
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
 }
@@ -51,6 +53,7 @@ impl RuleViolation for ObligationError {
             ObligationError::AlreadyClosed { .. } => "obligation_id".to_owned(),
             ObligationError::ClosedBeforePeriod { .. } => "on".to_owned(),
             ObligationError::TransferredToDebtor { .. } => "closure.to".to_owned(),
+            ObligationError::CorrectionReasonMissing => "reason".to_owned(),
             ObligationError::Basis(error) => format!("basis.{}", error.field()),
         }
     }
@@ -68,6 +71,7 @@ impl RuleViolation for ObligationError {
             ObligationError::AlreadyClosed { .. } => "obligation.closes_once",
             ObligationError::ClosedBeforePeriod { .. } => "obligation.closes_after_it_begins",
             ObligationError::TransferredToDebtor { .. } => "obligation.transfer_to_another_party",
+            ObligationError::CorrectionReasonMissing => "obligation.correction_gives_reason",
             ObligationError::Basis(error) => error.rule(),
         }
     }

@@ -61,6 +61,7 @@ pub enum Closure {
 pub enum ObligationEvent {
     ObligationRecorded(ObligationRecorded),
     ObligationClosed(ObligationClosed),
+    ObligationCorrected(ObligationCorrected),
 }
 
 /// `debtor` owes `creditor` this, for the days of `period` (valid time); its basis is its source.
@@ -84,11 +85,19 @@ pub struct ObligationClosed {
     pub basis: LegalBasis,
 }
 
+/// The obligation was recorded wrongly; `recorded` is what it should have said, and `reason` why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObligationCorrected {
+    pub recorded: ObligationRecorded,
+    pub reason: String,
+}
+
 impl DomainEvent for ObligationEvent {
     fn event_type(&self) -> String {
         match self {
             ObligationEvent::ObligationRecorded(_) => "ObligationRecorded",
             ObligationEvent::ObligationClosed(_) => "ObligationClosed",
+            ObligationEvent::ObligationCorrected(_) => "ObligationCorrected",
         }
         .to_owned()
     }

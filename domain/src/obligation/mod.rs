@@ -13,8 +13,9 @@ mod event;
 mod tests;
 
 pub use aggregate::Obligation;
-pub use command::{CloseObligation, ObligationCommand, RecordObligation};
+pub use command::{CloseObligation, CorrectObligation, ObligationCommand, RecordObligation};
 pub use error::ObligationError;
 pub use event::{
-    Closure, Creditor, Due, ObligationClosed, ObligationEvent, ObligationKind, ObligationRecorded,
+    Closure, Creditor, Due, ObligationClosed, ObligationCorrected, ObligationEvent, ObligationKind,
+    ObligationRecorded,
 };

@@ -229,3 +229,56 @@ fn an_obligation_is_transferred_to_another_party_of_the_cooperation() {
             basis: agreement(),
         })]);
 }
+
+fn correction(reason: &str, debtor: &str) -> ObligationCommand {
+    let ObligationCommand::Record(mut record) = record(
+        debtor,
+        to_ostersund(),
+        Due::On {
+            date: date("2021-03-31"),
+        },
+    ) else {
+        unreachable!()
+    };
+    record.description = "Andel av grundavtalet 2021 efter folkmängd 2020-12-31".into();
+    ObligationCommand::Correct(CorrectObligation {
+        record,
+        reason: reason.into(),
+    })
+}
+
+#[test]
+fn an_obligation_is_corrected_with_a_reason() {
+    let ObligationEvent::ObligationRecorded(mut corrected) = recorded() else {
+        unreachable!()
+    };
+    corrected.description = "Andel av grundavtalet 2021 efter folkmängd 2020-12-31".into();
+    ObligationTest::with(())
+        .given(vec![recorded()])
+        .when(correction("Referensdatum saknades.", "2309"))
+        .then_expect_events(vec![ObligationEvent::ObligationCorrected(
+            ObligationCorrected {
+                recorded: corrected,
+                reason: "Referensdatum saknades.".into(),
+            },
+        )]);
+}
+
+#[test]
+fn a_correction_says_why_keeps_the_rules_and_needs_an_obligation() {
+    ObligationTest::with(())
+        .given(vec![recorded()])
+        .when(correction("", "2309"))
+        .then_expect_error(ObligationError::CorrectionReasonMissing);
+    ObligationTest::with(())
+        .given(vec![recorded()])
+        .when(correction("Fel part.", "0136"))
+        .then_expect_error(ObligationError::NotAParty {
+            field: "debtor",
+            party: code("0136"),
+        });
+    ObligationTest::with(())
+        .given_no_previous_events()
+        .when(correction("Fel.", "2309"))
+        .then_expect_error(ObligationError::NotRecorded);
+}
