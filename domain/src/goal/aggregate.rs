@@ -4,7 +4,8 @@ use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    FollowUpRecorded, GoalCommand, GoalError, GoalEvent, GoalSet, RecordFollowUp, SetGoal,
+    CorrectGoal, FollowUpRecorded, GoalCommand, GoalCorrected, GoalError, GoalEvent, GoalSet,
+    RecordFollowUp, SetGoal,
 };
 use crate::decide::{handle_by_deciding, Decide};
 
@@ -33,6 +34,9 @@ impl Aggregate for Goal {
     fn apply(&mut self, event: Self::Event) {
         match event {
             GoalEvent::GoalSet(set) => self.period_from = Some(set.period.from),
+            GoalEvent::GoalCorrected(corrected) => {
+                self.period_from = Some(corrected.goal.period.from);
+            }
             GoalEvent::FollowUpRecorded(_) => {}
         }
     }
@@ -43,6 +47,7 @@ impl Decide for Goal {
         match command {
             GoalCommand::Set(command) => self.set(command),
             GoalCommand::FollowUp(command) => self.follow_up(command),
+            GoalCommand::Correct(command) => self.correct(command),
         }
     }
 }
@@ -52,27 +57,20 @@ impl Goal {
         if self.period_from.is_some() {
             return Err(GoalError::AlreadySet);
         }
-        if command.number == 0 {
-            return Err(GoalError::NumberZero);
+        Ok(GoalEvent::GoalSet(checked_goal(command)?))
+    }
+
+    fn correct(&self, command: CorrectGoal) -> Result<GoalEvent, GoalError> {
+        if self.period_from.is_none() {
+            return Err(GoalError::NotSet);
         }
-        let text = command.text.trim();
-        if text.is_empty() {
-            return Err(GoalError::TextMissing);
+        let reason = command.reason.trim();
+        if reason.is_empty() {
+            return Err(GoalError::CorrectionReasonMissing);
         }
-        if let Some(to) = command.period.to.filter(|to| *to < command.period.from) {
-            return Err(GoalError::PeriodBackwards {
-                from: command.period.from,
-                to,
-            });
-        }
-        command.basis.validate().map_err(GoalError::Basis)?;
-        Ok(GoalEvent::GoalSet(GoalSet {
-            body_id: command.body_id,
-            plan_document_id: command.plan_document_id,
-            number: command.number,
-            text: text.to_owned(),
-            period: command.period,
-            basis: command.basis,
+        Ok(GoalEvent::GoalCorrected(GoalCorrected {
+            goal: checked_goal(command.goal)?,
+            reason: reason.to_owned(),
         }))
     }
 
@@ -96,4 +94,30 @@ impl Goal {
             basis: command.basis,
         }))
     }
+}
+
+/// The rules a goal keeps, whether first set or corrected.
+fn checked_goal(command: SetGoal) -> Result<GoalSet, GoalError> {
+    if command.number == 0 {
+        return Err(GoalError::NumberZero);
+    }
+    let text = command.text.trim();
+    if text.is_empty() {
+        return Err(GoalError::TextMissing);
+    }
+    if let Some(to) = command.period.to.filter(|to| *to < command.period.from) {
+        return Err(GoalError::PeriodBackwards {
+            from: command.period.from,
+            to,
+        });
+    }
+    command.basis.validate().map_err(GoalError::Basis)?;
+    Ok(GoalSet {
+        body_id: command.body_id,
+        plan_document_id: command.plan_document_id,
+        number: command.number,
+        text: text.to_owned(),
+        period: command.period,
+        basis: command.basis,
+    })
 }

@@ -10,6 +10,7 @@ use crate::{DateRange, LegalBasis};
 pub enum GoalCommand {
     Set(SetGoal),
     FollowUp(RecordFollowUp),
+    Correct(CorrectGoal),
 }
 
 /// Records a goal of a committee plan.
@@ -30,4 +31,11 @@ pub struct RecordFollowUp {
     pub assessment: Assessment,
     pub comment: String,
     pub basis: LegalBasis,
+}
+
+/// Corrects a goal recorded wrongly (rättelse): `goal` is what it should have said.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CorrectGoal {
+    pub goal: SetGoal,
+    pub reason: String,
 }

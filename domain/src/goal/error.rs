@@ -19,6 +19,8 @@ pub enum GoalError {
     FollowUpBeforePeriod { on: NaiveDate, from: NaiveDate },
     #[error("the follow-up's comment is missing: say what was done and seen")]
     CommentMissing,
+    #[error("a correction must say why the original was wrong")]
+    CorrectionReasonMissing,
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
 }
@@ -32,6 +34,7 @@ impl RuleViolation for GoalError {
             GoalError::PeriodBackwards { .. } => "period".to_owned(),
             GoalError::FollowUpBeforePeriod { .. } => "on".to_owned(),
             GoalError::CommentMissing => "comment".to_owned(),
+            GoalError::CorrectionReasonMissing => "reason".to_owned(),
             GoalError::Basis(error) => format!("basis.{}", error.field()),
         }
     }
@@ -45,6 +48,7 @@ impl RuleViolation for GoalError {
             GoalError::PeriodBackwards { .. } => "goal.period_forwards",
             GoalError::FollowUpBeforePeriod { .. } => "goal.follow_up_within_period",
             GoalError::CommentMissing => "goal.follow_up_commented",
+            GoalError::CorrectionReasonMissing => "goal.correction_gives_reason",
             GoalError::Basis(error) => error.rule(),
         }
     }

@@ -19,6 +19,7 @@ pub enum Assessment {
 pub enum GoalEvent {
     GoalSet(GoalSet),
     FollowUpRecorded(FollowUpRecorded),
+    GoalCorrected(GoalCorrected),
 }
 
 /// Goal `number` of the committee plan `plan_document_id`, for the days of `period`.
@@ -41,11 +42,19 @@ pub struct FollowUpRecorded {
     pub basis: LegalBasis,
 }
 
+/// The goal was recorded wrongly; `goal` is what it should have said, and `reason` why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalCorrected {
+    pub goal: GoalSet,
+    pub reason: String,
+}
+
 impl DomainEvent for GoalEvent {
     fn event_type(&self) -> String {
         match self {
             GoalEvent::GoalSet(_) => "GoalSet",
             GoalEvent::FollowUpRecorded(_) => "FollowUpRecorded",
+            GoalEvent::GoalCorrected(_) => "GoalCorrected",
         }
         .to_owned()
     }

@@ -10,6 +10,6 @@ mod event;
 mod tests;
 
 pub use aggregate::Goal;
-pub use command::{GoalCommand, RecordFollowUp, SetGoal};
+pub use command::{CorrectGoal, GoalCommand, RecordFollowUp, SetGoal};
 pub use error::GoalError;
-pub use event::{Assessment, FollowUpRecorded, GoalEvent, GoalSet};
+pub use event::{Assessment, FollowUpRecorded, GoalCorrected, GoalEvent, GoalSet};

@@ -137,3 +137,48 @@ fn a_follow_up_comes_within_the_period_with_a_comment() {
         .when(follow_up("2024-02-15", "x"))
         .then_expect_error(GoalError::NotSet);
 }
+
+fn correct(reason: &str, number: u16) -> GoalCommand {
+    let GoalCommand::Set(goal) = set(
+        number,
+        "Vi sparar pengar åt våra samverkande kommuner.",
+        period(),
+    ) else {
+        unreachable!()
+    };
+    GoalCommand::Correct(CorrectGoal {
+        goal,
+        reason: reason.into(),
+    })
+}
+
+#[test]
+fn a_goal_is_corrected_with_a_reason() {
+    let GoalEvent::GoalSet(mut goal) = goal_set() else {
+        unreachable!()
+    };
+    goal.number = 3;
+    GoalTest::with(())
+        .given(vec![goal_set()])
+        .when(correct("Fel ordningsnummer i nämndplanen.", 3))
+        .then_expect_events(vec![GoalEvent::GoalCorrected(GoalCorrected {
+            goal,
+            reason: "Fel ordningsnummer i nämndplanen.".into(),
+        })]);
+}
+
+#[test]
+fn a_goal_correction_says_why_keeps_the_rules_and_needs_a_goal() {
+    GoalTest::with(())
+        .given(vec![goal_set()])
+        .when(correct(" ", 3))
+        .then_expect_error(GoalError::CorrectionReasonMissing);
+    GoalTest::with(())
+        .given(vec![goal_set()])
+        .when(correct("Fel.", 0))
+        .then_expect_error(GoalError::NumberZero);
+    GoalTest::with(())
+        .given_no_previous_events()
+        .when(correct("Fel.", 3))
+        .then_expect_error(GoalError::NotSet);
+}
