@@ -4,7 +4,8 @@ use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BodyCommand, BodyDissolved, BodyError, BodyEstablished, BodyEvent, DissolveBody, EstablishBody,
+    BodyCommand, BodyDissolved, BodyError, BodyEstablished, BodyEstablishmentCorrected, BodyEvent,
+    CorrectBodyEstablishment, DissolveBody, EstablishBody,
 };
 use crate::decide::{handle_by_deciding, Decide};
 
@@ -36,6 +37,9 @@ impl Aggregate for Body {
             BodyEvent::BodyEstablished(established) => {
                 self.established_on = Some(established.established_on);
             }
+            BodyEvent::BodyEstablishmentCorrected(corrected) => {
+                self.established_on = Some(corrected.established.established_on);
+            }
             BodyEvent::BodyDissolved(dissolved) => {
                 self.dissolved_after = Some(dissolved.last_day);
             }
@@ -48,6 +52,7 @@ impl Decide for Body {
         match command {
             BodyCommand::Establish(command) => self.establish(command),
             BodyCommand::Dissolve(command) => self.dissolve(command),
+            BodyCommand::CorrectEstablishment(command) => self.correct_establishment(command),
         }
     }
 }
@@ -57,24 +62,35 @@ impl Body {
         if self.established_on.is_some() {
             return Err(BodyError::AlreadyEstablished);
         }
-        let name = command.name.trim();
-        if name.is_empty() {
-            return Err(BodyError::NameMissing);
+        Ok(BodyEvent::BodyEstablished(checked_establishment(command)?))
+    }
+
+    fn correct_establishment(
+        &self,
+        command: CorrectBodyEstablishment,
+    ) -> Result<BodyEvent, BodyError> {
+        if self.established_on.is_none() {
+            return Err(BodyError::NotEstablished);
         }
-        if command.established_on < command.cooperation_established_on {
-            return Err(BodyError::EstablishedBeforeCooperation {
-                established_on: command.established_on,
-                cooperation_established_on: command.cooperation_established_on,
-            });
+        let reason = command.reason.trim();
+        if reason.is_empty() {
+            return Err(BodyError::CorrectionReasonMissing);
         }
-        command.basis.validate().map_err(BodyError::Basis)?;
-        Ok(BodyEvent::BodyEstablished(BodyEstablished {
-            cooperation_id: command.cooperation_id,
-            kind: command.kind,
-            name: name.to_owned(),
-            established_on: command.established_on,
-            basis: command.basis,
-        }))
+        let established = checked_establishment(command.establish)?;
+        if let Some(last_day) = self.dissolved_after {
+            if last_day < established.established_on {
+                return Err(BodyError::DissolvedBeforeEstablished {
+                    last_day,
+                    established_on: established.established_on,
+                });
+            }
+        }
+        Ok(BodyEvent::BodyEstablishmentCorrected(
+            BodyEstablishmentCorrected {
+                established,
+                reason: reason.to_owned(),
+            },
+        ))
     }
 
     fn dissolve(&self, command: DissolveBody) -> Result<BodyEvent, BodyError> {
@@ -94,4 +110,26 @@ impl Body {
             basis: command.basis,
         }))
     }
+}
+
+/// The rules an establishment keeps, whether first recorded or corrected.
+fn checked_establishment(command: EstablishBody) -> Result<BodyEstablished, BodyError> {
+    let name = command.name.trim();
+    if name.is_empty() {
+        return Err(BodyError::NameMissing);
+    }
+    if command.established_on < command.cooperation_established_on {
+        return Err(BodyError::EstablishedBeforeCooperation {
+            established_on: command.established_on,
+            cooperation_established_on: command.cooperation_established_on,
+        });
+    }
+    command.basis.validate().map_err(BodyError::Basis)?;
+    Ok(BodyEstablished {
+        cooperation_id: command.cooperation_id,
+        kind: command.kind,
+        name: name.to_owned(),
+        established_on: command.established_on,
+        basis: command.basis,
+    })
 }

@@ -10,6 +10,7 @@ use crate::LegalBasis;
 pub enum BodyCommand {
     Establish(EstablishBody),
     Dissolve(DissolveBody),
+    CorrectEstablishment(CorrectBodyEstablishment),
 }
 
 /// Records that a cooperation has a body from a date.
@@ -29,4 +30,11 @@ pub struct EstablishBody {
 pub struct DissolveBody {
     pub last_day: NaiveDate,
     pub basis: LegalBasis,
+}
+
+/// Corrects the recorded establishment (rättelse): `establish` is what it should have said.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CorrectBodyEstablishment {
+    pub establish: EstablishBody,
+    pub reason: String,
 }

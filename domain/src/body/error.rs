@@ -23,6 +23,8 @@ pub enum BodyError {
         last_day: NaiveDate,
         established_on: NaiveDate,
     },
+    #[error("a correction must say why the original was wrong")]
+    CorrectionReasonMissing,
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
 }
@@ -36,6 +38,7 @@ impl RuleViolation for BodyError {
             BodyError::AlreadyDissolved { .. } | BodyError::DissolvedBeforeEstablished { .. } => {
                 "last_day".to_owned()
             }
+            BodyError::CorrectionReasonMissing => "reason".to_owned(),
             BodyError::Basis(error) => format!("basis.{}", error.field()),
         }
     }
@@ -48,6 +51,7 @@ impl RuleViolation for BodyError {
             BodyError::EstablishedBeforeCooperation { .. } => "body.within_cooperation",
             BodyError::AlreadyDissolved { .. } => "body.dissolved_once",
             BodyError::DissolvedBeforeEstablished { .. } => "body.dissolved_after_established",
+            BodyError::CorrectionReasonMissing => "body.correction_gives_reason",
             BodyError::Basis(error) => error.rule(),
         }
     }

@@ -24,6 +24,7 @@ pub enum BodyKind {
 pub enum BodyEvent {
     BodyEstablished(BodyEstablished),
     BodyDissolved(BodyDissolved),
+    BodyEstablishmentCorrected(BodyEstablishmentCorrected),
 }
 
 /// The body exists from `established_on` (valid time).
@@ -43,11 +44,19 @@ pub struct BodyDissolved {
     pub basis: LegalBasis,
 }
 
+/// The establishment was recorded wrongly; `established` is what it should have said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyEstablishmentCorrected {
+    pub established: BodyEstablished,
+    pub reason: String,
+}
+
 impl DomainEvent for BodyEvent {
     fn event_type(&self) -> String {
         match self {
             BodyEvent::BodyEstablished(_) => "BodyEstablished",
             BodyEvent::BodyDissolved(_) => "BodyDissolved",
+            BodyEvent::BodyEstablishmentCorrected(_) => "BodyEstablishmentCorrected",
         }
         .to_owned()
     }

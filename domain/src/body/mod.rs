@@ -11,6 +11,6 @@ mod event;
 mod tests;
 
 pub use aggregate::Body;
-pub use command::{BodyCommand, DissolveBody, EstablishBody};
+pub use command::{BodyCommand, CorrectBodyEstablishment, DissolveBody, EstablishBody};
 pub use error::BodyError;
-pub use event::{BodyDissolved, BodyEstablished, BodyEvent, BodyKind};
+pub use event::{BodyDissolved, BodyEstablished, BodyEstablishmentCorrected, BodyEvent, BodyKind};

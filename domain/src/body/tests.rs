@@ -128,3 +128,65 @@ fn a_body_is_dissolved_once_after_it_began() {
             last_day: date("2024-06-30"),
         });
 }
+
+fn correct(established_on: &str, reason: &str) -> BodyCommand {
+    let BodyCommand::Establish(establish) = establish(established_on) else {
+        unreachable!()
+    };
+    BodyCommand::CorrectEstablishment(CorrectBodyEstablishment {
+        establish,
+        reason: reason.into(),
+    })
+}
+
+#[test]
+fn an_establishment_is_corrected_with_a_reason() {
+    let BodyEvent::BodyEstablished(mut established) = established() else {
+        unreachable!()
+    };
+    established.established_on = date("2012-02-01");
+    BodyTest::with(())
+        .given(vec![self::established()])
+        .when(correct(
+            "2012-02-01",
+            "Nämnden inrättades först 1 februari.",
+        ))
+        .then_expect_events(vec![BodyEvent::BodyEstablishmentCorrected(
+            BodyEstablishmentCorrected {
+                established,
+                reason: "Nämnden inrättades först 1 februari.".into(),
+            },
+        )]);
+}
+
+#[test]
+fn a_body_correction_says_why_and_keeps_the_rules() {
+    BodyTest::with(())
+        .given(vec![established()])
+        .when(correct("2012-02-01", ""))
+        .then_expect_error(BodyError::CorrectionReasonMissing);
+    BodyTest::with(())
+        .given(vec![established()])
+        .when(correct("2011-12-01", "Fel."))
+        .then_expect_error(BodyError::EstablishedBeforeCooperation {
+            established_on: date("2011-12-01"),
+            cooperation_established_on: date("2012-01-01"),
+        });
+    BodyTest::with(())
+        .given(vec![
+            established(),
+            BodyEvent::BodyDissolved(BodyDissolved {
+                last_day: date("2024-06-30"),
+                basis: basis(),
+            }),
+        ])
+        .when(correct("2024-07-01", "Fel."))
+        .then_expect_error(BodyError::DissolvedBeforeEstablished {
+            last_day: date("2024-06-30"),
+            established_on: date("2024-07-01"),
+        });
+    BodyTest::with(())
+        .given_no_previous_events()
+        .when(correct("2012-01-01", "Fel."))
+        .then_expect_error(BodyError::NotEstablished);
+}
