@@ -1,4 +1,4 @@
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use cqrs_es::event_sink::EventSink;
@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     AdmitParty, CooperationCommand, CooperationError, CooperationEstablished, CooperationEvent,
-    DecideDissolution, DissolutionDecided, EstablishCooperation, PartyJoined,
+    CorrectEstablishment, DecideDissolution, DissolutionDecided, EstablishCooperation,
+    EstablishmentCorrected, PartyJoined,
 };
 use crate::decide::{handle_by_deciding, Decide};
 use crate::PartyCode;
@@ -21,8 +22,15 @@ pub struct Cooperation {
 #[derive(Debug, Serialize, Deserialize)]
 struct Established {
     established_on: NaiveDate,
-    parties: BTreeSet<PartyCode>,
+    founding_parties: BTreeSet<PartyCode>,
+    joined: BTreeMap<PartyCode, NaiveDate>,
     dissolution: Option<Dissolution>,
+}
+
+impl Established {
+    fn is_party(&self, party: &PartyCode) -> bool {
+        self.founding_parties.contains(party) || self.joined.contains_key(party)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -81,13 +89,21 @@ impl Aggregate for Cooperation {
             CooperationEvent::CooperationEstablished(established) => {
                 self.established = Some(Established {
                     established_on: established.established_on,
-                    parties: established.parties.into_iter().collect(),
+                    founding_parties: established.parties.into_iter().collect(),
+                    joined: BTreeMap::new(),
                     dissolution: None,
                 });
             }
             CooperationEvent::PartyJoined(joined) => {
                 if let Some(established) = &mut self.established {
-                    established.parties.insert(joined.party);
+                    established.joined.insert(joined.party, joined.joins_on);
+                }
+            }
+            CooperationEvent::EstablishmentCorrected(corrected) => {
+                if let Some(established) = &mut self.established {
+                    established.established_on = corrected.established.established_on;
+                    established.founding_parties =
+                        corrected.established.parties.into_iter().collect();
                 }
             }
             CooperationEvent::DissolutionDecided(decided) => {
@@ -108,6 +124,9 @@ impl Decide for Cooperation {
             CooperationCommand::Establish(command) => self.establish(command),
             CooperationCommand::AdmitParty(command) => self.admit_party(command),
             CooperationCommand::DecideDissolution(command) => self.decide_dissolution(command),
+            CooperationCommand::CorrectEstablishment(command) => {
+                self.correct_establishment(command)
+            }
         }
     }
 }
@@ -120,37 +139,55 @@ impl Cooperation {
         if self.established.is_some() {
             return Err(CooperationError::AlreadyEstablished);
         }
-        let name = command.name.trim();
-        if name.is_empty() {
-            return Err(CooperationError::NameMissing);
+        Ok(CooperationEvent::CooperationEstablished(
+            checked_establishment(command)?,
+        ))
+    }
+
+    /// A corrected establishment must still fit what happened after it: parties that joined
+    /// later are not founders, and nobody joined, nor did the cooperation dissolve, before it.
+    fn correct_establishment(
+        &self,
+        command: CorrectEstablishment,
+    ) -> Result<CooperationEvent, CooperationError> {
+        let current = self
+            .established
+            .as_ref()
+            .ok_or(CooperationError::NotEstablished)?;
+        let reason = command.reason.trim();
+        if reason.is_empty() {
+            return Err(CooperationError::CorrectionReasonMissing);
         }
-        if command.parties.len() < 2 {
-            return Err(CooperationError::TooFewParties {
-                count: command.parties.len(),
+        let corrected = checked_establishment(command.establish)?;
+        if let Some(party) = corrected
+            .parties
+            .iter()
+            .find(|party| current.joined.contains_key(*party))
+        {
+            return Err(CooperationError::FounderJoinedLater {
+                party: party.clone(),
             });
         }
-        let mut seen = BTreeSet::new();
-        for (index, party) in command.parties.iter().enumerate() {
-            if !seen.insert(party) {
-                return Err(CooperationError::DuplicateParty {
-                    index,
-                    party: party.clone(),
+        if let Some(joins_on) = current.joined.values().min() {
+            if *joins_on < corrected.established_on {
+                return Err(CooperationError::JoinsBeforeEstablishment {
+                    joins_on: *joins_on,
+                    established_on: corrected.established_on,
                 });
             }
         }
-        if !seen.contains(&command.host) {
-            return Err(CooperationError::HostNotAParty { host: command.host });
+        if let Some(dissolution) = current.dissolution {
+            if dissolution.effective_on <= corrected.established_on {
+                return Err(CooperationError::DissolvedBeforeEstablishment {
+                    effective_on: dissolution.effective_on,
+                    established_on: corrected.established_on,
+                });
+            }
         }
-        command.basis.validate().map_err(CooperationError::Basis)?;
-        Ok(CooperationEvent::CooperationEstablished(
-            CooperationEstablished {
-                name: name.to_owned(),
-                form: command.form,
-                host: command.host,
-                parties: command.parties,
-                established_on: command.established_on,
-                predecessor: command.predecessor,
-                basis: command.basis,
+        Ok(CooperationEvent::EstablishmentCorrected(
+            EstablishmentCorrected {
+                established: corrected,
+                reason: reason.to_owned(),
             },
         ))
     }
@@ -160,7 +197,7 @@ impl Cooperation {
             .established
             .as_ref()
             .ok_or(CooperationError::NotEstablished)?;
-        if established.parties.contains(&command.party) {
+        if established.is_party(&command.party) {
             return Err(CooperationError::AlreadyAParty {
                 party: command.party,
             });
@@ -206,4 +243,41 @@ impl Cooperation {
             basis: command.basis,
         }))
     }
+}
+
+/// The rules an establishment keeps, whether first recorded or corrected.
+fn checked_establishment(
+    command: EstablishCooperation,
+) -> Result<CooperationEstablished, CooperationError> {
+    let name = command.name.trim();
+    if name.is_empty() {
+        return Err(CooperationError::NameMissing);
+    }
+    if command.parties.len() < 2 {
+        return Err(CooperationError::TooFewParties {
+            count: command.parties.len(),
+        });
+    }
+    let mut seen = BTreeSet::new();
+    for (index, party) in command.parties.iter().enumerate() {
+        if !seen.insert(party) {
+            return Err(CooperationError::DuplicateParty {
+                index,
+                party: party.clone(),
+            });
+        }
+    }
+    if !seen.contains(&command.host) {
+        return Err(CooperationError::HostNotAParty { host: command.host });
+    }
+    command.basis.validate().map_err(CooperationError::Basis)?;
+    Ok(CooperationEstablished {
+        name: name.to_owned(),
+        form: command.form,
+        host: command.host,
+        parties: command.parties,
+        established_on: command.established_on,
+        predecessor: command.predecessor,
+        basis: command.basis,
+    })
 }

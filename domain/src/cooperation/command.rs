@@ -12,6 +12,7 @@ pub enum CooperationCommand {
     Establish(EstablishCooperation),
     AdmitParty(AdmitParty),
     DecideDissolution(DecideDissolution),
+    CorrectEstablishment(CorrectEstablishment),
 }
 
 /// Records that a cooperation exists from a date, with its parties and host.
@@ -44,4 +45,11 @@ pub struct AdmitParty {
     pub party: PartyCode,
     pub joins_on: NaiveDate,
     pub basis: LegalBasis,
+}
+
+/// Corrects the recorded establishment (rättelse): `establish` is what it should have said.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CorrectEstablishment {
+    pub establish: EstablishCooperation,
+    pub reason: String,
 }

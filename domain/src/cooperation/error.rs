@@ -35,6 +35,10 @@ pub enum CooperationError {
         "a dissolution from {effective_on} is already decided: a different one is a correction"
     )]
     DissolutionAlreadyDecided { effective_on: NaiveDate },
+    #[error("a correction must say why the original was wrong")]
+    CorrectionReasonMissing,
+    #[error("party {party} joined later, so it cannot be a founding party")]
+    FounderJoinedLater { party: PartyCode },
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
 }
@@ -53,6 +57,8 @@ impl RuleViolation for CooperationError {
             CooperationError::JoinsBeforeEstablishment { .. } => "joins_on".to_owned(),
             CooperationError::DissolvedBeforeEstablishment { .. } => "effective_on".to_owned(),
             CooperationError::DissolutionAlreadyDecided { .. } => "cooperation_id".to_owned(),
+            CooperationError::CorrectionReasonMissing => "reason".to_owned(),
+            CooperationError::FounderJoinedLater { .. } => "establish.parties".to_owned(),
             CooperationError::Basis(error) => format!("basis.{}", error.field()),
         }
     }
@@ -73,6 +79,10 @@ impl RuleViolation for CooperationError {
                 "cooperation.dissolved_after_establishment"
             }
             CooperationError::DissolutionAlreadyDecided { .. } => "cooperation.dissolved_once",
+            CooperationError::CorrectionReasonMissing => "cooperation.correction_gives_reason",
+            CooperationError::FounderJoinedLater { .. } => {
+                "cooperation.founders_did_not_join_later"
+            }
             CooperationError::Basis(error) => error.rule(),
         }
     }

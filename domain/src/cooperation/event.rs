@@ -12,6 +12,7 @@ pub enum CooperationEvent {
     CooperationEstablished(CooperationEstablished),
     PartyJoined(PartyJoined),
     DissolutionDecided(DissolutionDecided),
+    EstablishmentCorrected(EstablishmentCorrected),
 }
 
 /// A cooperation exists from `established_on` (valid time), with these parties and this host.
@@ -46,12 +47,20 @@ pub struct PartyJoined {
     pub basis: LegalBasis,
 }
 
+/// The establishment was recorded wrongly; `established` is what it should have said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EstablishmentCorrected {
+    pub established: CooperationEstablished,
+    pub reason: String,
+}
+
 impl DomainEvent for CooperationEvent {
     fn event_type(&self) -> String {
         match self {
             CooperationEvent::CooperationEstablished(_) => "CooperationEstablished",
             CooperationEvent::PartyJoined(_) => "PartyJoined",
             CooperationEvent::DissolutionDecided(_) => "DissolutionDecided",
+            CooperationEvent::EstablishmentCorrected(_) => "EstablishmentCorrected",
         }
         .to_owned()
     }

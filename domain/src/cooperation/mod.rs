@@ -14,7 +14,12 @@ mod tests;
 
 pub use aggregate::Cooperation;
 pub use aggregate::CooperationStatus;
-pub use command::{AdmitParty, CooperationCommand, DecideDissolution, EstablishCooperation};
+pub use command::{
+    AdmitParty, CooperationCommand, CorrectEstablishment, DecideDissolution, EstablishCooperation,
+};
 pub use error::CooperationError;
-pub use event::{CooperationEstablished, CooperationEvent, DissolutionDecided, PartyJoined};
+pub use event::{
+    CooperationEstablished, CooperationEvent, DissolutionDecided, EstablishmentCorrected,
+    PartyJoined,
+};
 pub use form::CooperationForm;

@@ -338,3 +338,82 @@ fn a_successor_names_its_predecessor() {
             },
         )]);
 }
+
+fn correct(reason: &str, edit: impl FnOnce(&mut EstablishCooperation)) -> CooperationCommand {
+    let mut establish = establish_inkopsnamnden();
+    edit(&mut establish);
+    CooperationCommand::CorrectEstablishment(CorrectEstablishment {
+        establish,
+        reason: reason.into(),
+    })
+}
+
+fn joined_2020() -> CooperationEvent {
+    CooperationEvent::PartyJoined(PartyJoined {
+        party: code("0480"),
+        joins_on: date("2020-01-01"),
+        basis: council_decision(),
+    })
+}
+
+#[test]
+fn an_establishment_is_corrected_with_a_reason() {
+    let CooperationEvent::CooperationEstablished(mut established) = inkopsnamnden_established()
+    else {
+        unreachable!()
+    };
+    established.name = "Gemensam inköpsnämnd".into();
+    CooperationTest::with(())
+        .given(vec![inkopsnamnden_established()])
+        .when(correct("Fel namn i registret.", |command| {
+            command.name = "Gemensam inköpsnämnd".into()
+        }))
+        .then_expect_events(vec![CooperationEvent::EstablishmentCorrected(
+            EstablishmentCorrected {
+                established,
+                reason: "Fel namn i registret.".into(),
+            },
+        )]);
+}
+
+#[test]
+fn a_corrected_establishment_still_fits_what_came_after() {
+    CooperationTest::with(())
+        .given(vec![inkopsnamnden_established()])
+        .when(correct("", |_| {}))
+        .then_expect_error(CooperationError::CorrectionReasonMissing);
+    CooperationTest::with(())
+        .given(vec![inkopsnamnden_established(), joined_2020()])
+        .when(correct("Fel.", |command| {
+            command.parties.push(code("0480"))
+        }))
+        .then_expect_error(CooperationError::FounderJoinedLater {
+            party: code("0480"),
+        });
+    CooperationTest::with(())
+        .given(vec![inkopsnamnden_established(), joined_2020()])
+        .when(correct("Fel.", |command| {
+            command.established_on = date("2020-06-01")
+        }))
+        .then_expect_error(CooperationError::JoinsBeforeEstablishment {
+            joins_on: date("2020-01-01"),
+            established_on: date("2020-06-01"),
+        });
+    CooperationTest::with(())
+        .given(vec![inkopsnamnden_established(), dissolution_decided()])
+        .when(correct("Fel.", |command| {
+            command.established_on = date("2027-01-01")
+        }))
+        .then_expect_error(CooperationError::DissolvedBeforeEstablishment {
+            effective_on: date("2027-01-01"),
+            established_on: date("2027-01-01"),
+        });
+    CooperationTest::with(())
+        .given(vec![inkopsnamnden_established()])
+        .when(correct("Fel.", |command| command.host = code("2062")))
+        .then_expect_error(CooperationError::HostNotAParty { host: code("2062") });
+    CooperationTest::with(())
+        .given_no_previous_events()
+        .when(correct("Fel.", |_| {}))
+        .then_expect_error(CooperationError::NotEstablished);
+}
