@@ -6,8 +6,9 @@ use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AdoptDocument, AmendDocument, Clause, ClauseChange, DocumentAdopted, DocumentAmended,
-    GoverningDocumentCommand, GoverningDocumentError, GoverningDocumentEvent,
+    AdoptDocument, AmendDocument, Clause, ClauseChange, CorrectVersion, DocumentAdopted,
+    DocumentAmended, GoverningDocumentCommand, GoverningDocumentError, GoverningDocumentEvent,
+    VersionCorrected,
 };
 use crate::decide::{handle_by_deciding, Decide};
 
@@ -70,6 +71,17 @@ impl Aggregate for GoverningDocument {
                     clauses: adopted.clauses,
                 }];
             }
+            GoverningDocumentEvent::VersionCorrected(corrected) => {
+                let index = usize::try_from(corrected.version)
+                    .ok()
+                    .and_then(|version| version.checked_sub(1));
+                if let Some(version) = index.and_then(|index| self.versions.get_mut(index)) {
+                    version.effective_on = corrected.effective_on;
+                    if let Some(clauses) = corrected.clauses {
+                        version.clauses = clauses;
+                    }
+                }
+            }
             GoverningDocumentEvent::DocumentAmended(amended) => {
                 let Some(amended_version) = self.versions.last() else {
                     return;
@@ -89,6 +101,7 @@ impl Decide for GoverningDocument {
         match command {
             GoverningDocumentCommand::Adopt(command) => self.adopt(command),
             GoverningDocumentCommand::Amend(command) => self.amend(command),
+            GoverningDocumentCommand::CorrectVersion(command) => self.correct_version(command),
         }
     }
 }
@@ -131,15 +144,7 @@ impl GoverningDocument {
                 cooperation_established_on: command.cooperation_established_on,
             });
         }
-        let mut numbers = BTreeSet::new();
-        for (index, clause) in command.clauses.iter().enumerate() {
-            if clause.number.trim().is_empty() || !numbers.insert(clause.number.as_str()) {
-                return Err(GoverningDocumentError::ClauseNumberInvalid {
-                    field: format!("clauses[{index}].number"),
-                    number: clause.number.clone(),
-                });
-            }
-        }
+        check_clause_numbers(&command.clauses)?;
         command
             .basis
             .validate()
@@ -237,4 +242,73 @@ impl GoverningDocument {
             basis: command.basis,
         }))
     }
+
+    fn correct_version(
+        &self,
+        command: CorrectVersion,
+    ) -> Result<GoverningDocumentEvent, GoverningDocumentError> {
+        let latest = self.latest();
+        if latest == 0 {
+            return Err(GoverningDocumentError::NotAdopted);
+        }
+        if command.version == 0 || command.version > latest {
+            return Err(GoverningDocumentError::UnknownVersion {
+                version: command.version,
+                latest,
+            });
+        }
+        let reason = command.reason.trim();
+        if reason.is_empty() {
+            return Err(GoverningDocumentError::CorrectionReasonMissing);
+        }
+        let index = (command.version - 1) as usize;
+        let after_previous = index
+            .checked_sub(1)
+            .and_then(|previous| self.versions.get(previous))
+            .is_none_or(|previous| previous.effective_on <= command.effective_on);
+        let before_next = self
+            .versions
+            .get(index + 1)
+            .is_none_or(|next| command.effective_on <= next.effective_on);
+        if !after_previous || !before_next {
+            return Err(GoverningDocumentError::VersionOutOfOrder {
+                version: command.version,
+                effective_on: command.effective_on,
+            });
+        }
+        if let Some(clauses) = &command.clauses {
+            if command.version != latest {
+                return Err(GoverningDocumentError::ClausesOfSupersededVersion {
+                    version: command.version,
+                    latest,
+                });
+            }
+            check_clause_numbers(clauses)?;
+        }
+        command
+            .basis
+            .validate()
+            .map_err(GoverningDocumentError::Basis)?;
+        Ok(GoverningDocumentEvent::VersionCorrected(VersionCorrected {
+            version: command.version,
+            effective_on: command.effective_on,
+            clauses: command.clauses,
+            reason: reason.to_owned(),
+            basis: command.basis,
+        }))
+    }
+}
+
+/// Every clause has a number, and no number is used twice.
+fn check_clause_numbers(clauses: &[Clause]) -> Result<(), GoverningDocumentError> {
+    let mut numbers = BTreeSet::new();
+    for (index, clause) in clauses.iter().enumerate() {
+        if clause.number.trim().is_empty() || !numbers.insert(clause.number.as_str()) {
+            return Err(GoverningDocumentError::ClauseNumberInvalid {
+                field: format!("clauses[{index}].number"),
+                number: clause.number.clone(),
+            });
+        }
+    }
+    Ok(())
 }

@@ -10,6 +10,7 @@ use crate::LegalBasis;
 pub enum GoverningDocumentCommand {
     Adopt(AdoptDocument),
     Amend(AmendDocument),
+    CorrectVersion(CorrectVersion),
 }
 
 /// Records a document as adopted, in force from a date.
@@ -31,5 +32,17 @@ pub struct AmendDocument {
     pub amends_version: u32,
     pub effective_on: NaiveDate,
     pub changes: Vec<ClauseChange>,
+    pub basis: LegalBasis,
+}
+
+/// Corrects a version recorded wrongly (rättelse): its effective date, and for the latest version
+/// its clauses. Earlier versions' clauses are not corrected here, because later versions were
+/// made from them; record an amendment instead.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CorrectVersion {
+    pub version: u32,
+    pub effective_on: NaiveDate,
+    pub clauses: Option<Vec<Clause>>,
+    pub reason: String,
     pub basis: LegalBasis,
 }

@@ -38,6 +38,17 @@ pub enum GoverningDocumentError {
     },
     #[error("clause {number:?} is already in the document")]
     ClauseExists { index: usize, number: String },
+    #[error("a correction must say why the original was wrong")]
+    CorrectionReasonMissing,
+    #[error(
+        "version {version} cannot take effect on {effective_on}: versions take effect in order"
+    )]
+    VersionOutOfOrder {
+        version: u32,
+        effective_on: NaiveDate,
+    },
+    #[error("the clauses of version {version} cannot be corrected: later versions were made from them, up to {latest}")]
+    ClausesOfSupersededVersion { version: u32, latest: u32 },
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
 }
@@ -61,6 +72,9 @@ impl RuleViolation for GoverningDocumentError {
             | GoverningDocumentError::ClauseExists { index, .. } => {
                 format!("changes[{index}].number")
             }
+            GoverningDocumentError::CorrectionReasonMissing => "reason".to_owned(),
+            GoverningDocumentError::VersionOutOfOrder { .. } => "effective_on".to_owned(),
+            GoverningDocumentError::ClausesOfSupersededVersion { .. } => "clauses".to_owned(),
             GoverningDocumentError::Basis(error) => format!("basis.{}", error.field()),
         }
     }
@@ -84,6 +98,11 @@ impl RuleViolation for GoverningDocumentError {
             GoverningDocumentError::NoChanges => "document.amendment_changes_something",
             GoverningDocumentError::UnknownClause { .. } => "document.changes_existing_clause",
             GoverningDocumentError::ClauseExists { .. } => "document.inserts_new_clause",
+            GoverningDocumentError::CorrectionReasonMissing => "document.correction_gives_reason",
+            GoverningDocumentError::VersionOutOfOrder { .. } => "document.versions_in_order",
+            GoverningDocumentError::ClausesOfSupersededVersion { .. } => {
+                "document.corrects_clauses_of_latest_version"
+            }
             GoverningDocumentError::Basis(error) => error.rule(),
         }
     }

@@ -46,6 +46,7 @@ pub enum ClauseChange {
 pub enum GoverningDocumentEvent {
     DocumentAdopted(DocumentAdopted),
     DocumentAmended(DocumentAmended),
+    VersionCorrected(VersionCorrected),
 }
 
 /// Version 1 of the document is in force from `effective_on` (valid time).
@@ -69,11 +70,23 @@ pub struct DocumentAmended {
     pub basis: LegalBasis,
 }
 
+/// Version `version` was recorded wrongly: it took effect on `effective_on`, and, when given,
+/// its clauses read `clauses`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionCorrected {
+    pub version: u32,
+    pub effective_on: NaiveDate,
+    pub clauses: Option<Vec<Clause>>,
+    pub reason: String,
+    pub basis: LegalBasis,
+}
+
 impl DomainEvent for GoverningDocumentEvent {
     fn event_type(&self) -> String {
         match self {
             GoverningDocumentEvent::DocumentAdopted(_) => "DocumentAdopted",
             GoverningDocumentEvent::DocumentAmended(_) => "DocumentAmended",
+            GoverningDocumentEvent::VersionCorrected(_) => "VersionCorrected",
         }
         .to_owned()
     }

@@ -13,8 +13,9 @@ mod event;
 mod tests;
 
 pub use aggregate::GoverningDocument;
-pub use command::{AdoptDocument, AmendDocument, GoverningDocumentCommand};
+pub use command::{AdoptDocument, AmendDocument, CorrectVersion, GoverningDocumentCommand};
 pub use error::GoverningDocumentError;
 pub use event::{
     Clause, ClauseChange, DocumentAdopted, DocumentAmended, DocumentKind, GoverningDocumentEvent,
+    VersionCorrected,
 };

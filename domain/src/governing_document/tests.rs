@@ -111,7 +111,7 @@ fn a_document_is_adopted_once_with_a_title() {
         title: "  ".into(),
         ..match adopt("2019-01-01", agreement_clauses()) {
             GoverningDocumentCommand::Adopt(command) => command,
-            GoverningDocumentCommand::Amend(_) => unreachable!(),
+            _ => unreachable!(),
         }
     });
     DocumentTest::with(())
@@ -239,4 +239,92 @@ fn the_version_in_force_follows_the_effective_dates() {
     );
     assert_eq!(document.clauses(1), Some(agreement_clauses().as_slice()));
     assert_eq!(document.clauses(3), None);
+}
+
+fn correct_version(
+    version: u32,
+    effective_on: &str,
+    clauses: Option<Vec<Clause>>,
+    reason: &str,
+) -> GoverningDocumentCommand {
+    GoverningDocumentCommand::CorrectVersion(CorrectVersion {
+        version,
+        effective_on: date(effective_on),
+        clauses,
+        reason: reason.into(),
+        basis: basis(),
+    })
+}
+
+#[test]
+fn a_version_is_corrected_with_a_reason_and_the_correction_governs() {
+    let corrected = GoverningDocumentEvent::VersionCorrected(VersionCorrected {
+        version: 2,
+        effective_on: date("2023-07-01"),
+        clauses: None,
+        reason: "Ändringen gällde från 1 juli enligt beslutet.".into(),
+        basis: basis(),
+    });
+    DocumentTest::with(())
+        .given(vec![adopted(), amended()])
+        .when(correct_version(
+            2,
+            "2023-07-01",
+            None,
+            "Ändringen gällde från 1 juli enligt beslutet.",
+        ))
+        .then_expect_events(vec![corrected.clone()]);
+
+    let mut document = GoverningDocument::default();
+    document.apply(adopted());
+    document.apply(amended());
+    document.apply(corrected);
+    assert_eq!(document.version_in_force(date("2023-06-30")), Some(1));
+    assert_eq!(document.version_in_force(date("2023-07-01")), Some(2));
+}
+
+#[test]
+fn a_version_correction_keeps_the_order_and_the_derived_versions() {
+    DocumentTest::with(())
+        .given(vec![adopted(), amended()])
+        .when(correct_version(1, "2023-02-01", None, "Fel."))
+        .then_expect_error(GoverningDocumentError::VersionOutOfOrder {
+            version: 1,
+            effective_on: date("2023-02-01"),
+        });
+    DocumentTest::with(())
+        .given(vec![adopted(), amended()])
+        .when(correct_version(
+            1,
+            "2019-01-01",
+            Some(agreement_clauses()),
+            "Fel.",
+        ))
+        .then_expect_error(GoverningDocumentError::ClausesOfSupersededVersion {
+            version: 1,
+            latest: 2,
+        });
+    DocumentTest::with(())
+        .given(vec![adopted()])
+        .when(correct_version(
+            1,
+            "2019-01-01",
+            Some(vec![clause("1", "a"), clause("1", "b")]),
+            "Fel.",
+        ))
+        .then_expect_error(GoverningDocumentError::ClauseNumberInvalid {
+            field: "clauses[1].number".into(),
+            number: "1".into(),
+        });
+    DocumentTest::with(())
+        .given(vec![adopted()])
+        .when(correct_version(3, "2019-01-01", None, "Fel."))
+        .then_expect_error(GoverningDocumentError::UnknownVersion {
+            version: 3,
+            latest: 1,
+        });
+    DocumentTest::with(())
+        .given(vec![adopted()])
+        .when(correct_version(1, "2019-01-01", None, " "))
+        .then_expect_error(GoverningDocumentError::CorrectionReasonMissing);
 }
