@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use super::{
     AdoptSeatPlan, Appoint, Appointment, AppointmentCorrected, BodyTermCommand, BodyTermError,
-    BodyTermEvent, CorrectAppointment, EndMembership, MemberAppointed, MembershipEnded, Role,
-    SeatAllocation, SeatPlanAdopted,
+    BodyTermEvent, CorrectAppointment, CorrectSeatPlan, EndMembership, MemberAppointed,
+    MembershipEnded, Role, SeatAllocation, SeatPlanAdopted, SeatPlanCorrected,
 };
 use crate::decide::{handle_by_deciding, Decide};
 use crate::{DateRange, MandatePeriod, PartyCode};
@@ -82,6 +82,15 @@ impl Aggregate for BodyTerm {
                         .collect(),
                 });
             }
+            BodyTermEvent::SeatPlanCorrected(corrected) => {
+                if let Some(plan) = &mut self.plan {
+                    plan.seats = corrected
+                        .seats
+                        .into_iter()
+                        .map(|allocation| (allocation.party.clone(), allocation))
+                        .collect();
+                }
+            }
             BodyTermEvent::MemberAppointed(appointed) => {
                 self.memberships.insert(
                     appointed.membership_id,
@@ -114,6 +123,7 @@ impl Decide for BodyTerm {
             BodyTermCommand::Appoint(command) => self.appoint(command),
             BodyTermCommand::EndMembership(command) => self.end_membership(command),
             BodyTermCommand::CorrectAppointment(command) => self.correct_appointment(command),
+            BodyTermCommand::CorrectSeatPlan(command) => self.correct_seat_plan(command),
         }
     }
 }
@@ -123,47 +133,61 @@ impl BodyTerm {
         if self.plan.is_some() {
             return Err(BodyTermError::SeatPlanAlreadyAdopted);
         }
-        let cooperation_parties: BTreeSet<&PartyCode> =
-            command.cooperation_parties.iter().collect();
-        let mut allocated = BTreeSet::new();
-        for (index, allocation) in command.seats.iter().enumerate() {
-            if !cooperation_parties.contains(&allocation.party) {
-                return Err(BodyTermError::PartyNotInCooperation {
-                    field: format!("seats[{index}].party"),
-                    party: allocation.party.clone(),
-                });
-            }
-            if !allocated.insert(&allocation.party) {
-                return Err(BodyTermError::PartyAllocatedTwice {
-                    index,
-                    party: allocation.party.clone(),
-                });
-            }
-            if allocation.members == 0 && allocation.deputies > 0 {
-                return Err(BodyTermError::DeputiesWithoutMemberSeats {
-                    index,
-                    party: allocation.party.clone(),
-                    deputies: allocation.deputies,
-                });
-            }
-        }
-        if command.is_joint_committee {
-            let unseated = command.cooperation_parties.iter().find(|party| {
-                !command.seats.iter().any(|allocation| {
-                    allocation.party == **party && allocation.members > 0 && allocation.deputies > 0
-                })
-            });
-            if let Some(party) = unseated {
-                return Err(BodyTermError::PartyWithoutSeats {
-                    party: party.clone(),
-                });
-            }
-        }
+        check_seats(
+            &command.seats,
+            command.is_joint_committee,
+            &command.cooperation_parties,
+        )?;
         command.basis.validate().map_err(BodyTermError::Basis)?;
         Ok(BodyTermEvent::SeatPlanAdopted(SeatPlanAdopted {
             body_id: command.body_id,
             period: command.period,
             seats: command.seats,
+            basis: command.basis,
+        }))
+    }
+
+    fn correct_seat_plan(&self, command: CorrectSeatPlan) -> Result<BodyTermEvent, BodyTermError> {
+        let plan = self.plan.as_ref().ok_or(BodyTermError::NoSeatPlan)?;
+        let reason = command.reason.trim();
+        if reason.is_empty() {
+            return Err(BodyTermError::CorrectionReasonMissing);
+        }
+        check_seats(
+            &command.seats,
+            command.is_joint_committee,
+            &command.cooperation_parties,
+        )?;
+        let whole_period = DateRange {
+            from: plan.period.first_day(),
+            to: Some(plan.period.last_day()),
+        };
+        for (membership_id, membership) in &self.memberships {
+            let party = &membership.appointment.party;
+            let seat = membership.appointment.role.seat();
+            let seats = command
+                .seats
+                .iter()
+                .find(|allocation| &allocation.party == party)
+                .map_or(0, |allocation| allocation.seats(seat));
+            let holders: Vec<DateRange> = self
+                .memberships
+                .values()
+                .filter(|other| {
+                    &other.appointment.party == party && other.appointment.role.seat() == seat
+                })
+                .map(Membership::days)
+                .collect();
+            if most_at_once(&holders, &whole_period) > usize::from(seats) {
+                return Err(BodyTermError::SeatPlanStrandsMembership {
+                    membership_id: *membership_id,
+                });
+            }
+        }
+        command.basis.validate().map_err(BodyTermError::Basis)?;
+        Ok(BodyTermEvent::SeatPlanCorrected(SeatPlanCorrected {
+            seats: command.seats,
+            reason: reason.to_owned(),
             basis: command.basis,
         }))
     }
@@ -376,6 +400,49 @@ impl BodyTerm {
         }
         Ok(serves_to)
     }
+}
+
+/// The rules a seat plan keeps, whether first adopted or corrected.
+fn check_seats(
+    seats: &[SeatAllocation],
+    is_joint_committee: bool,
+    cooperation_parties: &[PartyCode],
+) -> Result<(), BodyTermError> {
+    let mut allocated = BTreeSet::new();
+    for (index, allocation) in seats.iter().enumerate() {
+        if !cooperation_parties.contains(&allocation.party) {
+            return Err(BodyTermError::PartyNotInCooperation {
+                field: format!("seats[{index}].party"),
+                party: allocation.party.clone(),
+            });
+        }
+        if !allocated.insert(&allocation.party) {
+            return Err(BodyTermError::PartyAllocatedTwice {
+                index,
+                party: allocation.party.clone(),
+            });
+        }
+        if allocation.members == 0 && allocation.deputies > 0 {
+            return Err(BodyTermError::DeputiesWithoutMemberSeats {
+                index,
+                party: allocation.party.clone(),
+                deputies: allocation.deputies,
+            });
+        }
+    }
+    if is_joint_committee {
+        let unseated = cooperation_parties.iter().find(|party| {
+            !seats.iter().any(|allocation| {
+                allocation.party == **party && allocation.members > 0 && allocation.deputies > 0
+            })
+        });
+        if let Some(party) = unseated {
+            return Err(BodyTermError::PartyWithoutSeats {
+                party: party.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A body has one chair and one vice chair at a time.

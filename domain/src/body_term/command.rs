@@ -13,6 +13,7 @@ pub enum BodyTermCommand {
     Appoint(Appoint),
     EndMembership(EndMembership),
     CorrectAppointment(CorrectAppointment),
+    CorrectSeatPlan(CorrectSeatPlan),
 }
 
 /// Records how many members and deputies each party has on the body for the period.
@@ -71,5 +72,18 @@ pub struct CorrectAppointment {
     pub reason: String,
     /// Fact: the cooperation's parties on the corrected `serves_from`.
     pub cooperation_parties: Vec<PartyCode>,
+    pub basis: LegalBasis,
+}
+
+/// Corrects the recorded seat plan (rättelse). Every membership already recorded must still have
+/// its seat under the corrected plan.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CorrectSeatPlan {
+    pub seats: Vec<SeatAllocation>,
+    /// Fact: as for [`AdoptSeatPlan::is_joint_committee`].
+    pub is_joint_committee: bool,
+    /// Fact: the cooperation's parties at the start of the period.
+    pub cooperation_parties: Vec<PartyCode>,
+    pub reason: String,
     pub basis: LegalBasis,
 }

@@ -90,6 +90,8 @@ pub enum BodyTermError {
     PersonNameMissing { field: &'static str },
     #[error("a correction must say why the original was wrong")]
     CorrectionReasonMissing,
+    #[error("the corrected seat plan leaves membership {membership_id} without a seat")]
+    SeatPlanStrandsMembership { membership_id: Uuid },
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
 }
@@ -123,6 +125,7 @@ impl RuleViolation for BodyTermError {
             BodyTermError::EndsBeforeMembershipBegan { .. }
             | BodyTermError::EndsAfterAppointedEnd { .. } => "last_day".to_owned(),
             BodyTermError::CorrectionReasonMissing => "reason".to_owned(),
+            BodyTermError::SeatPlanStrandsMembership { .. } => "seats".to_owned(),
             BodyTermError::Basis(error) => format!("basis.{}", error.field()),
         }
     }
@@ -160,6 +163,9 @@ impl RuleViolation for BodyTermError {
             BodyTermError::EndsAfterAppointedEnd { .. } => "body_term.early_end_is_early",
             BodyTermError::PersonNameMissing { .. } => "body_term.person_named",
             BodyTermError::CorrectionReasonMissing => "body_term.correction_gives_reason",
+            BodyTermError::SeatPlanStrandsMembership { .. } => {
+                "body_term.corrected_plan_seats_every_member"
+            }
             BodyTermError::Basis(error) => error.rule(),
         }
     }

@@ -13,6 +13,7 @@ pub enum BodyTermEvent {
     MemberAppointed(MemberAppointed),
     MembershipEnded(MembershipEnded),
     AppointmentCorrected(AppointmentCorrected),
+    SeatPlanCorrected(SeatPlanCorrected),
 }
 
 /// The seats of each party for the whole period.
@@ -54,6 +55,14 @@ pub struct AppointmentCorrected {
     pub basis: LegalBasis,
 }
 
+/// The seat plan was recorded wrongly; `seats` is what it should have said, and `reason` why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatPlanCorrected {
+    pub seats: Vec<SeatAllocation>,
+    pub reason: String,
+    pub basis: LegalBasis,
+}
+
 impl DomainEvent for BodyTermEvent {
     fn event_type(&self) -> String {
         match self {
@@ -61,6 +70,7 @@ impl DomainEvent for BodyTermEvent {
             BodyTermEvent::MemberAppointed(_) => "MemberAppointed",
             BodyTermEvent::MembershipEnded(_) => "MembershipEnded",
             BodyTermEvent::AppointmentCorrected(_) => "AppointmentCorrected",
+            BodyTermEvent::SeatPlanCorrected(_) => "SeatPlanCorrected",
         }
         .to_owned()
     }

@@ -18,10 +18,12 @@ mod tests;
 
 pub use aggregate::BodyTerm;
 pub use command::{
-    AdoptSeatPlan, Appoint, Appointment, BodyTermCommand, CorrectAppointment, EndMembership,
+    AdoptSeatPlan, Appoint, Appointment, BodyTermCommand, CorrectAppointment, CorrectSeatPlan,
+    EndMembership,
 };
 pub use error::BodyTermError;
 pub use event::{
     AppointmentCorrected, BodyTermEvent, MemberAppointed, MembershipEnded, SeatPlanAdopted,
+    SeatPlanCorrected,
 };
 pub use types::{EndReason, Person, Role, Seat, SeatAllocation};

@@ -654,3 +654,70 @@ fn version_one_member_appointed_keeps_loading() {
     assert_eq!(event, appointed(FIRST, anna_chair(), "2026-12-31"));
     assert_eq!(serde_json::to_string(&event).unwrap(), stored);
 }
+
+fn correct_plan(seat_plan: Vec<SeatAllocation>, reason: &str) -> BodyTermCommand {
+    BodyTermCommand::CorrectSeatPlan(CorrectSeatPlan {
+        seats: seat_plan,
+        is_joint_committee: true,
+        cooperation_parties: regions(),
+        reason: reason.into(),
+        basis: basis(),
+    })
+}
+
+#[test]
+fn a_seat_plan_is_corrected_with_a_reason() {
+    BodyTermTest::with(())
+        .given(vec![plan_adopted()])
+        .when(correct_plan(
+            vec![seats("04", 3, 3), seats("19", 2, 2)],
+            "Reglementet ger Region Sörmland tre ledamöter.",
+        ))
+        .then_expect_events(vec![BodyTermEvent::SeatPlanCorrected(SeatPlanCorrected {
+            seats: vec![seats("04", 3, 3), seats("19", 2, 2)],
+            reason: "Reglementet ger Region Sörmland tre ledamöter.".into(),
+            basis: basis(),
+        })]);
+}
+
+#[test]
+fn a_corrected_seat_plan_keeps_the_rules_and_every_member_seated() {
+    BodyTermTest::with(())
+        .given(vec![plan_adopted()])
+        .when(correct_plan(vec![seats("04", 2, 2), seats("19", 1, 1)], ""))
+        .then_expect_error(BodyTermError::CorrectionReasonMissing);
+    BodyTermTest::with(())
+        .given(vec![plan_adopted()])
+        .when(correct_plan(
+            vec![seats("04", 2, 2), seats("19", 1, 0)],
+            "Fel.",
+        ))
+        .then_expect_error(BodyTermError::PartyWithoutSeats { party: code("19") });
+    let not_joint = BodyTermCommand::CorrectSeatPlan(CorrectSeatPlan {
+        seats: vec![seats("04", 2, 2), seats("19", 1, 0)],
+        is_joint_committee: false,
+        cooperation_parties: regions(),
+        reason: "Fel.".into(),
+        basis: basis(),
+    });
+    BodyTermTest::with(())
+        .given(vec![
+            plan_adopted(),
+            appointed(
+                SECOND,
+                appointment(CECILIA, "Cecilia Ceder", Role::Deputy, "19"),
+                "2026-12-31",
+            ),
+        ])
+        .when(not_joint)
+        .then_expect_error(BodyTermError::SeatPlanStrandsMembership {
+            membership_id: SECOND,
+        });
+    BodyTermTest::with(())
+        .given_no_previous_events()
+        .when(correct_plan(
+            vec![seats("04", 2, 2), seats("19", 1, 1)],
+            "Fel.",
+        ))
+        .then_expect_error(BodyTermError::NoSeatPlan);
+}
