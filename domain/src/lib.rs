@@ -14,6 +14,7 @@
 pub mod body;
 pub mod body_term;
 pub mod cooperation;
+mod correction;
 mod decide;
 pub mod goal;
 pub mod governing_document;

@@ -7,6 +7,7 @@ use super::{
     BodyCommand, BodyDissolved, BodyError, BodyEstablished, BodyEstablishmentCorrected, BodyEvent,
     CorrectBodyEstablishment, DissolveBody, EstablishBody,
 };
+use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
 
 /// The state a body needs to decide its next command.
@@ -72,10 +73,7 @@ impl Body {
         if self.established_on.is_none() {
             return Err(BodyError::NotEstablished);
         }
-        let reason = command.reason.trim();
-        if reason.is_empty() {
-            return Err(BodyError::CorrectionReasonMissing);
-        }
+        let reason = correction_reason(&command.reason, BodyError::CorrectionReasonMissing)?;
         let established = checked_establishment(command.establish)?;
         if let Some(last_day) = self.dissolved_after {
             if last_day < established.established_on {

@@ -11,6 +11,7 @@ use super::{
     BodyTermEvent, CorrectAppointment, CorrectSeatPlan, EndMembership, MemberAppointed,
     MembershipEnded, Role, SeatAllocation, SeatPlanAdopted, SeatPlanCorrected,
 };
+use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
 use crate::{DateRange, MandatePeriod, PartyCode};
 
@@ -149,10 +150,7 @@ impl BodyTerm {
 
     fn correct_seat_plan(&self, command: CorrectSeatPlan) -> Result<BodyTermEvent, BodyTermError> {
         let plan = self.plan.as_ref().ok_or(BodyTermError::NoSeatPlan)?;
-        let reason = command.reason.trim();
-        if reason.is_empty() {
-            return Err(BodyTermError::CorrectionReasonMissing);
-        }
+        let reason = correction_reason(&command.reason, BodyTermError::CorrectionReasonMissing)?;
         check_seats(
             &command.seats,
             command.is_joint_committee,
@@ -284,9 +282,7 @@ impl BodyTerm {
                 membership_id: command.membership_id,
             });
         }
-        if command.reason.trim().is_empty() {
-            return Err(BodyTermError::CorrectionReasonMissing);
-        }
+        let reason = correction_reason(&command.reason, BodyTermError::CorrectionReasonMissing)?;
         let serves_to = self.check_appointment(
             plan,
             &command.corrected,
@@ -298,7 +294,7 @@ impl BodyTerm {
             membership_id: command.membership_id,
             corrected: trimmed(command.corrected),
             serves_to,
-            reason: command.reason.trim().to_owned(),
+            reason: reason.to_owned(),
             basis: command.basis,
         }))
     }

@@ -10,6 +10,7 @@ use super::{
     CorrectEstablishment, DecideDissolution, DissolutionDecided, EstablishCooperation,
     EstablishmentCorrected, PartyJoined,
 };
+use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
 use crate::PartyCode;
 
@@ -154,10 +155,7 @@ impl Cooperation {
             .established
             .as_ref()
             .ok_or(CooperationError::NotEstablished)?;
-        let reason = command.reason.trim();
-        if reason.is_empty() {
-            return Err(CooperationError::CorrectionReasonMissing);
-        }
+        let reason = correction_reason(&command.reason, CooperationError::CorrectionReasonMissing)?;
         let corrected = checked_establishment(command.establish)?;
         if let Some(party) = corrected
             .parties

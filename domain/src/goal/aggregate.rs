@@ -7,6 +7,7 @@ use super::{
     CorrectGoal, FollowUpRecorded, GoalCommand, GoalCorrected, GoalError, GoalEvent, GoalSet,
     RecordFollowUp, SetGoal,
 };
+use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
 
 /// The state a goal needs to decide its next command.
@@ -64,10 +65,7 @@ impl Goal {
         if self.period_from.is_none() {
             return Err(GoalError::NotSet);
         }
-        let reason = command.reason.trim();
-        if reason.is_empty() {
-            return Err(GoalError::CorrectionReasonMissing);
-        }
+        let reason = correction_reason(&command.reason, GoalError::CorrectionReasonMissing)?;
         Ok(GoalEvent::GoalCorrected(GoalCorrected {
             goal: checked_goal(command.goal)?,
             reason: reason.to_owned(),

@@ -10,6 +10,7 @@ use super::{
     DocumentAmended, GoverningDocumentCommand, GoverningDocumentError, GoverningDocumentEvent,
     VersionCorrected,
 };
+use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
 
 /// Every version of a document, in order; version N is `versions[N - 1]`.
@@ -257,10 +258,10 @@ impl GoverningDocument {
                 latest,
             });
         }
-        let reason = command.reason.trim();
-        if reason.is_empty() {
-            return Err(GoverningDocumentError::CorrectionReasonMissing);
-        }
+        let reason = correction_reason(
+            &command.reason,
+            GoverningDocumentError::CorrectionReasonMissing,
+        )?;
         let index = (command.version - 1) as usize;
         let after_previous = index
             .checked_sub(1)

@@ -10,6 +10,7 @@ use super::{
     Category, CorrectMandate, DelegateMandate, EndMandate, GrantMandate, MandateCommand,
     MandateCorrected, MandateDelegated, MandateEnded, MandateError, MandateEvent, MandateGranted,
 };
+use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
 use crate::DateRange;
 
@@ -134,10 +135,7 @@ impl Mandate {
         if self.granted.is_none() {
             return Err(MandateError::NotGranted);
         }
-        let reason = command.reason.trim();
-        if reason.is_empty() {
-            return Err(MandateError::CorrectionReasonMissing);
-        }
+        let reason = correction_reason(&command.reason, MandateError::CorrectionReasonMissing)?;
         Ok(MandateEvent::MandateCorrected(MandateCorrected {
             grant: checked_grant(command.grant)?,
             reason: reason.to_owned(),

@@ -8,6 +8,7 @@ use super::{
     ObligationCommand, ObligationCorrected, ObligationError, ObligationEvent, ObligationRecorded,
     RecordObligation,
 };
+use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
 use crate::{DateRange, PartyCode};
 
@@ -88,10 +89,7 @@ impl Obligation {
         if self.recorded.is_none() {
             return Err(ObligationError::NotRecorded);
         }
-        let reason = command.reason.trim();
-        if reason.is_empty() {
-            return Err(ObligationError::CorrectionReasonMissing);
-        }
+        let reason = correction_reason(&command.reason, ObligationError::CorrectionReasonMissing)?;
         Ok(ObligationEvent::ObligationCorrected(ObligationCorrected {
             recorded: checked_record(command.record)?,
             reason: reason.to_owned(),

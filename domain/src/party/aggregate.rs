@@ -8,6 +8,7 @@ use super::{
     PopulationCommand, PopulationCorrected, PopulationError, PopulationEvent, PopulationRecorded,
     RecordPopulation, RegisterParty,
 };
+use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
 use crate::PartyCode;
 
@@ -138,16 +139,14 @@ impl PopulationFigure {
     fn correct(&self, command: CorrectPopulation) -> Result<PopulationEvent, PopulationError> {
         let (population, source) = self.current.as_ref().ok_or(PopulationError::NotRecorded)?;
         check_figure(command.population, &command.source)?;
-        if command.reason.trim().is_empty() {
-            return Err(PopulationError::CorrectionReasonMissing);
-        }
+        let reason = correction_reason(&command.reason, PopulationError::CorrectionReasonMissing)?;
         if command.population == *population && command.source.trim() == source {
             return Err(PopulationError::CorrectionChangesNothing);
         }
         Ok(PopulationEvent::PopulationCorrected(PopulationCorrected {
             population: command.population,
             source: command.source.trim().to_owned(),
-            reason: command.reason.trim().to_owned(),
+            reason: reason.to_owned(),
         }))
     }
 }
