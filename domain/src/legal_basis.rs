@@ -3,8 +3,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a state change rests on (rule 1 of the domain brief).
 ///
-/// Decisions in this register join as a further variant with the decisions issue; adding a
-/// variant keeps every stored event loadable.
+/// Variants are only ever added, so that every stored event keeps loading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LegalBasis {
@@ -26,6 +25,10 @@ pub enum LegalBasis {
         version: u32,
         clause: String,
     },
+    /// A decision recorded in this register, cited by its stable id: a § of a body's minutes, a
+    /// delegated decision reported to a body, or an external decision recorded with its issuer.
+    /// Unlike [`LegalBasis::ExternalDecision`], the register checks that it exists.
+    Decision { decision_id: uuid::Uuid },
 }
 
 /// A legal basis that cannot be cited.
@@ -41,6 +44,8 @@ pub enum LegalBasisError {
     VersionZero,
     #[error("the clause is missing: name the clause the change rests on, for example \"§ 3\"")]
     ClauseMissing,
+    #[error("the decision id is the nil uuid: cite a decision recorded in the register")]
+    DecisionIdNil,
 }
 
 impl LegalBasisError {
@@ -52,6 +57,7 @@ impl LegalBasisError {
             LegalBasisError::RegistryNumberBlank => "registry_number",
             LegalBasisError::VersionZero => "version",
             LegalBasisError::ClauseMissing => "clause",
+            LegalBasisError::DecisionIdNil => "decision_id",
         }
     }
 
@@ -62,11 +68,21 @@ impl LegalBasisError {
             LegalBasisError::RegistryNumberBlank => "legal_basis.registry_number_is_not_blank",
             LegalBasisError::VersionZero => "legal_basis.document_version_exists",
             LegalBasisError::ClauseMissing => "legal_basis.clause_is_named",
+            LegalBasisError::DecisionIdNil => "legal_basis.decision_is_identified",
         }
     }
 }
 
 impl LegalBasis {
+    /// The decision in this register that the basis cites, if it cites one. The register checks
+    /// that such a decision exists before it records anything that rests on it.
+    pub fn cited_decision(&self) -> Option<uuid::Uuid> {
+        match self {
+            LegalBasis::Decision { decision_id } => Some(*decision_id),
+            LegalBasis::ExternalDecision { .. } | LegalBasis::DocumentClause { .. } => None,
+        }
+    }
+
     /// Checks that the basis can be cited: every text it gives says something.
     pub fn validate(&self) -> Result<(), LegalBasisError> {
         match self {
@@ -101,6 +117,12 @@ impl LegalBasis {
                 }
                 if clause.trim().is_empty() {
                     return Err(LegalBasisError::ClauseMissing);
+                }
+                Ok(())
+            }
+            LegalBasis::Decision { decision_id } => {
+                if decision_id.is_nil() {
+                    return Err(LegalBasisError::DecisionIdNil);
                 }
                 Ok(())
             }

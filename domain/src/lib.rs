@@ -11,16 +11,19 @@
 //! the field it concerns and the rule it breaks (see [`RuleViolation`]), so that the API can
 //! answer with both.
 
+pub mod appeal_period;
 pub mod body;
 pub mod body_term;
 pub mod cooperation;
 mod correction;
 mod decide;
+pub mod external_decision;
 pub mod goal;
 pub mod governing_document;
 mod legal_basis;
 pub mod mandate;
 mod mandate_period;
+pub mod meeting;
 pub mod obligation;
 pub mod party;
 mod party_code;
