@@ -8,4 +8,5 @@
 pub mod bench;
 pub mod cli;
 pub mod database;
+pub mod register;
 pub mod server;

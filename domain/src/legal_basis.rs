@@ -31,6 +31,14 @@ pub enum LegalBasis {
     Decision { decision_id: uuid::Uuid },
 }
 
+/// A command that rests on a legal basis. The register reads the basis before it executes the
+/// command, so that a command citing a decision of this register is refused when no such
+/// decision is recorded; the aggregate itself cannot know, because it sees only its own stream.
+pub trait CitesBasis {
+    /// The basis the command cites, if it cites one, with the field that holds it.
+    fn basis(&self) -> Option<(&'static str, &LegalBasis)>;
+}
+
 /// A legal basis that cannot be cited.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LegalBasisError {

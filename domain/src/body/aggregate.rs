@@ -13,8 +13,23 @@ use crate::decide::{handle_by_deciding, Decide};
 /// The state a body needs to decide its next command.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Body {
+    name: Option<String>,
     established_on: Option<NaiveDate>,
     dissolved_after: Option<NaiveDate>,
+}
+
+impl Body {
+    /// The body's name as established, or as last corrected.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Whether the body exists on `date`: established on or before it, and not dissolved before.
+    pub fn exists_on(&self, date: NaiveDate) -> bool {
+        self.established_on
+            .is_some_and(|established_on| established_on <= date)
+            && self.dissolved_after.is_none_or(|last_day| date <= last_day)
+    }
 }
 
 impl Aggregate for Body {
@@ -36,9 +51,11 @@ impl Aggregate for Body {
     fn apply(&mut self, event: Self::Event) {
         match event {
             BodyEvent::BodyEstablished(established) => {
+                self.name = Some(established.name);
                 self.established_on = Some(established.established_on);
             }
             BodyEvent::BodyEstablishmentCorrected(corrected) => {
+                self.name = Some(corrected.established.name);
                 self.established_on = Some(corrected.established.established_on);
             }
             BodyEvent::BodyDissolved(dissolved) => {

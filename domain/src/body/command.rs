@@ -38,3 +38,15 @@ pub struct CorrectBodyEstablishment {
     pub establish: EstablishBody,
     pub reason: String,
 }
+
+impl crate::CitesBasis for BodyCommand {
+    fn basis(&self) -> Option<(&'static str, &LegalBasis)> {
+        match self {
+            BodyCommand::Establish(command) => Some(("basis", &command.basis)),
+            BodyCommand::Dissolve(command) => Some(("basis", &command.basis)),
+            BodyCommand::CorrectEstablishment(command) => {
+                Some(("establish.basis", &command.establish.basis))
+            }
+        }
+    }
+}

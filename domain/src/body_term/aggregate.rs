@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::{
     AdoptSeatPlan, Appoint, Appointment, AppointmentCorrected, BodyTermCommand, BodyTermError,
     BodyTermEvent, CorrectAppointment, CorrectSeatPlan, EndMembership, MemberAppointed,
-    MembershipEnded, Role, SeatAllocation, SeatPlanAdopted, SeatPlanCorrected,
+    MembershipEnded, Role, SeatAllocation, SeatHolder, SeatPlanAdopted, SeatPlanCorrected,
 };
 use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
@@ -52,6 +52,31 @@ impl BodyTerm {
     /// The id of the stream that holds `period` of body `body_id`.
     pub fn stream_id(body_id: Uuid, period: MandatePeriod) -> String {
         format!("{body_id}:{}", period.first_year())
+    }
+
+    /// The member seats of the seat plan: what a meeting's quorum is counted against. None
+    /// before a seat plan is adopted.
+    pub fn member_seats(&self) -> Option<u16> {
+        let plan = self.plan.as_ref()?;
+        Some(
+            plan.seats
+                .values()
+                .map(|allocation| allocation.members)
+                .fold(0_u16, u16::saturating_add),
+        )
+    }
+
+    /// Everyone who holds a seat on `date`, in the order they were appointed.
+    pub fn seated_on(&self, date: NaiveDate) -> Vec<SeatHolder> {
+        self.memberships
+            .values()
+            .filter(|membership| membership.days().contains(date))
+            .map(|membership| SeatHolder {
+                person: membership.appointment.person.clone(),
+                party: membership.appointment.party.clone(),
+                seat: membership.appointment.role.seat(),
+            })
+            .collect()
     }
 }
 

@@ -87,3 +87,15 @@ pub struct CorrectSeatPlan {
     pub reason: String,
     pub basis: LegalBasis,
 }
+
+impl crate::CitesBasis for BodyTermCommand {
+    fn basis(&self) -> Option<(&'static str, &LegalBasis)> {
+        match self {
+            BodyTermCommand::AdoptSeatPlan(command) => Some(("basis", &command.basis)),
+            BodyTermCommand::Appoint(command) => Some(("basis", &command.basis)),
+            BodyTermCommand::EndMembership(command) => Some(("basis", &command.basis)),
+            BodyTermCommand::CorrectAppointment(command) => Some(("basis", &command.basis)),
+            BodyTermCommand::CorrectSeatPlan(command) => Some(("basis", &command.basis)),
+        }
+    }
+}

@@ -26,4 +26,4 @@ pub use event::{
     AppointmentCorrected, BodyTermEvent, MemberAppointed, MembershipEnded, SeatPlanAdopted,
     SeatPlanCorrected,
 };
-pub use types::{EndReason, Person, Role, Seat, SeatAllocation};
+pub use types::{EndReason, Person, Role, Seat, SeatAllocation, SeatHolder};

@@ -82,3 +82,11 @@ pub enum EndReason {
     BodyEnded,
     Other,
 }
+
+/// Someone who holds a seat on the body on a given day: what a meeting counts its quorum against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatHolder {
+    pub person: Person,
+    pub party: PartyCode,
+    pub seat: Seat,
+}

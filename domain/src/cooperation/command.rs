@@ -53,3 +53,16 @@ pub struct CorrectEstablishment {
     pub establish: EstablishCooperation,
     pub reason: String,
 }
+
+impl crate::CitesBasis for CooperationCommand {
+    fn basis(&self) -> Option<(&'static str, &LegalBasis)> {
+        match self {
+            CooperationCommand::Establish(command) => Some(("basis", &command.basis)),
+            CooperationCommand::AdmitParty(command) => Some(("basis", &command.basis)),
+            CooperationCommand::DecideDissolution(command) => Some(("basis", &command.basis)),
+            CooperationCommand::CorrectEstablishment(command) => {
+                Some(("establish.basis", &command.establish.basis))
+            }
+        }
+    }
+}

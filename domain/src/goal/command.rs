@@ -39,3 +39,13 @@ pub struct CorrectGoal {
     pub goal: SetGoal,
     pub reason: String,
 }
+
+impl crate::CitesBasis for GoalCommand {
+    fn basis(&self) -> Option<(&'static str, &LegalBasis)> {
+        match self {
+            GoalCommand::Set(command) => Some(("basis", &command.basis)),
+            GoalCommand::FollowUp(command) => Some(("basis", &command.basis)),
+            GoalCommand::Correct(command) => Some(("goal.basis", &command.goal.basis)),
+        }
+    }
+}

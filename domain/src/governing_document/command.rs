@@ -46,3 +46,13 @@ pub struct CorrectVersion {
     pub reason: String,
     pub basis: LegalBasis,
 }
+
+impl crate::CitesBasis for GoverningDocumentCommand {
+    fn basis(&self) -> Option<(&'static str, &LegalBasis)> {
+        match self {
+            GoverningDocumentCommand::Adopt(command) => Some(("basis", &command.basis)),
+            GoverningDocumentCommand::Amend(command) => Some(("basis", &command.basis)),
+            GoverningDocumentCommand::CorrectVersion(command) => Some(("basis", &command.basis)),
+        }
+    }
+}

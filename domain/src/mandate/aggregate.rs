@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::{
     Category, CorrectMandate, DelegateMandate, EndMandate, GrantMandate, MandateCommand,
     MandateCorrected, MandateDelegated, MandateEnded, MandateError, MandateEvent, MandateGranted,
+    MandateHolder,
 };
 use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
@@ -23,6 +24,7 @@ pub struct Mandate {
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Granted {
+    holder: MandateHolder,
     category: Category,
     exclusions: Vec<Category>,
     valid: DateRange,
@@ -47,6 +49,11 @@ impl Granted {
 }
 
 impl Mandate {
+    /// Who holds the mandate, as granted or as last corrected.
+    pub fn holder(&self) -> Option<&MandateHolder> {
+        self.granted.as_ref().map(|granted| &granted.holder)
+    }
+
     /// Whether the mandate allows acting in `category` on `date`: within its category, outside
     /// its exclusions, and within its days.
     pub fn permits(&self, category: &Category, date: NaiveDate) -> bool {
@@ -76,6 +83,7 @@ impl Aggregate for Mandate {
         match event {
             MandateEvent::MandateGranted(granted) => {
                 self.granted = Some(Granted {
+                    holder: granted.holder,
                     category: granted.category,
                     exclusions: granted.exclusions,
                     valid: granted.valid,
@@ -87,6 +95,7 @@ impl Aggregate for Mandate {
             }
             MandateEvent::MandateCorrected(corrected) => {
                 if let Some(granted) = &mut self.granted {
+                    granted.holder = corrected.grant.holder;
                     granted.category = corrected.grant.category;
                     granted.exclusions = corrected.grant.exclusions;
                     granted.valid = corrected.grant.valid;

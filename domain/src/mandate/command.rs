@@ -48,3 +48,14 @@ pub struct CorrectMandate {
     pub grant: GrantMandate,
     pub reason: String,
 }
+
+impl crate::CitesBasis for MandateCommand {
+    fn basis(&self) -> Option<(&'static str, &LegalBasis)> {
+        match self {
+            MandateCommand::Grant(command) => Some(("basis", &command.basis)),
+            MandateCommand::Delegate(command) => Some(("basis", &command.basis)),
+            MandateCommand::End(command) => Some(("basis", &command.basis)),
+            MandateCommand::Correct(command) => Some(("grant.basis", &command.grant.basis)),
+        }
+    }
+}

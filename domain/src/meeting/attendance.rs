@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    Attendance, AttendanceChanged, MeetingError, MeetingOpened, OpenMeeting, Recusal,
-    RecordAttendance, SeatHolder,
+    Attendance, AttendanceChanged, MeetingError, MeetingOpened, OpenMeeting, RecordAttendance,
+    Recusal, SeatHolder,
 };
 use crate::body_term::Seat;
 
@@ -158,11 +158,13 @@ impl Sitting {
         presence
             .iter()
             .filter(|(person_id, _)| !recused.contains(person_id))
-            .filter(|(person_id, serving_for)| match self.seated.get(person_id) {
-                Some(holder) if holder.seat == Seat::Member => true,
-                Some(_) => serving_for.is_some_and(|member| !presence.contains_key(&member)),
-                None => false,
-            })
+            .filter(
+                |(person_id, serving_for)| match self.seated.get(person_id) {
+                    Some(holder) if holder.seat == Seat::Member => true,
+                    Some(_) => serving_for.is_some_and(|member| !presence.contains_key(&member)),
+                    None => false,
+                },
+            )
             .map(|(person_id, _)| *person_id)
             .collect()
     }

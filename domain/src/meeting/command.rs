@@ -133,3 +133,22 @@ pub struct RecordNoticeRemoved {
     pub scope: MinutesScope,
     pub removed_on: NaiveDate,
 }
+
+impl crate::CitesBasis for MeetingCommand {
+    fn basis(&self) -> Option<(&'static str, &LegalBasis)> {
+        match self {
+            MeetingCommand::RevokeDecision(command) => Some(("basis", &command.basis)),
+            MeetingCommand::Call(_)
+            | MeetingCommand::AddAgendaItem(_)
+            | MeetingCommand::Cancel(_)
+            | MeetingCommand::Open(_)
+            | MeetingCommand::RecordAttendance(_)
+            | MeetingCommand::RecordDecision(_)
+            | MeetingCommand::CorrectDecision(_)
+            | MeetingCommand::ChooseAdjusters(_)
+            | MeetingCommand::ApproveMinutes(_)
+            | MeetingCommand::PublishMinutes(_)
+            | MeetingCommand::RecordNoticeRemoved(_) => None,
+        }
+    }
+}

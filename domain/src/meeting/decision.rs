@@ -446,7 +446,10 @@ fn checked_statements(
             }
             Ok(Statement {
                 person_id: statement.person_id,
-                text: required(&statement.text, MeetingError::StatementTextMissing { index })?,
+                text: required(
+                    &statement.text,
+                    MeetingError::StatementTextMissing { index },
+                )?,
             })
         })
         .collect()

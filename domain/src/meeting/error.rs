@@ -52,7 +52,9 @@ pub enum MeetingError {
     MemberServesFor { field: String, person_id: Uuid },
     #[error("{member_id} holds no member seat on the body: a deputy serves for a member")]
     ServesForNonMember { field: String, member_id: Uuid },
-    #[error("{member_id} represents another party: a deputy serves for a member of their own party")]
+    #[error(
+        "{member_id} represents another party: a deputy serves for a member of their own party"
+    )]
     ServesForOtherParty { field: String, member_id: Uuid },
     #[error("{member_id} is present: a deputy serves only for an absent or recused member")]
     ServesForPresentMember { field: String, member_id: Uuid },
@@ -224,7 +226,9 @@ pub enum MeetingError {
     SignedTwice { index: usize, person_id: Uuid },
     #[error("{person_id} neither presides nor is an adjuster")]
     NotEntitledToApprove { index: usize, person_id: Uuid },
-    #[error("{person_id} has not signed: the presiding member and every adjuster approve the minutes")]
+    #[error(
+        "{person_id} has not signed: the presiding member and every adjuster approve the minutes"
+    )]
     SignatureMissing { person_id: Uuid },
     #[error("{scope} are not approved: minutes are published after approval")]
     NotApproved { scope: MinutesScope },
@@ -251,7 +255,10 @@ pub enum MeetingError {
         posted_on: NaiveDate,
     },
     #[error("{date} is too far in the future to count an appeal period from")]
-    DateOutOfRange { field: &'static str, date: NaiveDate },
+    DateOutOfRange {
+        field: &'static str,
+        date: NaiveDate,
+    },
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
 }

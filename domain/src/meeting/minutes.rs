@@ -116,13 +116,12 @@ impl Meeting {
         command: PublishMinutes,
     ) -> Result<MeetingEvent, MeetingError> {
         self.held()?;
-        let approved_on =
-            *self
-                .approvals
-                .get(&command.scope)
-                .ok_or(MeetingError::NotApproved {
-                    scope: command.scope,
-                })?;
+        let approved_on = *self
+            .approvals
+            .get(&command.scope)
+            .ok_or(MeetingError::NotApproved {
+                scope: command.scope,
+            })?;
         if let Some(published) = self.publications.get(&command.scope) {
             return Err(MeetingError::AlreadyPublished {
                 scope: command.scope,

@@ -19,6 +19,7 @@ mod types;
 #[cfg(test)]
 mod tests;
 
+pub use crate::body_term::SeatHolder;
 pub use aggregate::Meeting;
 pub use command::{
     AddAgendaItem, ApproveMinutes, CallMeeting, CancelMeeting, ChooseAdjusters, CorrectDecision,
@@ -34,5 +35,5 @@ pub use event::{
 pub use types::{
     AgendaItem, Attendance, Ballot, Choice, DecisionContent, DelegatedDecisionReport,
     MandateFinding, MeetingStatus, MinutesScope, NextParagraph, Paragraph, Proposal, Quorum,
-    Recusal, Reservation, RollEntry, SeatHolder, Statement, Vote, VoteCount, VoteMethod,
+    Recusal, Reservation, RollEntry, Statement, Vote, VoteCount, VoteMethod,
 };

@@ -4,9 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::body_term::{Person, Seat};
 use crate::mandate::Category;
-use crate::PartyCode;
 
 /// An item (ärende) on a meeting's agenda.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,15 +39,6 @@ pub struct NextParagraph {
     /// The date of the meeting that holds the body's latest § of the year, if there is one.
     /// Paragraphs follow the order of meetings, so no meeting can number after a later one.
     pub latest_meeting_on: Option<NaiveDate>,
-}
-
-/// Someone who holds a seat on the body on the meeting date: a governance fact from the body's
-/// mandate period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SeatHolder {
-    pub person: Person,
-    pub party: PartyCode,
-    pub seat: Seat,
 }
 
 /// One person who answered the roll call (upprop) when the meeting opened.

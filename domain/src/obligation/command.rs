@@ -44,3 +44,13 @@ pub struct CorrectObligation {
     pub record: RecordObligation,
     pub reason: String,
 }
+
+impl crate::CitesBasis for ObligationCommand {
+    fn basis(&self) -> Option<(&'static str, &LegalBasis)> {
+        match self {
+            ObligationCommand::Record(command) => Some(("basis", &command.basis)),
+            ObligationCommand::Close(command) => Some(("basis", &command.basis)),
+            ObligationCommand::Correct(command) => Some(("record.basis", &command.record.basis)),
+        }
+    }
+}

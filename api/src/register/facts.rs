@@ -1,0 +1,140 @@
+//! The facts commands carry, looked up in the event log.
+//!
+//! Aggregates see only their own stream, so facts from other streams travel in the command (see
+//! `domain`). Until the read models exist, these lookups read the log directly: each is one query
+//! over the `events` table, by index where the § register adds one, followed by loading the few
+//! streams it names.
+
+use chrono::{Datelike, NaiveDate};
+use cqrs_es::persist::PersistedEventStore;
+use cqrs_es::{Aggregate, AggregateError, EventStore};
+use domain::mandate::{Category, Mandate, MandateHolder};
+use domain::meeting::{MandateFinding, NextParagraph};
+use postgres_es::PostgresEventRepository;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::RegisterError;
+
+/// The current state of one stream of aggregate `A`, and whether the stream holds any event.
+pub(super) async fn load<A: Aggregate, E: std::error::Error>(
+    pool: &PgPool,
+    stream_id: &str,
+) -> Result<Option<A>, RegisterError<E>> {
+    let store = PersistedEventStore::<PostgresEventRepository, A>::new_event_store(
+        PostgresEventRepository::new(pool.clone()),
+    );
+    let context = store
+        .load_aggregate(stream_id)
+        .await
+        .map_err(|error: AggregateError<A::Error>| RegisterError::Store(error.to_string()))?;
+    Ok((context.current_sequence > 0).then_some(context.aggregate))
+}
+
+/// The body's next § in the year of `meeting_on`, and the date of the meeting that holds its
+/// latest § that year.
+pub(super) async fn next_paragraph<E: std::error::Error>(
+    pool: &PgPool,
+    body_id: Uuid,
+    meeting_on: NaiveDate,
+) -> Result<NextParagraph, RegisterError<E>> {
+    // The expressions are those of the unique index events_decision_paragraph_per_body_and_year,
+    // so the latest § is read from the end of the index.
+    let latest: Option<(i32, NaiveDate)> = sqlx::query_as(
+        "SELECT (payload -> 'DecisionRecorded' -> 'paragraph' ->> 'number')::integer,
+                (payload -> 'DecisionRecorded' ->> 'meeting_on')::date
+           FROM events
+          WHERE aggregate_type = 'Meeting' AND event_type = 'DecisionRecorded'
+            AND payload -> 'DecisionRecorded' ->> 'body_id' = $1
+            AND (payload -> 'DecisionRecorded' -> 'paragraph' ->> 'year')::integer = $2
+          ORDER BY (payload -> 'DecisionRecorded' -> 'paragraph' ->> 'number')::integer DESC
+          LIMIT 1",
+    )
+    .bind(body_id.to_string())
+    .bind(meeting_on.year())
+    .fetch_optional(pool)
+    .await
+    .map_err(store_error)?;
+    Ok(match latest {
+        None => NextParagraph {
+            number: 1,
+            latest_meeting_on: None,
+        },
+        Some((number, latest_meeting_on)) => NextParagraph {
+            number: u32::try_from(number).unwrap_or(0).saturating_add(1),
+            latest_meeting_on: Some(latest_meeting_on),
+        },
+    })
+}
+
+/// Whether the register holds a decision with this id: a § of a body's minutes, a delegated
+/// decision reported under one, or an external decision.
+pub(super) async fn decision_exists<E: std::error::Error>(
+    pool: &PgPool,
+    decision_id: Uuid,
+) -> Result<bool, RegisterError<E>> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (
+                    SELECT 1 FROM events
+                     WHERE aggregate_type = 'Meeting' AND event_type = 'DecisionRecorded'
+                       AND payload -> 'DecisionRecorded' ->> 'decision_id' = $1)
+                OR EXISTS (
+                    SELECT 1 FROM events
+                     WHERE aggregate_type = 'ExternalDecision' AND aggregate_id = $1
+                       AND event_type = 'ExternalDecisionRecorded')
+                OR EXISTS (
+                    SELECT 1 FROM events
+                     WHERE aggregate_type = 'Meeting'
+                       AND event_type IN ('DecisionRecorded', 'DecisionCorrected')
+                       AND jsonb_path_exists(
+                               payload::jsonb,
+                               '$.*.content.delegated_decisions[*] ? (@.decision_id == $id)',
+                               jsonb_build_object('id', $1)))",
+    )
+    .bind(decision_id.to_string())
+    .fetch_one(pool)
+    .await
+    .map_err(store_error)
+}
+
+/// The first of the body's mandates, in id order, that permits `category` on `date`; or
+/// `Outside` when none does.
+pub(super) async fn mandate_finding<E: std::error::Error>(
+    pool: &PgPool,
+    body_id: Uuid,
+    category: &Category,
+    date: NaiveDate,
+) -> Result<MandateFinding, RegisterError<E>> {
+    let mandate_ids: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT aggregate_id FROM events
+          WHERE aggregate_type = 'Mandate'
+            AND ((event_type = 'MandateGranted'
+                  AND payload -> 'MandateGranted' -> 'holder' ->> 'body_id' = $1)
+              OR (event_type = 'MandateCorrected'
+                  AND payload -> 'MandateCorrected' -> 'grant' -> 'holder' ->> 'body_id' = $1))
+          ORDER BY aggregate_id",
+    )
+    .bind(body_id.to_string())
+    .fetch_all(pool)
+    .await
+    .map_err(store_error)?;
+    for stream_id in mandate_ids {
+        let Some(mandate) = load::<Mandate, E>(pool, &stream_id).await? else {
+            continue;
+        };
+        // A correction can move a mandate to another holder; only a mandate still held by the
+        // body counts.
+        let held_by_body = matches!(mandate.holder(), Some(MandateHolder::Body { body_id: holder }) if *holder == body_id);
+        if held_by_body && mandate.permits(category, date) {
+            let mandate_id = Uuid::parse_str(&stream_id).map_err(|_| {
+                RegisterError::Store(format!("mandate stream {stream_id:?} is not a uuid"))
+            })?;
+            return Ok(MandateFinding::Within { mandate_id });
+        }
+    }
+    Ok(MandateFinding::Outside)
+}
+
+fn store_error<E: std::error::Error>(error: sqlx::Error) -> RegisterError<E> {
+    RegisterError::Store(error.to_string())
+}

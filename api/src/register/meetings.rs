@@ -1,0 +1,179 @@
+//! Recording meetings: the commands whose facts come from other streams.
+
+use chrono::{Datelike, NaiveDate};
+use cqrs_es::AggregateError;
+use domain::body::Body;
+use domain::body_term::BodyTerm;
+use domain::meeting::{
+    AgendaItem, CallMeeting, CorrectDecision, DecisionContent, Meeting, MeetingCommand,
+    MeetingError, OpenMeeting, Paragraph, RecordDecision, RollEntry,
+};
+use domain::MandatePeriod;
+use eventlog::command_bus;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::facts::{decision_exists, load, mandate_finding, next_paragraph};
+use super::{Register, RegisterError, ATTEMPTS};
+
+/// Calls a meeting; the body's name comes from the register.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CallMeetingRequest {
+    pub body_id: Uuid,
+    pub date: NaiveDate,
+    pub place: String,
+    pub agenda: Vec<AgendaItem>,
+}
+
+/// Opens a meeting with its roll call; who holds a seat comes from the register.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct OpenMeetingRequest {
+    pub presiding: Uuid,
+    pub roll: Vec<RollEntry>,
+}
+
+/// Records a decision; the next § and the mandate finding come from the register.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct RecordDecisionRequest {
+    pub decision_id: Uuid,
+    /// The § as the minutes number it. When left out, the register gives the body's next §.
+    pub paragraph: Option<u32>,
+    pub item: u16,
+    pub content: DecisionContent,
+}
+
+type MeetingResult<T> = Result<T, RegisterError<MeetingError>>;
+
+impl Register {
+    pub async fn call_meeting(
+        &self,
+        meeting_id: Uuid,
+        request: CallMeetingRequest,
+    ) -> MeetingResult<()> {
+        let body = load::<Body, MeetingError>(&self.pool, &request.body_id.to_string())
+            .await?
+            .ok_or(RegisterError::UnknownBody {
+                body_id: request.body_id,
+            })?;
+        if !body.exists_on(request.date) {
+            return Err(RegisterError::BodyNotInExistence {
+                body_id: request.body_id,
+                date: request.date,
+            });
+        }
+        let command = MeetingCommand::Call(CallMeeting {
+            body_id: request.body_id,
+            body_name: body.name().unwrap_or_default().to_owned(),
+            date: request.date,
+            place: request.place,
+            agenda: request.agenda,
+        });
+        self.execute::<Meeting>(&meeting_id.to_string(), command)
+            .await
+    }
+
+    pub async fn open_meeting(
+        &self,
+        meeting_id: Uuid,
+        request: OpenMeetingRequest,
+    ) -> MeetingResult<()> {
+        let meeting = self.meeting(meeting_id).await?;
+        let (Some(body_id), Some(date)) = (meeting.body_id(), meeting.date()) else {
+            return Err(RegisterError::UnknownMeeting { meeting_id });
+        };
+        let period = MandatePeriod::containing(date);
+        let term =
+            load::<BodyTerm, MeetingError>(&self.pool, &BodyTerm::stream_id(body_id, period))
+                .await?;
+        let Some((term, member_seats)) =
+            term.and_then(|term| term.member_seats().map(|seats| (term, seats)))
+        else {
+            return Err(RegisterError::NoSeatPlan { body_id, period });
+        };
+        let command = MeetingCommand::Open(OpenMeeting {
+            presiding: request.presiding,
+            roll: request.roll,
+            seated: term.seated_on(date),
+            member_seats,
+        });
+        self.execute::<Meeting>(&meeting_id.to_string(), command)
+            .await
+    }
+
+    /// Records a decision under the body's next §, or under the § the request names if that is
+    /// the next one. When another secretary takes the number first, the store refuses the
+    /// second write and this tries again with fresh facts; a request that named its § then
+    /// learns that the number is taken.
+    pub async fn record_decision(
+        &self,
+        meeting_id: Uuid,
+        request: RecordDecisionRequest,
+    ) -> MeetingResult<Paragraph> {
+        let bus = command_bus::<Meeting>(self.pool.clone(), ());
+        for _ in 0..ATTEMPTS {
+            let meeting = self.meeting(meeting_id).await?;
+            let (Some(body_id), Some(date)) = (meeting.body_id(), meeting.date()) else {
+                return Err(RegisterError::UnknownMeeting { meeting_id });
+            };
+            if decision_exists(&self.pool, request.decision_id).await? {
+                return Err(RegisterError::DecisionIdTaken {
+                    decision_id: request.decision_id,
+                });
+            }
+            let next = next_paragraph(&self.pool, body_id, date).await?;
+            let mandate =
+                mandate_finding(&self.pool, body_id, &request.content.mandate_category, date)
+                    .await?;
+            let number = request.paragraph.unwrap_or(next.number);
+            let command = MeetingCommand::RecordDecision(RecordDecision {
+                decision_id: request.decision_id,
+                paragraph: number,
+                item: request.item,
+                content: request.content.clone(),
+                next_paragraph: next,
+                mandate,
+            });
+            match bus.execute(&meeting_id.to_string(), command).await {
+                Ok(()) => {
+                    return Ok(Paragraph {
+                        year: date.year(),
+                        number,
+                    })
+                }
+                Err(AggregateError::AggregateConflict) => continue,
+                Err(error) => return Err(RegisterError::from_aggregate(error)),
+            }
+        }
+        Err(RegisterError::Conflict)
+    }
+
+    /// Corrects a recorded § (rättelse), with the mandate finding for the corrected category.
+    pub async fn correct_decision(
+        &self,
+        meeting_id: Uuid,
+        paragraph: u32,
+        content: DecisionContent,
+        reason: String,
+    ) -> MeetingResult<()> {
+        let meeting = self.meeting(meeting_id).await?;
+        let (Some(body_id), Some(date)) = (meeting.body_id(), meeting.date()) else {
+            return Err(RegisterError::UnknownMeeting { meeting_id });
+        };
+        let mandate = mandate_finding(&self.pool, body_id, &content.mandate_category, date).await?;
+        let command = MeetingCommand::CorrectDecision(CorrectDecision {
+            paragraph,
+            content,
+            reason,
+            mandate,
+        });
+        self.execute::<Meeting>(&meeting_id.to_string(), command)
+            .await
+    }
+
+    /// The meeting as recorded, or `UnknownMeeting`.
+    pub async fn meeting(&self, meeting_id: Uuid) -> MeetingResult<Meeting> {
+        load::<Meeting, MeetingError>(&self.pool, &meeting_id.to_string())
+            .await?
+            .ok_or(RegisterError::UnknownMeeting { meeting_id })
+    }
+}

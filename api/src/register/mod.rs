@@ -1,0 +1,116 @@
+//! The register: executes commands against the event log, with the facts they need and the
+//! decisions they cite checked first.
+//!
+//! An aggregate decides from its own stream and from the facts its command carries. The register
+//! looks those facts up (see [`facts`]), refuses a basis that cites a decision it does not hold,
+//! and retries a command that lost a race for its stream or its § number. HTTP handlers, the
+//! scenario import and the tests all record through it.
+
+mod facts;
+mod meetings;
+
+use cqrs_es::{Aggregate, AggregateError};
+use domain::{CitesBasis, MandatePeriod};
+use eventlog::command_bus;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
+
+/// How often a command that lost a race is tried again. Each retry reads the facts afresh, so it
+/// succeeds unless other secretaries keep winning the same race.
+const ATTEMPTS: usize = 5;
+
+/// Everything the register can refuse or fail with. `E` is the aggregate's own rule error.
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError<E: std::error::Error> {
+    /// The command breaks a rule of the aggregate.
+    #[error(transparent)]
+    Rule(E),
+    #[error("{field}: there is no decision {decision_id} in the register")]
+    UnknownDecision { field: String, decision_id: Uuid },
+    #[error("decision id {decision_id} is already used in the register")]
+    DecisionIdTaken { decision_id: Uuid },
+    #[error("there is no meeting {meeting_id}")]
+    UnknownMeeting { meeting_id: Uuid },
+    #[error("there is no body {body_id}")]
+    UnknownBody { body_id: Uuid },
+    #[error("body {body_id} does not exist on {date}")]
+    BodyNotInExistence {
+        body_id: Uuid,
+        date: chrono::NaiveDate,
+    },
+    #[error("body {body_id} has no seat plan for the mandate period {period}")]
+    NoSeatPlan {
+        body_id: Uuid,
+        period: MandatePeriod,
+    },
+    /// Other writers kept winning the race for the same stream or § number.
+    #[error("the command kept conflicting with other writers; try again")]
+    Conflict,
+    /// The event store failed; the message is for the log, not for the user.
+    #[error("the event store failed: {0}")]
+    Store(String),
+}
+
+impl<E: std::error::Error> RegisterError<E> {
+    fn from_aggregate(error: AggregateError<E>) -> Self {
+        match error {
+            AggregateError::UserError(error) => RegisterError::Rule(error),
+            AggregateError::AggregateConflict => RegisterError::Conflict,
+            other => RegisterError::Store(other.to_string()),
+        }
+    }
+}
+
+/// Records commands in the event log.
+#[derive(Debug, Clone)]
+pub struct Register {
+    pool: PgPool,
+}
+
+impl Register {
+    pub fn new(pool: PgPool) -> Register {
+        Register { pool }
+    }
+
+    /// Executes `command` on stream `stream_id` of aggregate `A`, once the decision its basis
+    /// cites, if any, is known to exist. Commands of a meeting that carry facts have their own
+    /// methods, which look the facts up.
+    pub async fn execute<A>(
+        &self,
+        stream_id: &str,
+        command: A::Command,
+    ) -> Result<(), RegisterError<A::Error>>
+    where
+        A: Aggregate<Services = ()>,
+        A::Command: CitesBasis,
+    {
+        self.check_basis(&command).await?;
+        command_bus::<A>(self.pool.clone(), ())
+            .execute(stream_id, command)
+            .await
+            .map_err(RegisterError::from_aggregate)
+    }
+
+    /// A basis may cite a decision in this register only if the register holds it.
+    async fn check_basis<E: std::error::Error>(
+        &self,
+        command: &impl CitesBasis,
+    ) -> Result<(), RegisterError<E>> {
+        let Some((field, basis)) = command.basis() else {
+            return Ok(());
+        };
+        let Some(decision_id) = basis.cited_decision() else {
+            return Ok(());
+        };
+        if facts::decision_exists(&self.pool, decision_id).await? {
+            Ok(())
+        } else {
+            Err(RegisterError::UnknownDecision {
+                field: format!("{field}.decision_id"),
+                decision_id,
+            })
+        }
+    }
+}
