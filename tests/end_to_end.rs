@@ -10,6 +10,7 @@ mod fixtures;
 
 mod bootstrap;
 mod cli;
+mod decisions;
 mod event_log;
 mod hash_rule;
 mod log_reader;

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::facts::{decision_exists, load, mandate_finding, next_paragraph};
-use super::{Register, RegisterError, ATTEMPTS};
+use super::{backoff, Register, RegisterError, ATTEMPTS};
 
 /// Calls a meeting; the body's name comes from the register.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -110,7 +110,8 @@ impl Register {
         request: RecordDecisionRequest,
     ) -> MeetingResult<Paragraph> {
         let bus = command_bus::<Meeting>(self.pool.clone(), ());
-        for _ in 0..ATTEMPTS {
+        for attempt in 0..ATTEMPTS {
+            tokio::time::sleep(backoff(attempt)).await;
             let meeting = self.meeting(meeting_id).await?;
             let (Some(body_id), Some(date)) = (meeting.body_id(), meeting.date()) else {
                 return Err(RegisterError::UnknownMeeting { meeting_id });
@@ -141,6 +142,12 @@ impl Register {
                     })
                 }
                 Err(AggregateError::AggregateConflict) => continue,
+                // The meeting's stream already holds the § the facts called next: another
+                // secretary recorded it between the lookup and the load, so the facts are stale.
+                Err(AggregateError::UserError(MeetingError::DuplicateParagraph {
+                    paragraph,
+                    next,
+                })) if paragraph == next => continue,
                 Err(error) => return Err(RegisterError::from_aggregate(error)),
             }
         }

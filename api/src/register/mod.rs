@@ -6,6 +6,7 @@
 //! and retries a command that lost a race for its stream or its § number. HTTP handlers, the
 //! scenario import and the tests all record through it.
 
+mod external_decisions;
 mod facts;
 mod meetings;
 
@@ -17,9 +18,15 @@ use uuid::Uuid;
 
 pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
 
-/// How often a command that lost a race is tried again. Each retry reads the facts afresh, so it
-/// succeeds unless other secretaries keep winning the same race.
-const ATTEMPTS: usize = 5;
+/// How often a command that lost a race is tried. Every round of a race has a winner, so with
+/// fewer writers than attempts each of them gets through; each retry reads the facts afresh.
+const ATTEMPTS: u32 = 20;
+
+/// The pause before retry `attempt`: short, and growing, so that writers who collided spread
+/// out instead of colliding again.
+fn backoff(attempt: u32) -> std::time::Duration {
+    std::time::Duration::from_millis(u64::from(attempt.min(6)) * 5)
+}
 
 /// Everything the register can refuse or fail with. `E` is the aggregate's own rule error.
 #[derive(Debug, thiserror::Error)]

@@ -23,3 +23,10 @@ pub struct CorrectExternalDecision {
     pub corrected: ExternalDecisionDetails,
     pub reason: String,
 }
+
+/// An external decision is itself a basis and rests on none in this register.
+impl crate::CitesBasis for ExternalDecisionCommand {
+    fn basis(&self) -> Option<(&'static str, &crate::LegalBasis)> {
+        None
+    }
+}

@@ -39,3 +39,17 @@ pub struct CorrectPopulation {
     pub source: String,
     pub reason: String,
 }
+
+/// A party exists by law; its registration cites no basis.
+impl crate::CitesBasis for PartyCommand {
+    fn basis(&self) -> Option<(&'static str, &crate::LegalBasis)> {
+        None
+    }
+}
+
+/// A population figure cites its statistical source, not a decision.
+impl crate::CitesBasis for PopulationCommand {
+    fn basis(&self) -> Option<(&'static str, &crate::LegalBasis)> {
+        None
+    }
+}

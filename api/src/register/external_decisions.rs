@@ -1,0 +1,27 @@
+//! Recording decisions of bodies outside the register, so that they can be cited by id.
+
+use domain::external_decision::{
+    ExternalDecision, ExternalDecisionCommand, ExternalDecisionError, RecordExternalDecision,
+};
+
+use super::facts::decision_exists;
+use super::{Register, RegisterError};
+
+impl Register {
+    /// Records an external decision in its own stream, named by its id. The id must be new to
+    /// the whole register, because a basis cites a decision by id alone.
+    pub async fn record_external_decision(
+        &self,
+        command: RecordExternalDecision,
+    ) -> Result<(), RegisterError<ExternalDecisionError>> {
+        let decision_id = command.decision_id;
+        if decision_exists(&self.pool, decision_id).await? {
+            return Err(RegisterError::DecisionIdTaken { decision_id });
+        }
+        self.execute::<ExternalDecision>(
+            &decision_id.to_string(),
+            ExternalDecisionCommand::Record(command),
+        )
+        .await
+    }
+}
