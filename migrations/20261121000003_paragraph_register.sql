@@ -20,3 +20,13 @@ CREATE UNIQUE INDEX events_decision_paragraph_per_body_and_year ON events (
 CREATE UNIQUE INDEX events_decision_id ON events (
     (payload -> 'DecisionRecorded' ->> 'decision_id')
 ) WHERE aggregate_type = 'Meeting' AND event_type = 'DecisionRecorded';
+
+-- Delegated decisions reported under a § can be cited by their id too. These indexes let the
+-- register find one by containment without reading every decision the body ever recorded.
+CREATE INDEX events_delegated_decisions_recorded ON events USING gin (
+    ((payload::jsonb) -> 'DecisionRecorded' -> 'content' -> 'delegated_decisions') jsonb_path_ops
+) WHERE aggregate_type = 'Meeting' AND event_type = 'DecisionRecorded';
+
+CREATE INDEX events_delegated_decisions_corrected ON events USING gin (
+    ((payload::jsonb) -> 'DecisionCorrected' -> 'content' -> 'delegated_decisions') jsonb_path_ops
+) WHERE aggregate_type = 'Meeting' AND event_type = 'DecisionCorrected';

@@ -758,3 +758,40 @@ async fn a_decision_id_is_used_once_across_the_register() {
         "{refused:?}"
     );
 }
+
+#[tokio::test]
+async fn a_delegated_decision_is_reported_once_across_meetings() {
+    let db = TestDatabase::new().await;
+    let register = Register::new(db.pool.clone());
+    inkopsnamnden(&register).await;
+    let may = held_meeting(&register, "2025-05-06", 1).await;
+    let june = held_meeting(&register, "2025-06-10", 1).await;
+    let delegated = Uuid::new_v4();
+    let report = || {
+        let mut request = decision(1, None);
+        request.content = DecisionContent {
+            delegated_decisions: vec![DelegatedDecisionReport {
+                decision_id: delegated,
+                decided_on: date("2025-04-22"),
+                decided_by: "Upphandlingschef".into(),
+                subject: "Avrop från ramavtal för kontorsmaterial".into(),
+                registry_number: None,
+                mandate_category: category("upphandling/avrop"),
+            }],
+            ..content(
+                "Nämnden lägger redovisningen till handlingarna.",
+                "upphandling",
+            )
+        };
+        request
+    };
+    register.record_decision(may, report()).await.unwrap();
+
+    let again = register.record_decision(june, report()).await;
+
+    assert!(
+        matches!(again, Err(RegisterError::DecisionIdTaken { decision_id }) if decision_id == delegated),
+        "{again:?}"
+    );
+    assert_eq!(stored_paragraphs(&db.pool).await, vec![(2025, 1)]);
+}

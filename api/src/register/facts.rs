@@ -84,12 +84,14 @@ pub(super) async fn decision_exists<E: std::error::Error>(
                        AND event_type = 'ExternalDecisionRecorded')
                 OR EXISTS (
                     SELECT 1 FROM events
-                     WHERE aggregate_type = 'Meeting'
-                       AND event_type IN ('DecisionRecorded', 'DecisionCorrected')
-                       AND jsonb_path_exists(
-                               payload::jsonb,
-                               '$.*.content.delegated_decisions[*] ? (@.decision_id == $id)',
-                               jsonb_build_object('id', $1)))",
+                     WHERE aggregate_type = 'Meeting' AND event_type = 'DecisionRecorded'
+                       AND (payload::jsonb) -> 'DecisionRecorded' -> 'content' -> 'delegated_decisions'
+                           @> jsonb_build_array(jsonb_build_object('decision_id', $1)))
+                OR EXISTS (
+                    SELECT 1 FROM events
+                     WHERE aggregate_type = 'Meeting' AND event_type = 'DecisionCorrected'
+                       AND (payload::jsonb) -> 'DecisionCorrected' -> 'content' -> 'delegated_decisions'
+                           @> jsonb_build_array(jsonb_build_object('decision_id', $1)))",
     )
     .bind(decision_id.to_string())
     .fetch_one(pool)

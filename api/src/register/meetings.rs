@@ -116,10 +116,18 @@ impl Register {
             let (Some(body_id), Some(date)) = (meeting.body_id(), meeting.date()) else {
                 return Err(RegisterError::UnknownMeeting { meeting_id });
             };
-            if decision_exists(&self.pool, request.decision_id).await? {
-                return Err(RegisterError::DecisionIdTaken {
-                    decision_id: request.decision_id,
-                });
+            // Every id the § brings into the register, its own and those of the delegated
+            // decisions it reports, must be new to the whole register: a basis cites by id alone,
+            // and a delegated decision is reported once.
+            let reported = request
+                .content
+                .delegated_decisions
+                .iter()
+                .map(|report| report.decision_id);
+            for decision_id in std::iter::once(request.decision_id).chain(reported) {
+                if decision_exists(&self.pool, decision_id).await? {
+                    return Err(RegisterError::DecisionIdTaken { decision_id });
+                }
             }
             let next = next_paragraph(&self.pool, body_id, date).await?;
             let mandate =

@@ -97,9 +97,16 @@ impl Meeting {
         if !self.decisions.contains_key(&number) {
             return None;
         }
+        // A § approved immediately is left out of the whole minutes, so only its own posting
+        // starts its appeal period.
+        let immediately = MinutesScope::Paragraph { number };
+        let scope = if self.approvals.contains_key(&immediately) {
+            immediately
+        } else {
+            MinutesScope::Whole
+        };
         self.publications
-            .get(&MinutesScope::Paragraph { number })
-            .or_else(|| self.publications.get(&MinutesScope::Whole))
+            .get(&scope)
             .map(|publication| publication.appeal)
     }
 

@@ -72,9 +72,15 @@ impl Sitting {
 
     /// Who is present at § `number`.
     pub(super) fn presence_at(&self, number: u32) -> Presence {
+        self.presence_with(number, None)
+    }
+
+    /// Who is present at § `number` if `extra` is recorded after every change so far.
+    fn presence_with(&self, number: u32, extra: Option<&AttendanceChanged>) -> Presence {
         let mut changes: Vec<&AttendanceChanged> = self
             .changes
             .iter()
+            .chain(extra)
             .filter(|change| change.from_paragraph <= number)
             .collect();
         // A stable sort keeps changes from the same § in the order they were recorded.
@@ -241,6 +247,48 @@ impl Sitting {
                 serving_for,
                 "attendance.serving_for".to_owned(),
             )?;
+        }
+        self.check_one_deputy_in_later_paragraphs(command)
+    }
+
+    /// A change may come before changes already recorded for later §, so the deputy it sets
+    /// serving must not meet another deputy serving for the same member at any of them.
+    fn check_one_deputy_in_later_paragraphs(
+        &self,
+        command: &RecordAttendance,
+    ) -> Result<(), MeetingError> {
+        let Attendance::Present {
+            serving_for: Some(member_id),
+        } = command.attendance
+        else {
+            return Ok(());
+        };
+        let change = AttendanceChanged {
+            person_id: command.person_id,
+            from_paragraph: command.from_paragraph,
+            attendance: command.attendance,
+        };
+        let later: BTreeSet<u32> = self
+            .changes
+            .iter()
+            .map(|recorded| recorded.from_paragraph)
+            .filter(|number| *number > command.from_paragraph)
+            .collect();
+        for number in later {
+            let presence = self.presence_with(number, Some(&change));
+            if presence.get(&command.person_id) != Some(&Some(member_id)) {
+                continue;
+            }
+            let other_deputy = presence.iter().find(|(id, serves_for)| {
+                **id != command.person_id && **serves_for == Some(member_id)
+            });
+            if let Some((deputy_id, _)) = other_deputy {
+                return Err(MeetingError::MemberAlreadyReplaced {
+                    field: "attendance.serving_for".to_owned(),
+                    member_id,
+                    deputy_id: *deputy_id,
+                });
+            }
         }
         Ok(())
     }

@@ -218,8 +218,13 @@ impl Meeting {
                 required: sitting.quorum(),
             });
         }
-        let adopted_proposal = content
-            .vote
+        // Labels are compared as stored, without surrounding blanks, like the proposals' own.
+        let vote = content.vote.map(|vote| Vote {
+            yes_proposal: vote.yes_proposal.trim().to_owned(),
+            no_proposal: vote.no_proposal.trim().to_owned(),
+            ..vote
+        });
+        let adopted_proposal = vote
             .as_ref()
             .map(|vote| adopted_by_vote(vote, &proposals, &taking_part, sitting.presiding))
             .transpose()?;
@@ -246,7 +251,7 @@ impl Meeting {
             content: DecisionContent {
                 text,
                 proposals,
-                vote: content.vote,
+                vote,
                 recusals: content.recusals,
                 reservations,
                 statements,

@@ -226,7 +226,11 @@ fn attend(person_id: Uuid, from_paragraph: u32, attendance: Attendance) -> Meeti
     })
 }
 
-fn attendance_changed(person_id: Uuid, from_paragraph: u32, attendance: Attendance) -> MeetingEvent {
+fn attendance_changed(
+    person_id: Uuid,
+    from_paragraph: u32,
+    attendance: Attendance,
+) -> MeetingEvent {
     MeetingEvent::AttendanceChanged(AttendanceChanged {
         person_id,
         from_paragraph,
@@ -241,7 +245,11 @@ fn leaves(person_id: Uuid, from_paragraph: u32) -> MeetingEvent {
 
 /// `person_id` arrives, or starts serving for `serving_for`, before § `from_paragraph`.
 fn arrives(person_id: Uuid, from_paragraph: u32, serving_for: Option<Uuid>) -> MeetingEvent {
-    attendance_changed(person_id, from_paragraph, Attendance::Present { serving_for })
+    attendance_changed(
+        person_id,
+        from_paragraph,
+        Attendance::Present { serving_for },
+    )
 }
 
 /// A decision in the category of the body's procurement mandate, with nothing else said.
@@ -289,7 +297,12 @@ fn recording(
     }
 }
 
-fn record(decision_id: Uuid, paragraph: u32, item: u16, content: DecisionContent) -> MeetingCommand {
+fn record(
+    decision_id: Uuid,
+    paragraph: u32,
+    item: u16,
+    content: DecisionContent,
+) -> MeetingCommand {
     MeetingCommand::RecordDecision(recording(decision_id, paragraph, item, content))
 }
 
