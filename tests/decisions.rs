@@ -236,6 +236,24 @@ fn content(text: &str, mandate_category: &str) -> DecisionContent {
     }
 }
 
+/// A § that reports one delegated decision (anmälan av delegationsbeslut) to the committee.
+fn reporting(delegated: Uuid) -> DecisionContent {
+    DecisionContent {
+        delegated_decisions: vec![DelegatedDecisionReport {
+            decision_id: delegated,
+            decided_on: date("2025-04-22"),
+            decided_by: "Upphandlingschef".into(),
+            subject: "Avrop från ramavtal för kontorsmaterial".into(),
+            registry_number: Some("INK 2025/77".into()),
+            mandate_category: category("upphandling/avrop"),
+        }],
+        ..content(
+            "Nämnden lägger redovisningen till handlingarna.",
+            "upphandling",
+        )
+    }
+}
+
 fn decision(item: u16, paragraph: Option<u32>) -> RecordDecisionRequest {
     RecordDecisionRequest {
         decision_id: Uuid::new_v4(),
@@ -611,20 +629,7 @@ async fn a_basis_may_cite_only_decisions_the_register_holds() {
         .unwrap();
     let delegated = Uuid::new_v4();
     let mut report = decision(2, None);
-    report.content = DecisionContent {
-        delegated_decisions: vec![DelegatedDecisionReport {
-            decision_id: delegated,
-            decided_on: date("2025-04-22"),
-            decided_by: "Upphandlingschef".into(),
-            subject: "Avrop från ramavtal för kontorsmaterial".into(),
-            registry_number: Some("INK 2025/77".into()),
-            mandate_category: category("upphandling/avrop"),
-        }],
-        ..content(
-            "Nämnden lägger redovisningen till handlingarna.",
-            "upphandling",
-        )
-    };
+    report.content = reporting(delegated);
     register.record_decision(meeting_id, report).await.unwrap();
     register
         .record_external_decision(RecordExternalDecision {
@@ -769,20 +774,7 @@ async fn a_delegated_decision_is_reported_once_across_meetings() {
     let delegated = Uuid::new_v4();
     let report = || {
         let mut request = decision(1, None);
-        request.content = DecisionContent {
-            delegated_decisions: vec![DelegatedDecisionReport {
-                decision_id: delegated,
-                decided_on: date("2025-04-22"),
-                decided_by: "Upphandlingschef".into(),
-                subject: "Avrop från ramavtal för kontorsmaterial".into(),
-                registry_number: None,
-                mandate_category: category("upphandling/avrop"),
-            }],
-            ..content(
-                "Nämnden lägger redovisningen till handlingarna.",
-                "upphandling",
-            )
-        };
+        request.content = reporting(delegated);
         request
     };
     register.record_decision(may, report()).await.unwrap();

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::aggregate::{optional, required, Called};
+use super::aggregate::{optional, required, Called, RecordedDecision};
 use super::attendance::Sitting;
 use super::{
     Ballot, Choice, CorrectDecision, DecisionContent, DecisionCorrected, DecisionRecorded,
@@ -109,13 +109,7 @@ impl Meeting {
         command: CorrectDecision,
     ) -> Result<MeetingEvent, MeetingError> {
         let (called, sitting) = self.held()?;
-        let decision =
-            self.decisions
-                .get(&command.paragraph)
-                .ok_or(MeetingError::UnknownParagraph {
-                    field: "paragraph",
-                    paragraph: command.paragraph,
-                })?;
+        let decision = self.recorded(command.paragraph)?;
         let reason = correction_reason(&command.reason, MeetingError::CorrectionReasonMissing)?;
         let checked = self.checked_decision(
             called,
@@ -148,13 +142,7 @@ impl Meeting {
         command: RevokeDecision,
     ) -> Result<MeetingEvent, MeetingError> {
         let (called, _) = self.held()?;
-        let decision =
-            self.decisions
-                .get(&command.paragraph)
-                .ok_or(MeetingError::UnknownParagraph {
-                    field: "paragraph",
-                    paragraph: command.paragraph,
-                })?;
+        let decision = self.recorded(command.paragraph)?;
         if let Some(revoked_on) = decision.revoked_on {
             return Err(MeetingError::AlreadyRevoked {
                 paragraph: command.paragraph,
@@ -180,6 +168,16 @@ impl Meeting {
             revoked_on: command.revoked_on,
             basis: command.basis,
         }))
+    }
+
+    /// The decision under § `paragraph` of this meeting, which a correction or revocation cites.
+    fn recorded(&self, paragraph: u32) -> Result<&RecordedDecision, MeetingError> {
+        self.decisions
+            .get(&paragraph)
+            .ok_or(MeetingError::UnknownParagraph {
+                field: "paragraph",
+                paragraph,
+            })
     }
 
     /// Every decision id the meeting holds: its § and the delegated decisions reported under
