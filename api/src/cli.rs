@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use eventlog::{verify_chain, LogReader, Position, VerifyError, VerifyRange};
 
 use crate::bench::append::AppendBenchOptions;
+use crate::bench::decisions::DecisionBenchOptions;
 use crate::bench::membership::MembershipBenchOptions;
 use crate::bench::{self, BenchError};
 use crate::database::{self, BootstrapError, BootstrapOptions};
@@ -82,6 +83,22 @@ pub enum BenchCommand {
     Append(AppendBenchArgs),
     /// Appointment latency on a body with years of membership history against a new body.
     Membership(MembershipBenchArgs),
+    /// Decision latency on a body with years of meetings against a new body, and § numbers
+    /// under concurrent secretaries.
+    Decisions(DecisionBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DecisionBenchArgs {
+    /// How many decisions to time on each body, and how many the secretaries record at once.
+    #[arg(long, env = "SAMVERKAN_BENCH_DECISIONS", default_value_t = 200)]
+    pub decisions: u32,
+    /// How many years of meetings (ten a year, ten decisions each) the old body has.
+    #[arg(long, env = "SAMVERKAN_BENCH_HISTORY_YEARS", default_value_t = 20)]
+    pub history_years: u16,
+    /// How many secretaries record decisions on the same body at once.
+    #[arg(long, env = "SAMVERKAN_BENCH_DECISION_WRITERS", default_value_t = 2)]
+    pub writers: u16,
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +218,15 @@ impl Cli {
                     "{}",
                     bench::membership::run(&options, &bench_options).await?
                 );
+                Ok(())
+            }
+            Command::Bench(BenchCommand::Decisions(args)) => {
+                let bench_options = DecisionBenchOptions {
+                    decisions: args.decisions,
+                    history_years: args.history_years,
+                    writers: args.writers,
+                };
+                print!("{}", bench::decisions::run(&options, &bench_options).await?);
                 Ok(())
             }
         }

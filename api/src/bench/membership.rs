@@ -20,7 +20,7 @@ use eventlog::command_bus;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{in_scratch_database, median, BenchError};
+use super::{in_scratch_database, latency, BenchError, Latency};
 use crate::database::{BootstrapOptions, DatabaseSource};
 
 /// What to measure.
@@ -30,13 +30,6 @@ pub struct MembershipBenchOptions {
     pub commands: u32,
     /// How many four-year periods of history the old body has before the current one.
     pub history_periods: u16,
-}
-
-/// Latency of one command, in microseconds.
-#[derive(Debug, Clone, Copy)]
-pub struct Latency {
-    pub median: f64,
-    pub p95: f64,
 }
 
 #[derive(Debug)]
@@ -109,16 +102,6 @@ pub async fn run(
         new_body,
         old_body,
     })
-}
-
-fn latency(times: Vec<Duration>) -> Latency {
-    let mut micros: Vec<f64> = times.iter().map(|time| time.as_secs_f64() * 1e6).collect();
-    micros.sort_by(f64::total_cmp);
-    let p95_index = (micros.len() * 95 / 100).min(micros.len().saturating_sub(1));
-    Latency {
-        p95: micros.get(p95_index).copied().unwrap_or_default(),
-        median: median(micros),
-    }
 }
 
 /// Inköpsnämnden (seed 004) as a benchmark body: Region Sörmland with 7 members and 7 deputies,

@@ -2,17 +2,23 @@
 //! server as the register, dropped afterwards, so that a benchmark never touches the register.
 //!
 //! - [`append`]: how fast the event log takes appends, against the physical limit;
-//! - [`membership`]: whether command latency stays flat as a body's history grows.
+//! - [`membership`]: whether command latency stays flat as a body's history grows;
+//! - [`decisions`]: whether recording a decision stays as fast as a body's meetings accumulate,
+//!   and whether § numbers stay gapless when secretaries record at once.
 
 pub mod append;
+pub mod decisions;
 pub mod membership;
 
 use std::future::Future;
+use std::time::Duration;
 
 use cqrs_es::AggregateError;
 use domain::body::BodyError;
 use domain::body_term::BodyTermError;
 use domain::cooperation::CooperationError;
+use domain::mandate::CategoryError;
+use domain::meeting::MeetingError;
 use domain::{MandatePeriodError, PartyCodeError};
 use eventlog::VerifyError;
 use sqlx::postgres::PgPoolOptions;
@@ -20,6 +26,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::database::{self, BootstrapError, BootstrapOptions, DatabaseSource};
+use crate::register::RegisterError;
 
 /// Why a benchmark could not finish.
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +51,25 @@ pub enum BenchError {
     Writer(#[from] tokio::task::JoinError),
     #[error("the chain written by the benchmark does not verify: {0}")]
     Verify(#[from] VerifyError),
+    #[error("a benchmark meeting command failed: {0}")]
+    MeetingCommand(#[from] AggregateError<MeetingError>),
+    /// The register's error carries the aggregate's own error type, which differs per command, so
+    /// only its message is kept.
+    #[error("a benchmark command was refused by the register: {0}")]
+    Register(String),
+    #[error("the benchmark's own fixture is invalid: {0}")]
+    CategoryFixture(#[from] CategoryError),
+    #[error("the benchmark's own fixture is invalid: day {ordinal} of {year} is not a date")]
+    DateFixture { year: i32, ordinal: u32 },
+    /// Concurrent secretaries left a gap or a duplicate in a body's § numbers.
+    #[error("the § register is broken: {0}")]
+    ParagraphsBroken(String),
+}
+
+impl<E: std::error::Error> From<RegisterError<E>> for BenchError {
+    fn from(error: RegisterError<E>) -> Self {
+        BenchError::Register(error.to_string())
+    }
 }
 
 /// Runs `work` in a fresh, migrated scratch database, which is dropped afterwards whatever
@@ -86,6 +112,24 @@ where
         .execute(&mut maintenance)
         .await?;
     Ok((outcome?, server.source().clone()))
+}
+
+/// Latency of one command, in microseconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Latency {
+    pub median: f64,
+    pub p95: f64,
+}
+
+/// The median and 95th percentile of `times`.
+pub(crate) fn latency(times: Vec<Duration>) -> Latency {
+    let mut micros: Vec<f64> = times.iter().map(|time| time.as_secs_f64() * 1e6).collect();
+    micros.sort_by(f64::total_cmp);
+    let p95_index = (micros.len() * 95 / 100).min(micros.len().saturating_sub(1));
+    Latency {
+        p95: micros.get(p95_index).copied().unwrap_or_default(),
+        median: median(micros),
+    }
 }
 
 fn median(mut values: Vec<f64>) -> f64 {

@@ -111,7 +111,9 @@ impl Register {
     ) -> MeetingResult<Paragraph> {
         let bus = command_bus::<Meeting>(self.pool.clone(), ());
         for attempt in 0..ATTEMPTS {
-            tokio::time::sleep(backoff(attempt)).await;
+            if attempt > 0 {
+                tokio::time::sleep(backoff(attempt)).await;
+            }
             let meeting = self.meeting(meeting_id).await?;
             let (Some(body_id), Some(date)) = (meeting.body_id(), meeting.date()) else {
                 return Err(RegisterError::UnknownMeeting { meeting_id });
