@@ -77,10 +77,7 @@ impl Register {
         meeting_id: Uuid,
         request: OpenMeetingRequest,
     ) -> MeetingResult<()> {
-        let meeting = self.meeting(meeting_id).await?;
-        let (Some(body_id), Some(date)) = (meeting.body_id(), meeting.date()) else {
-            return Err(RegisterError::UnknownMeeting { meeting_id });
-        };
+        let (body_id, date) = self.body_and_date(meeting_id).await?;
         let period = MandatePeriod::containing(date);
         let term =
             load::<BodyTerm, MeetingError>(&self.pool, &BodyTerm::stream_id(body_id, period))
@@ -110,14 +107,13 @@ impl Register {
         request: RecordDecisionRequest,
     ) -> MeetingResult<Paragraph> {
         let bus = command_bus::<Meeting>(self.pool.clone(), ());
+        // A meeting's body and date never change, so they are read once; everything another
+        // secretary can change is read again on every attempt.
+        let (body_id, date) = self.body_and_date(meeting_id).await?;
         for attempt in 0..ATTEMPTS {
             if attempt > 0 {
                 tokio::time::sleep(backoff(attempt)).await;
             }
-            let meeting = self.meeting(meeting_id).await?;
-            let (Some(body_id), Some(date)) = (meeting.body_id(), meeting.date()) else {
-                return Err(RegisterError::UnknownMeeting { meeting_id });
-            };
             // Every id the § brings into the register, its own and those of the delegated
             // decisions it reports, must be new to the whole register: a basis cites by id alone,
             // and a delegated decision is reported once.
@@ -172,10 +168,7 @@ impl Register {
         content: DecisionContent,
         reason: String,
     ) -> MeetingResult<()> {
-        let meeting = self.meeting(meeting_id).await?;
-        let (Some(body_id), Some(date)) = (meeting.body_id(), meeting.date()) else {
-            return Err(RegisterError::UnknownMeeting { meeting_id });
-        };
+        let (body_id, date) = self.body_and_date(meeting_id).await?;
         let mandate = mandate_finding(&self.pool, body_id, &content.mandate_category, date).await?;
         let command = MeetingCommand::CorrectDecision(CorrectDecision {
             paragraph,
@@ -185,6 +178,15 @@ impl Register {
         });
         self.execute::<Meeting>(&meeting_id.to_string(), command)
             .await
+    }
+
+    /// The body a meeting belongs to and its date, which never change once it is called.
+    async fn body_and_date(&self, meeting_id: Uuid) -> MeetingResult<(Uuid, NaiveDate)> {
+        let meeting = self.meeting(meeting_id).await?;
+        match (meeting.body_id(), meeting.date()) {
+            (Some(body_id), Some(date)) => Ok((body_id, date)),
+            _ => Err(RegisterError::UnknownMeeting { meeting_id }),
+        }
     }
 
     /// The meeting as recorded, or `UnknownMeeting`.
