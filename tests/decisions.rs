@@ -169,6 +169,14 @@ async fn inkopsnamnden(register: &Register) {
         .unwrap();
 }
 
+/// A fresh database holding Inköpsnämnden, and the register over it.
+async fn with_inkopsnamnden() -> (TestDatabase, Register) {
+    let db = TestDatabase::new().await;
+    let register = Register::new(db.pool.clone());
+    inkopsnamnden(&register).await;
+    (db, register)
+}
+
 fn category(text: &str) -> Category {
     Category::parse(text).unwrap()
 }
@@ -293,9 +301,7 @@ async fn decisions_recorded(pool: &PgPool, meeting_id: Uuid) -> Vec<MeetingEvent
 
 #[tokio::test]
 async fn paragraphs_run_on_across_meetings_and_restart_each_year() {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
+    let (db, register) = with_inkopsnamnden().await;
     let may = held_meeting(&register, "2025-05-06", 2).await;
     let june = held_meeting(&register, "2025-06-10", 1).await;
     let next_year = held_meeting(&register, "2026-02-03", 1).await;
@@ -344,9 +350,7 @@ async fn paragraphs_run_on_across_meetings_and_restart_each_year() {
 
 #[tokio::test]
 async fn a_named_paragraph_must_be_the_next_one() {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
+    let (db, register) = with_inkopsnamnden().await;
     let meeting_id = held_meeting(&register, "2025-05-06", 3).await;
     register
         .record_decision(meeting_id, decision(1, Some(1)))
@@ -385,9 +389,7 @@ async fn a_named_paragraph_must_be_the_next_one() {
 
 #[tokio::test]
 async fn an_earlier_meeting_cannot_number_after_a_later_one() {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
+    let (_db, register) = with_inkopsnamnden().await;
     let may = held_meeting(&register, "2025-05-06", 1).await;
     let june = held_meeting(&register, "2025-06-10", 1).await;
     register
@@ -410,9 +412,7 @@ async fn an_earlier_meeting_cannot_number_after_a_later_one() {
 
 #[tokio::test]
 async fn concurrent_recording_on_the_same_body_keeps_paragraphs_unique_and_gapless() {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
+    let (db, register) = with_inkopsnamnden().await;
     // Two secretaries, each with a meeting of the same day, and each recording four items at once.
     let first = held_meeting(&register, "2025-05-06", 4).await;
     let second = held_meeting(&register, "2025-05-06", 4).await;
@@ -448,9 +448,7 @@ async fn concurrent_recording_on_the_same_body_keeps_paragraphs_unique_and_gaple
 
 #[tokio::test]
 async fn the_store_refuses_a_second_decision_under_the_same_paragraph() {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
+    let (db, register) = with_inkopsnamnden().await;
     let first = held_meeting(&register, "2025-05-06", 1).await;
     let second = held_meeting(&register, "2025-05-06", 1).await;
     register
@@ -485,9 +483,7 @@ async fn the_store_refuses_a_second_decision_under_the_same_paragraph() {
 
 #[tokio::test]
 async fn a_decision_outside_the_mandate_is_recorded_and_flagged() {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
+    let (db, register) = with_inkopsnamnden().await;
     let meeting_id = held_meeting(&register, "2025-05-06", 2).await;
     let mut building = decision(2, None);
     building.content = content(
@@ -525,9 +521,7 @@ async fn a_decision_outside_the_mandate_is_recorded_and_flagged() {
 
 #[tokio::test]
 async fn a_meeting_counts_its_quorum_against_the_seat_plan() {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
+    let (db, register) = with_inkopsnamnden().await;
     let meeting_id = held_meeting(&register, "2025-05-06", 1).await;
 
     let recorded = register
@@ -617,9 +611,7 @@ async fn meetings_need_a_body_that_exists_and_a_seat_plan() {
 
 #[tokio::test]
 async fn a_basis_may_cite_only_decisions_the_register_holds() {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
+    let (db, register) = with_inkopsnamnden().await;
     let meeting_id = held_meeting(&register, "2025-05-06", 2).await;
     let paragraph_decision = decision(1, None);
     let cited_paragraph = paragraph_decision.decision_id;
@@ -696,9 +688,7 @@ async fn a_basis_may_cite_only_decisions_the_register_holds() {
 
 #[tokio::test]
 async fn a_revocation_cites_a_recorded_decision() {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
+    let (_db, register) = with_inkopsnamnden().await;
     let may = held_meeting(&register, "2025-05-06", 1).await;
     let june = held_meeting(&register, "2025-06-10", 1).await;
     register
@@ -745,9 +735,7 @@ async fn a_revocation_cites_a_recorded_decision() {
 
 #[tokio::test]
 async fn a_decision_id_is_used_once_across_the_register() {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
+    let (_db, register) = with_inkopsnamnden().await;
     let first = held_meeting(&register, "2025-05-06", 1).await;
     let second = held_meeting(&register, "2025-05-06", 1).await;
     let recorded = decision(1, None);
@@ -766,9 +754,7 @@ async fn a_decision_id_is_used_once_across_the_register() {
 
 #[tokio::test]
 async fn a_delegated_decision_is_reported_once_across_meetings() {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
+    let (db, register) = with_inkopsnamnden().await;
     let may = held_meeting(&register, "2025-05-06", 1).await;
     let june = held_meeting(&register, "2025-06-10", 1).await;
     let delegated = Uuid::new_v4();
