@@ -7,13 +7,15 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use eventlog::{verify_chain, LogReader, Position, VerifyError, VerifyRange};
+use projections::{Outcome, ProjectionError, ReadModel};
 
 use crate::bench::append::AppendBenchOptions;
 use crate::bench::decisions::DecisionBenchOptions;
 use crate::bench::membership::MembershipBenchOptions;
 use crate::bench::{self, BenchError};
 use crate::database::{self, BootstrapError, BootstrapOptions};
-use crate::server;
+use crate::replay;
+use crate::server::{self, ServeError};
 
 /// Samverkan: the governance record of public-sector cooperation.
 #[derive(Debug, Parser)]
@@ -54,6 +56,12 @@ pub enum Command {
     /// Exits 0 when the chain is intact, 1 when the log was altered (naming the first position
     /// that departs from the chain), and 2 when the check could not run.
     Verify(VerifyArgs),
+    /// Rebuild read models from position 0 into fresh tables, then swap them in.
+    ///
+    /// With --check, rebuild beside the live tables and report any difference (drift) instead of
+    /// swapping: exits 0 when they agree, 1 when a read model has drifted, and 2 when the replay
+    /// could not run.
+    Replay(ReplayArgs),
     /// Measure the register in a scratch database, which is dropped afterwards.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -75,6 +83,16 @@ pub struct VerifyArgs {
     /// The last position to check; the head of the log by default.
     #[arg(long, env = "SAMVERKAN_VERIFY_TO", value_parser = parse_position)]
     pub to: Option<Position>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// The read model to rebuild; every read model when left out.
+    #[arg(long, value_parser = parse_read_model)]
+    pub projection: Option<ReadModel>,
+    /// Compare a rebuild with the live tables and report drift; swap nothing.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,6 +147,10 @@ pub struct AppendBenchArgs {
     pub rounds: u16,
 }
 
+fn parse_read_model(text: &str) -> Result<ReadModel, String> {
+    text.parse().map_err(|error: ProjectionError| error.to_string())
+}
+
 fn parse_position(text: &str) -> Result<Position, String> {
     let value: u64 = text
         .parse()
@@ -146,8 +168,12 @@ pub enum CliError {
     Bootstrap(#[from] BootstrapError),
     #[error(transparent)]
     Verify(#[from] VerifyError),
-    #[error("the server stopped: {0}")]
-    Serve(#[source] std::io::Error),
+    #[error(transparent)]
+    Serve(#[from] ServeError),
+    #[error("the replay failed: {0}")]
+    Replay(#[from] ProjectionError),
+    #[error("{0} read model(s) drifted from a rebuild of the log")]
+    Drifted(usize),
     #[error(transparent)]
     Bench(#[from] BenchError),
 }
@@ -156,7 +182,7 @@ impl CliError {
     /// 1 means the event log was altered; 2 that the command could not do its job.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            CliError::Verify(VerifyError::Broken(_)) => ExitCode::from(1),
+            CliError::Verify(VerifyError::Broken(_)) | CliError::Drifted(_) => ExitCode::from(1),
             _ => ExitCode::from(2),
         }
     }
@@ -172,9 +198,7 @@ impl Cli {
         match self.command {
             Command::Serve(args) => {
                 let database = database::open(&options).await?;
-                server::serve(args.listen, database)
-                    .await
-                    .map_err(CliError::Serve)
+                Ok(server::serve(args.listen, database).await?)
             }
             Command::Migrate => {
                 let database = database::open(&options).await?;
@@ -198,6 +222,23 @@ impl Cli {
                 println!("hash at that position: {}", verified.last_hash);
                 println!("head position: {}", verified.head_position);
                 println!("head hash: {}", verified.head_hash);
+                Ok(())
+            }
+            Command::Replay(args) => {
+                let database = database::open_existing(&options).await?;
+                let models = match args.projection {
+                    Some(model) => vec![model],
+                    None => ReadModel::ALL.to_vec(),
+                };
+                let outcome = if args.check {
+                    Outcome::Check
+                } else {
+                    Outcome::Swap
+                };
+                let drifted = replay::run(&database.pool, &models, outcome).await?;
+                if drifted > 0 {
+                    return Err(CliError::Drifted(drifted));
+                }
                 Ok(())
             }
             Command::Bench(BenchCommand::Append(args)) => {

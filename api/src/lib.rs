@@ -9,4 +9,5 @@ pub mod bench;
 pub mod cli;
 pub mod database;
 pub mod register;
+pub mod replay;
 pub mod server;

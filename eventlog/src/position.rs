@@ -47,7 +47,7 @@ impl Position {
     }
 
     /// The value to bind in SQL. It always fits, because every constructor checks the range.
-    pub(crate) fn as_stored(self) -> i64 {
+    pub fn as_stored(self) -> i64 {
         i64::try_from(self.0).unwrap_or(i64::MAX)
     }
 

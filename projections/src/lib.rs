@@ -1,7 +1,35 @@
 //! Read models built from the event log.
 //!
-//! This crate is where the register's read models will live: membership, mandates, obligations,
-//! decisions and documents, each answering `as_of` (valid time) and `known_at` (record time). They
-//! will read the log by position through `eventlog::LogReader` and keep their checkpoint in the
-//! same transaction as their rows, so that they can always be rebuilt to the same state. None
-//! exists yet; the crate is here so that the boundary exists from the start.
+//! A read model turns the ordered log into tables that answer one kind of question fast, for any
+//! valid date (`as_of`) and any record time (`known_at`). Every row carries both: a `valid`
+//! daterange and a `known` range of log positions. A change closes the current row's `known` and
+//! inserts the new version, so a query at any `known_at` is an index lookup, never a replay.
+//!
+//! - [`ProjectionRunner`] follows the log by position. Each batch updates the rows and the
+//!   checkpoint in one transaction, so a crash loses nothing and applies nothing twice. It is
+//!   woken by the append trigger's NOTIFY and polls as a fallback.
+//! - [`rebuild`] replays the whole log into a fresh schema and swaps it in, or compares it with
+//!   the live one and reports drift.
+//! - Each read model's queries take a [`ReadAt`]: `as_of`, `known_at`, and the `min_position`
+//!   a caller's own command returned, waited for within a bound.
+//!
+//! cqrs-es's `GenericQuery` is deliberately not used: it updates views after the commit, inside
+//! the request, and loses the update if the process dies in between.
+//!
+//! Errors: [`ProjectionError`] for following, rebuilding and checking; [`QueryError`] for reads.
+
+mod columns;
+mod error;
+pub mod membership;
+mod read_at;
+mod read_model;
+mod rebuild;
+mod runner;
+mod schema;
+mod stream;
+
+pub use error::{ProjectionError, QueryError};
+pub use read_at::{checkpoint, wait_for, KnownAt, ReadAt, Resolved, DEFAULT_WAIT};
+pub use read_model::ReadModel;
+pub use rebuild::{rebuild, Outcome, Progress, RebuildReport, TableDrift};
+pub use runner::{ProjectionRunner, DEFAULT_POLL_INTERVAL, EVENTS_APPENDED_CHANNEL};

@@ -1,0 +1,84 @@
+//! `samverkan replay`: rebuilds read models with a progress bar, and reports what it did.
+
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use projections::{rebuild, Outcome, ProjectionError, ReadModel, RebuildReport};
+use sqlx::PgPool;
+
+/// Rebuilds each of `models` in turn and prints a report for each. Returns how many drifted,
+/// which is always 0 for a swap.
+pub async fn run(
+    pool: &PgPool,
+    models: &[ReadModel],
+    outcome: Outcome,
+) -> Result<usize, ProjectionError> {
+    let mut drifted = 0;
+    for &model in models {
+        let bar = progress_bar(model);
+        let started = Instant::now();
+        let report = rebuild(pool, model, outcome, &mut |progress| {
+            bar.set_length(progress.target.get().max(progress.position.get()));
+            bar.set_position(progress.position.get());
+        })
+        .await;
+        bar.finish_and_clear();
+        let report = report?;
+        print!("{}", describe(&report, started.elapsed().as_secs_f64()));
+        if !report.drift.is_empty() {
+            drifted += 1;
+        }
+    }
+    Ok(drifted)
+}
+
+fn progress_bar(model: ReadModel) -> ProgressBar {
+    // The bar draws on standard error and only at a terminal, so scripts and CI logs get the
+    // report alone.
+    let bar = ProgressBar::new(0);
+    let style = ProgressStyle::with_template(
+        "{prefix:>12} [{bar:40}] {pos}/{len} events, {per_sec}, {eta} left",
+    );
+    if let Ok(style) = style {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix(model.name());
+    bar
+}
+
+/// The report a user reads after a replay.
+pub fn describe(report: &RebuildReport, seconds: f64) -> String {
+    let per_second = if seconds > 0.0 {
+        report.events as f64 / seconds
+    } else {
+        0.0
+    };
+    let mut text = match report.outcome {
+        Outcome::Swap => format!(
+            "{}: rebuilt from {} events up to position {} in {seconds:.1} s ({per_second:.0} events/s) and swapped in\n",
+            report.read_model, report.events, report.position
+        ),
+        Outcome::Check => format!(
+            "{}: rebuilt from {} events up to position {} in {seconds:.1} s ({per_second:.0} events/s) and compared\n",
+            report.read_model, report.events, report.position
+        ),
+    };
+    if report.outcome == Outcome::Check {
+        if report.drift.is_empty() {
+            text.push_str(&format!(
+                "{}: no drift: the live tables equal a rebuild of the log\n",
+                report.read_model
+            ));
+        }
+        for table in &report.drift {
+            text.push_str(&format!(
+                "{}: DRIFT in {}: {} row(s) only in the live table, {} only in the rebuild\n",
+                report.read_model, table.table, table.only_live, table.only_rebuilt
+            ));
+            for example in &table.examples {
+                text.push_str(&format!("  {example}\n"));
+            }
+        }
+    }
+    text
+}

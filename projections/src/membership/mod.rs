@@ -1,0 +1,15 @@
+//! Who sits on each body, on any day, as the register knew it at any moment: the body itself, its
+//! seat plan per party, and every member with role, party, seat and the basis of the appointment.
+//!
+//! It follows the `Body` and `BodyTerm` streams. An appointment's `valid` range runs from its
+//! first to its last day of service; an early end shortens it, and a correction replaces it.
+
+mod apply;
+mod query;
+
+pub(crate) use apply::apply;
+pub use query::{membership, BodyView, Member, Membership, SeatPlanLine};
+
+pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");
+
+pub(crate) const TABLES: &[&str] = &["bodies", "terms", "seat_plans", "members"];

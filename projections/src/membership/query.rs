@@ -1,0 +1,177 @@
+use chrono::NaiveDate;
+use domain::body::BodyKind;
+use domain::body_term::{EndReason, Role, Seat};
+use domain::LegalBasis;
+use serde::Serialize;
+use sqlx::postgres::PgRow;
+use sqlx::{PgPool, Row};
+use uuid::Uuid;
+
+use crate::columns::{from_json, from_text};
+use crate::read_at::{ReadAt, Resolved};
+use crate::{QueryError, ReadModel};
+
+const MODEL: ReadModel = ReadModel::Membership;
+
+/// A body's membership on one day, as the register knew it at one position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Membership {
+    pub as_of: NaiveDate,
+    /// The log position the answer is as known at.
+    pub known_at: u64,
+    /// The body, when it exists on `as_of` as far as the register knew.
+    pub body: Option<BodyView>,
+    pub seat_plan: Vec<SeatPlanLine>,
+    /// Sorted by seat (members first), party, name and membership id.
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BodyView {
+    pub body_id: Uuid,
+    pub cooperation_id: Uuid,
+    pub kind: BodyKind,
+    pub name: String,
+    pub established_on: NaiveDate,
+    /// The last day, when the body's dissolution is recorded.
+    pub last_day: Option<NaiveDate>,
+    pub basis: LegalBasis,
+}
+
+/// The seats one party holds on the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeatPlanLine {
+    pub party: String,
+    pub members: i32,
+    pub deputies: i32,
+    pub basis: LegalBasis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    pub membership_id: Uuid,
+    pub person_id: Uuid,
+    pub name: String,
+    /// The party the member represents, by its official code.
+    pub party: String,
+    pub role: Role,
+    pub seat: Seat,
+    pub serves_from: NaiveDate,
+    pub serves_to: Option<NaiveDate>,
+    /// The membership this one filled after it ended early.
+    pub replaces: Option<Uuid>,
+    /// The decision that appointed the member.
+    pub basis: LegalBasis,
+    /// Why the membership ends before its term, when it does.
+    pub end_reason: Option<EndReason>,
+    /// Why the appointment was corrected, when it was.
+    pub correction_reason: Option<String>,
+    /// The position of the event that recorded this version of the membership.
+    pub recorded_at_position: i64,
+}
+
+/// The membership of `body_id` on `read_at.as_of`, as known at `read_at.known_at`.
+pub async fn membership(
+    pool: &PgPool,
+    body_id: Uuid,
+    read_at: ReadAt,
+) -> Result<Membership, QueryError> {
+    let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;
+    let known_at_stored = known_at.as_stored();
+
+    let body = sqlx::query(
+        "SELECT body_id, cooperation_id, kind, name, basis, lower(valid) AS established_on,
+                upper(valid) - 1 AS last_day
+           FROM read_membership.bodies
+          WHERE body_id = $1 AND valid @> $2::date AND known @> $3::bigint",
+    )
+    .bind(body_id)
+    .bind(as_of)
+    .bind(known_at_stored)
+    .fetch_optional(pool)
+    .await?
+    .map(|row| body_from_row(&row))
+    .transpose()?;
+
+    let seat_plan = sqlx::query(
+        "SELECT party, members, deputies, basis
+           FROM read_membership.seat_plans
+          WHERE body_id = $1 AND valid @> $2::date AND known @> $3::bigint
+          ORDER BY party",
+    )
+    .bind(body_id)
+    .bind(as_of)
+    .bind(known_at_stored)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(seat_plan_line_from_row)
+    .collect::<Result<_, _>>()?;
+
+    let members = sqlx::query(
+        "SELECT membership_id, person_id, person_name, party, role, seat, replaces, basis,
+                end_reason, correction_reason, lower(valid) AS serves_from,
+                upper(valid) - 1 AS serves_to, lower(known) AS recorded_at_position
+           FROM read_membership.members
+          WHERE body_id = $1 AND valid @> $2::date AND known @> $3::bigint
+          ORDER BY seat DESC, party, person_name, membership_id",
+    )
+    .bind(body_id)
+    .bind(as_of)
+    .bind(known_at_stored)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(member_from_row)
+    .collect::<Result<_, _>>()?;
+
+    Ok(Membership {
+        as_of,
+        known_at: known_at.get(),
+        body,
+        seat_plan,
+        members,
+    })
+}
+
+fn body_from_row(row: &PgRow) -> Result<BodyView, QueryError> {
+    Ok(BodyView {
+        body_id: row.try_get("body_id")?,
+        cooperation_id: row.try_get("cooperation_id")?,
+        kind: from_text(MODEL, "kind", row.try_get("kind")?)?,
+        name: row.try_get("name")?,
+        established_on: row.try_get("established_on")?,
+        last_day: row.try_get("last_day")?,
+        basis: from_json(MODEL, "basis", row.try_get("basis")?)?,
+    })
+}
+
+fn seat_plan_line_from_row(row: &PgRow) -> Result<SeatPlanLine, QueryError> {
+    Ok(SeatPlanLine {
+        party: row.try_get("party")?,
+        members: row.try_get("members")?,
+        deputies: row.try_get("deputies")?,
+        basis: from_json(MODEL, "basis", row.try_get("basis")?)?,
+    })
+}
+
+fn member_from_row(row: &PgRow) -> Result<Member, QueryError> {
+    let end_reason: Option<&str> = row.try_get("end_reason")?;
+    Ok(Member {
+        membership_id: row.try_get("membership_id")?,
+        person_id: row.try_get("person_id")?,
+        name: row.try_get("person_name")?,
+        party: row.try_get("party")?,
+        role: from_text(MODEL, "role", row.try_get("role")?)?,
+        seat: from_text(MODEL, "seat", row.try_get("seat")?)?,
+        serves_from: row.try_get("serves_from")?,
+        serves_to: row.try_get("serves_to")?,
+        replaces: row.try_get("replaces")?,
+        basis: from_json(MODEL, "basis", row.try_get("basis")?)?,
+        end_reason: end_reason
+            .map(|reason| from_text(MODEL, "end_reason", reason))
+            .transpose()?,
+        correction_reason: row.try_get("correction_reason")?,
+        recorded_at_position: row.try_get("recorded_at_position")?,
+    })
+}

@@ -1,0 +1,198 @@
+//! Keeps the live read models up to date with the log.
+//!
+//! Each batch is one transaction: it takes the read model's writer lock, reads the checkpoint,
+//! applies the events after it and moves the checkpoint to the last of them. A crash anywhere
+//! rolls back the rows and the checkpoint together, so the next run applies the same events
+//! again from the same place: no event is lost and none is applied twice.
+
+use std::future::Future;
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use eventlog::{LogReader, Position};
+use sqlx::postgres::PgListener;
+use sqlx::{PgConnection, PgPool};
+
+use crate::schema::{self, Side};
+use crate::rebuild::{self, Outcome};
+use crate::{ProjectionError, ReadModel};
+
+/// The channel the append trigger notifies (migrations/…04_read_model_support.sql).
+pub const EVENTS_APPENDED_CHANNEL: &str = "samverkan_events_appended";
+
+/// How many events one transaction applies. Large enough to amortise a commit, small enough
+/// that a batch holds the writer lock only briefly.
+const BATCH_SIZE: NonZeroU32 = match NonZeroU32::new(500) {
+    Some(size) => size,
+    None => NonZeroU32::MIN,
+};
+
+/// How often the runner reads the log when no notification arrives: the fallback for
+/// notifications lost while it was reconnecting.
+pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(2);
+
+/// Brings read models up to date with the log of one database.
+#[derive(Debug, Clone)]
+pub struct ProjectionRunner {
+    pool: PgPool,
+    reader: LogReader,
+    poll_interval: Duration,
+}
+
+impl ProjectionRunner {
+    pub fn new(pool: PgPool) -> Self {
+        ProjectionRunner {
+            reader: LogReader::new(pool.clone()),
+            pool,
+            poll_interval: DEFAULT_POLL_INTERVAL,
+        }
+    }
+
+    pub fn with_poll_interval(mut self, poll_interval: Duration) -> Self {
+        self.poll_interval = poll_interval;
+        self
+    }
+
+    /// Makes every read model ready to follow the log: creates the ones this database lacks, and
+    /// rebuilds from the log the ones another version built.
+    pub async fn prepare(&self) -> Result<(), ProjectionError> {
+        for model in ReadModel::ALL {
+            self.prepare_one(model).await?;
+        }
+        Ok(())
+    }
+
+    async fn prepare_one(&self, model: ReadModel) -> Result<(), ProjectionError> {
+        let mut transaction = self.pool.begin().await?;
+        schema::lock_writer(&mut transaction, model).await?;
+        if !schema::schema_exists(&mut transaction, &model.schema(Side::Live)).await? {
+            // An empty read model at the genesis is what a rebuild of an empty log gives, and the
+            // runner brings it up to the head like any other.
+            schema::create_empty(&mut transaction, model, Side::Live).await?;
+            transaction.commit().await?;
+            tracing::info!(read_model = %model, "created the read model");
+            return Ok(());
+        }
+        schema::use_schema(&mut transaction, model, Side::Live).await?;
+        let checkpoint = schema::read_checkpoint(&mut transaction).await?;
+        transaction.commit().await?;
+        if checkpoint.version != model.version() {
+            tracing::info!(
+                read_model = %model,
+                built_by = checkpoint.version,
+                version = model.version(),
+                "the read model was built by another version; rebuilding it from the log"
+            );
+            rebuild::rebuild(&self.pool, model, Outcome::Swap, &mut |_| {}).await?;
+        }
+        Ok(())
+    }
+
+    /// Applies every event after the read model's checkpoint, up to the head as it is when the
+    /// last batch is read, and returns the position reached.
+    pub async fn catch_up(&self, model: ReadModel) -> Result<Position, ProjectionError> {
+        loop {
+            let mut transaction = self.pool.begin().await?;
+            schema::lock_writer(&mut transaction, model).await?;
+            let reached =
+                apply_batch(&mut transaction, &self.reader, model, Side::Live, None).await?;
+            transaction.commit().await?;
+            if let BatchOutcome::UpToDate(position) = reached {
+                return Ok(position);
+            }
+        }
+    }
+
+    /// Brings every read model up to date, one after another.
+    pub async fn catch_up_all(&self) -> Result<(), ProjectionError> {
+        for model in ReadModel::ALL {
+            self.catch_up(model).await?;
+        }
+        Ok(())
+    }
+
+    /// Follows the log until `shutdown` completes: catches up whenever the append trigger
+    /// notifies, and at least every poll interval. A failed round is logged and tried again at
+    /// the next wake-up, so a database restart or a bad deployment never stops the server; the
+    /// read models simply fall behind until the cause is fixed.
+    pub async fn follow(&self, shutdown: impl Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        let mut listener = None;
+        loop {
+            if listener.is_none() {
+                listener = self.listen().await;
+            }
+            if let Err(error) = self.catch_up_all().await {
+                tracing::error!(%error, "the read models could not catch up with the log");
+            }
+            let notified = async {
+                match listener.as_mut() {
+                    Some(listener) => listener.recv().await.map(|_| ()),
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                () = &mut shutdown => return,
+                received = notified => {
+                    if let Err(error) = received {
+                        tracing::warn!(%error, "lost the notification channel; polling until it is back");
+                        listener = None;
+                    }
+                }
+                () = tokio::time::sleep(self.poll_interval) => {}
+            }
+        }
+    }
+
+    async fn listen(&self) -> Option<PgListener> {
+        let listening = async {
+            let mut listener = PgListener::connect_with(&self.pool).await?;
+            listener.listen(EVENTS_APPENDED_CHANNEL).await?;
+            Ok::<_, sqlx::Error>(listener)
+        };
+        match listening.await {
+            Ok(listener) => Some(listener),
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for appended events; polling instead");
+                None
+            }
+        }
+    }
+}
+
+/// What one batch did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BatchOutcome {
+    /// `events` events were applied, up to `last`; there may be more.
+    Applied { last: Position, events: u64 },
+    /// Nothing was left to apply: the checkpoint is at this position.
+    UpToDate(Position),
+}
+
+/// Applies the next batch of events to one side of `model`, up to `until` (the head when
+/// `None`), and moves that side's checkpoint, all inside the caller's transaction. The caller
+/// holds the writer lock when the side is live.
+pub(crate) async fn apply_batch(
+    connection: &mut PgConnection,
+    reader: &LogReader,
+    model: ReadModel,
+    side: Side,
+    until: Option<Position>,
+) -> Result<BatchOutcome, ProjectionError> {
+    schema::use_schema(connection, model, side).await?;
+    let checkpoint = schema::read_checkpoint(connection).await?;
+    let page = reader
+        .read_page(checkpoint.position.next(), until, BATCH_SIZE)
+        .await?;
+    let Some(last) = page.events.last().map(|event| event.position) else {
+        return Ok(BatchOutcome::UpToDate(checkpoint.position));
+    };
+    for event in &page.events {
+        model.apply(connection, event).await?;
+    }
+    schema::write_checkpoint(connection, last).await?;
+    Ok(BatchOutcome::Applied {
+        last,
+        events: page.events.len() as u64,
+    })
+}
