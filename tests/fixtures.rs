@@ -84,3 +84,11 @@ pub fn position(value: u64) -> Position {
 pub fn positions(events: &[RecordedEvent]) -> Vec<u64> {
     events.iter().map(|event| event.position.get()).collect()
 }
+
+/// Brings every read model of the database up to the head of the log, creating them first, as
+/// the server's projection runner does.
+pub async fn project(pool: &PgPool) {
+    let runner = projections::ProjectionRunner::new(pool.clone());
+    runner.prepare().await.unwrap();
+    runner.catch_up_all().await.unwrap();
+}

@@ -148,7 +148,8 @@ pub struct AppendBenchArgs {
 }
 
 fn parse_read_model(text: &str) -> Result<ReadModel, String> {
-    text.parse().map_err(|error: ProjectionError| error.to_string())
+    text.parse()
+        .map_err(|error: ProjectionError| error.to_string())
 }
 
 fn parse_position(text: &str) -> Result<Position, String> {

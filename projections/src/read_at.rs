@@ -175,9 +175,9 @@ async fn position_recorded_by(
     .fetch_optional(pool)
     .await?;
     match stored {
-        Some(stored) => Position::from_stored(stored)
-            .map_err(|error| QueryError::unreadable(model, error)),
+        Some(stored) => {
+            Position::from_stored(stored).map_err(|error| QueryError::unreadable(model, error))
+        }
         None => Ok(Position::GENESIS),
     }
 }
-

@@ -111,7 +111,10 @@ async fn rebuild_holding_lock(
             apply_batch(&mut transaction, reader, model, Side::Rebuild, Some(target)).await?;
         transaction.commit().await?;
         match batch {
-            BatchOutcome::Applied { last, events: applied } => {
+            BatchOutcome::Applied {
+                last,
+                events: applied,
+            } => {
                 events += applied;
                 progress(Progress {
                     read_model: model,
@@ -207,7 +210,8 @@ async fn compare(
     let rebuilt = model.schema(Side::Rebuild);
     let mut drift = Vec::new();
     for &table in model.tables() {
-        let only_live = format!("SELECT * FROM {live}.{table} EXCEPT ALL SELECT * FROM {rebuilt}.{table}");
+        let only_live =
+            format!("SELECT * FROM {live}.{table} EXCEPT ALL SELECT * FROM {rebuilt}.{table}");
         let only_rebuilt =
             format!("SELECT * FROM {rebuilt}.{table} EXCEPT ALL SELECT * FROM {live}.{table}");
         let (only_live_count, only_rebuilt_count): (i64, i64) = sqlx::query_as(&format!(

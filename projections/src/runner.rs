@@ -13,8 +13,8 @@ use eventlog::{LogReader, Position};
 use sqlx::postgres::PgListener;
 use sqlx::{PgConnection, PgPool};
 
-use crate::schema::{self, Side};
 use crate::rebuild::{self, Outcome};
+use crate::schema::{self, Side};
 use crate::{ProjectionError, ReadModel};
 
 /// The channel the append trigger notifies (migrations/…04_read_model_support.sql).

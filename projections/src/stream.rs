@@ -11,7 +11,10 @@ pub(crate) fn stream_id(model: ReadModel, event: &RecordedEvent) -> Result<Uuid,
         read_model: model,
         position: event.position,
         event_type: event.event_type.clone(),
-        missing: format!("a stream named {:?}, which is not a UUID", event.aggregate_id),
+        missing: format!(
+            "a stream named {:?}, which is not a UUID",
+            event.aggregate_id
+        ),
     })
 }
 

@@ -3,6 +3,7 @@
 use domain::external_decision::{
     ExternalDecision, ExternalDecisionCommand, ExternalDecisionError, RecordExternalDecision,
 };
+use eventlog::Position;
 
 use super::facts::decision_exists;
 use super::{Register, RegisterError};
@@ -13,7 +14,7 @@ impl Register {
     pub async fn record_external_decision(
         &self,
         command: RecordExternalDecision,
-    ) -> Result<(), RegisterError<ExternalDecisionError>> {
+    ) -> Result<Position, RegisterError<ExternalDecisionError>> {
         let decision_id = command.decision_id;
         if decision_exists(&self.pool, decision_id).await? {
             return Err(RegisterError::DecisionIdTaken { decision_id });

@@ -10,6 +10,7 @@ use cqrs_es::persist::PersistedEventStore;
 use cqrs_es::{Aggregate, AggregateError, EventStore};
 use domain::mandate::{Category, Mandate, MandateHolder};
 use domain::meeting::{MandateFinding, NextParagraph};
+use eventlog::Position;
 use postgres_es::PostgresEventRepository;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -141,4 +142,26 @@ pub(super) async fn mandate_finding<E: std::error::Error>(
 
 fn store_error<E: std::error::Error>(error: sqlx::Error) -> RegisterError<E> {
     RegisterError::Store(error.to_string())
+}
+
+/// The position of the last event of a stream: the receipt of a command just executed on it.
+pub(super) async fn stream_head<E: std::error::Error>(
+    pool: &PgPool,
+    aggregate_type: &str,
+    stream_id: &str,
+) -> Result<Position, RegisterError<E>> {
+    let stored: Option<i64> = sqlx::query_scalar(
+        "SELECT max(position) FROM events WHERE aggregate_type = $1 AND aggregate_id = $2",
+    )
+    .bind(aggregate_type)
+    .bind(stream_id)
+    .fetch_one(pool)
+    .await
+    .map_err(store_error)?;
+    let stored = stored.ok_or_else(|| {
+        RegisterError::Store(format!(
+            "the {aggregate_type} stream {stream_id:?} holds no event"
+        ))
+    })?;
+    Position::from_stored(stored).map_err(|error| RegisterError::Store(error.to_string()))
 }

@@ -9,7 +9,7 @@ use domain::meeting::{
     MeetingError, OpenMeeting, Paragraph, RecordDecision, RollEntry,
 };
 use domain::MandatePeriod;
-use eventlog::command_bus;
+use eventlog::{command_bus, Position};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -49,7 +49,7 @@ impl Register {
         &self,
         meeting_id: Uuid,
         request: CallMeetingRequest,
-    ) -> MeetingResult<()> {
+    ) -> MeetingResult<Position> {
         let body = load::<Body, MeetingError>(&self.pool, &request.body_id.to_string())
             .await?
             .ok_or(RegisterError::UnknownBody {
@@ -76,7 +76,7 @@ impl Register {
         &self,
         meeting_id: Uuid,
         request: OpenMeetingRequest,
-    ) -> MeetingResult<()> {
+    ) -> MeetingResult<Position> {
         let (body_id, date) = self.body_and_date(meeting_id).await?;
         let period = MandatePeriod::containing(date);
         let term =
@@ -167,7 +167,7 @@ impl Register {
         paragraph: u32,
         content: DecisionContent,
         reason: String,
-    ) -> MeetingResult<()> {
+    ) -> MeetingResult<Position> {
         let (body_id, date) = self.body_and_date(meeting_id).await?;
         let mandate = mandate_finding(&self.pool, body_id, &content.mandate_category, date).await?;
         let command = MeetingCommand::CorrectDecision(CorrectDecision {

@@ -12,7 +12,7 @@ mod meetings;
 
 use cqrs_es::{Aggregate, AggregateError};
 use domain::{CitesBasis, MandatePeriod};
-use eventlog::command_bus;
+use eventlog::{command_bus, Position};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -82,13 +82,17 @@ impl Register {
     }
 
     /// Executes `command` on stream `stream_id` of aggregate `A`, once the decision its basis
-    /// cites, if any, is known to exist. Commands of a meeting that carry facts have their own
-    /// methods, which look the facts up.
+    /// cites, if any, is known to exist, and returns the log position of the stream's last event.
+    /// Commands of a meeting that carry facts have their own methods, which look the facts up.
+    ///
+    /// The position is the receipt a caller passes as `min_position` to read its own write. It
+    /// is read after the commit, so it is the position written or, if another command on the
+    /// same stream committed in between, a later one; waiting for it is waiting for this write.
     pub async fn execute<A>(
         &self,
         stream_id: &str,
         command: A::Command,
-    ) -> Result<(), RegisterError<A::Error>>
+    ) -> Result<Position, RegisterError<A::Error>>
     where
         A: Aggregate<Services = ()>,
         A::Command: CitesBasis,
@@ -97,7 +101,8 @@ impl Register {
         command_bus::<A>(self.pool.clone(), ())
             .execute(stream_id, command)
             .await
-            .map_err(RegisterError::from_aggregate)
+            .map_err(RegisterError::from_aggregate)?;
+        facts::stream_head(&self.pool, A::TYPE, stream_id).await
     }
 
     /// A basis may cite a decision in this register only if the register holds it.

@@ -1,5 +1,5 @@
 use cqrs_es::Aggregate;
-use domain::body::{Body, BodyEvent, BodyEstablished};
+use domain::body::{Body, BodyEstablished, BodyEvent};
 use domain::body_term::{Appointment, BodyTerm, BodyTermEvent, SeatAllocation};
 use eventlog::RecordedEvent;
 use sqlx::PgConnection;
@@ -74,8 +74,14 @@ pub(crate) async fn apply(
                 .bind(stream)
                 .execute(&mut *connection)
                 .await?;
-                insert_seats(connection, position, stream, &corrected.seats, &corrected.basis)
-                    .await?;
+                insert_seats(
+                    connection,
+                    position,
+                    stream,
+                    &corrected.seats,
+                    &corrected.basis,
+                )
+                .await?;
             }
             BodyTermEvent::MemberAppointed(appointed) => {
                 let inserted = sqlx::query(&format!(
@@ -98,7 +104,11 @@ pub(crate) async fn apply(
                 .bind(stream)
                 .execute(&mut *connection)
                 .await?;
-                expect_row(inserted.rows_affected(), event, "the mandate period's seat plan")?;
+                expect_row(
+                    inserted.rows_affected(),
+                    event,
+                    "the mandate period's seat plan",
+                )?;
             }
             BodyTermEvent::MembershipEnded(ended) => {
                 let changed = sqlx::query(
