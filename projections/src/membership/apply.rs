@@ -21,8 +21,8 @@ pub(crate) async fn apply(
     event: &RecordedEvent,
 ) -> Result<(), ProjectionError> {
     let position = event.position.as_stored();
-    let stream = stream_id(MODEL, event)?;
     if event.aggregate_type == Body::TYPE {
+        let stream = stream_id(MODEL, event)?;
         match decode::<BodyEvent>(event)? {
             BodyEvent::BodyEstablished(established) => {
                 insert_body(connection, position, stream, &established).await?;
@@ -52,6 +52,7 @@ pub(crate) async fn apply(
             }
         }
     } else if event.aggregate_type == BodyTerm::TYPE {
+        let stream = event.aggregate_id.as_str();
         match decode::<BodyTermEvent>(event)? {
             BodyTermEvent::SeatPlanAdopted(adopted) => {
                 sqlx::query(
@@ -215,7 +216,7 @@ async fn close_body(
 async fn insert_seats(
     connection: &mut PgConnection,
     position: i64,
-    term_id: Uuid,
+    term_id: &str,
     seats: &[SeatAllocation],
     basis: &domain::LegalBasis,
 ) -> Result<(), ProjectionError> {

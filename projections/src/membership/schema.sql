@@ -19,17 +19,18 @@ CREATE TABLE bodies
     CONSTRAINT bodies_one_version_known EXCLUDE USING gist (body_id WITH =, known WITH &&)
 );
 
--- A mandate period of a body (the stream of its seat plan and appointments); never changes.
+-- A mandate period of a body: the stream of its seat plan and appointments, named
+-- "<body id>:<first year>". It never changes.
 CREATE TABLE terms
 (
-    term_id uuid      PRIMARY KEY,
+    term_id text      PRIMARY KEY,
     body_id uuid      NOT NULL,
     period  daterange NOT NULL
 );
 
 CREATE TABLE seat_plans
 (
-    term_id  uuid      NOT NULL,
+    term_id  text      NOT NULL,
     body_id  uuid      NOT NULL,
     party    text      NOT NULL,
     members  integer   NOT NULL,
@@ -45,7 +46,7 @@ CREATE INDEX seat_plans_at ON seat_plans USING gist (body_id, valid, known);
 CREATE TABLE members
 (
     membership_id     uuid      NOT NULL,
-    term_id           uuid      NOT NULL,
+    term_id           text      NOT NULL,
     body_id           uuid      NOT NULL,
     person_id         uuid      NOT NULL,
     person_name       text      NOT NULL,
