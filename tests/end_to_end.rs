@@ -14,6 +14,7 @@ mod decisions;
 mod event_log;
 mod hash_rule;
 mod log_reader;
+mod projection_runner;
 mod read_model_membership;
 mod server;
 mod verify;
