@@ -16,5 +16,6 @@ mod hash_rule;
 mod log_reader;
 mod projection_runner;
 mod read_model_membership;
+mod replay;
 mod server;
 mod verify;
