@@ -16,6 +16,7 @@ mod hash_rule;
 mod log_reader;
 mod projection_runner;
 mod read_model_membership;
+mod read_model_properties;
 mod replay;
 mod server;
 mod verify;

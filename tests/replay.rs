@@ -74,10 +74,11 @@ async fn replay_rebuilds_every_read_model_and_reports_each() {
         );
     }
     assert!(stdout.contains(" events/s) and swapped in"), "{stdout}");
-    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM read_membership.bodies ORDER BY name")
-        .fetch_all(&db.pool)
-        .await
-        .unwrap();
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM read_membership.bodies ORDER BY name")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
     assert_eq!(names, vec!["Nämnd 1", "Nämnd 2", "Nämnd 3"]);
 }
 

@@ -81,6 +81,11 @@ impl Register {
         Register { pool }
     }
 
+    /// The database the register records in.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
     /// Executes `command` on stream `stream_id` of aggregate `A`, once the decision its basis
     /// cites, if any, is known to exist, and returns the log position of the stream's last event.
     /// Commands of a meeting that carry facts have their own methods, which look the facts up.

@@ -28,8 +28,29 @@ pub(crate) async fn apply(
                 insert_body(connection, position, stream, &established).await?;
             }
             BodyEvent::BodyEstablishmentCorrected(corrected) => {
-                close_body(connection, event, stream).await?;
-                insert_body(connection, position, stream, &corrected.established).await?;
+                // A correction may come after the dissolution, which stays: only the
+                // establishment's facts and first day change.
+                let established = &corrected.established;
+                let changed = sqlx::query(
+                    "WITH superseded AS (
+                         UPDATE bodies SET known = int8range(lower(known), $1)
+                          WHERE body_id = $2 AND upper_inf(known)
+                      RETURNING *)
+                     INSERT INTO bodies
+                     SELECT body_id, $3, $4, $5, $6, dissolution_basis,
+                            daterange($7, upper(valid)), int8range($1, NULL)
+                       FROM superseded",
+                )
+                .bind(position)
+                .bind(stream)
+                .bind(established.cooperation_id)
+                .bind(text_of(&established.kind)?)
+                .bind(&established.name)
+                .bind(json_of(&established.basis)?)
+                .bind(established.established_on)
+                .execute(&mut *connection)
+                .await?;
+                expect_row(changed.rows_affected(), event, "the body")?;
             }
             BodyEvent::BodyDissolved(dissolved) => {
                 let changed = sqlx::query(
@@ -87,9 +108,10 @@ pub(crate) async fn apply(
             BodyTermEvent::MemberAppointed(appointed) => {
                 let inserted = sqlx::query(&format!(
                     "INSERT INTO members (membership_id, term_id, body_id, person_id, person_name,
-                                          party, role, seat, replaces, basis, valid, known)
-                     SELECT $1, term_id, body_id, $2, $3, $4, $5, $6, $7, $8,
-                            daterange($9, $10, '[]'), int8range({position}, NULL)
+                                          party, role, seat, replaces, basis, serves_from,
+                                          serves_to, valid, known)
+                     SELECT $1, term_id, body_id, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+                            days_served($9, $10, NULL), int8range({position}, NULL)
                        FROM terms WHERE term_id = $11"
                 ))
                 .bind(appointed.membership_id)
@@ -119,8 +141,9 @@ pub(crate) async fn apply(
                       RETURNING *)
                      INSERT INTO members
                      SELECT membership_id, term_id, body_id, person_id, person_name, party, role,
-                            seat, replaces, basis, $4, $5, correction_reason, correction_basis,
-                            daterange(lower(valid), $3, '[]'), int8range($1, NULL)
+                            seat, replaces, basis, serves_from, serves_to, $3, $4, $5,
+                            correction_reason, correction_basis,
+                            days_served(serves_from, serves_to, $3), int8range($1, NULL)
                        FROM superseded",
                 )
                 .bind(position)
@@ -147,10 +170,8 @@ pub(crate) async fn apply(
                       RETURNING *)
                      INSERT INTO members
                      SELECT membership_id, term_id, body_id, $3, $4, $5, $6, $7, replaces, basis,
-                            end_reason, end_basis, $8, $9,
-                            daterange($10, CASE WHEN end_reason IS NULL THEN $11
-                                                ELSE least($11, upper(valid) - 1) END, '[]'),
-                            int8range($1, NULL)
+                            $10, $11, ended_on, end_reason, end_basis, $8, $9,
+                            days_served($10, $11, ended_on), int8range($1, NULL)
                        FROM superseded",
                 )
                 .bind(position)
@@ -193,24 +214,6 @@ async fn insert_body(
     .execute(connection)
     .await?;
     Ok(())
-}
-
-/// Closes the current row of a body whose establishment is corrected. A correction comes before
-/// any dissolution (the aggregate refuses one after), so the new row starts open-ended again.
-async fn close_body(
-    connection: &mut PgConnection,
-    event: &RecordedEvent,
-    body_id: Uuid,
-) -> Result<(), ProjectionError> {
-    let closed = sqlx::query(
-        "UPDATE bodies SET known = int8range(lower(known), $1)
-          WHERE body_id = $2 AND upper_inf(known)",
-    )
-    .bind(event.position.as_stored())
-    .bind(body_id)
-    .execute(connection)
-    .await?;
-    expect_row(closed.rows_affected(), event, "the body")
 }
 
 async fn insert_seats(

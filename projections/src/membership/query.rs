@@ -57,7 +57,8 @@ pub struct Member {
     pub role: Role,
     pub seat: Seat,
     pub serves_from: NaiveDate,
-    pub serves_to: Option<NaiveDate>,
+    /// The last day served: the day the membership ended early, or the last day appointed.
+    pub serves_to: NaiveDate,
     /// The membership this one filled after it ended early.
     pub replaces: Option<Uuid>,
     /// The decision that appointed the member.
@@ -110,8 +111,8 @@ pub async fn membership(
 
     let members = sqlx::query(
         "SELECT membership_id, person_id, person_name, party, role, seat, replaces, basis,
-                end_reason, correction_reason, lower(valid) AS serves_from,
-                upper(valid) - 1 AS serves_to, lower(known) AS recorded_at_position
+                end_reason, correction_reason, serves_from,
+                coalesce(ended_on, serves_to) AS serves_to, lower(known) AS recorded_at_position
            FROM read_membership.members
           WHERE body_id = $1 AND valid @> $2::date AND known @> $3::bigint
           ORDER BY seat DESC, party, person_name, membership_id",

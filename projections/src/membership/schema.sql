@@ -55,6 +55,9 @@ CREATE TABLE members
     seat              text      NOT NULL,
     replaces          uuid,
     basis             jsonb     NOT NULL,
+    serves_from       date      NOT NULL,
+    serves_to         date      NOT NULL,
+    ended_on          date,
     end_reason        text,
     end_basis         jsonb,
     correction_reason text,
@@ -64,3 +67,14 @@ CREATE TABLE members
     CONSTRAINT members_one_version_known EXCLUDE USING gist (membership_id WITH =, known WITH &&)
 );
 CREATE INDEX members_at ON members USING gist (body_id, valid, known);
+
+-- The days a membership is served: from its first day to the day it ended early or, if it did
+-- not, to the last day appointed. The domain's BodyTerm counts them the same way. A correction
+-- can move the first day past an early end; then no day is served and the range is empty.
+CREATE FUNCTION days_served(serves_from date, serves_to date, ended_on date) RETURNS daterange
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT CASE WHEN serves_from <= coalesce(ended_on, serves_to)
+                THEN daterange(serves_from, coalesce(ended_on, serves_to), '[]')
+                ELSE 'empty'::daterange END
+$$;
