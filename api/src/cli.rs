@@ -12,6 +12,7 @@ use projections::{Outcome, ProjectionError, ReadModel};
 use crate::bench::append::AppendBenchOptions;
 use crate::bench::decisions::DecisionBenchOptions;
 use crate::bench::membership::MembershipBenchOptions;
+use crate::bench::replay::ReplayBenchOptions;
 use crate::bench::{self, BenchError};
 use crate::database::{self, BootstrapError, BootstrapOptions};
 use crate::replay;
@@ -104,6 +105,23 @@ pub enum BenchCommand {
     /// Decision latency on a body with years of meetings against a new body, and § numbers
     /// under concurrent secretaries.
     Decisions(DecisionBenchArgs),
+    /// Read-model replay speed over a large synthetic log against reading it with COPY, and the
+    /// latency of an as-of membership query with that log in the store.
+    Replay(ReplayBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayBenchArgs {
+    /// About how many events to generate (rounded up to whole bodies of 201 events).
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_REPLAY_EVENTS",
+        default_value_t = 1_000_000
+    )]
+    pub events: u64,
+    /// How many as-of membership queries to time.
+    #[arg(long, env = "SAMVERKAN_BENCH_QUERIES", default_value_t = 2000)]
+    pub queries: u32,
 }
 
 #[derive(Debug, Args)]
@@ -260,6 +278,14 @@ impl Cli {
                     "{}",
                     bench::membership::run(&options, &bench_options).await?
                 );
+                Ok(())
+            }
+            Command::Bench(BenchCommand::Replay(args)) => {
+                let bench_options = ReplayBenchOptions {
+                    events: args.events,
+                    queries: args.queries,
+                };
+                print!("{}", bench::replay::run(&options, &bench_options).await?);
                 Ok(())
             }
             Command::Bench(BenchCommand::Decisions(args)) => {

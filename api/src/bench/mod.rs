@@ -4,11 +4,14 @@
 //! - [`append`]: how fast the event log takes appends, against the physical limit;
 //! - [`membership`]: whether command latency stays flat as a body's history grows;
 //! - [`decisions`]: whether recording a decision stays as fast as a body's meetings accumulate,
-//!   and whether § numbers stay gapless when secretaries record at once.
+//!   and whether § numbers stay gapless when secretaries record at once;
+//! - [`replay`]: how fast read models rebuild from a large log against reading it with COPY, and
+//!   the latency of an as-of membership query with that log in the store.
 
 pub mod append;
 pub mod decisions;
 pub mod membership;
+pub mod replay;
 
 use std::future::Future;
 use std::time::Duration;
@@ -61,6 +64,16 @@ pub enum BenchError {
     CategoryFixture(#[from] CategoryError),
     #[error("the benchmark's own fixture is invalid: day {ordinal} of {year} is not a date")]
     DateFixture { year: i32, ordinal: u32 },
+    #[error("a benchmark replay failed: {0}")]
+    Replay(#[from] projections::ProjectionError),
+    #[error("a benchmark query failed: {0}")]
+    Query(#[from] projections::QueryError),
+    #[error("a benchmark read of the log failed: {0}")]
+    LogRead(#[from] eventlog::LogReadError),
+    #[error("a benchmark event could not be serialised: {0}")]
+    Serialise(#[from] serde_json::Error),
+    #[error("the benchmark's own fixture is invalid: {0}")]
+    PositionFixture(#[from] eventlog::PositionOutOfRange),
     /// Concurrent secretaries left a gap or a duplicate in a body's § numbers.
     #[error("the § register is broken: {0}")]
     ParagraphsBroken(String),

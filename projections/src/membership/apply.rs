@@ -106,14 +106,14 @@ pub(crate) async fn apply(
                 .await?;
             }
             BodyTermEvent::MemberAppointed(appointed) => {
-                let inserted = sqlx::query(&format!(
+                let inserted = sqlx::query(
                     "INSERT INTO members (membership_id, term_id, body_id, person_id, person_name,
                                           party, role, seat, replaces, basis, serves_from,
                                           serves_to, valid, known)
                      SELECT $1, term_id, body_id, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-                            days_served($9, $10, NULL), int8range({position}, NULL)
-                       FROM terms WHERE term_id = $11"
-                ))
+                            days_served($9, $10, NULL), int8range($12, NULL)
+                       FROM terms WHERE term_id = $11",
+                )
                 .bind(appointed.membership_id)
                 .bind(appointed.appointment.person.id)
                 .bind(&appointed.appointment.person.name)
@@ -125,6 +125,7 @@ pub(crate) async fn apply(
                 .bind(appointed.appointment.serves_from)
                 .bind(appointed.serves_to)
                 .bind(stream)
+                .bind(position)
                 .execute(&mut *connection)
                 .await?;
                 expect_row(
