@@ -1,15 +1,19 @@
 //! What each party owes, to whom, from what source, for which period, and where it stands on any
 //! day, as the register knew it at any moment.
 //!
-//! It follows the `Obligation` streams. The query lists an obligation on day D when
+//! It follows the `Obligation` streams. The query lists an obligation on day D when D lies
+//! between the first day of its period and the last day it is listed, which is
 //!
-//! - D lies in its period, whatever its status; or
-//! - it is due once, on a day before D, and was not closed before D: an overdue obligation stays
-//!   listed after its period until it is closed, and on the day it is, so that nothing is left
-//!   dangling out of view.
+//! - for an open-ended period, the day the obligation is closed, since closing it is its end;
+//!   while it is not closed, there is none;
+//! - for an obligation due once, the later of its period's last day and the day it is closed;
+//!   while it is not closed, there is none: an overdue obligation stays listed after its period
+//!   until it is closed, so that nothing is left dangling out of view;
+//! - otherwise, its period's last day: a yearly or continuous obligation for a fixed period is
+//!   listed through its period, with its closure if it had one.
 //!
-//! An obligation whose period has not begun by D is not listed, nor one whose period ended before
-//! D unless it is overdue as above.
+//! So an obligation whose period has not begun by D is never listed, and a fixed-period one that
+//! was closed shows its closure through the rest of its period, then drops out of the list.
 //!
 //! Its status on D ([`ObligationStatus`]) is computed from the stored columns:
 //!

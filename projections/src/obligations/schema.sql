@@ -10,17 +10,27 @@
 -- `listed` holds the days on which the obligation appears in a party's list (see `listed_days`).
 -- It is stored, not computed by the query, so that the GiST indexes answer the query alone.
 
--- The days on which an obligation is listed: its period, extended for an obligation due once
--- (`due_on`) until the day it is closed, or indefinitely while it is not: an overdue obligation
--- stays in view after its period until someone closes it, so that nothing is left dangling.
+-- The days on which an obligation is listed, from the first day of its period through:
+--
+-- - for an open-ended period, the day the obligation is closed, since closing it ends it; while
+--   it is open, indefinitely;
+-- - for an obligation due once, the later of its period's last day and the day it is closed;
+--   while it is not closed, indefinitely, so that an overdue obligation stays in view after its
+--   period and nothing is left dangling out of sight;
+-- - otherwise its period's last day.
+--
+-- A correction may move the period's first day past a closure already recorded; the range is then
+-- empty rather than backwards, and the obligation, closed before it began, is never listed.
 CREATE FUNCTION listed_days(period daterange, due_on date, closed_on date) RETURNS daterange
     LANGUAGE sql IMMUTABLE
 AS
 $$
 SELECT daterange(lower(period),
                  CASE
-                     WHEN due_on IS NULL OR upper_inf(period) THEN upper(period)
+                     WHEN due_on IS NULL AND NOT upper_inf(period) THEN upper(period)
+                     -- greatest() skips nulls, so an obligation not closed is tested first.
                      WHEN closed_on IS NULL THEN NULL
+                     WHEN upper_inf(period) THEN greatest(closed_on + 1, lower(period))
                      ELSE greatest(upper(period), closed_on + 1)
                      END)
 $$;
