@@ -20,7 +20,9 @@
 
 mod columns;
 mod error;
+pub mod mandates;
 pub mod membership;
+pub mod obligations;
 mod read_at;
 mod read_model;
 mod rebuild;

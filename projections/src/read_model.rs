@@ -7,23 +7,31 @@ use eventlog::RecordedEvent;
 use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 
-use crate::{membership, ProjectionError};
+use crate::{mandates, membership, obligations, ProjectionError};
 
 /// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
 /// checkpoint, so that a rebuild can be made beside it and swapped in with two renames.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReadModel {
     Membership,
+    Mandates,
+    Obligations,
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 1] = [ReadModel::Membership];
+    pub const ALL: [ReadModel; 3] = [
+        ReadModel::Membership,
+        ReadModel::Mandates,
+        ReadModel::Obligations,
+    ];
 
     /// The name users give on the command line, such as `membership`.
     pub fn name(self) -> &'static str {
         match self {
             ReadModel::Membership => "membership",
+            ReadModel::Mandates => "mandates",
+            ReadModel::Obligations => "obligations",
         }
     }
 
@@ -32,6 +40,8 @@ impl ReadModel {
     pub fn version(self) -> i32 {
         match self {
             ReadModel::Membership => 1,
+            ReadModel::Mandates => 1,
+            ReadModel::Obligations => 1,
         }
     }
 
@@ -40,6 +50,8 @@ impl ReadModel {
     pub(crate) fn schema_sql(self) -> &'static str {
         match self {
             ReadModel::Membership => membership::SCHEMA_SQL,
+            ReadModel::Mandates => mandates::SCHEMA_SQL,
+            ReadModel::Obligations => obligations::SCHEMA_SQL,
         }
     }
 
@@ -47,6 +59,8 @@ impl ReadModel {
     pub(crate) fn tables(self) -> &'static [&'static str] {
         match self {
             ReadModel::Membership => membership::TABLES,
+            ReadModel::Mandates => mandates::TABLES,
+            ReadModel::Obligations => obligations::TABLES,
         }
     }
 
@@ -59,6 +73,8 @@ impl ReadModel {
     ) -> Result<(), ProjectionError> {
         match self {
             ReadModel::Membership => membership::apply(connection, event).await,
+            ReadModel::Mandates => mandates::apply(connection, event).await,
+            ReadModel::Obligations => obligations::apply(connection, event).await,
         }
     }
 
