@@ -7,23 +7,31 @@ use eventlog::RecordedEvent;
 use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 
-use crate::{membership, ProjectionError};
+use crate::{decisions, documents, membership, ProjectionError};
 
 /// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
 /// checkpoint, so that a rebuild can be made beside it and swapped in with two renames.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReadModel {
     Membership,
+    Decisions,
+    Documents,
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 1] = [ReadModel::Membership];
+    pub const ALL: [ReadModel; 3] = [
+        ReadModel::Membership,
+        ReadModel::Decisions,
+        ReadModel::Documents,
+    ];
 
     /// The name users give on the command line, such as `membership`.
     pub fn name(self) -> &'static str {
         match self {
             ReadModel::Membership => "membership",
+            ReadModel::Decisions => "decisions",
+            ReadModel::Documents => "documents",
         }
     }
 
@@ -32,6 +40,8 @@ impl ReadModel {
     pub fn version(self) -> i32 {
         match self {
             ReadModel::Membership => 1,
+            ReadModel::Decisions => 1,
+            ReadModel::Documents => 1,
         }
     }
 
@@ -40,6 +50,8 @@ impl ReadModel {
     pub(crate) fn schema_sql(self) -> &'static str {
         match self {
             ReadModel::Membership => membership::SCHEMA_SQL,
+            ReadModel::Decisions => decisions::SCHEMA_SQL,
+            ReadModel::Documents => documents::SCHEMA_SQL,
         }
     }
 
@@ -47,6 +59,8 @@ impl ReadModel {
     pub(crate) fn tables(self) -> &'static [&'static str] {
         match self {
             ReadModel::Membership => membership::TABLES,
+            ReadModel::Decisions => decisions::TABLES,
+            ReadModel::Documents => documents::TABLES,
         }
     }
 
@@ -59,6 +73,8 @@ impl ReadModel {
     ) -> Result<(), ProjectionError> {
         match self {
             ReadModel::Membership => membership::apply(connection, event).await,
+            ReadModel::Decisions => decisions::apply(connection, event).await,
+            ReadModel::Documents => documents::apply(connection, event).await,
         }
     }
 
