@@ -14,5 +14,7 @@ mod decisions;
 mod event_log;
 mod hash_rule;
 mod log_reader;
+mod read_model_decisions;
+mod read_model_documents;
 mod server;
 mod verify;
