@@ -15,6 +15,8 @@ mod event_log;
 mod hash_rule;
 mod log_reader;
 mod projection_runner;
+mod read_model_decisions;
+mod read_model_documents;
 mod read_model_mandates;
 mod read_model_membership;
 mod read_model_obligations;

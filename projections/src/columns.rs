@@ -41,3 +41,14 @@ pub(crate) fn from_json<T: DeserializeOwned>(
 pub(crate) fn json_of<T: Serialize>(value: &T) -> Result<Value, serde_json::Error> {
     serde_json::to_value(value)
 }
+
+/// Reads back a number stored in a column wider than its domain type, such as a § number (`u32`)
+/// kept in a `bigint`.
+pub(crate) fn number_from<T, S>(model: ReadModel, column: &str, stored: S) -> Result<T, QueryError>
+where
+    T: TryFrom<S>,
+    S: Copy + std::fmt::Display,
+{
+    T::try_from(stored)
+        .map_err(|_| QueryError::unreadable(model, format!("{column} {stored} is out of range")))
+}

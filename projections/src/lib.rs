@@ -19,6 +19,8 @@
 //! Errors: [`ProjectionError`] for following, rebuilding and checking; [`QueryError`] for reads.
 
 mod columns;
+pub mod decisions;
+pub mod documents;
 mod error;
 pub mod mandates;
 pub mod membership;

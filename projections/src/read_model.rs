@@ -7,7 +7,7 @@ use eventlog::RecordedEvent;
 use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 
-use crate::{mandates, membership, obligations, ProjectionError};
+use crate::{decisions, documents, mandates, membership, obligations, ProjectionError};
 
 /// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
 /// checkpoint, so that a rebuild can be made beside it and swapped in with two renames.
@@ -16,14 +16,18 @@ pub enum ReadModel {
     Membership,
     Mandates,
     Obligations,
+    Decisions,
+    Documents,
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 3] = [
+    pub const ALL: [ReadModel; 5] = [
         ReadModel::Membership,
         ReadModel::Mandates,
         ReadModel::Obligations,
+        ReadModel::Decisions,
+        ReadModel::Documents,
     ];
 
     /// The name users give on the command line, such as `membership`.
@@ -32,6 +36,8 @@ impl ReadModel {
             ReadModel::Membership => "membership",
             ReadModel::Mandates => "mandates",
             ReadModel::Obligations => "obligations",
+            ReadModel::Decisions => "decisions",
+            ReadModel::Documents => "documents",
         }
     }
 
@@ -42,6 +48,8 @@ impl ReadModel {
             ReadModel::Membership => 1,
             ReadModel::Mandates => 1,
             ReadModel::Obligations => 1,
+            ReadModel::Decisions => 1,
+            ReadModel::Documents => 1,
         }
     }
 
@@ -52,6 +60,8 @@ impl ReadModel {
             ReadModel::Membership => membership::SCHEMA_SQL,
             ReadModel::Mandates => mandates::SCHEMA_SQL,
             ReadModel::Obligations => obligations::SCHEMA_SQL,
+            ReadModel::Decisions => decisions::SCHEMA_SQL,
+            ReadModel::Documents => documents::SCHEMA_SQL,
         }
     }
 
@@ -61,6 +71,8 @@ impl ReadModel {
             ReadModel::Membership => membership::TABLES,
             ReadModel::Mandates => mandates::TABLES,
             ReadModel::Obligations => obligations::TABLES,
+            ReadModel::Decisions => decisions::TABLES,
+            ReadModel::Documents => documents::TABLES,
         }
     }
 
@@ -75,6 +87,8 @@ impl ReadModel {
             ReadModel::Membership => membership::apply(connection, event).await,
             ReadModel::Mandates => mandates::apply(connection, event).await,
             ReadModel::Obligations => obligations::apply(connection, event).await,
+            ReadModel::Decisions => decisions::apply(connection, event).await,
+            ReadModel::Documents => documents::apply(connection, event).await,
         }
     }
 

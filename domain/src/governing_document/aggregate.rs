@@ -107,8 +107,9 @@ impl Decide for GoverningDocument {
     }
 }
 
-/// The clauses after `changes`: replaced in place, removed, or inserted at the end.
-fn apply_changes(clauses: &[Clause], changes: &[ClauseChange]) -> Vec<Clause> {
+/// The clauses after `changes`: replaced in place, removed, or inserted at the end. Public so that
+/// read models compute an amended version's full text exactly as the document itself does.
+pub fn apply_changes(clauses: &[Clause], changes: &[ClauseChange]) -> Vec<Clause> {
     let mut result = clauses.to_vec();
     for change in changes {
         match change {

@@ -12,7 +12,7 @@ mod event;
 #[cfg(test)]
 mod tests;
 
-pub use aggregate::GoverningDocument;
+pub use aggregate::{apply_changes, GoverningDocument};
 pub use command::{AdoptDocument, AmendDocument, CorrectVersion, GoverningDocumentCommand};
 pub use error::GoverningDocumentError;
 pub use event::{

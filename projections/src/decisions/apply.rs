@@ -1,0 +1,294 @@
+use cqrs_es::Aggregate;
+use domain::meeting::{AgendaItem, DecisionContent, Meeting, MeetingEvent, MinutesScope};
+use eventlog::RecordedEvent;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::columns::{json_of, text_of};
+use crate::read_model::decode;
+use crate::stream::{self, stream_id};
+use crate::{ProjectionError, ReadModel};
+
+const MODEL: ReadModel = ReadModel::Decisions;
+
+/// Every stored column of `decisions`, in table order. The search vector is generated from the
+/// title and the text, so it is never written.
+const COLUMNS: [&str; 28] = [
+    "decision_id",
+    "meeting_id",
+    "body_id",
+    "year",
+    "number",
+    "meeting_on",
+    "item",
+    "item_title",
+    "registry_number",
+    "decision_text",
+    "proposals",
+    "vote",
+    "reservations",
+    "statements",
+    "mandate_category",
+    "adopted_proposal",
+    "quorum",
+    "mandate",
+    "correction_reason",
+    "approved_immediately",
+    "approved_on",
+    "posted_on",
+    "appeal_last_day",
+    "days_late",
+    "notice_removed_on",
+    "revoked_on",
+    "revocation_basis",
+    "known",
+];
+
+/// Which § of the meeting a minutes event covers, given the meeting as `$2` and the scope's §
+/// number, or NULL for the whole minutes, as `$3`. The whole minutes leave out every § approved
+/// immediately, because each of those has its own approval, posting and appeal period.
+const IN_SCOPE: &str =
+    "meeting_id = $2 AND (number = $3 OR ($3::bigint IS NULL AND NOT approved_immediately))";
+
+fn expect_row(rows: u64, event: &RecordedEvent, missing: &str) -> Result<(), ProjectionError> {
+    stream::expect_row(MODEL, rows, event, missing)
+}
+
+/// The statement that closes the current version of the rows `condition` selects at position
+/// `$1` and inserts their next version, in which each column of `changes` takes the value of its
+/// SQL expression and every other column is carried over.
+fn superseding(condition: &str, changes: &[(&str, &str)]) -> String {
+    let values = COLUMNS
+        .iter()
+        .map(|&column| {
+            if column == "known" {
+                return "int8range($1, NULL)".to_owned();
+            }
+            changes
+                .iter()
+                .find(|(changed, _)| *changed == column)
+                .map_or_else(|| column.to_owned(), |(_, value)| (*value).to_owned())
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "WITH superseded AS (
+             UPDATE decisions SET known = int8range(lower(known), $1)
+              WHERE {condition} AND upper_inf(known)
+          RETURNING *)
+         INSERT INTO decisions ({columns})
+         SELECT {values} FROM superseded",
+        columns = COLUMNS.join(", "),
+    )
+}
+
+/// The § number a minutes scope names, or `None` for the whole minutes.
+fn scope_number(scope: MinutesScope) -> Option<i64> {
+    match scope {
+        MinutesScope::Whole => None,
+        MinutesScope::Paragraph { number } => Some(i64::from(number)),
+    }
+}
+
+/// Requires a row for a scope of one §; the whole minutes may hold no § at all, as when a
+/// meeting decided nothing.
+fn expect_scope_rows(
+    scope: MinutesScope,
+    rows: u64,
+    event: &RecordedEvent,
+) -> Result<(), ProjectionError> {
+    match scope {
+        MinutesScope::Whole => Ok(()),
+        MinutesScope::Paragraph { .. } => expect_row(rows, event, "the § of the minutes"),
+    }
+}
+
+pub(crate) async fn apply(
+    connection: &mut PgConnection,
+    event: &RecordedEvent,
+) -> Result<(), ProjectionError> {
+    if event.aggregate_type != Meeting::TYPE {
+        return Ok(());
+    }
+    let position = event.position.as_stored();
+    let meeting_id = stream_id(MODEL, event)?;
+    match decode::<MeetingEvent>(event)? {
+        MeetingEvent::MeetingCalled(called) => {
+            for item in &called.agenda {
+                insert_agenda_item(connection, meeting_id, item).await?;
+            }
+        }
+        MeetingEvent::AgendaItemAdded(added) => {
+            insert_agenda_item(connection, meeting_id, &added.item).await?;
+        }
+        MeetingEvent::DecisionRecorded(recorded) => {
+            let content = ContentColumns::of(&recorded.content)?;
+            let inserted = sqlx::query(&format!(
+                "INSERT INTO decisions ({columns})
+                 SELECT $1, meeting_id, $2, $3, $4, $5, number, title, registry_number, $6, $7, $8,
+                        $9, $10, $11, $12, $13, $14, NULL, false, NULL, NULL, NULL, NULL, NULL,
+                        NULL, NULL, int8range($15, NULL)
+                   FROM agenda_items WHERE meeting_id = $16 AND number = $17",
+                columns = COLUMNS.join(", "),
+            ))
+            .bind(recorded.decision_id)
+            .bind(recorded.body_id)
+            .bind(recorded.paragraph.year)
+            .bind(i64::from(recorded.paragraph.number))
+            .bind(recorded.meeting_on)
+            .bind(&recorded.content.text)
+            .bind(&content.proposals)
+            .bind(&content.vote)
+            .bind(&content.reservations)
+            .bind(&content.statements)
+            .bind(&content.mandate_category)
+            .bind(&recorded.adopted_proposal)
+            .bind(json_of(&recorded.quorum)?)
+            .bind(json_of(&recorded.mandate)?)
+            .bind(position)
+            .bind(meeting_id)
+            .bind(i32::from(recorded.item))
+            .execute(&mut *connection)
+            .await?;
+            expect_row(inserted.rows_affected(), event, "the agenda item decided")?;
+        }
+        MeetingEvent::DecisionCorrected(corrected) => {
+            let content = ContentColumns::of(&corrected.content)?;
+            let changed = sqlx::query(&superseding(
+                "decision_id = $2",
+                &[
+                    ("decision_text", "$3"),
+                    ("proposals", "$4"),
+                    ("vote", "$5"),
+                    ("reservations", "$6"),
+                    ("statements", "$7"),
+                    ("mandate_category", "$8"),
+                    ("adopted_proposal", "$9"),
+                    ("quorum", "$10"),
+                    ("mandate", "$11"),
+                    ("correction_reason", "$12"),
+                ],
+            ))
+            .bind(position)
+            .bind(corrected.decision_id)
+            .bind(&corrected.content.text)
+            .bind(&content.proposals)
+            .bind(&content.vote)
+            .bind(&content.reservations)
+            .bind(&content.statements)
+            .bind(&content.mandate_category)
+            .bind(&corrected.adopted_proposal)
+            .bind(json_of(&corrected.quorum)?)
+            .bind(json_of(&corrected.mandate)?)
+            .bind(&corrected.reason)
+            .execute(&mut *connection)
+            .await?;
+            expect_row(changed.rows_affected(), event, "the corrected decision")?;
+        }
+        MeetingEvent::DecisionRevoked(revoked) => {
+            let changed = sqlx::query(&superseding(
+                "decision_id = $2",
+                &[("revoked_on", "$3"), ("revocation_basis", "$4")],
+            ))
+            .bind(position)
+            .bind(revoked.decision_id)
+            .bind(revoked.revoked_on)
+            .bind(json_of(&revoked.basis)?)
+            .execute(&mut *connection)
+            .await?;
+            expect_row(changed.rows_affected(), event, "the revoked decision")?;
+        }
+        MeetingEvent::MinutesApproved(approved) => {
+            let changed = sqlx::query(&superseding(
+                IN_SCOPE,
+                &[
+                    ("approved_on", "$4"),
+                    ("approved_immediately", "$3::bigint IS NOT NULL"),
+                ],
+            ))
+            .bind(position)
+            .bind(meeting_id)
+            .bind(scope_number(approved.scope))
+            .bind(approved.approved_on)
+            .execute(&mut *connection)
+            .await?;
+            expect_scope_rows(approved.scope, changed.rows_affected(), event)?;
+        }
+        MeetingEvent::MinutesPublished(published) => {
+            let changed = sqlx::query(&superseding(
+                IN_SCOPE,
+                &[
+                    ("posted_on", "$4"),
+                    ("appeal_last_day", "$5"),
+                    ("days_late", "$6"),
+                ],
+            ))
+            .bind(position)
+            .bind(meeting_id)
+            .bind(scope_number(published.scope))
+            .bind(published.posted_on)
+            .bind(published.appeal.last_day)
+            .bind(published.days_late.map(i64::from))
+            .execute(&mut *connection)
+            .await?;
+            expect_scope_rows(published.scope, changed.rows_affected(), event)?;
+        }
+        MeetingEvent::NoticeRemoved(removed) => {
+            let changed = sqlx::query(&superseding(IN_SCOPE, &[("notice_removed_on", "$4")]))
+                .bind(position)
+                .bind(meeting_id)
+                .bind(scope_number(removed.scope))
+                .bind(removed.removed_on)
+                .execute(&mut *connection)
+                .await?;
+            expect_scope_rows(removed.scope, changed.rows_affected(), event)?;
+        }
+        // The roll, attendance, adjusters and a cancellation say nothing the § register shows:
+        // a cancelled meeting has no §, and who took part is in each §'s quorum.
+        MeetingEvent::MeetingCancelled(_)
+        | MeetingEvent::MeetingOpened(_)
+        | MeetingEvent::AttendanceChanged(_)
+        | MeetingEvent::AdjustersChosen(_) => {}
+    }
+    Ok(())
+}
+
+async fn insert_agenda_item(
+    connection: &mut PgConnection,
+    meeting_id: Uuid,
+    item: &AgendaItem,
+) -> Result<(), ProjectionError> {
+    sqlx::query(
+        "INSERT INTO agenda_items (meeting_id, number, title, registry_number, public)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(meeting_id)
+    .bind(i32::from(item.number))
+    .bind(&item.title)
+    .bind(&item.registry_number)
+    .bind(item.public)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// The columns a § and its correction both write from the decision's content.
+struct ContentColumns {
+    proposals: serde_json::Value,
+    vote: Option<serde_json::Value>,
+    reservations: serde_json::Value,
+    statements: serde_json::Value,
+    mandate_category: String,
+}
+
+impl ContentColumns {
+    fn of(content: &DecisionContent) -> Result<Self, ProjectionError> {
+        Ok(ContentColumns {
+            proposals: json_of(&content.proposals)?,
+            vote: content.vote.as_ref().map(json_of).transpose()?,
+            reservations: json_of(&content.reservations)?,
+            statements: json_of(&content.statements)?,
+            mandate_category: text_of(&content.mandate_category)?,
+        })
+    }
+}

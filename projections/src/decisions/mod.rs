@@ -1,0 +1,21 @@
+//! Every body's § register: each decision under its § with the agenda item it decided, its text,
+//! proposals, vote and quorum, the mandate finding, and the approval (justering), posting (anslag)
+//! and appeal period of the minutes that hold it, as the register knew it at any moment.
+//!
+//! It follows the `Meeting` streams. A § belongs to the register from its meeting's date; its
+//! approval, posting, the removal of its notice and its revocation each count from their own
+//! date, and a correction (rättelse) replaces what the § says from the position it was recorded
+//! at. The title and the text are searchable with Swedish stemming.
+
+mod apply;
+mod query;
+
+pub(crate) use apply::apply;
+pub use query::{
+    register_of_body, Approval, DecisionEntry, DecisionFilter, DecisionRegister, DecisionStatus,
+    Publication,
+};
+
+pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");
+
+pub(crate) const TABLES: &[&str] = &["agenda_items", "decisions"];
