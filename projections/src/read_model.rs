@@ -7,23 +7,25 @@ use eventlog::RecordedEvent;
 use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 
-use crate::{membership, ProjectionError};
+use crate::{membership, timeline, ProjectionError};
 
 /// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
 /// checkpoint, so that a rebuild can be made beside it and swapped in with two renames.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReadModel {
     Membership,
+    Timeline,
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 1] = [ReadModel::Membership];
+    pub const ALL: [ReadModel; 2] = [ReadModel::Membership, ReadModel::Timeline];
 
     /// The name users give on the command line, such as `membership`.
     pub fn name(self) -> &'static str {
         match self {
             ReadModel::Membership => "membership",
+            ReadModel::Timeline => "timeline",
         }
     }
 
@@ -32,6 +34,7 @@ impl ReadModel {
     pub fn version(self) -> i32 {
         match self {
             ReadModel::Membership => 1,
+            ReadModel::Timeline => 1,
         }
     }
 
@@ -40,6 +43,7 @@ impl ReadModel {
     pub(crate) fn schema_sql(self) -> &'static str {
         match self {
             ReadModel::Membership => membership::SCHEMA_SQL,
+            ReadModel::Timeline => timeline::SCHEMA_SQL,
         }
     }
 
@@ -47,6 +51,7 @@ impl ReadModel {
     pub(crate) fn tables(self) -> &'static [&'static str] {
         match self {
             ReadModel::Membership => membership::TABLES,
+            ReadModel::Timeline => timeline::TABLES,
         }
     }
 
@@ -59,6 +64,7 @@ impl ReadModel {
     ) -> Result<(), ProjectionError> {
         match self {
             ReadModel::Membership => membership::apply(connection, event).await,
+            ReadModel::Timeline => timeline::apply(connection, event).await,
         }
     }
 
