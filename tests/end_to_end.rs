@@ -14,5 +14,6 @@ mod decisions;
 mod event_log;
 mod hash_rule;
 mod log_reader;
+mod read_model_timeline;
 mod server;
 mod verify;
