@@ -6,15 +6,15 @@
 //! Västmanland); its members and mandates are illustrative.
 
 use api::register::Register;
-use chrono::{DateTime, NaiveDate, Utc};
-use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
+use chrono::{DateTime, Utc};
+use domain::body::{Body, BodyCommand, BodyKind, CorrectBodyEstablishment, EstablishBody};
 use domain::body_term::{
     AdoptSeatPlan, Appoint, Appointment, BodyTerm, BodyTermCommand, Person, Role, SeatAllocation,
 };
 use domain::cooperation::{
     Cooperation, CooperationCommand, CooperationForm, DecideDissolution, EstablishCooperation,
 };
-use domain::mandate::{Category, GrantMandate, Mandate, MandateCommand, MandateHolder};
+use domain::mandate::{Category, EndMandate, GrantMandate, Mandate, MandateCommand, MandateHolder};
 use domain::{DateRange, LegalBasis, MandatePeriod};
 use eventlog::Position;
 use projections::timeline::{timeline, Timeline, TimelineEntry, TimelinePage};
@@ -68,15 +68,15 @@ fn establish(name: &str, established_on: &str) -> CooperationCommand {
     })
 }
 
-fn establish_body(cooperation_id: Uuid, name: &str, established_on: &str) -> BodyCommand {
-    BodyCommand::Establish(EstablishBody {
+fn establish_body(cooperation_id: Uuid, name: &str, established_on: &str) -> EstablishBody {
+    EstablishBody {
         cooperation_id,
         cooperation_established_on: date(established_on),
         kind: BodyKind::Committee,
         name: name.into(),
         established_on: date(established_on),
         basis: basis(),
-    })
+    }
 }
 
 fn grant(holder: MandateHolder) -> MandateCommand {
@@ -119,7 +119,7 @@ async fn scenario(register: &Register) -> Written {
     let body = register
         .execute::<Body>(
             &NAMNDEN.to_string(),
-            establish_body(COOPERATION, "Inköpsnämnden", "2019-01-01"),
+            BodyCommand::Establish(establish_body(COOPERATION, "Inköpsnämnden", "2019-01-01")),
         )
         .await
         .unwrap();
@@ -196,7 +196,11 @@ async fn scenario(register: &Register) -> Written {
     let other_body = register
         .execute::<Body>(
             &OTHER_BODY.to_string(),
-            establish_body(OTHER_COOPERATION, "Hjälpmedelsnämnden", "2020-01-01"),
+            BodyCommand::Establish(establish_body(
+                OTHER_COOPERATION,
+                "Hjälpmedelsnämnden",
+                "2020-01-01",
+            )),
         )
         .await
         .unwrap();
@@ -449,4 +453,99 @@ async fn read_model_timeline_lists_a_cooperations_events_by_effective_day() {
         .unwrap();
     assert_eq!(report.drift, Vec::new());
     assert_eq!(report.position, written.dissolution);
+}
+
+/// The summaries of a cooperation's timeline, with their positions, at the latest knowledge.
+async fn summaries(pool: &PgPool, cooperation_id: Uuid) -> Vec<(u64, String)> {
+    timeline(pool, cooperation_id, ReadAt::on(date("2030-01-01")), all())
+        .await
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|entry| (entry.position, entry.summary))
+        .collect()
+}
+
+#[tokio::test]
+async fn read_model_timeline_lists_a_correction_that_moves_a_body_in_both_cooperations() {
+    let db = TestDatabase::new().await;
+    let register = Register::new(db.pool.clone());
+    let first = register
+        .execute::<Cooperation>(
+            &COOPERATION.to_string(),
+            establish("Gemensam nämnd för upphandling", "2019-01-01"),
+        )
+        .await
+        .unwrap();
+    let second = register
+        .execute::<Cooperation>(
+            &OTHER_COOPERATION.to_string(),
+            establish("Samordningsgrupp för hjälpmedel", "2019-01-01"),
+        )
+        .await
+        .unwrap();
+    let body = register
+        .execute::<Body>(
+            &NAMNDEN.to_string(),
+            BodyCommand::Establish(establish_body(COOPERATION, "Inköpsnämnden", "2019-01-01")),
+        )
+        .await
+        .unwrap();
+    let mandate = register
+        .execute::<Mandate>(
+            &MANDATE.to_string(),
+            grant(MandateHolder::Body { body_id: NAMNDEN }),
+        )
+        .await
+        .unwrap();
+    let establish = establish_body(OTHER_COOPERATION, "Inköpsnämnden", "2019-01-01");
+    let moved = register
+        .execute::<Body>(
+            &NAMNDEN.to_string(),
+            BodyCommand::CorrectEstablishment(CorrectBodyEstablishment {
+                establish,
+                reason: "Nämnden hör till samordningsgruppens samverkan".into(),
+            }),
+        )
+        .await
+        .unwrap();
+    let ended = register
+        .execute::<Mandate>(
+            &MANDATE.to_string(),
+            MandateCommand::End(EndMandate {
+                last_day: date("2024-12-31"),
+                basis: basis(),
+            }),
+        )
+        .await
+        .unwrap();
+    // Every stream here is named by a UUID, so every read model can follow this log.
+    crate::fixtures::project(&db.pool).await;
+
+    let correction =
+        "Body establishment corrected: Inköpsnämnden (committee) (Nämnden hör till samordningsgruppens samverkan)";
+    let granted = "Mandate granted: upphandling except upphandling/byggentreprenader (Upphandlingar för båda regionerna)";
+    // The first cooperation keeps what was listed before the move, and sees the correction.
+    assert_eq!(
+        summaries(&db.pool, COOPERATION).await,
+        vec![
+            (first.get(), "Cooperation established: Gemensam nämnd för upphandling (joint committee, host 04, parties 04, 19)".to_owned()),
+            (body.get(), "Body established: Inköpsnämnden (committee)".to_owned()),
+            (mandate.get(), granted.to_owned()),
+            (moved.get(), correction.to_owned()),
+        ]
+    );
+    // The second sees the correction, and the body's mandate from then on.
+    assert_eq!(
+        summaries(&db.pool, OTHER_COOPERATION).await,
+        vec![
+            (second.get(), "Cooperation established: Samordningsgrupp för hjälpmedel (joint committee, host 04, parties 04, 19)".to_owned()),
+            (moved.get(), correction.to_owned()),
+            (ended.get(), "Mandate ended: last day 2024-12-31".to_owned()),
+        ]
+    );
+    let report = projections::rebuild(&db.pool, ReadModel::Timeline, Outcome::Check, &mut |_| {})
+        .await
+        .unwrap();
+    assert_eq!(report.drift, Vec::new());
 }
