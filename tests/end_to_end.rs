@@ -21,6 +21,7 @@ mod read_model_mandates;
 mod read_model_membership;
 mod read_model_obligations;
 mod read_model_properties;
+mod read_model_timeline;
 mod replay;
 mod server;
 mod verify;

@@ -53,6 +53,12 @@ pub enum QueryError {
     /// The read model has never been built in this database (see `samverkan replay`).
     #[error("the {0} read model has not been built in this database yet")]
     NotBuilt(ReadModel),
+    /// A page was asked to start after a position that is no entry of the list paged.
+    #[error("position {position} is no entry of this {read_model} list; start a page after a position a previous page returned")]
+    UnknownPage {
+        read_model: ReadModel,
+        position: Position,
+    },
     #[error("the {read_model} read model holds a row it cannot read: {detail}")]
     UnreadableRow {
         read_model: ReadModel,

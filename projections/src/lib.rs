@@ -31,6 +31,7 @@ mod rebuild;
 mod runner;
 mod schema;
 mod stream;
+pub mod timeline;
 
 pub use error::{ProjectionError, QueryError};
 pub use read_at::{checkpoint, wait_for, KnownAt, ReadAt, Resolved, DEFAULT_WAIT};

@@ -7,7 +7,7 @@ use eventlog::RecordedEvent;
 use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 
-use crate::{decisions, documents, mandates, membership, obligations, ProjectionError};
+use crate::{decisions, documents, mandates, membership, obligations, timeline, ProjectionError};
 
 /// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
 /// checkpoint, so that a rebuild can be made beside it and swapped in with two renames.
@@ -18,16 +18,18 @@ pub enum ReadModel {
     Obligations,
     Decisions,
     Documents,
+    Timeline,
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 5] = [
+    pub const ALL: [ReadModel; 6] = [
         ReadModel::Membership,
         ReadModel::Mandates,
         ReadModel::Obligations,
         ReadModel::Decisions,
         ReadModel::Documents,
+        ReadModel::Timeline,
     ];
 
     /// The name users give on the command line, such as `membership`.
@@ -38,6 +40,7 @@ impl ReadModel {
             ReadModel::Obligations => "obligations",
             ReadModel::Decisions => "decisions",
             ReadModel::Documents => "documents",
+            ReadModel::Timeline => "timeline",
         }
     }
 
@@ -50,6 +53,7 @@ impl ReadModel {
             ReadModel::Obligations => 1,
             ReadModel::Decisions => 1,
             ReadModel::Documents => 1,
+            ReadModel::Timeline => 1,
         }
     }
 
@@ -62,6 +66,7 @@ impl ReadModel {
             ReadModel::Obligations => obligations::SCHEMA_SQL,
             ReadModel::Decisions => decisions::SCHEMA_SQL,
             ReadModel::Documents => documents::SCHEMA_SQL,
+            ReadModel::Timeline => timeline::SCHEMA_SQL,
         }
     }
 
@@ -73,6 +78,7 @@ impl ReadModel {
             ReadModel::Obligations => obligations::TABLES,
             ReadModel::Decisions => decisions::TABLES,
             ReadModel::Documents => documents::TABLES,
+            ReadModel::Timeline => timeline::TABLES,
         }
     }
 
@@ -89,6 +95,7 @@ impl ReadModel {
             ReadModel::Obligations => obligations::apply(connection, event).await,
             ReadModel::Decisions => decisions::apply(connection, event).await,
             ReadModel::Documents => documents::apply(connection, event).await,
+            ReadModel::Timeline => timeline::apply(connection, event).await,
         }
     }
 
