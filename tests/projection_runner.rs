@@ -96,6 +96,17 @@ async fn a_batch_that_fails_applies_nothing_and_keeps_its_checkpoint() {
         Position::GENESIS
     );
     assert_eq!(body_names(&db.pool).await, Vec::<String>::new());
+
+    // A read model that cannot go on does not hold back those the event does not concern.
+    assert!(runner.catch_up_all().await.is_err());
+    assert_eq!(
+        checkpoint(&db.pool, ReadModel::Obligations).await.unwrap(),
+        position(3)
+    );
+    assert_eq!(
+        checkpoint(&db.pool, ReadModel::Membership).await.unwrap(),
+        Position::GENESIS
+    );
 }
 
 #[tokio::test]

@@ -22,11 +22,11 @@ use projections::decisions::{
     register_of_body, Approval, DecisionEntry, DecisionFilter, DecisionRegister, DecisionStatus,
     Publication,
 };
-use projections::{KnownAt, Outcome, ProjectionRunner, ReadAt, ReadModel};
+use projections::{KnownAt, Outcome, ReadAt, ReadModel};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::fixtures::{code, date};
+use crate::fixtures::{code, date, project};
 use crate::harness::TestDatabase;
 
 const COOPERATION: Uuid = Uuid::from_u128(0x5000);
@@ -354,16 +354,6 @@ async fn register_on(pool: &PgPool, read_at: ReadAt, filter: DecisionFilter) -> 
 
 fn known_at(position: i64) -> KnownAt {
     KnownAt::Position(Position::from_stored(position).unwrap())
-}
-
-/// Brings the decisions read model up to the head of the log, as `fixtures::project` does for
-/// every read model. It cannot use that fixture: the membership read model stops at the first
-/// seat plan, whose stream (`<body>:<year>`) is not named by a UUID, and the committee here has
-/// one. Only the decisions model is followed, so its tests do not depend on that fault.
-async fn project(pool: &PgPool) {
-    let runner = ProjectionRunner::new(pool.clone());
-    runner.prepare().await.unwrap();
-    runner.catch_up(ReadModel::Decisions).await.unwrap();
 }
 
 /// Replays the log into a fresh read model and compares it with the live one.

@@ -18,11 +18,11 @@ use domain::mandate::{Category, EndMandate, GrantMandate, Mandate, MandateComman
 use domain::{DateRange, LegalBasis, MandatePeriod};
 use eventlog::Position;
 use projections::timeline::{timeline, Timeline, TimelineEntry, TimelinePage};
-use projections::{KnownAt, Outcome, ProjectionRunner, ReadAt, ReadModel};
+use projections::{KnownAt, Outcome, ReadAt, ReadModel};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::fixtures::{code, date};
+use crate::fixtures::{code, date, project};
 use crate::harness::TestDatabase;
 
 const COOPERATION: Uuid = Uuid::from_u128(0x7000);
@@ -318,16 +318,6 @@ async fn committee_entries(pool: &PgPool, written: &Written) -> Vec<TimelineEntr
     ]
 }
 
-/// Brings the timeline up to the head of the log, as `fixtures::project` does for every read
-/// model. That fixture cannot be used yet: the membership read model parses every stream id as a
-/// UUID before it looks at the aggregate type, and a mandate period's stream is named
-/// `<body id>:<first year>`, so it stops at the seat plan.
-async fn project_timeline(pool: &PgPool) {
-    let runner = ProjectionRunner::new(pool.clone());
-    runner.prepare().await.unwrap();
-    runner.catch_up(ReadModel::Timeline).await.unwrap();
-}
-
 fn all() -> TimelinePage {
     TimelinePage::first(100)
 }
@@ -337,7 +327,7 @@ async fn read_model_timeline_lists_a_cooperations_events_by_effective_day() {
     let db = TestDatabase::new().await;
     let register = Register::new(db.pool.clone());
     let written = scenario(&register).await;
-    project_timeline(&db.pool).await;
+    project(&db.pool).await;
     let entries = committee_entries(&db.pool, &written).await;
     let head = written.dissolution.get();
 
@@ -520,7 +510,7 @@ async fn read_model_timeline_lists_a_correction_that_moves_a_body_in_both_cooper
         .await
         .unwrap();
     // Every stream here is named by a UUID, so every read model can follow this log.
-    crate::fixtures::project(&db.pool).await;
+    project(&db.pool).await;
 
     let correction =
         "Body establishment corrected: Inköpsnämnden (committee) (Nämnden hör till samordningsgruppens samverkan)";

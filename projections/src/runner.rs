@@ -103,12 +103,18 @@ impl ProjectionRunner {
         }
     }
 
-    /// Brings every read model up to date, one after another.
+    /// Brings every read model up to date, one after another. A read model that fails does not
+    /// hold the others back: each is tried, each failure is logged with its read model, and the
+    /// first failure is returned.
     pub async fn catch_up_all(&self) -> Result<(), ProjectionError> {
+        let mut first_failure = None;
         for model in ReadModel::ALL {
-            self.catch_up(model).await?;
+            if let Err(error) = self.catch_up(model).await {
+                tracing::error!(read_model = %model, %error, "the read model could not catch up with the log");
+                first_failure.get_or_insert(error);
+            }
         }
-        Ok(())
+        first_failure.map_or(Ok(()), Err)
     }
 
     /// Follows the log until `shutdown` completes: catches up whenever the append trigger
@@ -122,9 +128,8 @@ impl ProjectionRunner {
             if listener.is_none() {
                 listener = self.listen().await;
             }
-            if let Err(error) = self.catch_up_all().await {
-                tracing::error!(%error, "the read models could not catch up with the log");
-            }
+            // Failures are logged per read model inside; the next wake-up tries again.
+            let _ = self.catch_up_all().await;
             let notified = async {
                 match listener.as_mut() {
                     Some(listener) => listener.recv().await.map(|_| ()),
