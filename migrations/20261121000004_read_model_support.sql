@@ -28,3 +28,8 @@ CREATE TRIGGER events_notify_appended
 -- `known_at` may be given as a timestamp. recorded_at never runs backwards along the log (see the
 -- append trigger), so the last position recorded at or before a moment is one index lookup.
 CREATE INDEX events_recorded_at ON events (recorded_at, position);
+
+-- Every append updates the one head row, leaving a dead version behind; until vacuum clears them,
+-- each append reads past all of them. Ask autovacuum to visit the head after every thousand
+-- appends instead of after a fraction of its (one-row) size, which it would reach only rarely.
+ALTER TABLE event_log_head SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);

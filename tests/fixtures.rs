@@ -92,3 +92,23 @@ pub async fn project(pool: &PgPool) {
     runner.prepare().await.unwrap();
     runner.catch_up_all().await.unwrap();
 }
+
+/// Establishes a body of its own cooperation and returns its id and the position written.
+pub async fn establish_body(register: &api::register::Register, name: &str) -> (Uuid, Position) {
+    let body_id = Uuid::new_v4();
+    let written = register
+        .execute::<domain::body::Body>(
+            &body_id.to_string(),
+            domain::body::BodyCommand::Establish(domain::body::EstablishBody {
+                cooperation_id: Uuid::new_v4(),
+                cooperation_established_on: date("2020-01-01"),
+                kind: domain::body::BodyKind::Committee,
+                name: name.into(),
+                established_on: date("2020-01-01"),
+                basis: basis(),
+            }),
+        )
+        .await
+        .unwrap();
+    (body_id, written)
+}

@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use api::register::Register;
-use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
 use eventlog::Position;
 use projections::membership::membership;
 use projections::{
@@ -15,28 +14,8 @@ use projections::{
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::fixtures::{basis, date, position, project};
+use crate::fixtures::{date, establish_body, position, project};
 use crate::harness::TestDatabase;
-
-/// Establishes a body of its own cooperation and returns its id and the position written.
-async fn establish_body(register: &Register, name: &str) -> (Uuid, Position) {
-    let body_id = Uuid::new_v4();
-    let written = register
-        .execute::<Body>(
-            &body_id.to_string(),
-            BodyCommand::Establish(EstablishBody {
-                cooperation_id: Uuid::new_v4(),
-                cooperation_established_on: date("2020-01-01"),
-                kind: BodyKind::Committee,
-                name: name.into(),
-                established_on: date("2020-01-01"),
-                basis: basis(),
-            }),
-        )
-        .await
-        .unwrap();
-    (body_id, written)
-}
 
 async fn establish_bodies(register: &Register, count: usize) -> Vec<Uuid> {
     let mut ids = Vec::with_capacity(count);

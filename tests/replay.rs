@@ -4,11 +4,9 @@
 use std::process::{Command, Output};
 
 use api::register::Register;
-use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
 use projections::ReadModel;
-use uuid::Uuid;
 
-use crate::fixtures::{basis, date, project};
+use crate::fixtures::{establish_body, project};
 use crate::harness::TestDatabase;
 
 fn samverkan(db: &TestDatabase, arguments: &[&str]) -> Output {
@@ -28,20 +26,7 @@ async fn with_three_bodies() -> TestDatabase {
     let db = TestDatabase::new().await;
     let register = Register::new(db.pool.clone());
     for name in ["Nämnd 1", "Nämnd 2", "Nämnd 3"] {
-        register
-            .execute::<Body>(
-                &Uuid::new_v4().to_string(),
-                BodyCommand::Establish(EstablishBody {
-                    cooperation_id: Uuid::new_v4(),
-                    cooperation_established_on: date("2020-01-01"),
-                    kind: BodyKind::Committee,
-                    name: name.into(),
-                    established_on: date("2020-01-01"),
-                    basis: basis(),
-                }),
-            )
-            .await
-            .unwrap();
+        establish_body(&register, name).await;
     }
     db
 }
