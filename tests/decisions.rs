@@ -33,15 +33,15 @@ use crate::fixtures::{code, date};
 use crate::harness::TestDatabase;
 
 const COOPERATION: Uuid = Uuid::from_u128(0x4000);
-const NAMNDEN: Uuid = Uuid::from_u128(0x4001);
-const MANDATE: Uuid = Uuid::from_u128(0x4002);
+pub(crate) const NAMNDEN: Uuid = Uuid::from_u128(0x4001);
+pub(crate) const MANDATE: Uuid = Uuid::from_u128(0x4002);
 const RS_103: Uuid = Uuid::from_u128(0x4003);
 
 /// Two members for each region and one deputy each: four member seats, so three make a quorum.
-const SORMLAND_CHAIR: Uuid = Uuid::from_u128(0x4101);
-const SORMLAND_MEMBER: Uuid = Uuid::from_u128(0x4102);
-const VASTMANLAND_VICE_CHAIR: Uuid = Uuid::from_u128(0x4103);
-const VASTMANLAND_MEMBER: Uuid = Uuid::from_u128(0x4104);
+pub(crate) const SORMLAND_CHAIR: Uuid = Uuid::from_u128(0x4101);
+pub(crate) const SORMLAND_MEMBER: Uuid = Uuid::from_u128(0x4102);
+pub(crate) const VASTMANLAND_VICE_CHAIR: Uuid = Uuid::from_u128(0x4103);
+pub(crate) const VASTMANLAND_MEMBER: Uuid = Uuid::from_u128(0x4104);
 const SORMLAND_DEPUTY: Uuid = Uuid::from_u128(0x4105);
 const VASTMANLAND_DEPUTY: Uuid = Uuid::from_u128(0x4106);
 
@@ -170,14 +170,14 @@ async fn inkopsnamnden(register: &Register) {
 }
 
 /// A fresh database holding Inköpsnämnden, and the register over it.
-async fn with_inkopsnamnden() -> (TestDatabase, Register) {
+pub(crate) async fn with_inkopsnamnden() -> (TestDatabase, Register) {
     let db = TestDatabase::new().await;
     let register = Register::new(db.pool.clone());
     inkopsnamnden(&register).await;
     (db, register)
 }
 
-fn category(text: &str) -> Category {
+pub(crate) fn category(text: &str) -> Category {
     Category::parse(text).unwrap()
 }
 

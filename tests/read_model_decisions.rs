@@ -5,18 +5,12 @@
 //! The committee is seed 004's Inköpsnämnden, set up as in the § register suite.
 
 use api::register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
-use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
-use domain::body_term::{
-    AdoptSeatPlan, Appoint, Appointment, BodyTerm, BodyTermCommand, Person, Role, SeatAllocation,
-};
-use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
-use domain::mandate::{Category, GrantMandate, Mandate, MandateCommand, MandateHolder};
 use domain::meeting::{
     AgendaItem, ApproveMinutes, ChooseAdjusters, DecisionContent, MandateFinding, Meeting,
     MeetingCommand, MinutesScope, Paragraph, PublishMinutes, Quorum, RecordNoticeRemoved,
     RevokeDecision, RollEntry,
 };
-use domain::{DateRange, LegalBasis, MandatePeriod};
+use domain::LegalBasis;
 use eventlog::Position;
 use projections::decisions::{
     register_of_body, Approval, DecisionEntry, DecisionFilter, DecisionRegister, DecisionStatus,
@@ -26,154 +20,16 @@ use projections::{KnownAt, Outcome, ReadAt, ReadModel};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::fixtures::{code, date, project};
-use crate::harness::TestDatabase;
+use crate::fixtures::{date, project};
 
-const COOPERATION: Uuid = Uuid::from_u128(0x5000);
-const NAMNDEN: Uuid = Uuid::from_u128(0x5001);
-const MANDATE: Uuid = Uuid::from_u128(0x5002);
-
-/// Two members and a deputy for each region (a joint committee needs both): four member seats, so three make a quorum.
-const CHAIR: Uuid = Uuid::from_u128(0x5101);
-const SORMLAND_MEMBER: Uuid = Uuid::from_u128(0x5102);
-const VICE_CHAIR: Uuid = Uuid::from_u128(0x5103);
-const VASTMANLAND_MEMBER: Uuid = Uuid::from_u128(0x5104);
-const SORMLAND_DEPUTY: Uuid = Uuid::from_u128(0x5105);
-const VASTMANLAND_DEPUTY: Uuid = Uuid::from_u128(0x5106);
+// The committee is the § register suite's Inköpsnämnden, with its members and mandate.
+use crate::decisions::{
+    category, with_inkopsnamnden, MANDATE, NAMNDEN, SORMLAND_CHAIR as CHAIR, SORMLAND_MEMBER,
+    VASTMANLAND_MEMBER, VASTMANLAND_VICE_CHAIR as VICE_CHAIR,
+};
 
 const SCHOOL_MEALS: &str = "Nämnden antar tilldelningsbeslutet för skolmåltider.";
 const CALL_OFFS: &str = "Nämnden godkänner avropen från ramavtalen.";
-
-fn basis() -> LegalBasis {
-    LegalBasis::ExternalDecision {
-        issuer: "Regionfullmäktige Sörmland".into(),
-        decided_on: date("2018-06-19"),
-        reference: Some("§ 88".into()),
-        registry_number: None,
-    }
-}
-
-fn category(text: &str) -> Category {
-    Category::parse(text).unwrap()
-}
-
-/// The cooperation, the committee, its seat plan for 2023–2026, its members and deputies and its
-/// mandate for procurement.
-async fn inkopsnamnden(register: &Register) {
-    register
-        .execute::<Cooperation>(
-            &COOPERATION.to_string(),
-            CooperationCommand::Establish(EstablishCooperation {
-                name: "Gemensam nämnd för upphandling, Region Sörmland och Region Västmanland"
-                    .into(),
-                form: CooperationForm::JointCommittee,
-                host: code("04"),
-                parties: vec![code("04"), code("19")],
-                established_on: date("2019-01-01"),
-                predecessor: None,
-                basis: basis(),
-            }),
-        )
-        .await
-        .unwrap();
-    register
-        .execute::<Body>(
-            &NAMNDEN.to_string(),
-            BodyCommand::Establish(EstablishBody {
-                cooperation_id: COOPERATION,
-                cooperation_established_on: date("2019-01-01"),
-                kind: BodyKind::Committee,
-                name: "Inköpsnämnden".into(),
-                established_on: date("2019-01-01"),
-                basis: basis(),
-            }),
-        )
-        .await
-        .unwrap();
-    let period = MandatePeriod::beginning(2023).unwrap();
-    let term = BodyTerm::stream_id(NAMNDEN, period);
-    register
-        .execute::<BodyTerm>(
-            &term,
-            BodyTermCommand::AdoptSeatPlan(AdoptSeatPlan {
-                body_id: NAMNDEN,
-                period,
-                seats: vec![
-                    SeatAllocation {
-                        party: code("04"),
-                        members: 2,
-                        deputies: 1,
-                    },
-                    SeatAllocation {
-                        party: code("19"),
-                        members: 2,
-                        deputies: 1,
-                    },
-                ],
-                is_joint_committee: true,
-                cooperation_parties: vec![code("04"), code("19")],
-                basis: basis(),
-            }),
-        )
-        .await
-        .unwrap();
-    for (person_id, name, role, party) in [
-        (CHAIR, "Anna Ek", Role::Chair, "04"),
-        (SORMLAND_MEMBER, "Bo Lind", Role::Member, "04"),
-        (VICE_CHAIR, "Cecilia Berg", Role::ViceChair, "19"),
-        (VASTMANLAND_MEMBER, "David Holm", Role::Member, "19"),
-        (SORMLAND_DEPUTY, "Eva Sjö", Role::Deputy, "04"),
-        (VASTMANLAND_DEPUTY, "Filip Strand", Role::Deputy, "19"),
-    ] {
-        register
-            .execute::<BodyTerm>(
-                &term,
-                BodyTermCommand::Appoint(Appoint {
-                    membership_id: Uuid::new_v4(),
-                    appointment: Appointment {
-                        person: Person {
-                            id: person_id,
-                            name: name.into(),
-                        },
-                        role,
-                        party: code(party),
-                        serves_from: date("2023-01-01"),
-                        serves_to: None,
-                    },
-                    replaces: None,
-                    cooperation_parties: vec![code("04"), code("19")],
-                    basis: basis(),
-                }),
-            )
-            .await
-            .unwrap();
-    }
-    register
-        .execute::<Mandate>(
-            &MANDATE.to_string(),
-            MandateCommand::Grant(GrantMandate {
-                holder: MandateHolder::Body { body_id: NAMNDEN },
-                category: category("upphandling"),
-                scope: "Upphandlingar för båda regionerna".into(),
-                exclusions: vec![category("upphandling/byggentreprenader")],
-                valid: DateRange {
-                    from: date("2019-01-01"),
-                    to: None,
-                },
-                basis: basis(),
-            }),
-        )
-        .await
-        .unwrap();
-}
-
-/// A fresh database holding Inköpsnämnden, and the register over it.
-async fn with_inkopsnamnden() -> (TestDatabase, Register) {
-    let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
-    inkopsnamnden(&register).await;
-    (db, register)
-}
 
 /// The meeting of 6 May 2025, held with every member present, with two items: school meals
 /// (INK 2025/103) and call-offs from framework agreements (INK 2025/77).
