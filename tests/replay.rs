@@ -137,3 +137,17 @@ async fn replay_of_an_unknown_read_model_names_the_known_ones() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn replay_check_without_live_tables_says_how_to_build_them() {
+    let db = with_three_bodies().await;
+
+    let output = samverkan(&db, &["replay", "--projection", "membership", "--check"]);
+
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "samverkan: the replay failed: the membership read model has no live tables to check in this database; build them with `samverkan replay` or by running `samverkan serve`\n"
+    );
+    assert_eq!(text(&output.stdout), "");
+}

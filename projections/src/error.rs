@@ -29,6 +29,9 @@ pub enum ProjectionError {
     /// A domain value could not be turned into a column, which would be a bug in this crate.
     #[error("could not store a value in a read model: {0}")]
     Encoding(#[from] serde_json::Error),
+    /// A check needs live tables to compare a rebuild with.
+    #[error("the {0} read model has no live tables to check in this database; build them with `samverkan replay` or by running `samverkan serve`")]
+    NothingToCheck(ReadModel),
     #[error("another replay of the {0} read model is running; wait for it to finish")]
     RebuildInProgress(ReadModel),
     #[error("no read model is called {name:?}; the read models are {known}")]

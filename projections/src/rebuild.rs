@@ -100,6 +100,11 @@ async fn rebuild_holding_lock(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<RebuildReport, ProjectionError> {
     let mut transaction = pool.begin().await?;
+    if outcome == Outcome::Check
+        && !schema::schema_exists(&mut transaction, &model.schema(Side::Live)).await?
+    {
+        return Err(ProjectionError::NothingToCheck(model));
+    }
     schema::create_empty(&mut transaction, model, Side::Rebuild).await?;
     transaction.commit().await?;
 
