@@ -26,6 +26,13 @@ pub enum ProjectionError {
         event_type: String,
         missing: String,
     },
+    /// A stream the read model expects to be named by a UUID is named otherwise.
+    #[error("the {read_model} read model expects the stream at position {position} to be named by a UUID, not {stream:?}")]
+    StreamNotNamedByUuid {
+        read_model: ReadModel,
+        position: Position,
+        stream: String,
+    },
     /// A domain value could not be turned into a column, which would be a bug in this crate.
     #[error("could not store a value in a read model: {0}")]
     Encoding(#[from] serde_json::Error),

@@ -5,7 +5,8 @@ use uuid::Uuid;
 
 use crate::{ProjectionError, ReadModel};
 
-/// The id of the event's stream. Every stream of the register is named by a UUID.
+/// The id of the event's stream, for aggregates whose streams are named by a UUID. A mandate
+/// period's stream (`<body id>:<first year>`) is not, so callers check the aggregate type first.
 pub(crate) fn stream_id(model: ReadModel, event: &RecordedEvent) -> Result<Uuid, ProjectionError> {
     Uuid::parse_str(&event.aggregate_id).map_err(|_| ProjectionError::MissingRow {
         read_model: model,

@@ -127,20 +127,25 @@ where
     Ok((outcome?, server.source().clone()))
 }
 
-/// Latency of one command, in microseconds.
+/// Latency of one command or query, in microseconds.
 #[derive(Debug, Clone, Copy)]
 pub struct Latency {
     pub median: f64,
     pub p95: f64,
+    pub p99: f64,
 }
 
-/// The median and 95th percentile of `times`.
+/// The median, 95th and 99th percentile of `times`.
 pub(crate) fn latency(times: Vec<Duration>) -> Latency {
     let mut micros: Vec<f64> = times.iter().map(|time| time.as_secs_f64() * 1e6).collect();
     micros.sort_by(f64::total_cmp);
-    let p95_index = (micros.len() * 95 / 100).min(micros.len().saturating_sub(1));
+    let percentile = |percent: usize| {
+        let index = (micros.len() * percent / 100).min(micros.len().saturating_sub(1));
+        micros.get(index).copied().unwrap_or_default()
+    };
     Latency {
-        p95: micros.get(p95_index).copied().unwrap_or_default(),
+        p95: percentile(95),
+        p99: percentile(99),
         median: median(micros),
     }
 }

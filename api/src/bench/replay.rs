@@ -24,7 +24,7 @@ use projections::{rebuild, KnownAt, Outcome, ReadAt, ReadModel};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{in_scratch_database, BenchError};
+use super::{in_scratch_database, latency, BenchError, Latency};
 use crate::database::{BootstrapOptions, DatabaseSource};
 
 /// What to measure.
@@ -51,16 +51,9 @@ pub struct Measurements {
     pub log_reader: Duration,
     pub replays: Vec<(ReadModel, Duration)>,
     pub queries: u32,
-    pub latest: Percentiles,
-    pub past: Percentiles,
+    pub latest: Latency,
+    pub past: Latency,
     pub members_plan: String,
-}
-
-/// Latency percentiles in microseconds.
-#[derive(Debug, Clone, Copy)]
-pub struct Percentiles {
-    pub p50: f64,
-    pub p99: f64,
 }
 
 const PERIODS: [i32; 8] = [1995, 1999, 2003, 2007, 2011, 2015, 2019, 2023];
@@ -334,7 +327,7 @@ async fn time_queries(
     bodies: u64,
     queries: u32,
     events: u64,
-) -> Result<(Percentiles, Percentiles), BenchError> {
+) -> Result<(Latency, Latency), BenchError> {
     let (mut latest, mut past) = (Vec::new(), Vec::new());
     for query in 0..u64::from(queries) {
         // A stride coprime with most body counts visits bodies all over the log.
@@ -359,20 +352,7 @@ async fn time_queries(
             latest.push(elapsed);
         }
     }
-    Ok((percentiles(latest), percentiles(past)))
-}
-
-fn percentiles(times: Vec<Duration>) -> Percentiles {
-    let mut micros: Vec<f64> = times.iter().map(|time| time.as_secs_f64() * 1e6).collect();
-    micros.sort_by(f64::total_cmp);
-    let at = |fraction: f64| {
-        let index = ((micros.len() as f64 * fraction).ceil() as usize).saturating_sub(1);
-        micros.get(index).copied().unwrap_or_default()
-    };
-    Percentiles {
-        p50: at(0.50),
-        p99: at(0.99),
-    }
+    Ok((latency(latest), latency(past)))
 }
 
 /// The plan of the members query, to show that it is an index lookup.
@@ -421,7 +401,7 @@ impl fmt::Display for ReplayBenchReport {
         writeln!(
             formatter,
             "as-of membership query, {} queries over {} events: latest knowledge p50 {:.0} µs, p99 {:.0} µs; past known_at p50 {:.0} µs, p99 {:.0} µs",
-            this.queries, this.events, this.latest.p50, this.latest.p99, this.past.p50, this.past.p99
+            this.queries, this.events, this.latest.median, this.latest.p99, this.past.median, this.past.p99
         )?;
         writeln!(formatter, "plan of the members lookup:")?;
         for plan_line in this.members_plan.lines() {
