@@ -172,7 +172,7 @@ async fn inkopsnamnden(register: &Register) {
 /// A fresh database holding Inköpsnämnden, and the register over it.
 pub(crate) async fn with_inkopsnamnden() -> (TestDatabase, Register) {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     inkopsnamnden(&register).await;
     (db, register)
 }
@@ -556,7 +556,7 @@ async fn a_meeting_counts_its_quorum_against_the_seat_plan() {
 #[tokio::test]
 async fn meetings_need_a_body_that_exists_and_a_seat_plan() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     let call = |body_id, on: &str| CallMeetingRequest {
         body_id,
         date: date(on),

@@ -112,3 +112,8 @@ pub async fn establish_body(register: &api::register::Register, name: &str) -> (
         .unwrap();
     (body_id, written)
 }
+
+/// The register as the suites record with: in the name of an operator called "tests".
+pub fn register(pool: &PgPool) -> api::register::Register {
+    api::register::Register::new(pool.clone(), api::register::Actor::operator("tests"))
+}

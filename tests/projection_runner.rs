@@ -42,7 +42,7 @@ async fn check(pool: &PgPool) -> Vec<TableDrift> {
 #[tokio::test]
 async fn a_batch_that_fails_applies_nothing_and_keeps_its_checkpoint() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     establish_bodies(&register, 2).await;
     // An event whose payload does not have the shape its type promises, appended through the
     // log's own trigger like any other.
@@ -91,7 +91,7 @@ async fn a_batch_that_fails_applies_nothing_and_keeps_its_checkpoint() {
 #[tokio::test]
 async fn two_runners_at_once_apply_every_event_exactly_once() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     establish_bodies(&register, 40).await;
     let first = ProjectionRunner::new(db.pool.clone());
     first.prepare().await.unwrap();
@@ -111,7 +111,7 @@ async fn two_runners_at_once_apply_every_event_exactly_once() {
 #[tokio::test]
 async fn a_check_reports_drift_and_a_replay_repairs_it() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     establish_bodies(&register, 3).await;
     project(&db.pool).await;
     sqlx::query("UPDATE read_membership.bodies SET name = 'Forged' WHERE name = 'Nämnd 2'")
@@ -159,7 +159,7 @@ async fn a_check_reports_drift_and_a_replay_repairs_it() {
 #[tokio::test]
 async fn the_runner_goes_on_from_a_swapped_in_rebuild() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     establish_bodies(&register, 2).await;
     project(&db.pool).await;
     rebuild(&db.pool, ReadModel::Membership, Outcome::Swap, &mut |_| {})
@@ -182,7 +182,7 @@ async fn the_runner_goes_on_from_a_swapped_in_rebuild() {
 #[tokio::test]
 async fn a_read_model_built_by_another_version_is_rebuilt_before_use() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     establish_bodies(&register, 2).await;
     project(&db.pool).await;
     // As if an older release had built the tables, with a row this release would not write.
@@ -214,7 +214,7 @@ async fn a_read_model_built_by_another_version_is_rebuilt_before_use() {
 #[tokio::test]
 async fn a_notification_wakes_the_runner_long_before_it_would_poll() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     let runner =
         ProjectionRunner::new(db.pool.clone()).with_poll_interval(Duration::from_secs(600));
     runner.prepare().await.unwrap();
@@ -252,7 +252,7 @@ async fn a_notification_wakes_the_runner_long_before_it_would_poll() {
 #[tokio::test]
 async fn a_query_for_a_position_not_yet_applied_says_how_far_the_read_model_is() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     let (body_id, first) = establish_body(&register, "Nämnd 1").await;
     project(&db.pool).await;
     let (_, second) = establish_body(&register, "Nämnd 2").await;

@@ -203,7 +203,7 @@ async fn assert_no_drift(pool: &PgPool) {
 #[tokio::test]
 async fn the_version_in_force_changes_on_the_amendments_effective_date() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     let (adopted, amended) = rules_amended(&register).await;
     let delegation_clauses = vec![clause("1.1", "Upphandlingschefen beslutar om avrop.")];
     let delegation = adopt(
@@ -263,7 +263,7 @@ async fn the_version_in_force_changes_on_the_amendments_effective_date() {
 #[tokio::test]
 async fn a_version_correction_is_seen_only_from_its_position() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     let (adopted, amended) = rules_amended(&register).await;
     let corrected_clauses = vec![
         clause("§ 1", "Nämnden ansvarar för regionernas upphandlingar."),

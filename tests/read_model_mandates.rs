@@ -4,7 +4,6 @@
 //! The committee's mandate follows seed 000 (procurement less building contracts and direct
 //! awards); the dates, delegations and the party's mandate are illustrative.
 
-use api::register::Register;
 use domain::mandate::{
     Category, CorrectMandate, DelegateMandate, EndMandate, GrantMandate, Mandate, MandateCommand,
     MandateHolder,
@@ -96,7 +95,7 @@ fn view(as_of: &str, known_at: Position, mandates: Vec<HeldMandate>) -> Mandates
 #[tokio::test]
 async fn a_bodys_mandates_follow_their_days_delegations_and_corrections() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
 
     let granted = procurement_grant(
         days("2023-01-01", Some("2026-12-31")),
@@ -233,7 +232,7 @@ async fn a_bodys_mandates_follow_their_days_delegations_and_corrections() {
 #[tokio::test]
 async fn a_partys_mandate_ends_early_and_stays_known_as_granted_before() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
 
     let granted = GrantMandate {
         holder: MandateHolder::Party {

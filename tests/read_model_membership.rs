@@ -203,7 +203,7 @@ async fn committee(register: &Register) -> Recorded {
 
 async fn with_committee() -> (TestDatabase, Recorded) {
     let db = TestDatabase::new().await;
-    let recorded = committee(&Register::new(db.pool.clone())).await;
+    let recorded = committee(&crate::fixtures::register(&db.pool)).await;
     project(&db.pool).await;
     (db, recorded)
 }

@@ -156,7 +156,7 @@ async fn a_partys_obligations_show_every_status_and_a_correction() {
     use ObligationStatus::*;
 
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     let year_2024 = || days("2024-01-01", Some("2024-12-31"));
 
     let cost_share = orsa_owes(
@@ -408,7 +408,7 @@ async fn a_partys_obligations_show_every_status_and_a_correction() {
 #[tokio::test]
 async fn an_overdue_obligation_closed_late_is_listed_until_its_closure() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     let share = orsa_owes(
         ObligationKind::CostShare,
         "Kostnadsandel 2024 efter invånarantal",

@@ -270,7 +270,7 @@ async fn projected(pool: &sqlx::PgPool, as_of: NaiveDate, known_at: Position) ->
 
 async fn property(steps: Vec<Step>, questions: Vec<(i64, u32)>) -> Result<(), TestCaseError> {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     record(&register, &steps).await;
 
     let report = rebuild(&db.pool, ReadModel::Membership, Outcome::Check, &mut |_| {})

@@ -325,7 +325,7 @@ fn all() -> TimelinePage {
 #[tokio::test]
 async fn read_model_timeline_lists_a_cooperations_events_by_effective_day() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     let written = scenario(&register).await;
     project(&db.pool).await;
     let entries = committee_entries(&db.pool, &written).await;
@@ -459,7 +459,7 @@ async fn summaries(pool: &PgPool, cooperation_id: Uuid) -> Vec<(u64, String)> {
 #[tokio::test]
 async fn read_model_timeline_lists_a_correction_that_moves_a_body_in_both_cooperations() {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     let first = register
         .execute::<Cooperation>(
             &COOPERATION.to_string(),

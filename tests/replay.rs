@@ -3,7 +3,6 @@
 
 use std::process::{Command, Output};
 
-use api::register::Register;
 use projections::ReadModel;
 
 use crate::fixtures::{establish_body, project};
@@ -24,7 +23,7 @@ fn text(bytes: &[u8]) -> String {
 
 async fn with_three_bodies() -> TestDatabase {
     let db = TestDatabase::new().await;
-    let register = Register::new(db.pool.clone());
+    let register = crate::fixtures::register(&db.pool);
     for name in ["Nämnd 1", "Nämnd 2", "Nämnd 3"] {
         establish_body(&register, name).await;
     }

@@ -5,6 +5,7 @@
 //! Errors: [`database::BootstrapError`] when no database can be made ready, [`cli::CliError`] for
 //! anything a command fails at, which `main` turns into a message and an exit code.
 
+pub mod access;
 pub mod bench;
 pub mod cli;
 pub mod database;

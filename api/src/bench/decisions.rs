@@ -36,7 +36,9 @@ use uuid::Uuid;
 
 use super::{in_scratch_database, latency, BenchError, Latency};
 use crate::database::{BootstrapOptions, DatabaseSource};
-use crate::register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
+use crate::register::{
+    Actor, CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register,
+};
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -145,7 +147,7 @@ pub async fn run(
 type Measured = (History, Latency, Latency, Latency, Concurrent);
 
 async fn measure(pool: PgPool, options: &DecisionBenchOptions) -> Result<Measured, BenchError> {
-    let register = Register::new(pool.clone());
+    let register = Register::new(pool.clone(), Actor::operator("bench decisions"));
     let fixture = Fixture::new()?;
     let first_history_year = CURRENT_YEAR - i32::from(options.history_years);
     let founded = day(first_history_year, 1)?;

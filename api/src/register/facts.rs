@@ -15,7 +15,7 @@ use postgres_es::PostgresEventRepository;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::RegisterError;
+use super::{RegisterError, Written};
 
 /// The current state of one stream of aggregate `A`, and whether the stream holds any event.
 pub(super) async fn load<A: Aggregate, E: std::error::Error>(
@@ -149,19 +149,41 @@ pub(super) async fn stream_head<E: std::error::Error>(
     pool: &PgPool,
     aggregate_type: &str,
     stream_id: &str,
-) -> Result<Position, RegisterError<E>> {
-    let stored: Option<i64> = sqlx::query_scalar(
-        "SELECT max(position) FROM events WHERE aggregate_type = $1 AND aggregate_id = $2",
+) -> Result<Written, RegisterError<E>> {
+    let (position, sequence): (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT max(position), max(sequence) FROM events
+          WHERE aggregate_type = $1 AND aggregate_id = $2",
     )
     .bind(aggregate_type)
     .bind(stream_id)
     .fetch_one(pool)
     .await
     .map_err(store_error)?;
-    let stored = stored.ok_or_else(|| {
-        RegisterError::Store(format!(
+    let (Some(position), Some(sequence)) = (position, sequence) else {
+        return Err(RegisterError::Store(format!(
             "the {aggregate_type} stream {stream_id:?} holds no event"
-        ))
-    })?;
-    Position::from_stored(stored).map_err(|error| RegisterError::Store(error.to_string()))
+        )));
+    };
+    Ok(Written {
+        position: Position::from_stored(position)
+            .map_err(|error| RegisterError::Store(error.to_string()))?,
+        version: u64::try_from(sequence).unwrap_or_default(),
+    })
+}
+
+/// How many events a stream holds; 0 for a stream never written.
+pub(super) async fn stream_version<E: std::error::Error>(
+    pool: &PgPool,
+    aggregate_type: &str,
+    stream_id: &str,
+) -> Result<u64, RegisterError<E>> {
+    let sequence: Option<i64> = sqlx::query_scalar(
+        "SELECT max(sequence) FROM events WHERE aggregate_type = $1 AND aggregate_id = $2",
+    )
+    .bind(aggregate_type)
+    .bind(stream_id)
+    .fetch_one(pool)
+    .await
+    .map_err(store_error)?;
+    Ok(sequence.and_then(|sequence| u64::try_from(sequence).ok()).unwrap_or(0))
 }

@@ -1,7 +1,7 @@
 //! Recording meetings: the commands whose facts come from other streams.
 
 use chrono::{Datelike, NaiveDate};
-use cqrs_es::AggregateError;
+use cqrs_es::Aggregate;
 use domain::body::Body;
 use domain::body_term::BodyTerm;
 use domain::meeting::{
@@ -9,12 +9,12 @@ use domain::meeting::{
     MeetingError, OpenMeeting, Paragraph, RecordDecision, RollEntry,
 };
 use domain::MandatePeriod;
-use eventlog::{command_bus, Position};
+use eventlog::Position;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::facts::{decision_exists, load, mandate_finding, next_paragraph};
-use super::{backoff, Register, RegisterError, ATTEMPTS};
+use super::facts::{decision_exists, load, mandate_finding, next_paragraph, stream_head};
+use super::{backoff, Register, RegisterError, Written, ATTEMPTS};
 
 /// Calls a meeting; the body's name comes from the register.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -106,7 +106,17 @@ impl Register {
         meeting_id: Uuid,
         request: RecordDecisionRequest,
     ) -> MeetingResult<Paragraph> {
-        let bus = command_bus::<Meeting>(self.pool.clone(), ());
+        let (paragraph, _) = self.record_decision_written(meeting_id, request).await?;
+        Ok(paragraph)
+    }
+
+    /// Records a decision as [`Register::record_decision`] does, and also returns what was
+    /// written, for a caller that reads its own write.
+    pub async fn record_decision_written(
+        &self,
+        meeting_id: Uuid,
+        request: RecordDecisionRequest,
+    ) -> MeetingResult<(Paragraph, Written)> {
         // A meeting's body and date never change, so they are read once; everything another
         // secretary can change is read again on every attempt.
         let (body_id, date) = self.body_and_date(meeting_id).await?;
@@ -140,21 +150,25 @@ impl Register {
                 next_paragraph: next,
                 mandate,
             });
-            match bus.execute(&meeting_id.to_string(), command).await {
+            let stream_id = meeting_id.to_string();
+            match self.append::<Meeting>(&stream_id, command, None).await {
                 Ok(()) => {
-                    return Ok(Paragraph {
+                    let paragraph = Paragraph {
                         year: date.year(),
                         number,
-                    })
+                    };
+                    let written = stream_head(&self.pool, Meeting::TYPE, &stream_id).await?;
+                    return Ok((paragraph, written));
                 }
-                Err(AggregateError::AggregateConflict) => continue,
+                Err(RegisterError::Conflict) => continue,
                 // The meeting's stream already holds the § the facts called next: another
                 // secretary recorded it between the lookup and the load, so the facts are stale.
-                Err(AggregateError::UserError(MeetingError::DuplicateParagraph {
-                    paragraph,
-                    next,
-                })) if paragraph == next => continue,
-                Err(error) => return Err(RegisterError::from_aggregate(error)),
+                Err(RegisterError::Rule(MeetingError::DuplicateParagraph { paragraph, next }))
+                    if paragraph == next =>
+                {
+                    continue
+                }
+                Err(error) => return Err(error),
             }
         }
         Err(RegisterError::Conflict)

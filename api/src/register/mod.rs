@@ -6,16 +6,23 @@
 //! and retries a command that lost a race for its stream or its § number. HTTP handlers, the
 //! scenario import and the tests all record through it.
 
+mod actor;
 mod external_decisions;
 mod facts;
 mod meetings;
 
-use cqrs_es::{Aggregate, AggregateError};
+use std::collections::HashMap;
+
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::persist::PersistedEventStore;
+use cqrs_es::{Aggregate, AggregateContext, AggregateError, EventStore};
 use domain::{CitesBasis, MandatePeriod};
-use eventlog::{command_bus, Position};
+use eventlog::Position;
+use postgres_es::PostgresEventRepository;
 use sqlx::PgPool;
 use uuid::Uuid;
 
+pub use actor::{Actor, RequestTrace};
 pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
 
 /// How often a command that lost a race is tried. Every round of a race has a winner, so with
@@ -55,6 +62,9 @@ pub enum RegisterError<E: std::error::Error> {
     /// Other writers kept winning the race for the same stream or § number.
     #[error("the command kept conflicting with other writers; try again")]
     Conflict,
+    /// The caller said which version of the stream it decided from, and the stream has moved on.
+    #[error("the record is at version {current}, not the version {expected} the command was based on")]
+    StaleVersion { expected: u64, current: u64 },
     /// The event store failed; the message is for the log, not for the user.
     #[error("the event store failed: {0}")]
     Store(String),
@@ -70,15 +80,42 @@ impl<E: std::error::Error> RegisterError<E> {
     }
 }
 
-/// Records commands in the event log.
+/// What a command wrote: the receipt its caller reads its own write with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// The log position of the stream's last event after the commit.
+    pub position: Position,
+    /// How many events the stream holds after the commit.
+    pub version: u64,
+}
+
+/// Records commands in the event log, in the name of one actor.
 #[derive(Debug, Clone)]
 pub struct Register {
     pool: PgPool,
+    actor: Actor,
+    trace: RequestTrace,
 }
 
 impl Register {
-    pub fn new(pool: PgPool) -> Register {
-        Register { pool }
+    /// A register that records every event in the name of `actor`.
+    pub fn new(pool: PgPool, actor: Actor) -> Register {
+        Register {
+            pool,
+            actor,
+            trace: RequestTrace::default(),
+        }
+    }
+
+    /// The same register, recording that its events answer the request `trace` describes.
+    pub fn traced(mut self, trace: RequestTrace) -> Register {
+        self.trace = trace;
+        self
+    }
+
+    /// The metadata every event of a command carries.
+    fn metadata(&self) -> HashMap<String, String> {
+        actor::metadata(&self.actor, &self.trace)
     }
 
     /// The database the register records in.
@@ -102,12 +139,76 @@ impl Register {
         A: Aggregate<Services = ()>,
         A::Command: CitesBasis,
     {
+        let written = self
+            .execute_at_version::<A>(stream_id, command, None)
+            .await?;
+        Ok(written.position)
+    }
+
+    /// Executes `command` as [`Register::execute`] does, but only if the stream is still at
+    /// `expected_version` (its number of events) when one is given. The check and the append
+    /// are one optimistic write: if another command lands in between, this one is refused as a
+    /// [`RegisterError::Conflict`] rather than decided from a state its caller never saw.
+    pub async fn execute_at_version<A>(
+        &self,
+        stream_id: &str,
+        command: A::Command,
+        expected_version: Option<u64>,
+    ) -> Result<Written, RegisterError<A::Error>>
+    where
+        A: Aggregate<Services = ()>,
+        A::Command: CitesBasis,
+    {
         self.check_basis(&command).await?;
-        command_bus::<A>(self.pool.clone(), ())
-            .execute(stream_id, command)
+        self.append::<A>(stream_id, command, expected_version)
+            .await?;
+        facts::stream_head(&self.pool, A::TYPE, stream_id).await
+    }
+
+    /// Decides `command` against the stream's events and appends what it decides, with this
+    /// register's metadata. It is what cqrs-es's `CqrsFramework::execute_with_metadata` does,
+    /// written out so that the stream's version can be checked between the load and the append.
+    async fn append<A>(
+        &self,
+        stream_id: &str,
+        command: A::Command,
+        expected_version: Option<u64>,
+    ) -> Result<(), RegisterError<A::Error>>
+    where
+        A: Aggregate<Services = ()>,
+    {
+        let store = PersistedEventStore::<PostgresEventRepository, A>::new_event_store(
+            PostgresEventRepository::new(self.pool.clone()),
+        );
+        let mut context = store
+            .load_aggregate(stream_id)
             .await
             .map_err(RegisterError::from_aggregate)?;
-        facts::stream_head(&self.pool, A::TYPE, stream_id).await
+        if let Some(expected) = expected_version {
+            let current = context.current_sequence as u64;
+            if current != expected {
+                return Err(RegisterError::StaleVersion { expected, current });
+            }
+        }
+        let sink = EventSink::<A>::default();
+        context
+            .aggregate()
+            .handle(command, &(), &sink)
+            .await
+            .map_err(RegisterError::Rule)?;
+        store
+            .commit(sink.collect().await, context, self.metadata())
+            .await
+            .map_err(RegisterError::from_aggregate)?;
+        Ok(())
+    }
+
+    /// How many events the stream holds: the version a caller passes back as `If-Match`.
+    pub async fn stream_version<A: Aggregate, E: std::error::Error>(
+        &self,
+        stream_id: &str,
+    ) -> Result<u64, RegisterError<E>> {
+        facts::stream_version(&self.pool, A::TYPE, stream_id).await
     }
 
     /// A basis may cite a decision in this register only if the register holds it.

@@ -1,0 +1,212 @@
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{Role, UnknownRole};
+
+/// What every secret starts with, so that a leaked one is recognisable in logs and by scanners.
+const SECRET_PREFIX: &str = "svk_";
+
+/// A token as the register keeps it: everything but the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Token {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+    /// The bodies a secretary writes for; empty for other roles.
+    pub bodies: Vec<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl Token {
+    /// Whether this token may write for `body_id`.
+    pub fn is_scoped_to(&self, body_id: Uuid) -> bool {
+        self.bodies.contains(&body_id)
+    }
+}
+
+/// A token just created, with the secret that is shown this once and never stored.
+#[derive(Debug, Clone)]
+pub struct CreatedToken {
+    pub token: Token,
+    pub secret: String,
+}
+
+/// Why a token could not be created, found or revoked.
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("a secretary token needs at least one --body: secretaries write only for their bodies")]
+    SecretaryWithoutBodies,
+    #[error("--body applies to secretaries only; a {role} is not scoped to bodies")]
+    BodiesOnlyForSecretaries { role: Role },
+    #[error("--body {body_id}: there is no body {body_id} in the register")]
+    UnknownBody { body_id: Uuid },
+    #[error("--name must not be empty")]
+    EmptyName,
+    #[error("there is no token {token_id}")]
+    UnknownToken { token_id: Uuid },
+    #[error("token {token_id} was already revoked at {revoked_at}")]
+    AlreadyRevoked {
+        token_id: Uuid,
+        revoked_at: DateTime<Utc>,
+    },
+    #[error("the operating system gave no random bytes for the secret: {0}")]
+    NoRandomness(String),
+    #[error("the token table holds a role this version does not know: {0}")]
+    StoredRole(#[from] UnknownRole),
+    #[error("the token table could not be read or written: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// The `api_tokens` table.
+#[derive(Debug, Clone)]
+pub struct TokenStore {
+    pool: PgPool,
+}
+
+type TokenRow = (
+    Uuid,
+    String,
+    String,
+    Vec<Uuid>,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+);
+
+const TOKEN_COLUMNS: &str = "id, name, role, bodies, created_at, revoked_at";
+
+fn token_from_row(row: TokenRow) -> Result<Token, TokenError> {
+    let (id, name, role, bodies, created_at, revoked_at) = row;
+    Ok(Token {
+        id,
+        name,
+        role: role.parse()?,
+        bodies,
+        created_at,
+        revoked_at,
+    })
+}
+
+fn secret_hash(secret: &str) -> Vec<u8> {
+    Sha256::digest(secret.as_bytes()).to_vec()
+}
+
+impl TokenStore {
+    pub fn new(pool: PgPool) -> TokenStore {
+        TokenStore { pool }
+    }
+
+    /// Creates a token and returns it with its secret. A secretary must be scoped to at least
+    /// one body, and every body must be in the register; other roles take no bodies.
+    pub async fn create(
+        &self,
+        role: Role,
+        bodies: &[Uuid],
+        name: Option<&str>,
+    ) -> Result<CreatedToken, TokenError> {
+        match (role, bodies.is_empty()) {
+            (Role::Secretary, true) => return Err(TokenError::SecretaryWithoutBodies),
+            (Role::Auditor | Role::Administrator, false) => {
+                return Err(TokenError::BodiesOnlyForSecretaries { role })
+            }
+            _ => {}
+        }
+        let name = match name {
+            Some(name) if name.trim().is_empty() => return Err(TokenError::EmptyName),
+            Some(name) => name.trim().to_owned(),
+            None => format!("{role} token"),
+        };
+        for &body_id in bodies {
+            let known: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM events
+                                 WHERE aggregate_type = 'Body' AND aggregate_id = $1)",
+            )
+            .bind(body_id.to_string())
+            .fetch_one(&self.pool)
+            .await?;
+            if !known {
+                return Err(TokenError::UnknownBody { body_id });
+            }
+        }
+        let mut random = [0u8; 32];
+        getrandom::fill(&mut random).map_err(|error| TokenError::NoRandomness(error.to_string()))?;
+        let secret = format!("{SECRET_PREFIX}{}", hex::encode(random));
+        let mut unique_bodies = bodies.to_vec();
+        unique_bodies.sort_unstable();
+        unique_bodies.dedup();
+        let row: TokenRow = sqlx::query_as(&format!(
+            "INSERT INTO api_tokens (id, name, role, bodies, secret_sha256)
+             VALUES ($1, $2, $3, $4, $5)
+             RETURNING {TOKEN_COLUMNS}"
+        ))
+        .bind(Uuid::new_v4())
+        .bind(&name)
+        .bind(role.as_str())
+        .bind(&unique_bodies)
+        .bind(secret_hash(&secret))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(CreatedToken {
+            token: token_from_row(row)?,
+            secret,
+        })
+    }
+
+    /// Every token, revoked ones included, oldest first.
+    pub async fn list(&self) -> Result<Vec<Token>, TokenError> {
+        let rows: Vec<TokenRow> = sqlx::query_as(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at, id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(token_from_row).collect()
+    }
+
+    /// Revokes a token from now on. A revoked token stays listed, so that the actors the log
+    /// names can still be looked up.
+    pub async fn revoke(&self, token_id: Uuid) -> Result<Token, TokenError> {
+        let revoked: Option<TokenRow> = sqlx::query_as(&format!(
+            "UPDATE api_tokens SET revoked_at = now()
+              WHERE id = $1 AND revoked_at IS NULL
+             RETURNING {TOKEN_COLUMNS}"
+        ))
+        .bind(token_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        if let Some(row) = revoked {
+            return token_from_row(row);
+        }
+        let existing: Option<TokenRow> = sqlx::query_as(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE id = $1"
+        ))
+        .bind(token_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        match existing.map(token_from_row).transpose()? {
+            Some(Token {
+                revoked_at: Some(revoked_at),
+                ..
+            }) => Err(TokenError::AlreadyRevoked {
+                token_id,
+                revoked_at,
+            }),
+            _ => Err(TokenError::UnknownToken { token_id }),
+        }
+    }
+
+    /// The live token whose secret this is, if any. Unknown and revoked secrets are alike to the
+    /// caller, so that a probe learns nothing about which tokens exist.
+    pub async fn authenticate(&self, secret: &str) -> Result<Option<Token>, TokenError> {
+        let row: Option<TokenRow> = sqlx::query_as(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens
+              WHERE secret_sha256 = $1 AND revoked_at IS NULL"
+        ))
+        .bind(secret_hash(secret))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(token_from_row).transpose()
+    }
+}
