@@ -50,4 +50,9 @@ CREATE TABLE idempotent_requests (
 -- then ask what one request wrote, and a request that failed after its commit can tell whether
 -- it wrote anything before it releases its idempotency key.
 CREATE INDEX events_request_id ON events ((metadata ->> 'request_id'))
-    WHERE metadata ? 'request_id';
+    WHERE (metadata ->> 'request_id') IS NOT NULL;
+
+-- A retried request whose first attempt failed or was cut off learns from this index whether
+-- that attempt wrote anything before it may run again.
+CREATE INDEX events_idempotency_key ON events ((metadata ->> 'actor_id'), (metadata ->> 'idempotency_key'))
+    WHERE (metadata ->> 'idempotency_key') IS NOT NULL;

@@ -6,8 +6,10 @@
 
 mod harness;
 
+mod api_client;
 mod fixtures;
 
+mod api_parties;
 mod bootstrap;
 mod cli;
 mod decisions;

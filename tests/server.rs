@@ -4,10 +4,10 @@ use std::net::{SocketAddr, TcpListener};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use api::server::{app, AppState};
+use api::http::{app, AppState, HttpSettings};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use eventlog::LogReader;
+use projections::{ProjectionRunner, ReadModel};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tower::ServiceExt;
 
@@ -15,30 +15,57 @@ use crate::fixtures::*;
 use crate::harness::TestDatabase;
 
 #[tokio::test]
-async fn health_reports_the_head_of_the_log() {
+async fn readyz_reports_the_head_of_the_log_and_waits_for_the_read_models() {
     let db = TestDatabase::new().await;
+    let router = app(AppState::new(db.pool.clone(), HttpSettings::default()));
+    let runner = ProjectionRunner::new(db.pool.clone());
+    runner.prepare().await.unwrap();
     append_events(&db.pool, 2).await;
     let head_hash = read_all(&db.pool).await[1].hash;
-    let router = app(AppState {
-        reader: LogReader::new(db.pool.clone()),
-    });
 
+    let (behind_status, behind) = get_json(&router, "/readyz").await;
+    runner.catch_up_all().await.unwrap();
+    let (ready_status, ready) = get_json(&router, "/readyz").await;
+    let (alive_status, _) = get_json(&router, "/healthz").await;
+
+    assert_eq!(behind_status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(behind["status"], "not_ready");
+    assert_eq!(
+        behind["reasons"][0],
+        "the membership read model is at position 0, the log at 2"
+    );
+    assert_eq!(ready_status, StatusCode::OK);
+    let positions: Vec<serde_json::Value> = ReadModel::ALL
+        .iter()
+        .map(|model| serde_json::json!({ "read_model": model.name(), "position": 2 }))
+        .collect();
+    assert_eq!(
+        ready,
+        serde_json::json!({
+            "status": "ready",
+            "log_head": 2,
+            "log_head_hash": head_hash.to_string(),
+            "read_models": positions,
+            "reasons": [],
+        })
+    );
+    assert_eq!(alive_status, StatusCode::OK);
+}
+
+async fn get_json(router: &axum::Router, path: &str) -> (StatusCode, serde_json::Value) {
     let response = router
-        .oneshot(Request::get("/health").body(Body::empty()).unwrap())
+        .clone()
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    let status = response.status();
     let body = axum::body::to_bytes(response.into_body(), 1 << 16)
         .await
         .unwrap();
-    assert_eq!(
-        serde_json::from_slice::<serde_json::Value>(&body).unwrap(),
-        serde_json::json!({
-            "status": "ok",
-            "log_head_position": 2,
-            "log_head_hash": head_hash.to_string(),
-        })
-    );
+    (
+        status,
+        serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null),
+    )
 }
 
 #[tokio::test]
@@ -54,7 +81,7 @@ async fn serve_listens_on_the_given_address_and_stops_cleanly_on_sigterm() {
         .spawn()
         .unwrap();
 
-    let response = get_health(address).await;
+    let response = get_readiness(address).await;
     let terminated = nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(i32::try_from(server.id()).unwrap()),
         nix::sys::signal::Signal::SIGTERM,
@@ -62,7 +89,7 @@ async fn serve_listens_on_the_given_address_and_stops_cleanly_on_sigterm() {
     let status = server.wait().unwrap();
 
     assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
-    assert!(response.contains(r#""log_head_position":0"#), "{response}");
+    assert!(response.contains(r#""log_head":0"#), "{response}");
     assert_eq!(terminated, Ok(()));
     assert_eq!(status.code(), Some(0));
 }
@@ -74,12 +101,12 @@ fn free_local_address() -> SocketAddr {
         .unwrap()
 }
 
-/// GET /health with a bare HTTP/1.1 request, retried while the server starts.
-async fn get_health(address: SocketAddr) -> String {
+/// GET /readyz with a bare HTTP/1.1 request, retried while the server starts.
+async fn get_readiness(address: SocketAddr) -> String {
     for _ in 0..300 {
         if let Ok(mut stream) = tokio::net::TcpStream::connect(address).await {
             stream
-                .write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .write_all(b"GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                 .await
                 .unwrap();
             let mut response = String::new();

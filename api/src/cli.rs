@@ -9,12 +9,16 @@ use clap::{Args, Parser, Subcommand};
 use eventlog::{verify_chain, LogReader, Position, VerifyError, VerifyRange};
 use projections::{Outcome, ProjectionError, ReadModel};
 
+use uuid::Uuid;
+
+use crate::access::{Role, TokenError, TokenStore, UnknownRole};
 use crate::bench::append::AppendBenchOptions;
 use crate::bench::decisions::DecisionBenchOptions;
 use crate::bench::membership::MembershipBenchOptions;
 use crate::bench::replay::ReplayBenchOptions;
 use crate::bench::{self, BenchError};
 use crate::database::{self, BootstrapError, BootstrapOptions};
+use crate::http::{AnonymousReads, HttpSettings};
 use crate::replay;
 use crate::server::{self, ServeError};
 
@@ -63,6 +67,9 @@ pub enum Command {
     /// swapping: exits 0 when they agree, 1 when a read model has drifted, and 2 when the replay
     /// could not run.
     Replay(ReplayArgs),
+    /// Create, list and revoke the bearer tokens of the HTTP API.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Measure the register in a scratch database, which is dropped afterwards.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -73,6 +80,64 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, env = "SAMVERKAN_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    /// Which reads are open without a token: none, or the decision register's public decisions
+    /// (those whose minutes are posted on the notice board).
+    #[arg(
+        long,
+        env = "SAMVERKAN_ANONYMOUS_READS",
+        value_enum,
+        default_value = "none"
+    )]
+    pub anonymous_reads: AnonymousReads,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, env = "SAMVERKAN_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// How many seconds a request may take before it is answered with 503.
+    #[arg(long, env = "SAMVERKAN_REQUEST_TIMEOUT_SECONDS", default_value_t = 30)]
+    pub request_timeout_seconds: u64,
+    /// How many events a read model may lag behind the log while /readyz still says ready.
+    #[arg(long, env = "SAMVERKAN_READY_MAX_LAG", default_value_t = 0)]
+    pub ready_max_lag: u64,
+}
+
+impl ServeArgs {
+    fn settings(&self) -> HttpSettings {
+        HttpSettings {
+            anonymous_reads: self.anonymous_reads,
+            max_body_bytes: self.max_body_bytes,
+            request_timeout: std::time::Duration::from_secs(self.request_timeout_seconds),
+            ready_max_lag: self.ready_max_lag,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print its secret, which is shown this once.
+    Create(TokenCreateArgs),
+    /// List every token, revoked ones included; secrets are never shown.
+    List,
+    /// Revoke a token from now on. Revoked tokens stay listed, because the log names them.
+    Revoke(TokenRevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenCreateArgs {
+    /// What the token may do: secretary, auditor or administrator.
+    #[arg(long, value_parser = parse_role)]
+    pub role: Role,
+    /// A body the secretary writes for; repeat for several. Secretaries only.
+    #[arg(long = "body")]
+    pub bodies: Vec<Uuid>,
+    /// Who or what holds the token, as the log will name them, for example "Anna Svensson".
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenRevokeArgs {
+    /// The id of the token, as `token list` shows it.
+    pub id: Uuid,
 }
 
 #[derive(Debug, Args)]
@@ -165,6 +230,10 @@ pub struct AppendBenchArgs {
     pub rounds: u16,
 }
 
+fn parse_role(text: &str) -> Result<Role, String> {
+    text.parse().map_err(|error: UnknownRole| error.to_string())
+}
+
 fn parse_read_model(text: &str) -> Result<ReadModel, String> {
     text.parse()
         .map_err(|error: ProjectionError| error.to_string())
@@ -195,6 +264,8 @@ pub enum CliError {
     Drifted(usize),
     #[error(transparent)]
     Bench(#[from] BenchError),
+    #[error(transparent)]
+    Token(#[from] TokenError),
 }
 
 impl CliError {
@@ -217,7 +288,8 @@ impl Cli {
         match self.command {
             Command::Serve(args) => {
                 let database = database::open(&options).await?;
-                Ok(server::serve(args.listen, database).await?)
+                let settings = args.settings();
+                Ok(server::serve(args.listen, database, settings).await?)
             }
             Command::Migrate => {
                 let database = database::open(&options).await?;
@@ -257,6 +329,55 @@ impl Cli {
                 let drifted = replay::run(&database.pool, &models, outcome).await?;
                 if drifted > 0 {
                     return Err(CliError::Drifted(drifted));
+                }
+                Ok(())
+            }
+            Command::Token(command) => {
+                let database = database::open(&options).await?;
+                let tokens = TokenStore::new(database.pool);
+                match command {
+                    TokenCommand::Create(args) => {
+                        let created = tokens
+                            .create(args.role, &args.bodies, args.name.as_deref())
+                            .await?;
+                        println!("token {} created", created.token.id);
+                        println!("name: {}", created.token.name);
+                        println!("role: {}", created.token.role);
+                        for body in &created.token.bodies {
+                            println!("body: {body}");
+                        }
+                        println!(
+                            "secret (shown once; send it as `Authorization: Bearer <secret>`):"
+                        );
+                        println!("{}", created.secret);
+                    }
+                    TokenCommand::List => {
+                        for token in tokens.list().await? {
+                            let bodies: Vec<String> =
+                                token.bodies.iter().map(Uuid::to_string).collect();
+                            let state = match token.revoked_at {
+                                Some(revoked_at) => format!("revoked {}", revoked_at.to_rfc3339()),
+                                None => "live".to_owned(),
+                            };
+                            println!(
+                                "{}\t{}\t{}\t{}\tcreated {}\t{}",
+                                token.id,
+                                token.role,
+                                token.name,
+                                if bodies.is_empty() {
+                                    "-".to_owned()
+                                } else {
+                                    bodies.join(",")
+                                },
+                                token.created_at.to_rfc3339(),
+                                state
+                            );
+                        }
+                    }
+                    TokenCommand::Revoke(args) => {
+                        let token = tokens.revoke(args.id).await?;
+                        println!("token {} ({}) is revoked", token.id, token.name);
+                    }
                 }
                 Ok(())
             }

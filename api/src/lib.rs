@@ -9,6 +9,7 @@ pub mod access;
 pub mod bench;
 pub mod cli;
 pub mod database;
+pub mod http;
 pub mod register;
 pub mod replay;
 pub mod server;

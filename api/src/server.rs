@@ -1,44 +1,25 @@
-//! The HTTP server. For now it answers whether it is alive and where the log's head is; the API
-//! grows here.
+//! Serving the register: the HTTP API (see [`crate::http`]) beside the projection runner that
+//! keeps the read models up to date with the log.
 
 use std::net::SocketAddr;
 
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
-use eventlog::LogReader;
 use projections::{ProjectionError, ProjectionRunner};
-use serde::Serialize;
-use tower_http::trace::TraceLayer;
 
 use crate::database::Database;
-
-/// What every handler may use.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    pub reader: LogReader,
-}
-
-/// The whole router, so that tests can call it without a socket.
-pub fn app(state: AppState) -> Router {
-    Router::new()
-        .route("/health", get(health))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
-}
+use crate::http::{app, AppState, HttpSettings};
 
 /// Serves `database` on `listen` until interrupted (Ctrl-C or SIGTERM), finishing open requests,
 /// while the projection runner keeps the read models up to date with the log.
-pub async fn serve(listen: SocketAddr, database: Database) -> Result<(), ServeError> {
+pub async fn serve(
+    listen: SocketAddr,
+    database: Database,
+    settings: HttpSettings,
+) -> Result<(), ServeError> {
     let runner = ProjectionRunner::new(database.pool.clone());
     // Read models built by another version are rebuilt before the server answers, so that no
     // query reads tables the running code does not understand.
     runner.prepare().await?;
-    let state = AppState {
-        reader: LogReader::new(database.pool),
-    };
+    let state = AppState::new(database.pool, settings);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(ServeError::Listen)?;
@@ -95,31 +76,4 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let _ = interrupt.await;
     tracing::info!("shutting down");
-}
-
-#[derive(Debug, Serialize)]
-struct Health {
-    status: &'static str,
-    log_head_position: u64,
-    log_head_hash: String,
-}
-
-/// Alive, and able to read the log's head from the database.
-async fn health(State(state): State<AppState>) -> Response {
-    match state.reader.head().await {
-        Ok(head) => Json(Health {
-            status: "ok",
-            log_head_position: head.position.get(),
-            log_head_hash: head.hash.to_string(),
-        })
-        .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "health check could not read the log head");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({ "status": "unavailable" })),
-            )
-                .into_response()
-        }
-    }
 }

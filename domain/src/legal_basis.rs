@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 /// What a state change rests on (rule 1 of the domain brief).
 ///
 /// Variants are only ever added, so that every stored event keeps loading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LegalBasis {
     /// A decision of a body outside the register, such as a party's council: "KF Mora 2019-11-25"

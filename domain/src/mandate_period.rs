@@ -5,8 +5,21 @@ use serde::{Deserialize, Serialize};
 
 /// A mandate period (mandatperiod): four years from 1 January after an election year, such as
 /// 2023–2026 or 2027–2030. Stored as its first year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(try_from = "i32", into = "i32")]
+#[schema(example = 2023)]
 pub struct MandatePeriod(i32);
 
 /// A year that does not begin a mandate period.
@@ -72,7 +85,7 @@ impl fmt::Display for MandatePeriod {
 }
 
 /// Days from `from` to `to`, both included; `to` open when the end is not known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DateRange {
     pub from: NaiveDate,
     pub to: Option<NaiveDate>,

@@ -6,8 +6,11 @@ use serde::{Deserialize, Serialize};
 /// region's two-digit länskod (Region Sörmland is 04).
 ///
 /// Codes are kept as text because leading zeros matter: Haninge is 0136, not 136.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(try_from = "String", into = "String")]
+#[schema(example = "2062")]
 pub struct PartyCode(String);
 
 /// A code that is not a kommunkod or a länskod.

@@ -10,9 +10,7 @@ use serde::{Deserialize, Serialize};
 /// - An **auditor** (revisor) reads everything and writes nothing.
 /// - An **administrator** (administratör) manages parties, cooperations, bodies, governing
 ///   documents, mandates, obligations and the outside decisions they rest on.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Secretary,

@@ -38,7 +38,9 @@ pub struct CreatedToken {
 /// Why a token could not be created, found or revoked.
 #[derive(Debug, thiserror::Error)]
 pub enum TokenError {
-    #[error("a secretary token needs at least one --body: secretaries write only for their bodies")]
+    #[error(
+        "a secretary token needs at least one --body: secretaries write only for their bodies"
+    )]
     SecretaryWithoutBodies,
     #[error("--body applies to secretaries only; a {role} is not scoped to bodies")]
     BodiesOnlyForSecretaries { role: Role },
@@ -132,7 +134,8 @@ impl TokenStore {
             }
         }
         let mut random = [0u8; 32];
-        getrandom::fill(&mut random).map_err(|error| TokenError::NoRandomness(error.to_string()))?;
+        getrandom::fill(&mut random)
+            .map_err(|error| TokenError::NoRandomness(error.to_string()))?;
         let secret = format!("{SECRET_PREFIX}{}", hex::encode(random));
         let mut unique_bodies = bodies.to_vec();
         unique_bodies.sort_unstable();

@@ -65,6 +65,6 @@ pub(super) fn metadata(actor: &Actor, trace: &RequestTrace) -> HashMap<String, S
 }
 
 /// The id of a token as the metadata names it.
-fn token_actor_id(token_id: Uuid) -> String {
+pub fn token_actor_id(token_id: Uuid) -> String {
     format!("token:{token_id}")
 }

@@ -185,5 +185,7 @@ pub(super) async fn stream_version<E: std::error::Error>(
     .fetch_one(pool)
     .await
     .map_err(store_error)?;
-    Ok(sequence.and_then(|sequence| u64::try_from(sequence).ok()).unwrap_or(0))
+    Ok(sequence
+        .and_then(|sequence| u64::try_from(sequence).ok())
+        .unwrap_or(0))
 }

@@ -22,7 +22,7 @@ use postgres_es::PostgresEventRepository;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-pub use actor::{Actor, RequestTrace};
+pub use actor::{token_actor_id, Actor, RequestTrace};
 pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
 
 /// How often a command that lost a race is tried. Every round of a race has a winner, so with
@@ -63,7 +63,9 @@ pub enum RegisterError<E: std::error::Error> {
     #[error("the command kept conflicting with other writers; try again")]
     Conflict,
     /// The caller said which version of the stream it decided from, and the stream has moved on.
-    #[error("the record is at version {current}, not the version {expected} the command was based on")]
+    #[error(
+        "the record is at version {current}, not the version {expected} the command was based on"
+    )]
     StaleVersion { expected: u64, current: u64 },
     /// The event store failed; the message is for the log, not for the user.
     #[error("the event store failed: {0}")]

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The legal form of a cooperation (see the glossary in the domain brief).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CooperationForm {
     /// Gemensam nämnd: a committee in the host's organisation with members from every party.

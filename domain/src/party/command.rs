@@ -10,7 +10,7 @@ pub enum PartyCommand {
 }
 
 /// Registers a municipality or region under its official code.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct RegisterParty {
     pub code: PartyCode,
     pub name: String,
@@ -33,7 +33,7 @@ pub struct RecordPopulation {
 }
 
 /// Corrects a recorded figure.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct CorrectPopulation {
     pub population: u32,
     pub source: String,

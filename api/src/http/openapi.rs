@@ -1,0 +1,145 @@
+//! The OpenAPI 3.1 document's frame: its description, security scheme, shared schemas and the
+//! error responses every operation lists. The paths come from the handlers themselves (see
+//! [`super::routes`]).
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::OpenApi as Document;
+use utoipa::{Modify, OpenApi};
+
+use super::command::Receipt;
+use super::problem::{
+    BadRequest, Conflict, FieldError, Forbidden, InternalError, NotCaughtUp, NotFound,
+    PayloadTooLarge, Problem, Unauthorized, Unprocessable, UnsupportedMediaType,
+};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Samverkan",
+        description = "The governance record of public-sector cooperation: joint committees \
+(gemensam nämnd), cooperation agreements, their members, mandates, decisions and obligations, \
+kept as an append-only event log.\n\n\
+Every command answers with a receipt: the id it wrote, the log `position` and the stream \
+`version`, and the resource's address in `Location`. Every read takes `as_of` (the day the \
+answer is about) and `known_at` (what the register knew: a position or a moment), and \
+`min_position` to read your own write. Errors are RFC 9457 problem details.",
+        license(name = "EUPL-1.2")
+    ),
+    components(
+        schemas(Problem, FieldError, Receipt),
+        responses(
+            BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge,
+            UnsupportedMediaType, Unprocessable, NotCaughtUp, InternalError
+        )
+    ),
+    modifiers(&BearerTokens),
+    security(("bearer" = [])),
+    tags(
+        (name = "parties", description = "Municipalities and regions, and their population figures."),
+        (name = "cooperations", description = "Cooperations, their parties, dissolution and successors."),
+        (name = "bodies", description = "Joint committees and other bodies, their seat plans and members."),
+        (name = "documents", description = "Governing documents: agreements, rules of procedure, plans."),
+        (name = "mandates", description = "What a body may decide, and what it delegates."),
+        (name = "obligations", description = "What each party owes under a cooperation."),
+        (name = "goals", description = "Goals of a body's plans and their follow-up."),
+        (name = "decisions", description = "Outside decisions the register cites, and the decision register of each body."),
+        (name = "meetings", description = "Meetings: agenda, roll call, decisions under §, minutes."),
+        (name = "timeline", description = "Everything that happened to a cooperation, in order.")
+    )
+)]
+struct ApiDoc;
+
+/// Bearer tokens made with `samverkan token create`.
+struct BearerTokens;
+
+impl Modify for BearerTokens {
+    fn modify(&self, document: &mut Document) {
+        let components = document.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A token secret made with `samverkan token create --role …`.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document's frame, before the paths are merged in.
+pub fn document() -> Document {
+    ApiDoc::openapi()
+}
+
+/// Adds to every operation the error responses and headers it shares with the others, so that
+/// no handler can forget one: every operation may be malformed, unauthenticated, forbidden or
+/// fail inside; an operation with an id in its path may name none; a command may conflict, be
+/// too large, not be JSON or break a rule, and takes `Idempotency-Key` and `If-Match`; a read
+/// may wait in vain for `min_position`, or ask for a position not yet recorded.
+pub fn add_shared_responses(document: &mut Document) {
+    use utoipa::openapi::path::{HttpMethod, ParameterBuilder, ParameterIn};
+    use utoipa::openapi::{Ref, RefOr, Required};
+
+    let respond = |operation: &mut utoipa::openapi::path::Operation, status: &str, name: &str| {
+        operation
+            .responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
+    };
+    for (path, item) in document.paths.paths.iter_mut() {
+        let has_id = path.contains('{');
+        let operations = [
+            (HttpMethod::Get, item.get.as_mut()),
+            (HttpMethod::Post, item.post.as_mut()),
+        ];
+        for (method, operation) in operations {
+            let Some(operation) = operation else { continue };
+            respond(operation, "400", "BadRequest");
+            respond(operation, "401", "Unauthorized");
+            respond(operation, "403", "Forbidden");
+            if has_id {
+                respond(operation, "404", "NotFound");
+            }
+            if method == HttpMethod::Post {
+                respond(operation, "409", "Conflict");
+                respond(operation, "413", "PayloadTooLarge");
+                respond(operation, "415", "UnsupportedMediaType");
+                respond(operation, "422", "Unprocessable");
+                let parameters = operation.parameters.get_or_insert_with(Vec::new);
+                parameters.push(
+                    ParameterBuilder::new()
+                        .name("Idempotency-Key")
+                        .parameter_in(ParameterIn::Header)
+                        .required(Required::False)
+                        .description(Some(
+                            "Any string up to 255 characters, new for each request. A retry \
+                             with the same key and body returns the first answer and writes \
+                             nothing; the same key with another body is refused with 422.",
+                        ))
+                        .schema(Some(<String as utoipa::PartialSchema>::schema()))
+                        .build(),
+                );
+                parameters.push(
+                    ParameterBuilder::new()
+                        .name("If-Match")
+                        .parameter_in(ParameterIn::Header)
+                        .required(Required::False)
+                        .description(Some(
+                            "The `version` of the resource the command was decided from; the \
+                             command is refused with 409 if the resource has moved on.",
+                        ))
+                        .schema(Some(<String as utoipa::PartialSchema>::schema()))
+                        .build(),
+                );
+            } else {
+                respond(operation, "422", "Unprocessable");
+                respond(operation, "503", "NotCaughtUp");
+            }
+            respond(operation, "500", "InternalError");
+        }
+    }
+}

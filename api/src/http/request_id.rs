@@ -1,0 +1,27 @@
+//! Request ids: every request gets one (or keeps the one its caller sent in `x-request-id`); the
+//! response, the log lines, the problem details and the metadata of every event it writes carry
+//! it, so that one id ties a report from a user to everything the server did for them.
+
+use axum::extract::Request;
+use axum::http::HeaderName;
+
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The request's id, as the request-id layer set it.
+pub fn request_id_of<B>(request: &axum::http::Request<B>) -> Option<String> {
+    request
+        .headers()
+        .get(&REQUEST_ID_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// The span every request is traced in, named by its method, path and id.
+pub fn request_span(request: &Request) -> tracing::Span {
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        request_id = request_id_of(request).as_deref().unwrap_or("-"),
+    )
+}

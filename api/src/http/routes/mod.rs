@@ -1,0 +1,22 @@
+//! The endpoints, one module per kind of resource. Each module's `router` lists its handlers
+//! with `utoipa_axum::routes!`, which registers the handler and its OpenAPI operation together.
+//!
+//! Conventions every module keeps:
+//! - a command is a POST; it answers 201 and a [`Receipt`](super::command::Receipt) when it
+//!   creates a resource, 200 when it changes one, with the resource's address in `Location`;
+//! - ids in paths are UUIDs, except that a party is addressed by its official code;
+//! - a fact the register already holds (a cooperation's parties, the day it was established,
+//!   whether a body is a joint committee) is looked up, never taken from the request;
+//! - a read is a GET taking [`ReadParams`](super::reading::ReadParams) and answering with
+//!   `as_of`, `known_at` and `next_cursor` beside its entries.
+
+mod parties;
+
+use utoipa_axum::router::OpenApiRouter;
+
+use super::AppState;
+
+/// Every endpoint under `/api/v1`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().merge(parties::router())
+}
