@@ -9,6 +9,7 @@
 mod actor;
 mod external_decisions;
 mod facts;
+mod governance_facts;
 mod meetings;
 
 use std::collections::HashMap;
@@ -23,6 +24,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 pub use actor::{token_actor_id, Actor, RequestTrace};
+pub use governance_facts::{BodyFacts, CooperationFacts};
 pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
 
 /// How often a command that lost a race is tried. Every round of a race has a winner, so with

@@ -2,10 +2,11 @@ use chrono::NaiveDate;
 use cqrs_es::event_sink::EventSink;
 use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::{
     BodyCommand, BodyDissolved, BodyError, BodyEstablished, BodyEstablishmentCorrected, BodyEvent,
-    CorrectBodyEstablishment, DissolveBody, EstablishBody,
+    BodyKind, CorrectBodyEstablishment, DissolveBody, EstablishBody,
 };
 use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
@@ -13,6 +14,12 @@ use crate::decide::{handle_by_deciding, Decide};
 /// The state a body needs to decide its next command.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Body {
+    /// The cooperation and kind as established or last corrected, for the facts that commands
+    /// on the body's members carry.
+    #[serde(default)]
+    cooperation_id: Option<Uuid>,
+    #[serde(default)]
+    kind: Option<BodyKind>,
     name: Option<String>,
     established_on: Option<NaiveDate>,
     dissolved_after: Option<NaiveDate>,
@@ -22,6 +29,16 @@ impl Body {
     /// The body's name as established, or as last corrected.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
+    }
+
+    /// The cooperation the body belongs to, once it is established.
+    pub fn cooperation_id(&self) -> Option<Uuid> {
+        self.cooperation_id
+    }
+
+    /// What kind of body it is, once it is established.
+    pub fn kind(&self) -> Option<BodyKind> {
+        self.kind
     }
 
     /// Whether the body exists on `date`: established on or before it, and not dissolved before.
@@ -51,10 +68,14 @@ impl Aggregate for Body {
     fn apply(&mut self, event: Self::Event) {
         match event {
             BodyEvent::BodyEstablished(established) => {
+                self.cooperation_id = Some(established.cooperation_id);
+                self.kind = Some(established.kind);
                 self.name = Some(established.name);
                 self.established_on = Some(established.established_on);
             }
             BodyEvent::BodyEstablishmentCorrected(corrected) => {
+                self.cooperation_id = Some(corrected.established.cooperation_id);
+                self.kind = Some(corrected.established.kind);
                 self.name = Some(corrected.established.name);
                 self.established_on = Some(corrected.established.established_on);
             }

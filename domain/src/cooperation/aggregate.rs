@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     AdmitParty, CooperationCommand, CooperationError, CooperationEstablished, CooperationEvent,
-    CorrectEstablishment, DecideDissolution, DissolutionDecided, EstablishCooperation,
-    EstablishmentCorrected, PartyJoined,
+    CooperationForm, CorrectEstablishment, DecideDissolution, DissolutionDecided,
+    EstablishCooperation, EstablishmentCorrected, PartyJoined,
 };
 use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
@@ -18,6 +18,10 @@ use crate::PartyCode;
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Cooperation {
     established: Option<Established>,
+    /// The form as established or last corrected; callers read it to fill in the facts of
+    /// commands on the cooperation's bodies.
+    #[serde(default)]
+    form: Option<CooperationForm>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -53,6 +57,28 @@ pub enum CooperationStatus {
 }
 
 impl Cooperation {
+    /// The day the cooperation was established, once it is.
+    pub fn established_on(&self) -> Option<NaiveDate> {
+        self.established
+            .as_ref()
+            .map(|established| established.established_on)
+    }
+
+    /// Every party the cooperation has had: its founders and those admitted since.
+    pub fn parties(&self) -> Vec<PartyCode> {
+        let Some(established) = &self.established else {
+            return Vec::new();
+        };
+        let mut parties: BTreeSet<PartyCode> = established.founding_parties.clone();
+        parties.extend(established.joined.keys().cloned());
+        parties.into_iter().collect()
+    }
+
+    /// The form of cooperation, once it is established.
+    pub fn form(&self) -> Option<CooperationForm> {
+        self.form
+    }
+
     /// The cooperation's status on `date`.
     pub fn status_on(&self, date: NaiveDate) -> CooperationStatus {
         let Some(established) = &self.established else {
@@ -88,6 +114,7 @@ impl Aggregate for Cooperation {
     fn apply(&mut self, event: Self::Event) {
         match event {
             CooperationEvent::CooperationEstablished(established) => {
+                self.form = Some(established.form);
                 self.established = Some(Established {
                     established_on: established.established_on,
                     founding_parties: established.parties.into_iter().collect(),
@@ -101,6 +128,7 @@ impl Aggregate for Cooperation {
                 }
             }
             CooperationEvent::EstablishmentCorrected(corrected) => {
+                self.form = Some(corrected.established.form);
                 if let Some(established) = &mut self.established {
                     established.established_on = corrected.established.established_on;
                     established.founding_parties =
