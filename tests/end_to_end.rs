@@ -9,7 +9,9 @@ mod harness;
 mod api_client;
 mod fixtures;
 
+mod api_operations;
 mod api_parties;
+mod api_tokens;
 mod bootstrap;
 mod cli;
 mod decisions;

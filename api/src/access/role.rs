@@ -31,6 +31,17 @@ impl Role {
     }
 }
 
+impl Role {
+    /// The role with its indefinite article, for messages: "a secretary", "an auditor".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Role::Secretary => "a secretary",
+            Role::Auditor => "an auditor",
+            Role::Administrator => "an administrator",
+        }
+    }
+}
+
 impl fmt::Display for Role {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(self.as_str())

@@ -42,7 +42,7 @@ pub enum TokenError {
         "a secretary token needs at least one --body: secretaries write only for their bodies"
     )]
     SecretaryWithoutBodies,
-    #[error("--body applies to secretaries only; a {role} is not scoped to bodies")]
+    #[error("--body applies to secretaries only; {} is not scoped to bodies", role.with_article())]
     BodiesOnlyForSecretaries { role: Role },
     #[error("--body {body_id}: there is no body {body_id} in the register")]
     UnknownBody { body_id: Uuid },

@@ -37,8 +37,9 @@ impl Caller {
         match token.role {
             Role::Administrator => Ok(token),
             role => Err(ApiError::Forbidden(format!(
-                "a {role} may not do this: only an administrator manages parties, cooperations, \
-                 bodies, governing documents, mandates, obligations and outside decisions"
+                "{} may not do this: only an administrator manages parties, cooperations, \
+                 bodies, governing documents, mandates, obligations and outside decisions",
+                role.with_article()
             ))),
         }
     }
@@ -53,8 +54,9 @@ impl Caller {
                  for the bodies they are scoped to"
             ))),
             role => Err(ApiError::Forbidden(format!(
-                "a {role} may not do this: only a secretary of body {body_id} records its \
-                 meetings, members and goals"
+                "{} may not do this: only a secretary of body {body_id} records its \
+                 meetings, members and goals",
+                role.with_article()
             ))),
         }
     }
