@@ -41,7 +41,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let field = error.path().to_string();
         ApiError::MalformedBody {
-            field: if field == "." {
+            field: if matches!(field.as_str(), "." | "?" | "") {
                 "body".to_owned()
             } else {
                 field
