@@ -9,6 +9,7 @@ mod harness;
 mod api_client;
 mod fixtures;
 
+mod api_meetings;
 mod api_operations;
 mod api_parties;
 mod api_tokens;

@@ -137,6 +137,12 @@ fn parse_if_match(value: &str) -> Result<u64, ApiError> {
 }
 
 impl Writing {
+    /// The version the caller sent as `If-Match`, for commands written through the register's
+    /// own methods rather than [`Writing::execute`].
+    pub fn expected_version(&self) -> Option<u64> {
+        self.expected_version
+    }
+
     /// The register, recording in the name of `token`.
     pub fn register(&self, token: &Token) -> Register {
         Register::new(self.pool.clone(), Actor::token(token)).traced(self.trace.clone())

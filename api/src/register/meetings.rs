@@ -17,27 +17,39 @@ use super::facts::{decision_exists, load, mandate_finding, next_paragraph, strea
 use super::{backoff, Register, RegisterError, Written, ATTEMPTS};
 
 /// Calls a meeting; the body's name comes from the register.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CallMeetingRequest {
+    /// The body that meets. Its name, as the minutes cite it, is looked up in the register.
     pub body_id: Uuid,
+    #[schema(example = "2025-05-06")]
     pub date: NaiveDate,
+    #[schema(example = "Regionhuset, Nyköping")]
     pub place: String,
+    /// The items the meeting is called to deal with; at least one.
     pub agenda: Vec<AgendaItem>,
 }
 
 /// Opens a meeting with its roll call; who holds a seat comes from the register.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct OpenMeetingRequest {
+    /// The member who presides (normally the chair); they hold the casting vote.
     pub presiding: Uuid,
+    /// Everyone who answered the roll call, and which deputies serve for whom.
     pub roll: Vec<RollEntry>,
 }
 
 /// Records a decision; the next § and the mandate finding come from the register.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RecordDecisionRequest {
+    /// The decision's stable id, chosen by the caller, by which a basis can cite it. It must be
+    /// new to the whole register.
     pub decision_id: Uuid,
     /// The § as the minutes number it. When left out, the register gives the body's next §.
     pub paragraph: Option<u32>,
+    /// The number of the agenda item decided.
     pub item: u16,
     pub content: DecisionContent,
 }
@@ -50,6 +62,20 @@ impl Register {
         meeting_id: Uuid,
         request: CallMeetingRequest,
     ) -> MeetingResult<Position> {
+        let written = self
+            .call_meeting_at_version(meeting_id, request, None)
+            .await?;
+        Ok(written.position)
+    }
+
+    /// Calls a meeting as [`Register::call_meeting`] does, only if the meeting's stream is still
+    /// at `expected_version` when one is given, and returns what was written.
+    pub async fn call_meeting_at_version(
+        &self,
+        meeting_id: Uuid,
+        request: CallMeetingRequest,
+        expected_version: Option<u64>,
+    ) -> MeetingResult<Written> {
         let body = load::<Body, MeetingError>(&self.pool, &request.body_id.to_string())
             .await?
             .ok_or(RegisterError::UnknownBody {
@@ -68,7 +94,7 @@ impl Register {
             place: request.place,
             agenda: request.agenda,
         });
-        self.execute::<Meeting>(&meeting_id.to_string(), command)
+        self.execute_at_version::<Meeting>(&meeting_id.to_string(), command, expected_version)
             .await
     }
 
@@ -77,6 +103,20 @@ impl Register {
         meeting_id: Uuid,
         request: OpenMeetingRequest,
     ) -> MeetingResult<Position> {
+        let written = self
+            .open_meeting_at_version(meeting_id, request, None)
+            .await?;
+        Ok(written.position)
+    }
+
+    /// Opens a meeting as [`Register::open_meeting`] does, only if the meeting's stream is still
+    /// at `expected_version` when one is given, and returns what was written.
+    pub async fn open_meeting_at_version(
+        &self,
+        meeting_id: Uuid,
+        request: OpenMeetingRequest,
+        expected_version: Option<u64>,
+    ) -> MeetingResult<Written> {
         let (body_id, date) = self.body_and_date(meeting_id).await?;
         let period = MandatePeriod::containing(date);
         let term =
@@ -93,7 +133,7 @@ impl Register {
             seated: term.seated_on(date),
             member_seats,
         });
-        self.execute::<Meeting>(&meeting_id.to_string(), command)
+        self.execute_at_version::<Meeting>(&meeting_id.to_string(), command, expected_version)
             .await
     }
 
@@ -116,6 +156,20 @@ impl Register {
         &self,
         meeting_id: Uuid,
         request: RecordDecisionRequest,
+    ) -> MeetingResult<(Paragraph, Written)> {
+        self.record_decision_at_version(meeting_id, request, None)
+            .await
+    }
+
+    /// Records a decision as [`Register::record_decision_written`] does, only if the meeting's
+    /// stream is still at `expected_version` when one is given. A caller who names a version
+    /// asked not to have the decision recorded over a write it has not seen, so losing a race
+    /// then refuses the command as stale instead of trying again.
+    pub async fn record_decision_at_version(
+        &self,
+        meeting_id: Uuid,
+        request: RecordDecisionRequest,
+        expected_version: Option<u64>,
     ) -> MeetingResult<(Paragraph, Written)> {
         // A meeting's body and date never change, so they are read once; everything another
         // secretary can change is read again on every attempt.
@@ -151,7 +205,10 @@ impl Register {
                 mandate,
             });
             let stream_id = meeting_id.to_string();
-            match self.append::<Meeting>(&stream_id, command, None).await {
+            match self
+                .append::<Meeting>(&stream_id, command, expected_version)
+                .await
+            {
                 Ok(()) => {
                     let paragraph = Paragraph {
                         year: date.year(),
@@ -182,6 +239,22 @@ impl Register {
         content: DecisionContent,
         reason: String,
     ) -> MeetingResult<Position> {
+        let written = self
+            .correct_decision_at_version(meeting_id, paragraph, content, reason, None)
+            .await?;
+        Ok(written.position)
+    }
+
+    /// Corrects a § as [`Register::correct_decision`] does, only if the meeting's stream is
+    /// still at `expected_version` when one is given, and returns what was written.
+    pub async fn correct_decision_at_version(
+        &self,
+        meeting_id: Uuid,
+        paragraph: u32,
+        content: DecisionContent,
+        reason: String,
+        expected_version: Option<u64>,
+    ) -> MeetingResult<Written> {
         let (body_id, date) = self.body_and_date(meeting_id).await?;
         let mandate = mandate_finding(&self.pool, body_id, &content.mandate_category, date).await?;
         let command = MeetingCommand::CorrectDecision(CorrectDecision {
@@ -190,7 +263,7 @@ impl Register {
             reason,
             mandate,
         });
-        self.execute::<Meeting>(&meeting_id.to_string(), command)
+        self.execute_at_version::<Meeting>(&meeting_id.to_string(), command, expected_version)
             .await
     }
 

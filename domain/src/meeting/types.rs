@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::mandate::Category;
 
 /// An item (ärende) on a meeting's agenda.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AgendaItem {
     /// The item's number on the agenda, unique within the meeting.
     pub number: u16,
@@ -42,7 +42,7 @@ pub struct NextParagraph {
 }
 
 /// One person who answered the roll call (upprop) when the meeting opened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RollEntry {
     pub person_id: Uuid,
     /// For a deputy: the absent member they serve for (tjänstgörande ersättare). A deputy who is
@@ -51,7 +51,7 @@ pub struct RollEntry {
 }
 
 /// Whether a person attends from a given § onwards.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Attendance {
     /// The person has arrived, or a present deputy starts serving for a member.
@@ -61,7 +61,7 @@ pub enum Attendance {
 }
 
 /// A proposal (yrkande) put to the body on an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Proposal {
     /// How the minutes refer to it, for example "A" or "the chair's proposal".
     pub label: String,
@@ -71,7 +71,7 @@ pub struct Proposal {
 }
 
 /// How one member voted in an open vote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Choice {
     Yes,
@@ -80,14 +80,14 @@ pub enum Choice {
 }
 
 /// One member's vote in an open vote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Ballot {
     pub person_id: Uuid,
     pub choice: Choice,
 }
 
 /// The result of a vote as the minutes state it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VoteCount {
     pub yes: u16,
     pub no: u16,
@@ -96,7 +96,7 @@ pub struct VoteCount {
 
 /// An open vote names how each member voted; a closed vote (sluten omröstning, used for
 /// elections) records only the count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum VoteMethod {
     Open { ballots: Vec<Ballot> },
@@ -104,7 +104,7 @@ pub enum VoteMethod {
 }
 
 /// A vote (votering): one proposal is put as yes, another as no.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Vote {
     pub yes_proposal: String,
     pub no_proposal: String,
@@ -113,7 +113,7 @@ pub struct Vote {
 }
 
 /// A member who is disqualified (jävig) on the item and takes no part in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Recusal {
     pub person_id: Uuid,
     /// A present deputy of the same party who serves in their place for this item.
@@ -121,7 +121,7 @@ pub struct Recusal {
 }
 
 /// A dissent (reservation) by someone who took part in the decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Reservation {
     pub person_id: Uuid,
     /// The written reason, if one was given.
@@ -129,14 +129,14 @@ pub struct Reservation {
 }
 
 /// A recorded statement (protokollsanteckning) by someone present.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Statement {
     pub person_id: Uuid,
     pub text: String,
 }
 
 /// A decision an official took under the delegation scheme, reported to the body at this §.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DelegatedDecisionReport {
     /// The delegated decision's stable id, by which it can be cited as a basis.
     pub decision_id: Uuid,
@@ -149,7 +149,7 @@ pub struct DelegatedDecisionReport {
 }
 
 /// What a § says. Shared by the decision as first recorded and by its correction (rättelse).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DecisionContent {
     pub text: String,
     pub proposals: Vec<Proposal>,
@@ -185,7 +185,9 @@ pub struct Quorum {
 }
 
 /// The part of the minutes an approval or a publication covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MinutesScope {
     /// The whole minutes, less any § approved immediately.
