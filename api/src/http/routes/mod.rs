@@ -10,6 +10,9 @@
 //! - a read is a GET taking [`ReadParams`](super::reading::ReadParams) and answering with
 //!   `as_of`, `known_at` and `next_cursor` beside its entries.
 
+mod bodies;
+mod cooperations;
+mod external_decisions;
 mod parties;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -18,5 +21,9 @@ use super::AppState;
 
 /// Every endpoint under `/api/v1`.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(parties::router())
+    OpenApiRouter::new()
+        .merge(parties::router())
+        .merge(cooperations::router())
+        .merge(bodies::router())
+        .merge(external_decisions::router())
 }
