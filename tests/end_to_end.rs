@@ -9,6 +9,8 @@ mod harness;
 mod api_client;
 mod fixtures;
 
+mod api_bodies;
+mod api_cooperations;
 mod api_meetings;
 mod api_operations;
 mod api_parties;

@@ -26,7 +26,7 @@ pub struct EstablishBody {
 }
 
 /// Records that the body ceases after `last_day`, for example at a dissolution.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct DissolveBody {
     pub last_day: NaiveDate,
     pub basis: LegalBasis,

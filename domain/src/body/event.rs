@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::LegalBasis;
 
 /// What kind of body it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyKind {
     /// Nämnd, such as a joint committee (gemensam nämnd).

@@ -32,7 +32,7 @@ pub struct AdoptSeatPlan {
 
 /// Who is appointed, as what, for which party, and for which days. Shared by an appointment and
 /// its correction.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Appointment {
     pub person: Person,
     pub role: Role,

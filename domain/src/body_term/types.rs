@@ -4,14 +4,14 @@ use uuid::Uuid;
 use crate::PartyCode;
 
 /// A person as the register knows them: a stable id, and the name they are recorded under.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Person {
     pub id: Uuid,
     pub name: String,
 }
 
 /// What a person is appointed as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Ordförande.
@@ -51,7 +51,7 @@ impl Role {
 }
 
 /// The seats one party holds on the body for the period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SeatAllocation {
     pub party: PartyCode,
     pub members: u16,
@@ -68,7 +68,7 @@ impl SeatAllocation {
 }
 
 /// Why a membership ended before, or at, the end of its period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EndReason {
     /// The member resigned (entledigande på egen begäran).

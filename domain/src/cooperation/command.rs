@@ -16,7 +16,7 @@ pub enum CooperationCommand {
 }
 
 /// Records that a cooperation exists from a date, with its parties and host.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct EstablishCooperation {
     pub name: String,
     pub form: CooperationForm,
@@ -30,7 +30,7 @@ pub struct EstablishCooperation {
 
 /// Records that the parties decided to dissolve the cooperation: decided on `decided_on`, gone
 /// from `effective_on`, and replaced by `successor` if there is one.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct DecideDissolution {
     pub decided_on: NaiveDate,
     /// The first day without the cooperation, such as 2024-07-01 in seed 003.
@@ -40,7 +40,7 @@ pub struct DecideDissolution {
 }
 
 /// Records that a party joins an established cooperation from a date.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct AdmitParty {
     pub party: PartyCode,
     pub joins_on: NaiveDate,
@@ -48,7 +48,7 @@ pub struct AdmitParty {
 }
 
 /// Corrects the recorded establishment (rättelse): `establish` is what it should have said.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct CorrectEstablishment {
     pub establish: EstablishCooperation,
     pub reason: String,

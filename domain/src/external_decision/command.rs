@@ -11,14 +11,14 @@ pub enum ExternalDecisionCommand {
 }
 
 /// Records a decision of an outside body under `decision_id`, which is also its stream id.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct RecordExternalDecision {
     pub decision_id: Uuid,
     pub details: ExternalDecisionDetails,
 }
 
 /// Corrects a decision recorded wrongly (rättelse): `corrected` is what it should have said.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct CorrectExternalDecision {
     pub corrected: ExternalDecisionDetails,
     pub reason: String,

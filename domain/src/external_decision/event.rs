@@ -16,7 +16,7 @@ pub enum ExternalDecisionEvent {
 ///
 /// The same details serve the record and its corrections, so that a correction restates the whole
 /// decision and a reader never has to merge partial corrections to know what the register holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ExternalDecisionDetails {
     /// The body as it is cited, for example "RS" or "KF Mora".
     pub issuer: String,

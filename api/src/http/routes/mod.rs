@@ -10,6 +10,9 @@
 //! - a read is a GET taking [`ReadParams`](super::reading::ReadParams) and answering with
 //!   `as_of`, `known_at` and `next_cursor` beside its entries.
 
+mod bodies;
+mod cooperations;
+mod external_decisions;
 mod meetings;
 mod parties;
 
@@ -22,4 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(parties::router())
         .merge(meetings::router())
+        .merge(cooperations::router())
+        .merge(bodies::router())
+        .merge(external_decisions::router())
 }
