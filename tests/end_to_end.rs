@@ -9,6 +9,10 @@ mod harness;
 mod api_client;
 mod fixtures;
 
+mod api_documents;
+mod api_goals;
+mod api_mandates;
+mod api_obligations;
 mod api_parties;
 mod bootstrap;
 mod cli;

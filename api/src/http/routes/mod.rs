@@ -10,6 +10,10 @@
 //! - a read is a GET taking [`ReadParams`](super::reading::ReadParams) and answering with
 //!   `as_of`, `known_at` and `next_cursor` beside its entries.
 
+mod documents;
+mod goals;
+mod mandates;
+mod obligations;
 mod parties;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -18,5 +22,10 @@ use super::AppState;
 
 /// Every endpoint under `/api/v1`.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(parties::router())
+    OpenApiRouter::new()
+        .merge(parties::router())
+        .merge(documents::router())
+        .merge(mandates::router())
+        .merge(goals::router())
+        .merge(obligations::router())
 }
