@@ -211,7 +211,8 @@ async fn an_administrator_adopts_amends_and_corrects_a_document() {
             "basis": basis_json()
         }})
     );
-    let metadata: Value = sqlx::query_scalar("SELECT metadata FROM events WHERE position = 2")
+    let metadata: Value = sqlx::query_scalar("SELECT metadata FROM events WHERE position = $1")
+        .bind(i64::try_from(adopted.position()).unwrap())
         .fetch_one(&api.db.pool)
         .await
         .unwrap();
@@ -346,4 +347,62 @@ async fn a_document_keeps_its_rules_and_its_cooperation_s_founding_day_is_looked
     assert_malformed(&asserting_the_fact, "cooperation_established_on");
     assert_malformed(&malformed, "kind");
     assert_eq!(event_count(&api).await, before);
+}
+
+/// Every `$ref` in `value`, such as `#/components/schemas/Clause`.
+fn references(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(members) => {
+            for (name, member) in members {
+                match (name.as_str(), member) {
+                    ("$ref", Value::String(reference)) => found.push(reference.clone()),
+                    _ => references(member, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| references(item, found)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_governance_commands_are_described_in_the_openapi_document_with_their_schemas() {
+    let api = Api::new().await;
+
+    let reply = api.get("/api/v1/openapi.json", None).await;
+
+    assert_eq!(reply.status, StatusCode::OK);
+    let document = &reply.body;
+    let operations = [
+        ("/documents", "documents"),
+        ("/documents/{document_id}/amendments", "documents"),
+        ("/documents/{document_id}/corrections", "documents"),
+        ("/mandates", "mandates"),
+        ("/mandates/{mandate_id}/delegations", "mandates"),
+        ("/mandates/{mandate_id}/end", "mandates"),
+        ("/mandates/{mandate_id}/corrections", "mandates"),
+        ("/goals", "goals"),
+        ("/goals/{goal_id}/follow-ups", "goals"),
+        ("/goals/{goal_id}/corrections", "goals"),
+        ("/obligations", "obligations"),
+        ("/obligations/{obligation_id}/closure", "obligations"),
+        ("/obligations/{obligation_id}/corrections", "obligations"),
+    ];
+    for (path, tag) in operations {
+        let operation = &document["paths"][path]["post"];
+        assert_eq!(operation["tags"], json!([tag]), "{path}");
+        assert!(
+            operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].is_string(),
+            "{path} names its request body"
+        );
+    }
+    let mut found = Vec::new();
+    references(document, &mut found);
+    for reference in found {
+        let pointer = reference.trim_start_matches('#');
+        assert!(
+            document.pointer(pointer).is_some(),
+            "{reference} is referred to but not described"
+        );
+    }
 }
