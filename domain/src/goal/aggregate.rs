@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use cqrs_es::event_sink::EventSink;
 use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::{
     CorrectGoal, FollowUpRecorded, GoalCommand, GoalCorrected, GoalError, GoalEvent, GoalSet,
@@ -14,6 +15,16 @@ use crate::decide::{handle_by_deciding, Decide};
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Goal {
     period_from: Option<NaiveDate>,
+    /// The body whose plan holds the goal, as last set or corrected: its secretaries keep it.
+    #[serde(default)]
+    body_id: Option<Uuid>,
+}
+
+impl Goal {
+    /// The body the goal belongs to now, or `None` before it is set.
+    pub fn body_id(&self) -> Option<Uuid> {
+        self.body_id
+    }
 }
 
 impl Aggregate for Goal {
@@ -34,9 +45,13 @@ impl Aggregate for Goal {
 
     fn apply(&mut self, event: Self::Event) {
         match event {
-            GoalEvent::GoalSet(set) => self.period_from = Some(set.period.from),
+            GoalEvent::GoalSet(set) => {
+                self.period_from = Some(set.period.from);
+                self.body_id = Some(set.body_id);
+            }
             GoalEvent::GoalCorrected(corrected) => {
                 self.period_from = Some(corrected.goal.period.from);
+                self.body_id = Some(corrected.goal.body_id);
             }
             GoalEvent::FollowUpRecorded(_) => {}
         }

@@ -14,7 +14,7 @@ pub enum GoalCommand {
 }
 
 /// Records a goal of a committee plan.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct SetGoal {
     pub body_id: Uuid,
     pub plan_document_id: Uuid,
@@ -25,7 +25,7 @@ pub struct SetGoal {
 }
 
 /// Records a follow-up of the goal.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct RecordFollowUp {
     pub on: NaiveDate,
     pub assessment: Assessment,
@@ -34,7 +34,7 @@ pub struct RecordFollowUp {
 }
 
 /// Corrects a goal recorded wrongly (rättelse): `goal` is what it should have said.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct CorrectGoal {
     pub goal: SetGoal,
     pub reason: String,

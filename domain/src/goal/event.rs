@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::{DateRange, LegalBasis};
 
 /// How far a goal was reached at a follow-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Assessment {
     Reached,

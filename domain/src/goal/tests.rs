@@ -182,3 +182,26 @@ fn a_goal_correction_says_why_keeps_the_rules_and_needs_a_goal() {
         .when(correct("Fel.", 3))
         .then_expect_error(GoalError::NotSet);
 }
+
+#[test]
+fn a_goal_belongs_to_the_body_it_was_last_set_or_corrected_for() {
+    let other_body = Uuid::from_u128(0xb0d1);
+    let mut goal = Goal::default();
+    assert_eq!(goal.body_id(), None);
+
+    cqrs_es::Aggregate::apply(&mut goal, goal_set());
+    assert_eq!(goal.body_id(), Some(NAMNDEN));
+
+    let GoalEvent::GoalSet(mut corrected) = goal_set() else {
+        unreachable!("goal_set makes a GoalSet");
+    };
+    corrected.body_id = other_body;
+    cqrs_es::Aggregate::apply(
+        &mut goal,
+        GoalEvent::GoalCorrected(GoalCorrected {
+            goal: corrected,
+            reason: "The goal belongs to the other body's plan.".into(),
+        }),
+    );
+    assert_eq!(goal.body_id(), Some(other_body));
+}

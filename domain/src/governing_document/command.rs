@@ -27,7 +27,7 @@ pub struct AdoptDocument {
 }
 
 /// Records an amendment of a version, in force from a date.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct AmendDocument {
     pub amends_version: u32,
     pub effective_on: NaiveDate,
@@ -38,7 +38,7 @@ pub struct AmendDocument {
 /// Corrects a version recorded wrongly (rättelse): its effective date, and for the latest version
 /// its clauses. Earlier versions' clauses are not corrected here, because later versions were
 /// made from them; record an amendment instead.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct CorrectVersion {
     pub version: u32,
     pub effective_on: NaiveDate,

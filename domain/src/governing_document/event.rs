@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::LegalBasis;
 
 /// The kinds of governing document a cooperation has (see the glossary).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// Samverkansavtal.
@@ -26,14 +26,14 @@ pub enum DocumentKind {
 }
 
 /// A numbered clause, such as "§ 3" or "4.2", and its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Clause {
     pub number: String,
     pub text: String,
 }
 
 /// One change an amendment makes to the version it amends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum ClauseChange {
     Replace { number: String, text: String },

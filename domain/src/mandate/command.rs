@@ -15,7 +15,7 @@ pub enum MandateCommand {
 }
 
 /// Records a mandate and where it comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct GrantMandate {
     pub holder: MandateHolder,
     pub category: Category,
@@ -26,7 +26,7 @@ pub struct GrantMandate {
 }
 
 /// Delegates part of the mandate to an official.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct DelegateMandate {
     pub delegation_id: Uuid,
     pub delegate: String,
@@ -36,14 +36,14 @@ pub struct DelegateMandate {
 }
 
 /// Ends the mandate after `last_day`, for example when its body is dissolved.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct EndMandate {
     pub last_day: NaiveDate,
     pub basis: LegalBasis,
 }
 
 /// Corrects a grant recorded wrongly (rättelse): `grant` is what it should have said.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct CorrectMandate {
     pub grant: GrantMandate,
     pub reason: String,

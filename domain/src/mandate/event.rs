@@ -7,7 +7,7 @@ use super::Category;
 use crate::{DateRange, LegalBasis, PartyCode};
 
 /// Who holds a mandate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MandateHolder {
     Body { body_id: Uuid },

@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use cqrs_es::event_sink::EventSink;
 use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::{
     CloseObligation, Closure, CorrectObligation, Creditor, Due, ObligationClosed,
@@ -20,6 +21,9 @@ pub struct Obligation {
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Recorded {
+    /// The cooperation the obligation is owed under, as last recorded or corrected: a closure
+    /// is checked against its parties.
+    cooperation_id: Uuid,
     debtor: PartyCode,
     period: DateRange,
     closed: Option<(Closure, NaiveDate)>,
@@ -45,6 +49,7 @@ impl Aggregate for Obligation {
         match event {
             ObligationEvent::ObligationRecorded(recorded) => {
                 self.recorded = Some(Recorded {
+                    cooperation_id: recorded.cooperation_id,
                     debtor: recorded.debtor,
                     period: recorded.period,
                     closed: None,
@@ -52,6 +57,7 @@ impl Aggregate for Obligation {
             }
             ObligationEvent::ObligationCorrected(corrected) => {
                 if let Some(recorded) = &mut self.recorded {
+                    recorded.cooperation_id = corrected.recorded.cooperation_id;
                     recorded.debtor = corrected.recorded.debtor;
                     recorded.period = corrected.recorded.period;
                 }
@@ -76,6 +82,13 @@ impl Decide for Obligation {
 }
 
 impl Obligation {
+    /// The cooperation the obligation is owed under, or `None` before it is recorded.
+    pub fn cooperation_id(&self) -> Option<Uuid> {
+        self.recorded
+            .as_ref()
+            .map(|recorded| recorded.cooperation_id)
+    }
+
     fn record(&self, command: RecordObligation) -> Result<ObligationEvent, ObligationError> {
         if self.recorded.is_some() {
             return Err(ObligationError::AlreadyRecorded);

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::{DateRange, LegalBasis, PartyCode};
 
 /// The kinds of obligation in rule 9 of the domain brief.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ObligationKind {
     CostShare,
@@ -23,7 +23,7 @@ pub enum ObligationKind {
 }
 
 /// To whom the obligation is owed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Creditor {
     Party { party: PartyCode },
@@ -32,7 +32,7 @@ pub enum Creditor {
 }
 
 /// When the obligation falls due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Due {
     /// Once, on a date.
@@ -44,7 +44,7 @@ pub enum Due {
 }
 
 /// How an obligation was closed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Closure {
     Fulfilled,

@@ -282,3 +282,26 @@ fn a_correction_says_why_keeps_the_rules_and_needs_an_obligation() {
         .when(correction("Fel.", "2309"))
         .then_expect_error(ObligationError::NotRecorded);
 }
+
+#[test]
+fn an_obligation_is_owed_under_the_cooperation_it_was_last_recorded_or_corrected_for() {
+    let other_cooperation = Uuid::from_u128(0xc00b);
+    let mut obligation = Obligation::default();
+    assert_eq!(obligation.cooperation_id(), None);
+
+    cqrs_es::Aggregate::apply(&mut obligation, recorded());
+    assert_eq!(obligation.cooperation_id(), Some(UPPHANDLINGSKONTORET));
+
+    let ObligationEvent::ObligationRecorded(mut corrected) = recorded() else {
+        unreachable!("recorded makes an ObligationRecorded");
+    };
+    corrected.cooperation_id = other_cooperation;
+    cqrs_es::Aggregate::apply(
+        &mut obligation,
+        ObligationEvent::ObligationCorrected(ObligationCorrected {
+            recorded: corrected,
+            reason: "It is owed under the other cooperation.".into(),
+        }),
+    );
+    assert_eq!(obligation.cooperation_id(), Some(other_cooperation));
+}

@@ -14,6 +14,10 @@ mod bodies;
 mod cooperations;
 mod external_decisions;
 mod meetings;
+mod documents;
+mod goals;
+mod mandates;
+mod obligations;
 mod parties;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -28,4 +32,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(cooperations::router())
         .merge(bodies::router())
         .merge(external_decisions::router())
+        .merge(documents::router())
+        .merge(mandates::router())
+        .merge(goals::router())
+        .merge(obligations::router())
 }
