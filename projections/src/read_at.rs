@@ -74,7 +74,7 @@ pub struct Resolved {
 impl ReadAt {
     /// Waits until `model` has applied the positions this query needs, then fixes `known_at` to
     /// a position. A moment becomes the last position recorded at or before it.
-    pub(crate) async fn resolve(
+    pub async fn resolve(
         &self,
         pool: &PgPool,
         model: ReadModel,

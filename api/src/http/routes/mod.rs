@@ -11,6 +11,11 @@
 //!   `as_of`, `known_at` and `next_cursor` beside its entries.
 
 mod parties;
+mod reads_bodies;
+mod reads_cooperations;
+mod reads_documents;
+mod reads_parties;
+mod reads_shared;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -18,5 +23,10 @@ use super::AppState;
 
 /// Every endpoint under `/api/v1`.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(parties::router())
+    OpenApiRouter::new()
+        .merge(parties::router())
+        .merge(reads_bodies::router())
+        .merge(reads_parties::router())
+        .merge(reads_cooperations::router())
+        .merge(reads_documents::router())
 }
