@@ -9,7 +9,10 @@ mod harness;
 mod api_client;
 mod fixtures;
 
+mod api_openapi;
 mod api_parties;
+mod api_reads;
+mod api_reads_decisions;
 mod bootstrap;
 mod cli;
 mod decisions;

@@ -91,8 +91,7 @@ async fn party_obligations(
     let answer = obligations_of_party(&state.pool, code.as_str(), read_at)
         .await
         .map_err(|error| from_query_error(error, &params))?;
-    let (obligations, next_cursor) =
-        paging.cut(answer.obligations, answer.as_of, answer.known_at);
+    let (obligations, next_cursor) = paging.cut(answer.obligations, answer.as_of, answer.known_at);
     Ok(Json(ObligationsPage {
         as_of: answer.as_of,
         known_at: answer.known_at,
