@@ -172,3 +172,16 @@ impl Tokens {
         }
     }
 }
+
+impl Api {
+    /// The router over a database a suite has already filled, such as one of the register
+    /// suites' set-ups that come with their own database.
+    pub async fn on(db: TestDatabase, settings: HttpSettings) -> Api {
+        ProjectionRunner::new(db.pool.clone())
+            .prepare()
+            .await
+            .unwrap();
+        let router = app(AppState::new(db.pool.clone(), settings));
+        Api { db, router }
+    }
+}

@@ -74,11 +74,7 @@ pub struct Resolved {
 impl ReadAt {
     /// Waits until `model` has applied the positions this query needs, then fixes `known_at` to
     /// a position. A moment becomes the last position recorded at or before it.
-    pub(crate) async fn resolve(
-        &self,
-        pool: &PgPool,
-        model: ReadModel,
-    ) -> Result<Resolved, QueryError> {
+    pub async fn resolve(&self, pool: &PgPool, model: ReadModel) -> Result<Resolved, QueryError> {
         let recorded_position = match self.known_at {
             KnownAt::Recorded(moment) => Some(position_recorded_by(pool, model, moment).await?),
             KnownAt::Latest | KnownAt::Position(_) => None,

@@ -25,7 +25,7 @@ pub struct DecisionFilter {
 }
 
 /// A body's § register on one day, as the register knew it at one position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DecisionRegister {
     pub as_of: NaiveDate,
     /// The log position the answer is as known at.
@@ -37,10 +37,12 @@ pub struct DecisionRegister {
 
 /// One § of the register. The approval, the publication, the removal of the notice and the
 /// revocation each show only from their own date on: on an earlier `as_of` they had not happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DecisionEntry {
     pub decision_id: Uuid,
     pub meeting_id: Uuid,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub paragraph: Paragraph,
     pub meeting_on: NaiveDate,
     /// The agenda item decided: its number, title and registry number.
@@ -48,15 +50,27 @@ pub struct DecisionEntry {
     pub item_title: String,
     pub registry_number: Option<String>,
     pub text: String,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Vec<Object>)]
     pub proposals: Vec<Proposal>,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Option<Object>)]
     pub vote: Option<Vote>,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Vec<Object>)]
     pub reservations: Vec<Reservation>,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Vec<Object>)]
     pub statements: Vec<Statement>,
     pub mandate_category: Category,
     /// The label of the proposal the vote adopted, when there was a vote.
     pub adopted_proposal: Option<String>,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub quorum: Quorum,
     /// Whether a mandate of the body covered the decision; auditors look for `outside`.
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub mandate: MandateFinding,
     /// Why the § was corrected (rättelse), when it was. The text above is the corrected one.
     pub correction_reason: Option<String>,
@@ -68,7 +82,7 @@ pub struct DecisionEntry {
 }
 
 /// The approval (justering) of the minutes that hold the §.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Approval {
     pub approved_on: NaiveDate,
     /// Whether the § was approved at the meeting itself (omedelbar justering).
@@ -77,7 +91,7 @@ pub struct Approval {
 
 /// The posting (anslag) of the approval on the official notice board, which starts the appeal
 /// period (laglighetsprövning, KL 13 kap 5 §).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Publication {
     pub posted_on: NaiveDate,
     /// The last day an appeal can be lodged.
@@ -89,7 +103,7 @@ pub struct Publication {
 }
 
 /// Where the § stands on `as_of`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum DecisionStatus {
     /// As first recorded.

@@ -14,16 +14,20 @@ use crate::{QueryError, ReadModel};
 const MODEL: ReadModel = ReadModel::Documents;
 
 /// One version of a governing document with its full text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DocumentVersionView {
     pub document_id: Uuid,
     pub cooperation_id: Uuid,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub kind: DocumentKind,
     pub title: String,
     /// 1 for the document as adopted, one more for each amendment.
     pub version: u32,
     pub effective_on: NaiveDate,
     /// Every clause of this version, in document order.
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Vec<Object>)]
     pub clauses: Vec<Clause>,
     /// The decision that adopted the document or made this amendment.
     pub basis: LegalBasis,
@@ -33,13 +37,15 @@ pub struct DocumentVersionView {
 }
 
 /// One entry of a document's list of amendments; version 1 is the adoption itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct AmendmentView {
     pub version: u32,
     /// The version the amendment changed; none for the adoption.
     pub amends_version: Option<u32>,
     pub effective_on: NaiveDate,
     /// The changes as the amendment recorded them; empty for the adoption.
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Vec<Object>)]
     pub changes: Vec<ClauseChange>,
     pub basis: LegalBasis,
     pub correction: Option<VersionCorrection>,
@@ -47,7 +53,7 @@ pub struct AmendmentView {
 }
 
 /// Why a version was corrected (rättelse), and on what basis.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct VersionCorrection {
     pub reason: String,
     pub basis: LegalBasis,

@@ -15,7 +15,7 @@ use crate::{QueryError, ReadModel};
 const MODEL: ReadModel = ReadModel::Mandates;
 
 /// The mandates one holder has on one day, as the register knew it at one position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct MandatesView {
     pub as_of: NaiveDate,
     /// The log position the answer is as known at.
@@ -24,9 +24,11 @@ pub struct MandatesView {
     pub mandates: Vec<HeldMandate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct HeldMandate {
     pub mandate_id: Uuid,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub holder: MandateHolder,
     /// What the mandate covers, with every category below it.
     pub category: Category,
@@ -49,7 +51,7 @@ pub struct HeldMandate {
 }
 
 /// Part of a mandate delegated to an official.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Delegation {
     pub delegation_id: Uuid,
     /// The official's title, such as "inköpschef".

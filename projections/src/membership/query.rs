@@ -14,7 +14,7 @@ use crate::{QueryError, ReadModel};
 const MODEL: ReadModel = ReadModel::Membership;
 
 /// A body's membership on one day, as the register knew it at one position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Membership {
     pub as_of: NaiveDate,
     /// The log position the answer is as known at.
@@ -26,10 +26,12 @@ pub struct Membership {
     pub members: Vec<Member>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct BodyView {
     pub body_id: Uuid,
     pub cooperation_id: Uuid,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub kind: BodyKind,
     pub name: String,
     pub established_on: NaiveDate,
@@ -39,7 +41,7 @@ pub struct BodyView {
 }
 
 /// The seats one party holds on the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SeatPlanLine {
     pub party: String,
     pub members: i32,
@@ -47,14 +49,18 @@ pub struct SeatPlanLine {
     pub basis: LegalBasis,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Member {
     pub membership_id: Uuid,
     pub person_id: Uuid,
     pub name: String,
     /// The party the member represents, by its official code.
     pub party: String,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub role: Role,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub seat: Seat,
     pub serves_from: NaiveDate,
     /// The last day served: the day the membership ended early, or the last day appointed.
@@ -64,6 +70,8 @@ pub struct Member {
     /// The decision that appointed the member.
     pub basis: LegalBasis,
     /// Why the membership ends before its term, when it does.
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Option<Object>)]
     pub end_reason: Option<EndReason>,
     /// Why the appointment was corrected, when it was.
     pub correction_reason: Option<String>,

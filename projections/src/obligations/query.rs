@@ -13,7 +13,7 @@ use crate::{QueryError, ReadModel};
 const MODEL: ReadModel = ReadModel::Obligations;
 
 /// The obligations listed on one day, as the register knew them at one position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ObligationsView {
     pub as_of: NaiveDate,
     /// The log position the answer is as known at.
@@ -22,16 +22,22 @@ pub struct ObligationsView {
     pub obligations: Vec<OwedObligation>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct OwedObligation {
     pub obligation_id: Uuid,
     pub cooperation_id: Uuid,
     /// The party that owes, by its official code.
     pub debtor: String,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub creditor: Creditor,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub kind: ObligationKind,
     pub description: String,
     pub period: DateRange,
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub due: Due,
     /// The source of the obligation.
     pub basis: LegalBasis,
@@ -47,15 +53,17 @@ pub struct OwedObligation {
 }
 
 /// How and when an obligation was closed, and the decision it rests on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ObligationClosure {
+    // A plain object until the domain type derives a schema of its own.
+    #[schema(value_type = Object)]
     pub closure: Closure,
     pub on: NaiveDate,
     pub basis: LegalBasis,
 }
 
 /// Where an obligation stands on a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ObligationStatus {
     /// Due once, on a day after `as_of` or on `as_of` itself, and not closed by then.

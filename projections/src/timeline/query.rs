@@ -46,7 +46,7 @@ pub struct Timeline {
 }
 
 /// One event that concerns the cooperation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TimelineEntry {
     /// The event's position in the log (record time).
     pub position: u64,

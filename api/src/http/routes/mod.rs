@@ -19,6 +19,11 @@ mod goals;
 mod mandates;
 mod obligations;
 mod parties;
+mod reads_bodies;
+mod reads_cooperations;
+mod reads_documents;
+mod reads_parties;
+mod reads_shared;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -36,4 +41,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(mandates::router())
         .merge(goals::router())
         .merge(obligations::router())
+        .merge(reads_bodies::router())
+        .merge(reads_parties::router())
+        .merge(reads_cooperations::router())
+        .merge(reads_documents::router())
 }
