@@ -375,8 +375,8 @@ async fn the_governance_commands_are_described_in_the_openapi_document_with_thei
     let document = &reply.body;
     let operations = [
         ("/documents", "documents"),
-        ("/documents/{document_id}/amendments", "documents"),
-        ("/documents/{document_id}/corrections", "documents"),
+        ("/documents/{id}/amendments", "documents"),
+        ("/documents/{id}/corrections", "documents"),
         ("/mandates", "mandates"),
         ("/mandates/{mandate_id}/delegations", "mandates"),
         ("/mandates/{mandate_id}/end", "mandates"),

@@ -29,7 +29,7 @@ pub enum Role {
 }
 
 /// The two kinds of seat a seat plan allots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Seat {
     Member,

@@ -19,7 +19,19 @@ pub struct AgendaItem {
 }
 
 /// A numbered paragraph (§) of a body's minutes. Numbers run per body and calendar year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 pub struct Paragraph {
     pub year: i32,
     pub number: u32,
@@ -166,7 +178,7 @@ pub struct DecisionContent {
 /// Whether a mandate of the body covers the decision: a governance fact the caller looks up.
 /// A decision outside every mandate is still recorded, because it was taken, and auditors see it
 /// flagged (domain rule 8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MandateFinding {
     Within { mandate_id: Uuid },
@@ -174,7 +186,7 @@ pub enum MandateFinding {
 }
 
 /// Who could decide an item, and whether that was enough (domain rule 5).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Quorum {
     /// The body's member seats on the meeting date.
     pub member_seats: u16,

@@ -41,8 +41,6 @@ pub struct DecisionRegister {
 pub struct DecisionEntry {
     pub decision_id: Uuid,
     pub meeting_id: Uuid,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub paragraph: Paragraph,
     pub meeting_on: NaiveDate,
     /// The agenda item decided: its number, title and registry number.
@@ -50,27 +48,15 @@ pub struct DecisionEntry {
     pub item_title: String,
     pub registry_number: Option<String>,
     pub text: String,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Vec<Object>)]
     pub proposals: Vec<Proposal>,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Option<Object>)]
     pub vote: Option<Vote>,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Vec<Object>)]
     pub reservations: Vec<Reservation>,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Vec<Object>)]
     pub statements: Vec<Statement>,
     pub mandate_category: Category,
     /// The label of the proposal the vote adopted, when there was a vote.
     pub adopted_proposal: Option<String>,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub quorum: Quorum,
     /// Whether a mandate of the body covered the decision; auditors look for `outside`.
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub mandate: MandateFinding,
     /// Why the § was corrected (rättelse), when it was. The text above is the corrected one.
     pub correction_reason: Option<String>,

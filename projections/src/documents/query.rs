@@ -18,16 +18,12 @@ const MODEL: ReadModel = ReadModel::Documents;
 pub struct DocumentVersionView {
     pub document_id: Uuid,
     pub cooperation_id: Uuid,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub kind: DocumentKind,
     pub title: String,
     /// 1 for the document as adopted, one more for each amendment.
     pub version: u32,
     pub effective_on: NaiveDate,
     /// Every clause of this version, in document order.
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Vec<Object>)]
     pub clauses: Vec<Clause>,
     /// The decision that adopted the document or made this amendment.
     pub basis: LegalBasis,
@@ -44,8 +40,6 @@ pub struct AmendmentView {
     pub amends_version: Option<u32>,
     pub effective_on: NaiveDate,
     /// The changes as the amendment recorded them; empty for the adoption.
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Vec<Object>)]
     pub changes: Vec<ClauseChange>,
     pub basis: LegalBasis,
     pub correction: Option<VersionCorrection>,

@@ -27,8 +27,6 @@ pub struct MandatesView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct HeldMandate {
     pub mandate_id: Uuid,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub holder: MandateHolder,
     /// What the mandate covers, with every category below it.
     pub category: Category,

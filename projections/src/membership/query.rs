@@ -30,8 +30,6 @@ pub struct Membership {
 pub struct BodyView {
     pub body_id: Uuid,
     pub cooperation_id: Uuid,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub kind: BodyKind,
     pub name: String,
     pub established_on: NaiveDate,
@@ -56,11 +54,7 @@ pub struct Member {
     pub name: String,
     /// The party the member represents, by its official code.
     pub party: String,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub role: Role,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub seat: Seat,
     pub serves_from: NaiveDate,
     /// The last day served: the day the membership ended early, or the last day appointed.
@@ -70,8 +64,6 @@ pub struct Member {
     /// The decision that appointed the member.
     pub basis: LegalBasis,
     /// Why the membership ends before its term, when it does.
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Option<Object>)]
     pub end_reason: Option<EndReason>,
     /// Why the appointment was corrected, when it was.
     pub correction_reason: Option<String>,

@@ -28,16 +28,10 @@ pub struct OwedObligation {
     pub cooperation_id: Uuid,
     /// The party that owes, by its official code.
     pub debtor: String,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub creditor: Creditor,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub kind: ObligationKind,
     pub description: String,
     pub period: DateRange,
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub due: Due,
     /// The source of the obligation.
     pub basis: LegalBasis,
@@ -55,8 +49,6 @@ pub struct OwedObligation {
 /// How and when an obligation was closed, and the decision it rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ObligationClosure {
-    // A plain object until the domain type derives a schema of its own.
-    #[schema(value_type = Object)]
     pub closure: Closure,
     pub on: NaiveDate,
     pub basis: LegalBasis,

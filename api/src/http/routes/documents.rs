@@ -94,9 +94,9 @@ async fn adopt_document(
 /// day, made by replacing, inserting or removing clauses.
 #[utoipa::path(
     post,
-    path = "/documents/{document_id}/amendments",
+    path = "/documents/{id}/amendments",
     tag = "documents",
-    params(("document_id" = Uuid, Path, description = "The document's id.")),
+    params(("id" = Uuid, Path, description = "The document's id.")),
     request_body = AmendDocument,
     responses((status = 200, description = "The amendment is recorded as the next version.", body = Receipt,
                headers(("Location" = String, description = "The document's address."))))
@@ -126,9 +126,9 @@ async fn amend_document(
 /// its clauses, with the reason.
 #[utoipa::path(
     post,
-    path = "/documents/{document_id}/corrections",
+    path = "/documents/{id}/corrections",
     tag = "documents",
-    params(("document_id" = Uuid, Path, description = "The document's id.")),
+    params(("id" = Uuid, Path, description = "The document's id.")),
     request_body = CorrectVersion,
     responses((status = 200, description = "The version is corrected.", body = Receipt,
                headers(("Location" = String, description = "The document's address."))))

@@ -12,11 +12,11 @@
 
 mod bodies;
 mod cooperations;
-mod external_decisions;
-mod meetings;
 mod documents;
+mod external_decisions;
 mod goals;
 mod mandates;
+mod meetings;
 mod obligations;
 mod parties;
 mod reads_bodies;
