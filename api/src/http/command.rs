@@ -206,22 +206,35 @@ impl Writing {
         resource: &'static str,
         stream_id: &str,
     ) -> Result<(), ApiError> {
-        let exists: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM events WHERE aggregate_type = $1 AND aggregate_id = $2)",
-        )
-        .bind(A::TYPE)
-        .bind(stream_id)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(|error| ApiError::internal(&error))?;
-        if exists {
-            Ok(())
-        } else {
-            Err(ApiError::NotFound {
-                resource,
-                id: stream_id.to_owned(),
-            })
-        }
+        require_recorded::<A>(&self.pool, resource, stream_id).await
+    }
+}
+
+/// Answers 404 unless the register has recorded at least one event of the `A` stream `id`.
+///
+/// A resource counts as known when its stream exists in the log at all, not only at `known_at`
+/// or on `as_of`: a body read on a day before it was established, or as known before it was
+/// recorded, exists all the same, and its answer is simply empty for that moment.
+pub async fn require_recorded<A: Aggregate>(
+    pool: &sqlx::PgPool,
+    resource: &'static str,
+    id: &str,
+) -> Result<(), ApiError> {
+    let recorded: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE aggregate_type = $1 AND aggregate_id = $2)",
+    )
+    .bind(A::TYPE)
+    .bind(id)
+    .fetch_one(pool)
+    .await
+    .map_err(|error| ApiError::internal(&error))?;
+    if recorded {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound {
+            resource,
+            id: id.to_owned(),
+        })
     }
 }
 
