@@ -17,6 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::lookups::recorded_cooperation;
 use crate::access::Token;
 use crate::http::command::{from_register_error, Receipt, Recorded, Writing};
 use crate::http::extract::{ApiJson, ApiPath};
@@ -79,21 +80,9 @@ async fn establish_command(
     field: &str,
     request: EstablishBodyRequest,
 ) -> Result<EstablishBody, ApiError> {
-    let cooperation = writing
-        .register(token)
-        .cooperation_facts::<BodyError>(request.cooperation_id)
-        .await
-        .map_err(from_register_error)?
-        .ok_or_else(|| {
-            ApiError::rule(
-                field,
-                "cooperation.is_recorded",
-                format!(
-                    "there is no cooperation {} in the register",
-                    request.cooperation_id
-                ),
-            )
-        })?;
+    let register = writing.register(token);
+    let cooperation =
+        recorded_cooperation::<BodyError>(&register, field, request.cooperation_id).await?;
     Ok(EstablishBody {
         cooperation_id: request.cooperation_id,
         cooperation_established_on: cooperation.established_on,

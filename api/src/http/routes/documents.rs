@@ -2,25 +2,21 @@
 //! Administrators only.
 
 use chrono::NaiveDate;
-use cqrs_es::persist::PersistedEventStore;
-use cqrs_es::{Aggregate, EventStore};
 use domain::governing_document::{
     AdoptDocument, AmendDocument, Clause, CorrectVersion, DocumentKind, GoverningDocument,
     GoverningDocumentCommand, GoverningDocumentError,
 };
-use domain::{LegalBasis, RuleViolation};
-use postgres_es::PostgresEventRepository;
+use domain::LegalBasis;
 use serde::Deserialize;
-use sqlx::PgPool;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::http::command::{from_register_error, Receipt, Recorded, Writing};
+use super::lookups::recorded_cooperation;
+use crate::http::command::{Receipt, Recorded, Writing};
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::{ApiError, AppState};
-use crate::register::{CooperationFacts, Register};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -152,71 +148,4 @@ async fn correct_version(
         document_id,
         written,
     ))
-}
-
-// The lookups below are shared by the governance endpoints (documents, mandates, goals and
-// obligations). They sit here rather than in `command.rs` only because that file was being
-// changed in parallel; they belong beside `Writing::require_existing`.
-
-/// The facts of the cooperation a request names in `field`, or a broken rule on that field when
-/// the register holds no such cooperation: the request is wrong, not its address.
-pub(super) async fn recorded_cooperation<E: RuleViolation>(
-    register: &Register,
-    field: &str,
-    cooperation_id: Uuid,
-) -> Result<CooperationFacts, ApiError> {
-    register
-        .cooperation_facts::<E>(cooperation_id)
-        .await
-        .map_err(from_register_error)?
-        .ok_or_else(|| {
-            ApiError::rule(
-                field,
-                "cooperation.is_recorded",
-                format!("there is no cooperation {cooperation_id}"),
-            )
-        })
-}
-
-/// Refuses a request whose `field` names a body the register does not hold.
-pub(super) async fn require_recorded_body<E: RuleViolation>(
-    register: &Register,
-    field: &str,
-    body_id: Uuid,
-) -> Result<(), ApiError> {
-    match register
-        .body_facts::<E>(body_id)
-        .await
-        .map_err(from_register_error)?
-    {
-        Some(_) => Ok(()),
-        None => Err(ApiError::rule(
-            field,
-            "body.is_recorded",
-            format!("there is no body {body_id}"),
-        )),
-    }
-}
-
-/// The current state of stream `stream_id` of `A`, for a handler that must know something of
-/// the resource before it can tell who may change it; 404 when the stream holds no event.
-pub(super) async fn current_state<A: Aggregate>(
-    pool: &PgPool,
-    resource: &'static str,
-    stream_id: &str,
-) -> Result<A, ApiError> {
-    let store = PersistedEventStore::<PostgresEventRepository, A>::new_event_store(
-        PostgresEventRepository::new(pool.clone()),
-    );
-    let context = store
-        .load_aggregate(stream_id)
-        .await
-        .map_err(|error| ApiError::internal(&error))?;
-    if context.current_sequence == 0 {
-        return Err(ApiError::NotFound {
-            resource,
-            id: stream_id.to_owned(),
-        });
-    }
-    Ok(context.aggregate)
 }

@@ -8,7 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::documents::{current_state, require_recorded_body};
+use super::lookups::{current_state, require_recorded_body};
 use crate::access::Token;
 use crate::http::command::{Receipt, Recorded, Writing};
 use crate::http::extract::{ApiJson, ApiPath};

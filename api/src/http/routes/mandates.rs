@@ -9,7 +9,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::documents::require_recorded_body;
+use super::lookups::require_recorded_body;
 use crate::http::command::{Receipt, Recorded, Writing};
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::{ApiError, AppState};

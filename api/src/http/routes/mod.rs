@@ -15,6 +15,7 @@ mod cooperations;
 mod documents;
 mod external_decisions;
 mod goals;
+mod lookups;
 mod mandates;
 mod meetings;
 mod obligations;

@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::documents::{current_state, recorded_cooperation, require_recorded_body};
+use super::lookups::{current_state, recorded_cooperation, require_recorded_body};
 use crate::http::command::{from_register_error, Receipt, Recorded, Writing};
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::{ApiError, AppState};
