@@ -28,6 +28,7 @@ pub mod obligation;
 pub mod party;
 mod party_code;
 mod rule;
+pub mod transition;
 
 pub use cooperation::CooperationForm;
 pub use decide::Decide;
