@@ -41,6 +41,16 @@ impl Body {
         self.kind
     }
 
+    /// The day the body was established, as recorded or last corrected.
+    pub fn established_on(&self) -> Option<NaiveDate> {
+        self.established_on
+    }
+
+    /// The body's last day, once its dissolution is recorded.
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        self.dissolved_after
+    }
+
     /// Whether the body exists on `date`: established on or before it, and not dissolved before.
     pub fn exists_on(&self, date: NaiveDate) -> bool {
         self.established_on

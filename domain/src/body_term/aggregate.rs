@@ -66,6 +66,21 @@ impl BodyTerm {
         )
     }
 
+    /// The mandate period, once the seat plan is adopted.
+    pub fn period(&self) -> Option<MandatePeriod> {
+        self.plan.as_ref().map(|plan| plan.period)
+    }
+
+    /// The memberships that still run on `date` or begin after it, by membership id, with the
+    /// day each begins: those a dissolution from `date` must end.
+    pub fn memberships_running_from(&self, date: NaiveDate) -> Vec<(Uuid, NaiveDate)> {
+        self.memberships
+            .iter()
+            .filter(|(_, membership)| membership.last_day() >= date)
+            .map(|(membership_id, membership)| (*membership_id, membership.appointment.serves_from))
+            .collect()
+    }
+
     /// Everyone who holds a seat on `date`, in the order they were appointed.
     pub fn seated_on(&self, date: NaiveDate) -> Vec<SeatHolder> {
         self.memberships

@@ -74,6 +74,14 @@ impl Cooperation {
         parties.into_iter().collect()
     }
 
+    /// The first day without the cooperation, once its dissolution is recorded.
+    pub fn dissolution_effective_on(&self) -> Option<NaiveDate> {
+        self.established
+            .as_ref()
+            .and_then(|established| established.dissolution)
+            .map(|dissolution| dissolution.effective_on)
+    }
+
     /// The form of cooperation, once it is established.
     pub fn form(&self) -> Option<CooperationForm> {
         self.form

@@ -49,6 +49,13 @@ impl Granted {
 }
 
 impl Mandate {
+    /// Whether the mandate still runs on `date` or begins after it.
+    pub fn runs_from(&self, date: NaiveDate) -> bool {
+        self.granted
+            .as_ref()
+            .is_some_and(|granted| granted.days().to.is_none_or(|last_day| last_day >= date))
+    }
+
     /// Who holds the mandate, as granted or as last corrected.
     pub fn holder(&self) -> Option<&MandateHolder> {
         self.granted.as_ref().map(|granted| &granted.holder)

@@ -27,6 +27,8 @@ struct Recorded {
     debtor: PartyCode,
     period: DateRange,
     closed: Option<(Closure, NaiveDate)>,
+    /// The obligation as recorded or last corrected, for the facts a transition reads.
+    as_recorded: ObligationRecorded,
 }
 
 impl Aggregate for Obligation {
@@ -50,16 +52,18 @@ impl Aggregate for Obligation {
             ObligationEvent::ObligationRecorded(recorded) => {
                 self.recorded = Some(Recorded {
                     cooperation_id: recorded.cooperation_id,
-                    debtor: recorded.debtor,
+                    debtor: recorded.debtor.clone(),
                     period: recorded.period,
                     closed: None,
+                    as_recorded: recorded,
                 });
             }
             ObligationEvent::ObligationCorrected(corrected) => {
                 if let Some(recorded) = &mut self.recorded {
                     recorded.cooperation_id = corrected.recorded.cooperation_id;
-                    recorded.debtor = corrected.recorded.debtor;
+                    recorded.debtor = corrected.recorded.debtor.clone();
                     recorded.period = corrected.recorded.period;
+                    recorded.as_recorded = corrected.recorded;
                 }
             }
             ObligationEvent::ObligationClosed(closed) => {
@@ -87,6 +91,20 @@ impl Obligation {
         self.recorded
             .as_ref()
             .map(|recorded| recorded.cooperation_id)
+    }
+
+    /// The obligation as recorded or last corrected.
+    pub fn as_recorded(&self) -> Option<&ObligationRecorded> {
+        self.recorded.as_ref().map(|recorded| &recorded.as_recorded)
+    }
+
+    /// Whether the obligation is still open on `date` or begins after it: not closed on or
+    /// before that day, and its period reaching it.
+    pub fn open_from(&self, date: NaiveDate) -> bool {
+        self.recorded.as_ref().is_some_and(|recorded| {
+            recorded.closed.as_ref().is_none_or(|(_, on)| *on > date)
+                && recorded.period.to.is_none_or(|last_day| last_day >= date)
+        })
     }
 
     fn record(&self, command: RecordObligation) -> Result<ObligationEvent, ObligationError> {

@@ -5,7 +5,7 @@ use domain::mandate::{Category, MandateHolder};
 use domain::{DateRange, LegalBasis};
 use serde::Serialize;
 use sqlx::postgres::PgRow;
-use sqlx::{PgPool, Row};
+use sqlx::{PgConnection, PgPool, Row};
 use uuid::Uuid;
 
 use crate::columns::{from_json, from_text};
@@ -66,19 +66,31 @@ pub async fn mandates_of_body(
     body_id: Uuid,
     read_at: ReadAt,
 ) -> Result<MandatesView, QueryError> {
-    let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;
+    let resolved = read_at.resolve(pool, MODEL).await?;
+    let mut connection = pool.acquire().await?;
+    mandates_of_body_at(&mut connection, body_id, resolved).await
+}
+
+/// As [`mandates_of_body`], with both clocks already fixed, on the caller's connection: the transition
+/// preview reads a read model inside a transaction that is never committed.
+pub async fn mandates_of_body_at(
+    connection: &mut PgConnection,
+    body_id: Uuid,
+    at: Resolved,
+) -> Result<MandatesView, QueryError> {
+    let Resolved { as_of, known_at } = at;
     let known_at_stored = known_at.as_stored();
     let mandates = sqlx::query(&mandates_sql("body_id"))
         .bind(body_id)
         .bind(as_of)
         .bind(known_at_stored)
-        .fetch_all(pool)
+        .fetch_all(&mut *connection)
         .await?;
     let delegations = sqlx::query(&delegations_sql("body_id"))
         .bind(body_id)
         .bind(as_of)
         .bind(known_at_stored)
-        .fetch_all(pool)
+        .fetch_all(&mut *connection)
         .await?;
     Ok(MandatesView {
         as_of,
@@ -94,19 +106,31 @@ pub async fn mandates_of_party(
     party_code: &str,
     read_at: ReadAt,
 ) -> Result<MandatesView, QueryError> {
-    let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;
+    let resolved = read_at.resolve(pool, MODEL).await?;
+    let mut connection = pool.acquire().await?;
+    mandates_of_party_at(&mut connection, party_code, resolved).await
+}
+
+/// As [`mandates_of_party`], with both clocks already fixed, on the caller's connection: the transition
+/// preview reads a read model inside a transaction that is never committed.
+pub async fn mandates_of_party_at(
+    connection: &mut PgConnection,
+    party_code: &str,
+    at: Resolved,
+) -> Result<MandatesView, QueryError> {
+    let Resolved { as_of, known_at } = at;
     let known_at_stored = known_at.as_stored();
     let mandates = sqlx::query(&mandates_sql("party"))
         .bind(party_code)
         .bind(as_of)
         .bind(known_at_stored)
-        .fetch_all(pool)
+        .fetch_all(&mut *connection)
         .await?;
     let delegations = sqlx::query(&delegations_sql("party"))
         .bind(party_code)
         .bind(as_of)
         .bind(known_at_stored)
-        .fetch_all(pool)
+        .fetch_all(&mut *connection)
         .await?;
     Ok(MandatesView {
         as_of,

@@ -4,7 +4,7 @@ use domain::body_term::{EndReason, Role, Seat};
 use domain::LegalBasis;
 use serde::Serialize;
 use sqlx::postgres::PgRow;
-use sqlx::{PgPool, Row};
+use sqlx::{PgConnection, PgPool, Row};
 use uuid::Uuid;
 
 use crate::columns::{from_json, from_text};
@@ -77,7 +77,19 @@ pub async fn membership(
     body_id: Uuid,
     read_at: ReadAt,
 ) -> Result<Membership, QueryError> {
-    let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;
+    let resolved = read_at.resolve(pool, MODEL).await?;
+    let mut connection = pool.acquire().await?;
+    membership_at(&mut connection, body_id, resolved).await
+}
+
+/// As [`membership`], with both clocks already fixed, on the caller's connection: the transition
+/// preview reads a read model inside a transaction that is never committed.
+pub async fn membership_at(
+    connection: &mut PgConnection,
+    body_id: Uuid,
+    at: Resolved,
+) -> Result<Membership, QueryError> {
+    let Resolved { as_of, known_at } = at;
     let known_at_stored = known_at.as_stored();
 
     let body = sqlx::query(
@@ -89,7 +101,7 @@ pub async fn membership(
     .bind(body_id)
     .bind(as_of)
     .bind(known_at_stored)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *connection)
     .await?
     .map(|row| body_from_row(&row))
     .transpose()?;
@@ -103,7 +115,7 @@ pub async fn membership(
     .bind(body_id)
     .bind(as_of)
     .bind(known_at_stored)
-    .fetch_all(pool)
+    .fetch_all(&mut *connection)
     .await?
     .iter()
     .map(seat_plan_line_from_row)
@@ -120,7 +132,7 @@ pub async fn membership(
     .bind(body_id)
     .bind(as_of)
     .bind(known_at_stored)
-    .fetch_all(pool)
+    .fetch_all(&mut *connection)
     .await?
     .iter()
     .map(member_from_row)

@@ -3,7 +3,7 @@ use domain::obligation::{Closure, Creditor, Due, ObligationKind};
 use domain::{DateRange, LegalBasis};
 use serde::Serialize;
 use sqlx::postgres::PgRow;
-use sqlx::{PgPool, Row};
+use sqlx::{PgConnection, PgPool, Row};
 use uuid::Uuid;
 
 use crate::columns::{from_json, from_text};
@@ -100,12 +100,24 @@ pub async fn obligations_of_party(
     party_code: &str,
     read_at: ReadAt,
 ) -> Result<ObligationsView, QueryError> {
-    let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;
+    let resolved = read_at.resolve(pool, MODEL).await?;
+    let mut connection = pool.acquire().await?;
+    obligations_of_party_at(&mut connection, party_code, resolved).await
+}
+
+/// As [`obligations_of_party`], with both clocks already fixed, on the caller's connection: the transition
+/// preview reads a read model inside a transaction that is never committed.
+pub async fn obligations_of_party_at(
+    connection: &mut PgConnection,
+    party_code: &str,
+    at: Resolved,
+) -> Result<ObligationsView, QueryError> {
+    let Resolved { as_of, known_at } = at;
     let obligations = sqlx::query(&obligations_sql("debtor"))
         .bind(party_code)
         .bind(as_of)
         .bind(known_at.as_stored())
-        .fetch_all(pool)
+        .fetch_all(&mut *connection)
         .await?
         .iter()
         .map(|row| obligation_from_row(row, as_of))
@@ -124,12 +136,24 @@ pub async fn obligations_of_cooperation(
     cooperation_id: Uuid,
     read_at: ReadAt,
 ) -> Result<ObligationsView, QueryError> {
-    let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;
+    let resolved = read_at.resolve(pool, MODEL).await?;
+    let mut connection = pool.acquire().await?;
+    obligations_of_cooperation_at(&mut connection, cooperation_id, resolved).await
+}
+
+/// As [`obligations_of_cooperation`], with both clocks already fixed, on the caller's connection: the transition
+/// preview reads a read model inside a transaction that is never committed.
+pub async fn obligations_of_cooperation_at(
+    connection: &mut PgConnection,
+    cooperation_id: Uuid,
+    at: Resolved,
+) -> Result<ObligationsView, QueryError> {
+    let Resolved { as_of, known_at } = at;
     let obligations = sqlx::query(&obligations_sql("cooperation_id"))
         .bind(cooperation_id)
         .bind(as_of)
         .bind(known_at.as_stored())
-        .fetch_all(pool)
+        .fetch_all(&mut *connection)
         .await?
         .iter()
         .map(|row| obligation_from_row(row, as_of))
