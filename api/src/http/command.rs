@@ -264,6 +264,17 @@ pub fn from_register_error<E: RuleViolation>(error: RegisterError<E>) -> ApiErro
         RegisterError::NoSeatPlan { .. } => {
             ApiError::rule("roll", "meeting.body_has_a_seat_plan", error.to_string())
         }
+        RegisterError::ConsequenceRefused {
+            aggregate_type,
+            ref stream_id,
+            ref field,
+            rule,
+            ..
+        } => ApiError::rule(
+            format!("consequences.{aggregate_type}.{stream_id}.{field}"),
+            rule,
+            error.to_string(),
+        ),
         RegisterError::Conflict => ApiError::Conflict {
             detail: error.to_string(),
             current_version: None,

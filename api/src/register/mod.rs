@@ -11,6 +11,7 @@ mod external_decisions;
 mod facts;
 mod governance_facts;
 mod meetings;
+mod transitions;
 
 use std::collections::HashMap;
 
@@ -26,6 +27,7 @@ use uuid::Uuid;
 pub use actor::{token_actor_id, Actor, RequestTrace};
 pub use governance_facts::{BodyFacts, CooperationFacts};
 pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
+pub use transitions::{ProposedCarryOut, TransitionPreview};
 
 /// How often a command that lost a race is tried. Every round of a race has a winner, so with
 /// fewer writers than attempts each of them gets through; each retry reads the facts afresh.
@@ -60,6 +62,16 @@ pub enum RegisterError<E: std::error::Error> {
     NoSeatPlan {
         body_id: Uuid,
         period: MandatePeriod,
+    },
+    /// A command that carrying out a transition causes on another stream breaks that stream's
+    /// rule, such as ending a membership that begins only after the effective date.
+    #[error("carrying out would break a rule of {aggregate_type} {stream_id}: {message}")]
+    ConsequenceRefused {
+        aggregate_type: &'static str,
+        stream_id: String,
+        field: String,
+        rule: &'static str,
+        message: String,
     },
     /// Other writers kept winning the race for the same stream or § number.
     #[error("the command kept conflicting with other writers; try again")]

@@ -254,6 +254,14 @@ impl Transition {
         self.plan.as_ref().map(|plan| &plan.successor)
     }
 
+    /// Every party of the old cooperation and of its successor, once planned.
+    pub fn parties(&self) -> Vec<PartyCode> {
+        self.plan
+            .as_ref()
+            .map(|plan| plan.parties().into_iter().collect())
+            .unwrap_or_default()
+    }
+
     /// Whether the transition has been carried out.
     pub fn is_carried_out(&self) -> bool {
         self.plan
@@ -743,6 +751,22 @@ impl Transition {
             });
         }
         super::carry_out::decide(plan, command)
+    }
+
+    /// What carrying out would write on the effective date with `basis`, and what would still
+    /// stop it: the preview. Nothing is decided; a plan already carried out has no preview.
+    pub fn preview_carry_out(
+        &self,
+        basis: LegalBasis,
+        facts: &super::CarryOutFacts,
+    ) -> Result<(super::CarryOutDecision, Vec<Blocker>), TransitionError> {
+        let plan = self.plan.as_ref().ok_or(TransitionError::NotPlanned)?;
+        if let Some(carried_out) = &plan.carried_out {
+            return Err(TransitionError::AlreadyCarriedOut {
+                carried_out_on: carried_out.carried_out_on,
+            });
+        }
+        super::carry_out::preview(plan, basis, facts)
     }
 
     /// Ids the plan has promised to obligations of the successor.

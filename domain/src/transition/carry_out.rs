@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use super::aggregate::{in_force_on, Plan};
 use super::{
-    Blocker, CarryOutTransition, ContractDisposition, ObligationFact, ObligationMapping,
-    TransitionCarriedOut, TransitionError, TransitionEvent,
+    Blocker, CarryOutFacts, CarryOutTransition, ContractDisposition, ObligationFact,
+    ObligationMapping, TransitionCarriedOut, TransitionError, TransitionEvent,
 };
 use crate::body::DissolveBody;
 use crate::body_term::{EndMembership, EndReason};
@@ -103,16 +103,45 @@ pub(super) fn decide(
         basis,
         facts,
     } = command;
-    let effective_on = plan.effective_on;
-
-    let readiness = plan.readiness(today, &facts.contracts, &facts.obligations);
-    let mut blockers = readiness.reasons;
-    if today < effective_on {
-        blockers.push(Blocker::NotYetEffective { effective_on });
+    let mut blockers = plan
+        .readiness(today, &facts.contracts, &facts.obligations)
+        .reasons;
+    if today < plan.effective_on {
+        blockers.push(Blocker::NotYetEffective {
+            effective_on: plan.effective_on,
+        });
     }
     if !blockers.is_empty() {
         return Err(TransitionError::NotReady { blockers });
     }
+    consequences(plan, today, basis, &facts)
+}
+
+/// What carrying out would write if it were done on the effective date, and what would still
+/// stop it then: the preview. Decisions are counted as of the effective date; a contract without
+/// a disposition runs on unchanged and an obligation without a mapping ends, but both stay
+/// among the blockers.
+pub(super) fn preview(
+    plan: &Plan,
+    basis: LegalBasis,
+    facts: &CarryOutFacts,
+) -> Result<(CarryOutDecision, Vec<Blocker>), TransitionError> {
+    basis.validate().map_err(TransitionError::Basis)?;
+    let blockers = plan
+        .readiness(plan.effective_on, &facts.contracts, &facts.obligations)
+        .reasons;
+    let decision = consequences(plan, plan.effective_on, basis, facts)?;
+    Ok((decision, blockers))
+}
+
+/// The events carrying out on `today` writes, decisions counted as of `today`.
+fn consequences(
+    plan: &Plan,
+    today: NaiveDate,
+    basis: LegalBasis,
+    facts: &CarryOutFacts,
+) -> Result<CarryOutDecision, TransitionError> {
+    let effective_on = plan.effective_on;
     if let Some(recorded) = facts.recorded_dissolution {
         if recorded != effective_on {
             return Err(TransitionError::DissolutionRecordedForAnotherDate {

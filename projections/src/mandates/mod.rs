@@ -11,7 +11,10 @@ mod apply;
 mod query;
 
 pub(crate) use apply::apply;
-pub use query::{mandates_of_body, mandates_of_party, Delegation, HeldMandate, MandatesView};
+pub use query::{
+    mandates_of_body, mandates_of_body_at, mandates_of_party, mandates_of_party_at, Delegation,
+    HeldMandate, MandatesView,
+};
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");
 

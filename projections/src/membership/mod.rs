@@ -8,7 +8,7 @@ mod apply;
 mod query;
 
 pub(crate) use apply::apply;
-pub use query::{membership, BodyView, Member, Membership, SeatPlanLine};
+pub use query::{membership, membership_at, BodyView, Member, Membership, SeatPlanLine};
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");
 

@@ -6,10 +6,15 @@
 //! their read models, at the same position as the plan.
 
 mod apply;
+mod arrangement;
 mod query;
 mod readiness;
 
 pub(crate) use apply::apply;
+pub use arrangement::{
+    arrangement, preview_arrangement, Arrangement, ArrangementScope, PartyArrangement,
+    PreviewError, ARRANGEMENT_READ_MODELS,
+};
 pub use query::{
     transition, transitions_of_cooperation, PlanAnswer, PlanSummary, PlansOfCooperation,
 };

@@ -1,0 +1,575 @@
+//! Carrying a transition out, and previewing it.
+//!
+//! The plan decides, purely, what carrying out writes (`Transition::carry_out`): its own event
+//! and commands on the streams of the old cooperation, its bodies, memberships, mandates,
+//! obligations and contracts, and of the successor. Here each of those commands is decided by
+//! its own aggregate, so every rule of the register still holds, and everything is appended in
+//! one transaction: the old arrangement never ends without the new one beginning. A stream that
+//! moved on in the meantime fails the append on its primary key, and the whole decision is made
+//! again from the new state.
+//!
+//! The preview proposes the same events to the read models inside a transaction that is rolled
+//! back (`projections::Preview`).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use cqrs_es::persist::PersistedEventStore;
+use cqrs_es::{Aggregate, DomainEvent, EventStore};
+use domain::body::Body;
+use domain::body_term::BodyTerm;
+use domain::cooperation::Cooperation;
+use domain::governing_document::GoverningDocument;
+use domain::mandate::{Mandate, MandateHolder};
+use domain::obligation::Obligation;
+use domain::transition::{
+    BodyFact, CarryOutDecision, CarryOutFacts, CarryOutTransition, Consequence, MandateFact,
+    MembershipFact, ObligationFact, Transition, TransitionCommand, TransitionError,
+};
+use domain::{Decide, LegalBasis, RuleViolation};
+use postgres_es::PostgresEventRepository;
+use projections::transitions::{preview_arrangement, Arrangement, ArrangementScope};
+use projections::ProposedEvent;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::facts::load;
+use super::{backoff, Register, RegisterError, Written, ATTEMPTS};
+
+/// PostgreSQL's code for a unique violation: here, another writer took a sequence number of one
+/// of the streams first.
+const UNIQUE_VIOLATION: &str = "23505";
+
+type TransitionResult<T> = Result<T, RegisterError<TransitionError>>;
+
+impl Register {
+    /// Carries out transition `transition_id` as of `today` (the register's clock), citing
+    /// `basis`: ends the old cooperation, its bodies, their memberships and mandates, closes or
+    /// carries its obligations, moves its contracts, and establishes the successor with its
+    /// agreement. Returns the receipt of the plan's stream.
+    pub async fn carry_out_transition(
+        &self,
+        transition_id: Uuid,
+        today: NaiveDate,
+        basis: LegalBasis,
+    ) -> TransitionResult<Written> {
+        let stream_id = transition_id.to_string();
+        for attempt in 0..ATTEMPTS {
+            let (transition, version) = self.load_plan(&stream_id).await?;
+            let command = CarryOutTransition {
+                today,
+                basis: basis.clone(),
+                facts: self.carry_out_facts(&transition).await?,
+            };
+            self.check_basis(&TransitionCommand::CarryOut(command.clone()))
+                .await?;
+            let decision = transition.carry_out(command).map_err(RegisterError::Rule)?;
+            let events = self.propose(&stream_id, version, decision).await?;
+            match append_all(&self.pool, &events).await {
+                Ok(()) => {
+                    return super::facts::stream_head(&self.pool, Transition::TYPE, &stream_id)
+                        .await
+                }
+                Err(Appended::Conflict) => tokio::time::sleep(backoff(attempt)).await,
+                Err(Appended::Failed(error)) => return Err(RegisterError::Store(error)),
+            }
+        }
+        Err(RegisterError::Conflict)
+    }
+
+    /// The events carrying out on the effective date with `basis` would write, and what would
+    /// still stop it then.
+    pub async fn propose_carry_out(
+        &self,
+        transition_id: Uuid,
+        basis: LegalBasis,
+    ) -> TransitionResult<ProposedCarryOut> {
+        let stream_id = transition_id.to_string();
+        let (transition, version) = self.load_plan(&stream_id).await?;
+        let facts = self.carry_out_facts(&transition).await?;
+        let (decision, blockers) = transition
+            .preview_carry_out(basis, &facts)
+            .map_err(RegisterError::Rule)?;
+        let events = self.propose(&stream_id, version, decision).await?;
+        Ok(ProposedCarryOut {
+            events,
+            blockers,
+            body_ids: facts.bodies.iter().map(|body| body.body_id).collect(),
+        })
+    }
+
+    /// What the transition changes, for reading its arrangement on any day: the bodies of the
+    /// cooperation it replaces, every party of either cooperation, and the successor.
+    pub async fn arrangement_scope(
+        &self,
+        transition_id: Uuid,
+    ) -> TransitionResult<ArrangementScope> {
+        let (transition, _) = self.load_plan(&transition_id.to_string()).await?;
+        let Some(cooperation_id) = transition.cooperation_id() else {
+            return Err(RegisterError::Rule(TransitionError::NotPlanned));
+        };
+        Ok(ArrangementScope {
+            body_ids: streams_naming(&self.pool, BODIES_OF_COOPERATION, cooperation_id).await?,
+            parties: transition.parties(),
+            successor_cooperation_id: transition
+                .successor()
+                .and_then(|successor| successor.cooperation.as_ref())
+                .map(|successor| successor.cooperation_id),
+        })
+    }
+
+    /// The arrangement on the effective date if the transition were carried out now with
+    /// `basis`, computed without writing anything, and what would still stop carrying it out.
+    pub async fn preview_transition(
+        &self,
+        transition_id: Uuid,
+        basis: LegalBasis,
+    ) -> TransitionResult<TransitionPreview> {
+        let proposed = self.propose_carry_out(transition_id, basis).await?;
+        let scope = self.arrangement_scope(transition_id).await?;
+        let (transition, _) = self.load_plan(&transition_id.to_string()).await?;
+        let Some(effective_on) = transition.effective_on() else {
+            return Err(RegisterError::Rule(TransitionError::NotPlanned));
+        };
+        let arrangement = preview_arrangement(&self.pool, &scope, effective_on, &proposed.events)
+            .await
+            .map_err(|error| RegisterError::Store(error.to_string()))?;
+        Ok(TransitionPreview {
+            transition_id,
+            effective_on,
+            blockers: proposed.blockers,
+            arrangement,
+        })
+    }
+
+    async fn load_plan(&self, stream_id: &str) -> TransitionResult<(Transition, i64)> {
+        let store = PersistedEventStore::<PostgresEventRepository, Transition>::new_event_store(
+            PostgresEventRepository::new(self.pool.clone()),
+        );
+        let context = store
+            .load_aggregate(stream_id)
+            .await
+            .map_err(|error| RegisterError::Store(error.to_string()))?;
+        if context.current_sequence == 0 {
+            return Err(RegisterError::Rule(TransitionError::NotPlanned));
+        }
+        Ok((context.aggregate, context.current_sequence as i64))
+    }
+
+    /// Everything carrying out needs to know about the cooperation the plan replaces, read from
+    /// the log so that nothing committed before it is missed.
+    async fn carry_out_facts(&self, transition: &Transition) -> TransitionResult<CarryOutFacts> {
+        let (Some(cooperation_id), Some(effective_on)) =
+            (transition.cooperation_id(), transition.effective_on())
+        else {
+            return Err(RegisterError::Rule(TransitionError::NotPlanned));
+        };
+        let cooperation =
+            load::<Cooperation, TransitionError>(&self.pool, &cooperation_id.to_string()).await?;
+        let mut facts = CarryOutFacts {
+            recorded_dissolution: cooperation
+                .as_ref()
+                .and_then(Cooperation::dissolution_effective_on),
+            ..CarryOutFacts::default()
+        };
+        for body_id in streams_naming(&self.pool, BODIES_OF_COOPERATION, cooperation_id).await? {
+            let Some(body) =
+                load::<Body, TransitionError>(&self.pool, &body_id.to_string()).await?
+            else {
+                continue;
+            };
+            let (Some(owner), Some(established_on)) =
+                (body.cooperation_id(), body.established_on())
+            else {
+                continue;
+            };
+            // A correction may have moved the body to another cooperation; a body dissolved
+            // before the effective date is already gone.
+            if owner != cooperation_id || body.last_day().is_some_and(|day| day < effective_on) {
+                continue;
+            }
+            facts.bodies.push(BodyFact {
+                body_id,
+                established_on,
+                last_day: body.last_day(),
+            });
+            self.body_facts_for_carry_out(body_id, effective_on, &mut facts)
+                .await?;
+        }
+        for obligation_id in
+            streams_naming(&self.pool, OBLIGATIONS_OF_COOPERATION, cooperation_id).await?
+        {
+            let Some(obligation) =
+                load::<Obligation, TransitionError>(&self.pool, &obligation_id.to_string()).await?
+            else {
+                continue;
+            };
+            let Some(recorded) = obligation.as_recorded() else {
+                continue;
+            };
+            if recorded.cooperation_id != cooperation_id || !obligation.open_from(effective_on) {
+                continue;
+            }
+            facts.obligations.push(ObligationFact {
+                obligation_id,
+                debtor: recorded.debtor.clone(),
+                creditor: recorded.creditor.clone(),
+                kind: recorded.kind,
+                description: recorded.description.clone(),
+                period: recorded.period,
+                due: recorded.due,
+            });
+        }
+        Ok(facts)
+    }
+
+    /// The memberships and mandates of one body that run on or after the effective date.
+    async fn body_facts_for_carry_out(
+        &self,
+        body_id: Uuid,
+        effective_on: NaiveDate,
+        facts: &mut CarryOutFacts,
+    ) -> TransitionResult<()> {
+        let term_streams: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT aggregate_id FROM events
+              WHERE aggregate_type = 'BodyTerm' AND aggregate_id LIKE $1 || ':%'
+              ORDER BY aggregate_id",
+        )
+        .bind(body_id.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        for stream_id in term_streams {
+            let Some(term) = load::<BodyTerm, TransitionError>(&self.pool, &stream_id).await?
+            else {
+                continue;
+            };
+            let Some(period) = term.period() else {
+                continue;
+            };
+            for (membership_id, serves_from) in term.memberships_running_from(effective_on) {
+                facts.memberships.push(MembershipFact {
+                    body_id,
+                    period,
+                    membership_id,
+                    serves_from,
+                });
+            }
+        }
+        for mandate_id in streams_naming(&self.pool, MANDATES_OF_BODY, body_id).await? {
+            let Some(mandate) =
+                load::<Mandate, TransitionError>(&self.pool, &mandate_id.to_string()).await?
+            else {
+                continue;
+            };
+            let held = matches!(mandate.holder(), Some(MandateHolder::Body { body_id: holder }) if *holder == body_id);
+            if held && mandate.runs_from(effective_on) {
+                facts.mandates.push(MandateFact {
+                    mandate_id,
+                    body_id,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Decides every consequence with its own aggregate, in order, and the plan's own event last.
+    async fn propose(
+        &self,
+        transition_stream: &str,
+        transition_version: i64,
+        decision: CarryOutDecision,
+    ) -> TransitionResult<Vec<ProposedEvent>> {
+        let metadata = serde_json::to_string(&self.metadata()).map_err(json_error)?;
+        let mut streams = Streams::new(self.pool.clone(), metadata.clone());
+        let mut events = Vec::with_capacity(decision.consequences.len() + 1);
+        for consequence in decision.consequences {
+            let event = match consequence {
+                Consequence::EstablishSuccessor {
+                    cooperation_id,
+                    command,
+                } => {
+                    streams
+                        .propose::<Cooperation>(
+                            cooperation_id.to_string(),
+                            domain::cooperation::CooperationCommand::Establish(command),
+                        )
+                        .await?
+                }
+                Consequence::AdoptAgreement {
+                    document_id,
+                    command,
+                } => {
+                    streams
+                        .propose::<GoverningDocument>(
+                            document_id.to_string(),
+                            domain::governing_document::GoverningDocumentCommand::Adopt(command),
+                        )
+                        .await?
+                }
+                Consequence::DissolveCooperation {
+                    cooperation_id,
+                    command,
+                } => {
+                    streams
+                        .propose::<Cooperation>(
+                            cooperation_id.to_string(),
+                            domain::cooperation::CooperationCommand::DecideDissolution(command),
+                        )
+                        .await?
+                }
+                Consequence::DissolveBody { body_id, command } => {
+                    streams
+                        .propose::<Body>(
+                            body_id.to_string(),
+                            domain::body::BodyCommand::Dissolve(command),
+                        )
+                        .await?
+                }
+                Consequence::EndMembership {
+                    body_id,
+                    period,
+                    command,
+                } => {
+                    streams
+                        .propose::<BodyTerm>(
+                            BodyTerm::stream_id(body_id, period),
+                            domain::body_term::BodyTermCommand::EndMembership(command),
+                        )
+                        .await?
+                }
+                Consequence::EndMandate {
+                    mandate_id,
+                    command,
+                } => {
+                    streams
+                        .propose::<Mandate>(
+                            mandate_id.to_string(),
+                            domain::mandate::MandateCommand::End(command),
+                        )
+                        .await?
+                }
+                Consequence::CloseObligation {
+                    obligation_id,
+                    command,
+                } => {
+                    streams
+                        .propose::<Obligation>(
+                            obligation_id.to_string(),
+                            domain::obligation::ObligationCommand::Close(command),
+                        )
+                        .await?
+                }
+                Consequence::RecordObligation {
+                    obligation_id,
+                    command,
+                } => {
+                    streams
+                        .propose::<Obligation>(
+                            obligation_id.to_string(),
+                            domain::obligation::ObligationCommand::Record(command),
+                        )
+                        .await?
+                }
+                Consequence::ReassignContract { .. } => continue,
+            };
+            events.push(event);
+        }
+        events.push(proposed_event::<Transition>(
+            transition_stream.to_owned(),
+            transition_version + 1,
+            &decision.event,
+            metadata,
+        )?);
+        Ok(events)
+    }
+}
+
+/// The arrangement a transition would bring about on its effective date.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct TransitionPreview {
+    pub transition_id: Uuid,
+    pub effective_on: NaiveDate,
+    /// What would still stop carrying it out on the effective date. The preview shows a contract
+    /// without a disposition running on unchanged and an obligation without a mapping ending.
+    pub blockers: Vec<domain::transition::Blocker>,
+    pub arrangement: Arrangement,
+}
+
+/// What a preview needs: the events carrying out would write, what would still stop it, and the
+/// bodies whose membership it ends.
+#[derive(Debug, Clone)]
+pub struct ProposedCarryOut {
+    pub events: Vec<ProposedEvent>,
+    pub blockers: Vec<domain::transition::Blocker>,
+    pub body_ids: Vec<Uuid>,
+}
+
+/// The streams the consequences touch, each loaded once and kept as decided so far, so that two
+/// commands on one stream (two memberships of one mandate period) see each other.
+struct Streams {
+    pool: PgPool,
+    metadata: String,
+    loaded: HashMap<(&'static str, String), (Box<dyn std::any::Any + Send>, i64)>,
+}
+
+impl Streams {
+    fn new(pool: PgPool, metadata: String) -> Streams {
+        Streams {
+            pool,
+            metadata,
+            loaded: HashMap::new(),
+        }
+    }
+
+    async fn propose<A>(
+        &mut self,
+        stream_id: String,
+        command: A::Command,
+    ) -> TransitionResult<ProposedEvent>
+    where
+        A: Aggregate<Services = ()> + Decide + Send + 'static,
+        A::Error: RuleViolation,
+    {
+        let key = (A::TYPE, stream_id.clone());
+        if !self.loaded.contains_key(&key) {
+            let store = PersistedEventStore::<PostgresEventRepository, A>::new_event_store(
+                PostgresEventRepository::new(self.pool.clone()),
+            );
+            let context = store
+                .load_aggregate(&stream_id)
+                .await
+                .map_err(|error| RegisterError::Store(error.to_string()))?;
+            let version = context.current_sequence as i64;
+            self.loaded
+                .insert(key.clone(), (Box::new(context.aggregate), version));
+        }
+        let Some((state, version)) = self.loaded.get_mut(&key) else {
+            return Err(RegisterError::Store(format!(
+                "stream {stream_id} was not loaded"
+            )));
+        };
+        let Some(aggregate) = state.downcast_mut::<A>() else {
+            return Err(RegisterError::Store(format!(
+                "stream {stream_id} was loaded as another aggregate"
+            )));
+        };
+        let event =
+            aggregate
+                .decide(command)
+                .map_err(|error| RegisterError::ConsequenceRefused {
+                    aggregate_type: A::TYPE,
+                    stream_id: stream_id.clone(),
+                    field: error.field(),
+                    rule: error.rule(),
+                    message: error.to_string(),
+                })?;
+        aggregate.apply(event.clone());
+        *version += 1;
+        proposed_event::<A>(stream_id, *version, &event, self.metadata.clone())
+    }
+}
+
+/// The row an event would be stored as. The payload goes through `serde_json::Value`, as
+/// postgres-es writes it, so a carried-out event reads exactly like any other.
+fn proposed_event<A: Aggregate>(
+    stream_id: String,
+    sequence: i64,
+    event: &A::Event,
+    metadata: String,
+) -> TransitionResult<ProposedEvent> {
+    let payload = serde_json::to_value(event).map_err(json_error)?;
+    Ok(ProposedEvent {
+        aggregate_type: A::TYPE.to_owned(),
+        aggregate_id: stream_id,
+        sequence,
+        event_type: event.event_type(),
+        event_version: event.event_version(),
+        payload: payload.to_string(),
+        metadata,
+    })
+}
+
+enum Appended {
+    /// Another writer appended to one of the streams first.
+    Conflict,
+    Failed(String),
+}
+
+/// Appends every event in one transaction, in order; the log's trigger gives each its position,
+/// record time and hash.
+async fn append_all(pool: &PgPool, events: &[ProposedEvent]) -> Result<(), Appended> {
+    let failed = |error: sqlx::Error| match &error {
+        sqlx::Error::Database(database) if database.code().as_deref() == Some(UNIQUE_VIOLATION) => {
+            Appended::Conflict
+        }
+        _ => Appended::Failed(error.to_string()),
+    };
+    let mut transaction = pool.begin().await.map_err(failed)?;
+    for event in events {
+        sqlx::query(
+            "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type,
+                                 event_version, payload, metadata)
+             VALUES ($1, $2, $3, $4, $5, $6::json, $7::json)",
+        )
+        .bind(&event.aggregate_type)
+        .bind(&event.aggregate_id)
+        .bind(event.sequence)
+        .bind(&event.event_type)
+        .bind(&event.event_version)
+        .bind(&event.payload)
+        .bind(&event.metadata)
+        .execute(&mut *transaction)
+        .await
+        .map_err(failed)?;
+    }
+    transaction.commit().await.map_err(failed)
+}
+
+/// The streams whose establishing or correcting event names `id` in a field: a query below.
+async fn streams_naming(pool: &PgPool, query: &str, id: Uuid) -> TransitionResult<Vec<Uuid>> {
+    let streams: Vec<String> = sqlx::query_scalar(query)
+        .bind(id.to_string())
+        .fetch_all(pool)
+        .await
+        .map_err(store_error)?;
+    streams
+        .iter()
+        .map(|stream| {
+            Uuid::parse_str(stream)
+                .map_err(|_| RegisterError::Store(format!("stream {stream:?} is not a uuid")))
+        })
+        .collect()
+}
+
+const BODIES_OF_COOPERATION: &str = "SELECT DISTINCT aggregate_id FROM events
+  WHERE aggregate_type = 'Body'
+    AND ((event_type = 'BodyEstablished'
+          AND payload -> 'BodyEstablished' ->> 'cooperation_id' = $1)
+      OR (event_type = 'BodyEstablishmentCorrected'
+          AND payload -> 'BodyEstablishmentCorrected' -> 'established' ->> 'cooperation_id' = $1))
+  ORDER BY aggregate_id";
+
+const OBLIGATIONS_OF_COOPERATION: &str = "SELECT DISTINCT aggregate_id FROM events
+  WHERE aggregate_type = 'Obligation'
+    AND ((event_type = 'ObligationRecorded'
+          AND payload -> 'ObligationRecorded' ->> 'cooperation_id' = $1)
+      OR (event_type = 'ObligationCorrected'
+          AND payload -> 'ObligationCorrected' -> 'recorded' ->> 'cooperation_id' = $1))
+  ORDER BY aggregate_id";
+
+const MANDATES_OF_BODY: &str = "SELECT DISTINCT aggregate_id FROM events
+  WHERE aggregate_type = 'Mandate'
+    AND ((event_type = 'MandateGranted'
+          AND payload -> 'MandateGranted' -> 'holder' ->> 'body_id' = $1)
+      OR (event_type = 'MandateCorrected'
+          AND payload -> 'MandateCorrected' -> 'grant' -> 'holder' ->> 'body_id' = $1))
+  ORDER BY aggregate_id";
+
+fn store_error(error: sqlx::Error) -> RegisterError<TransitionError> {
+    RegisterError::Store(error.to_string())
+}
+
+fn json_error(error: serde_json::Error) -> RegisterError<TransitionError> {
+    RegisterError::Store(error.to_string())
+}
