@@ -410,8 +410,14 @@ pub struct ProposedCarryOut {
 struct Streams {
     pool: PgPool,
     metadata: String,
-    loaded: HashMap<(&'static str, String), (Box<dyn std::any::Any + Send>, i64)>,
+    loaded: HashMap<StreamKey, LoadedStream>,
 }
+
+/// An aggregate type and a stream id.
+type StreamKey = (&'static str, String);
+
+/// A stream's aggregate as decided so far (of the type its key names), and its version.
+type LoadedStream = (Box<dyn std::any::Any + Send>, i64);
 
 impl Streams {
     fn new(pool: PgPool, metadata: String) -> Streams {
