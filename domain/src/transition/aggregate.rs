@@ -694,7 +694,10 @@ fn map_obligation(plan: &Plan, command: MapObligation) -> Result<TransitionEvent
             .flat_map(|(_, decisions)| decisions)
             .filter_map(|decided| successor_obligation_id(&decided.decision))
             .any(|id| id == new_id);
-        if new_id == command.obligation_id || used_by_others {
+        // Nor may it be the id of an obligation of the old cooperation the plan maps: that
+        // stream exists, so recording the new obligation there would fail when carried out.
+        let names_a_mapped_obligation = plan.mappings.contains_key(&new_id);
+        if new_id == command.obligation_id || used_by_others || names_a_mapped_obligation {
             return Err(TransitionError::SuccessorObligationIdTaken {
                 successor_obligation_id: new_id,
             });

@@ -286,6 +286,32 @@ fn a_successor_obligation_id_is_promised_once() {
         .then_expect_events(vec![mapped(COST_SHARE, moved_to_sormland, "2026-10-15")]);
 }
 
+/// Found while writing these tests: the id of another obligation the plan maps was accepted as
+/// a new id, and carrying out would then record an obligation on a stream that already exists.
+#[test]
+fn a_successor_obligation_id_is_not_the_id_of_another_mapped_obligation() {
+    refused(
+        vec![
+            planned(),
+            mapped(COST_SHARE, ObligationMapping::Ends, "2026-09-30"),
+        ],
+        map_obligation(
+            ARCHIVES,
+            INKOPSNAMNDEN,
+            ObligationMapping::MovesToParty {
+                party: code("04"),
+                successor_obligation_id: COST_SHARE,
+            },
+            "2026-09-30",
+        ),
+        TransitionError::SuccessorObligationIdTaken {
+            successor_obligation_id: COST_SHARE,
+        },
+        "mapping.successor_obligation_id",
+        "transition.successor_obligation_id_is_new",
+    );
+}
+
 #[test]
 fn a_party_decision_is_recorded_with_its_date_and_basis() {
     TransitionTest::with(())
