@@ -193,6 +193,30 @@ fn no_body_of_the_cooperation_outlives_it() {
     );
 }
 
+/// Found while writing these tests: a member appointed for 2027–2030 from 2027-01-01 would be
+/// ended on 2026-12-31, before the membership begins, which the membership's own rules refuse,
+/// failing the whole transaction at the register with an error about the membership.
+#[test]
+fn no_membership_of_the_body_begins_after_it_ends() {
+    let mut facts = facts();
+    facts.memberships.push(MembershipFact {
+        body_id: NAMNDEN,
+        period: MandatePeriod::beginning(2027).unwrap(),
+        membership_id: Uuid::from_u128(0x1003),
+        serves_from: date("2027-01-01"),
+    });
+    refused(
+        ready_plan_events(),
+        TransitionCommand::CarryOut(carry_out_on("2027-01-02", facts)),
+        TransitionError::MembershipBeginsAfterTheBodyEnds {
+            membership_id: Uuid::from_u128(0x1003),
+            serves_from: date("2027-01-01"),
+        },
+        "effective_on",
+        "transition.memberships_begin_before_the_body_ends",
+    );
+}
+
 #[test]
 fn carrying_out_records_its_own_event_on_the_plan() {
     TransitionTest::with(())

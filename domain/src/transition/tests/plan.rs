@@ -413,3 +413,89 @@ fn the_effective_date_is_moved_on_a_basis() {
         "legal_basis.reference_is_not_blank",
     );
 }
+
+fn dropped_successor() -> TransitionCommand {
+    TransitionCommand::ReviseSuccessor(ReviseSuccessor {
+        successor: SuccessorPlan {
+            form: SuccessorForm::EachPartyOnItsOwn,
+            cooperation: None,
+        },
+        basis: steering_group("2026-06-15"),
+    })
+}
+
+/// Found while writing these tests: dropping the successor cooperation was accepted while a
+/// contract was still to continue jointly or an obligation to be carried to the successor, and
+/// carrying out then silently left the contract with the dissolved cooperation and recorded the
+/// obligation under it.
+#[test]
+fn the_successor_cooperation_is_not_dropped_while_a_decision_awaits_it() {
+    refused(
+        vec![
+            planned(),
+            disposed(
+                IT_CONSULTANTS,
+                ContractDisposition::ContinuesJointly,
+                "2026-05-31",
+            ),
+        ],
+        dropped_successor(),
+        TransitionError::NoSuccessorCooperation {
+            field: "successor.cooperation",
+        },
+        "successor.cooperation",
+        "transition.successor_cooperation_exists",
+    );
+    refused(
+        vec![
+            planned(),
+            mapped(
+                COST_SHARE,
+                ObligationMapping::CarriedToSuccessor {
+                    successor_obligation_id: COST_SHARE_UNDER_SUCCESSOR,
+                },
+                "2026-09-30",
+            ),
+        ],
+        dropped_successor(),
+        TransitionError::NoSuccessorCooperation {
+            field: "successor.cooperation",
+        },
+        "successor.cooperation",
+        "transition.successor_cooperation_exists",
+    );
+}
+
+#[test]
+fn the_successor_cooperation_is_dropped_once_its_decisions_are_replaced() {
+    TransitionTest::with(())
+        .given(vec![
+            planned(),
+            disposed(
+                IT_CONSULTANTS,
+                ContractDisposition::ContinuesJointly,
+                "2026-05-31",
+            ),
+            disposed(
+                IT_CONSULTANTS,
+                ContractDisposition::MovesToParty { party: code("04") },
+                "2026-06-01",
+            ),
+            mapped(
+                COST_SHARE,
+                ObligationMapping::CarriedToSuccessor {
+                    successor_obligation_id: COST_SHARE_UNDER_SUCCESSOR,
+                },
+                "2026-05-31",
+            ),
+            mapped(COST_SHARE, ObligationMapping::Ends, "2026-06-01"),
+        ])
+        .when(dropped_successor())
+        .then_expect_events(vec![TransitionEvent::SuccessorRevised(SuccessorRevised {
+            successor: SuccessorPlan {
+                form: SuccessorForm::EachPartyOnItsOwn,
+                cooperation: None,
+            },
+            basis: steering_group("2026-06-15"),
+        })]);
+}
