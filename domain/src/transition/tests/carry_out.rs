@@ -70,9 +70,7 @@ fn early_and_not_ready_lists_every_blocker_and_then_the_date() {
         Blocker::BlockingStepNotDone {
             step: key("ongoing-procurements"),
         },
-        Blocker::BlockingStepNotDone {
-            step: key("staff"),
-        },
+        Blocker::BlockingStepNotDone { step: key("staff") },
         Blocker::ContractWithoutDisposition {
             contract_id: IT_CONSULTANTS,
         },
@@ -485,7 +483,11 @@ fn sodertorn_ready() -> Transition {
         ("allocation-key", StepStatus::Done, "2024-04-30"),
         ("new-agreement", StepStatus::Done, "2024-05-31"),
         ("influence", StepStatus::Done, "2024-05-31"),
-        ("governing-documents", StepStatus::NotApplicable, "2024-05-31"),
+        (
+            "governing-documents",
+            StepStatus::NotApplicable,
+            "2024-05-31",
+        ),
         ("contract-mapping", StepStatus::Done, "2024-06-14"),
         ("ongoing-procurements", StepStatus::Done, "2024-06-20"),
         ("staff", StepStatus::Done, "2024-06-28"),

@@ -316,11 +316,13 @@ fn a_successor_obligation_id_is_not_the_id_of_another_mapped_obligation() {
 fn a_party_decision_is_recorded_with_its_date_and_basis() {
     TransitionTest::with(())
         .given(vec![planned()])
-        .when(TransitionCommand::RecordPartyDecision(RecordPartyDecision {
-            party: code("19"),
-            decided_on: date("2025-11-18"),
-            basis: council("19", "2025-11-18"),
-        }))
+        .when(TransitionCommand::RecordPartyDecision(
+            RecordPartyDecision {
+                party: code("19"),
+                decided_on: date("2025-11-18"),
+                basis: council("19", "2025-11-18"),
+            },
+        ))
         .then_expect_events(vec![party_decided("19", "2025-11-18")]);
 }
 

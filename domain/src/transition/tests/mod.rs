@@ -176,7 +176,10 @@ fn step(key_text: &str, title: &str, depends_on: &[&str], blocking: bool) -> Ste
         title: title.into(),
         responsible: None,
         due_on: None,
-        depends_on: depends_on.iter().map(|dependency| key(dependency)).collect(),
+        depends_on: depends_on
+            .iter()
+            .map(|dependency| key(dependency))
+            .collect(),
         blocking,
     }
 }

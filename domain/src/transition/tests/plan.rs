@@ -30,7 +30,10 @@ fn a_joint_committee_is_planned_to_become_contract_based_with_the_template_steps
 
 #[test]
 fn the_contract_based_template_blocks_on_everything_before_the_effective_date() {
-    let steps = template_steps(CooperationForm::JointCommittee, SuccessorForm::ContractBased);
+    let steps = template_steps(
+        CooperationForm::JointCommittee,
+        SuccessorForm::ContractBased,
+    );
     assert_eq!(
         outline(&steps),
         vec![

@@ -134,7 +134,9 @@ fn a_plan_is_ready_once_every_step_contract_obligation_and_party_is_settled() {
     let transition = transition(ready_plan_events());
     assert_eq!(
         transition.readiness(date("2026-11-01"), &contracts(), &obligations()),
-        Some(ready_on("2026-11-01", vec![
+        Some(ready_on(
+            "2026-11-01",
+            vec![
                 contract_fact(FUEL),
                 contract_fact(OFFICE_SUPPLIES),
                 contract_fact(INTERPRETERS),
@@ -214,7 +216,11 @@ fn a_step_done_after_the_day_asked_still_blocks() {
         .readiness(date("2026-10-30"), &contracts(), &obligations())
         .unwrap();
     assert_eq!(
-        (readiness.ready, readiness.reasons, readiness.blocking_steps_not_done),
+        (
+            readiness.ready,
+            readiness.reasons,
+            readiness.blocking_steps_not_done
+        ),
         (
             false,
             vec![step_not_done("ongoing-procurements")],
@@ -285,7 +291,9 @@ fn contracts_ending_within_six_months_of_the_effective_date_either_side_are_watc
     let transition = transition(ready_plan_events());
     assert_eq!(
         transition.readiness(date("2026-11-01"), &contracts, &obligations()),
-        Some(ready_on("2026-11-01", vec![contracts[1].clone(), contracts[2].clone()],
+        Some(ready_on(
+            "2026-11-01",
+            vec![contracts[1].clone(), contracts[2].clone()],
         ))
     );
 }

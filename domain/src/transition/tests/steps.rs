@@ -235,7 +235,11 @@ fn a_step_is_done_on_or_after_the_day_its_dependencies_are() {
             planned(),
             status("study-and-report", StepStatus::Done, "2025-10-14"),
         ])
-        .when(set_status("council-decisions", StepStatus::Done, "2025-10-14"))
+        .when(set_status(
+            "council-decisions",
+            StepStatus::Done,
+            "2025-10-14",
+        ))
         .then_expect_events(vec![status(
             "council-decisions",
             StepStatus::Done,
@@ -268,7 +272,11 @@ fn a_step_that_does_not_apply_counts_as_settled() {
 fn a_step_is_started_before_its_dependencies_are_done() {
     TransitionTest::with(())
         .given(vec![planned()])
-        .when(set_status("new-agreement", StepStatus::InProgress, "2025-09-01"))
+        .when(set_status(
+            "new-agreement",
+            StepStatus::InProgress,
+            "2025-09-01",
+        ))
         .then_expect_events(vec![status(
             "new-agreement",
             StepStatus::InProgress,
@@ -297,7 +305,10 @@ fn the_status_on_a_day_is_the_latest_change_on_or_before_it() {
     };
     assert_eq!(
         on("2025-05-31"),
-        vec![(StepStatus::NotStarted, None), (StepStatus::NotStarted, None)]
+        vec![
+            (StepStatus::NotStarted, None),
+            (StepStatus::NotStarted, None)
+        ]
     );
     assert_eq!(
         on("2025-08-31"),

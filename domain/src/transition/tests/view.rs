@@ -53,7 +53,10 @@ fn not_started(definition: StepDefinition) -> StepView {
 
 /// Every step of the plan not started on the day asked, the study with its history.
 fn steps_before_any_change() -> Vec<StepView> {
-    let mut steps: Vec<StepView> = contract_based_steps().into_iter().map(not_started).collect();
+    let mut steps: Vec<StepView> = contract_based_steps()
+        .into_iter()
+        .map(not_started)
+        .collect();
     steps[0].history = study_history();
     steps
 }
