@@ -336,3 +336,46 @@ fn readiness_says_when_the_plan_was_carried_out_and_nothing_before_it_is_planned
         })
     );
 }
+
+#[test]
+fn every_blocker_names_where_it_is_and_its_rule() {
+    let cases = [
+        (
+            step_not_done("staff"),
+            "steps.staff",
+            "transition.blocking_steps_done",
+        ),
+        (
+            Blocker::ContractWithoutDisposition { contract_id: FUEL },
+            "contracts.00000000-0000-0000-0000-00000000c003",
+            "transition.every_contract_disposed",
+        ),
+        (
+            Blocker::ObligationWithoutMapping {
+                obligation_id: COST_SHARE,
+            },
+            "obligations.00000000-0000-0000-0000-000000000b01",
+            "transition.every_obligation_mapped",
+        ),
+        (
+            Blocker::PartyNotDecided { party: code("04") },
+            "parties.04",
+            "transition.every_party_decided",
+        ),
+        (
+            Blocker::SuccessorAgreementMissing,
+            "successor.cooperation.agreement",
+            "transition.successor_has_an_agreement",
+        ),
+        (
+            Blocker::NotYetEffective {
+                effective_on: date("2027-01-01"),
+            },
+            "effective_on",
+            "transition.on_or_after_effective_date",
+        ),
+    ];
+    for (blocker, field, rule) in cases {
+        assert_eq!((blocker.field().as_str(), blocker.rule()), (field, rule));
+    }
+}
