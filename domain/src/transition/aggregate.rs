@@ -515,11 +515,43 @@ fn revise_successor(
     command: ReviseSuccessor,
 ) -> Result<TransitionEvent, TransitionError> {
     check_successor(&command.successor, plan.cooperation_id)?;
+    if command.successor.cooperation.is_none() {
+        check_nothing_awaits_a_successor(plan)?;
+    }
     command.basis.validate().map_err(TransitionError::Basis)?;
     Ok(TransitionEvent::SuccessorRevised(SuccessorRevised {
         successor: command.successor,
         basis: command.basis,
     }))
+}
+
+/// Without a successor cooperation, a contract decided to continue jointly or an obligation
+/// decided to be carried to the successor would be left with nobody when the plan is carried
+/// out, so those decisions must be replaced first. The latest decision for each counts, as it is
+/// the one in force when the plan is carried out.
+fn check_nothing_awaits_a_successor(plan: &Plan) -> Result<(), TransitionError> {
+    let latest = NaiveDate::MAX;
+    let continues_jointly = plan
+        .dispositions
+        .values()
+        .filter_map(|decisions| in_force_on(decisions, latest))
+        .any(|decided| decided.decision == ContractDisposition::ContinuesJointly);
+    let carried_to_successor = plan
+        .mappings
+        .values()
+        .filter_map(|decisions| in_force_on(decisions, latest))
+        .any(|decided| {
+            matches!(
+                decided.decision,
+                ObligationMapping::CarriedToSuccessor { .. }
+            )
+        });
+    if continues_jointly || carried_to_successor {
+        return Err(TransitionError::NoSuccessorCooperation {
+            field: "successor.cooperation",
+        });
+    }
+    Ok(())
 }
 
 /// The day of establishment was checked when the plan was made; a new date only has to keep
@@ -702,7 +734,10 @@ fn map_obligation(plan: &Plan, command: MapObligation) -> Result<TransitionEvent
             .flat_map(|(_, decisions)| decisions)
             .filter_map(|decided| successor_obligation_id(&decided.decision))
             .any(|id| id == new_id);
-        if new_id == command.obligation_id || used_by_others {
+        // Nor may it be the id of an obligation of the old cooperation the plan maps: that
+        // stream exists, so recording the new obligation there would fail when carried out.
+        let names_a_mapped_obligation = plan.mappings.contains_key(&new_id);
+        if new_id == command.obligation_id || used_by_others || names_a_mapped_obligation {
             return Err(TransitionError::SuccessorObligationIdTaken {
                 successor_obligation_id: new_id,
             });

@@ -162,6 +162,20 @@ fn consequences(
         });
     }
 
+    // A membership that only begins once the body is gone cannot be ended on its last day: the
+    // membership's own rules refuse an end before its start, so the appointment must be dealt
+    // with first rather than fail the whole transaction.
+    if let Some(membership) = facts
+        .memberships
+        .iter()
+        .find(|membership| membership.serves_from > last_day)
+    {
+        return Err(TransitionError::MembershipBeginsAfterTheBodyEnds {
+            membership_id: membership.membership_id,
+            serves_from: membership.serves_from,
+        });
+    }
+
     let successor = plan.successor.cooperation.as_ref();
     let mut consequences = Vec::new();
 

@@ -78,6 +78,11 @@ pub enum TransitionError {
     },
     #[error("body {body_id} is recorded as lasting until {last_day}, after the cooperation ends")]
     BodyOutlivesTheCooperation { body_id: Uuid, last_day: NaiveDate },
+    #[error("membership {membership_id} begins on {serves_from}, after the body's last day: it cannot end with the body")]
+    MembershipBeginsAfterTheBodyEnds {
+        membership_id: Uuid,
+        serves_from: NaiveDate,
+    },
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
 }
@@ -135,6 +140,7 @@ impl RuleViolation for TransitionError {
             }
             TransitionError::DissolutionRecordedForAnotherDate { .. } => "effective_on".to_owned(),
             TransitionError::BodyOutlivesTheCooperation { .. } => "effective_on".to_owned(),
+            TransitionError::MembershipBeginsAfterTheBodyEnds { .. } => "effective_on".to_owned(),
             TransitionError::Basis(error) => format!("basis.{}", error.field()),
         }
     }
@@ -192,6 +198,9 @@ impl RuleViolation for TransitionError {
             }
             TransitionError::BodyOutlivesTheCooperation { .. } => {
                 "transition.bodies_end_with_the_cooperation"
+            }
+            TransitionError::MembershipBeginsAfterTheBodyEnds { .. } => {
+                "transition.memberships_begin_before_the_body_ends"
             }
             TransitionError::Basis(error) => error.rule(),
         }
