@@ -9,7 +9,7 @@ use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::mandates::{mandates_of_party_at, MandatesView};
+use crate::mandates::{mandates_of_body_at, mandates_of_party_at, MandatesView};
 use crate::membership::{membership_at, Membership};
 use crate::obligations::{obligations_of_cooperation_at, obligations_of_party_at, ObligationsView};
 use crate::preview::{Preview, ProposedEvent};
@@ -38,11 +38,17 @@ pub struct ArrangementScope {
 pub struct Arrangement {
     pub as_of: NaiveDate,
     pub known_at: u64,
-    /// The membership of each body of the old cooperation: none once it is dissolved.
-    pub bodies: Vec<Membership>,
+    /// Each body of the old cooperation: its members and mandates, none once it is dissolved.
+    pub bodies: Vec<BodyArrangement>,
     pub parties: Vec<PartyArrangement>,
     /// What is owed under the successor cooperation, when there is one.
     pub successor_obligations: Option<ObligationsView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct BodyArrangement {
+    pub membership: Membership,
+    pub mandates: MandatesView,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -103,7 +109,10 @@ async fn arrangement_at(
 ) -> Result<Arrangement, QueryError> {
     let mut bodies = Vec::with_capacity(scope.body_ids.len());
     for body_id in &scope.body_ids {
-        bodies.push(membership_at(connection, *body_id, at).await?);
+        bodies.push(BodyArrangement {
+            membership: membership_at(connection, *body_id, at).await?,
+            mandates: mandates_of_body_at(connection, *body_id, at).await?,
+        });
     }
     let mut parties = Vec::with_capacity(scope.parties.len());
     for party in &scope.parties {

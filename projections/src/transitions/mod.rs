@@ -12,8 +12,8 @@ mod readiness;
 
 pub(crate) use apply::apply;
 pub use arrangement::{
-    arrangement, preview_arrangement, Arrangement, ArrangementScope, PartyArrangement,
-    PreviewError, ARRANGEMENT_READ_MODELS,
+    arrangement, preview_arrangement, Arrangement, ArrangementScope, BodyArrangement,
+    PartyArrangement, PreviewError, ARRANGEMENT_READ_MODELS,
 };
 pub use query::{
     transition, transitions_of_cooperation, PlanAnswer, PlanSummary, PlansOfCooperation,
