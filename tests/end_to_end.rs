@@ -38,4 +38,5 @@ mod read_model_properties;
 mod read_model_timeline;
 mod replay;
 mod server;
+mod transitions_seed_004;
 mod verify;
