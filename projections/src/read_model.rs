@@ -7,6 +7,7 @@ use eventlog::RecordedEvent;
 use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 
+use crate::allocation;
 use crate::{decisions, documents, mandates, membership, obligations, timeline, ProjectionError};
 
 /// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
@@ -19,17 +20,19 @@ pub enum ReadModel {
     Decisions,
     Documents,
     Timeline,
+    Allocation,
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 6] = [
+    pub const ALL: [ReadModel; 7] = [
         ReadModel::Membership,
         ReadModel::Mandates,
         ReadModel::Obligations,
         ReadModel::Decisions,
         ReadModel::Documents,
         ReadModel::Timeline,
+        ReadModel::Allocation,
     ];
 
     /// The name users give on the command line, such as `membership`.
@@ -41,6 +44,7 @@ impl ReadModel {
             ReadModel::Decisions => "decisions",
             ReadModel::Documents => "documents",
             ReadModel::Timeline => "timeline",
+            ReadModel::Allocation => "allocation",
         }
     }
 
@@ -54,6 +58,7 @@ impl ReadModel {
             ReadModel::Decisions => 1,
             ReadModel::Documents => 1,
             ReadModel::Timeline => 1,
+            ReadModel::Allocation => 1,
         }
     }
 
@@ -67,6 +72,7 @@ impl ReadModel {
             ReadModel::Decisions => decisions::SCHEMA_SQL,
             ReadModel::Documents => documents::SCHEMA_SQL,
             ReadModel::Timeline => timeline::SCHEMA_SQL,
+            ReadModel::Allocation => allocation::SCHEMA_SQL,
         }
     }
 
@@ -79,6 +85,7 @@ impl ReadModel {
             ReadModel::Decisions => decisions::TABLES,
             ReadModel::Documents => documents::TABLES,
             ReadModel::Timeline => timeline::TABLES,
+            ReadModel::Allocation => allocation::TABLES,
         }
     }
 
@@ -96,6 +103,7 @@ impl ReadModel {
             ReadModel::Decisions => decisions::apply(connection, event).await,
             ReadModel::Documents => documents::apply(connection, event).await,
             ReadModel::Timeline => timeline::apply(connection, event).await,
+            ReadModel::Allocation => allocation::apply(connection, event).await,
         }
     }
 
