@@ -9,6 +9,7 @@ mod harness;
 mod api_client;
 mod fixtures;
 
+mod api_allocation;
 mod api_bodies;
 mod api_cooperations;
 mod api_documents;

@@ -125,12 +125,6 @@ fn checked_key(command: AdoptAllocationKey) -> Result<AllocationKeyAdopted, Allo
             versions: document.versions,
         });
     }
-    if let Some(key_id) = command.other_keys_of_version.first() {
-        return Err(AllocationKeyError::VersionAlreadyHasKey {
-            version: command.document_version,
-            key_id: *key_id,
-        });
-    }
     if let AllocationMethod::FixedShares { shares } = &command.method {
         let mut given = BTreeSet::new();
         for (index, share) in shares.iter().enumerate() {
@@ -186,6 +180,14 @@ fn checked_key(command: AdoptAllocationKey) -> Result<AllocationKeyAdopted, Allo
         exceptions.push(super::NamedException {
             line: line.to_owned(),
             party: exception.party,
+        });
+    }
+    // Checked after the key's own terms, so that a caller sees what is wrong with the key
+    // before being told the version already has one.
+    if let Some(key_id) = command.other_keys_of_version.first() {
+        return Err(AllocationKeyError::VersionAlreadyHasKey {
+            version: command.document_version,
+            key_id: *key_id,
         });
     }
     command
