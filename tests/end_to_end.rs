@@ -9,6 +9,7 @@ mod harness;
 mod api_client;
 mod fixtures;
 
+mod api_allocation;
 mod api_bodies;
 mod api_cooperations;
 mod api_documents;
@@ -29,6 +30,7 @@ mod event_log;
 mod hash_rule;
 mod log_reader;
 mod projection_runner;
+mod read_model_allocation;
 mod read_model_decisions;
 mod read_model_documents;
 mod read_model_mandates;

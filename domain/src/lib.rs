@@ -11,6 +11,7 @@
 //! the field it concerns and the rule it breaks (see [`RuleViolation`]), so that the API can
 //! answer with both.
 
+pub mod allocation;
 pub mod appeal_period;
 pub mod body;
 pub mod body_term;

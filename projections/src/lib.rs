@@ -18,6 +18,7 @@
 //!
 //! Errors: [`ProjectionError`] for following, rebuilding and checking; [`QueryError`] for reads.
 
+pub mod allocation;
 mod columns;
 pub mod decisions;
 pub mod documents;

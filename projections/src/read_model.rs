@@ -8,7 +8,8 @@ use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 
 use crate::{
-    decisions, documents, mandates, membership, obligations, timeline, transitions, ProjectionError,
+    allocation, decisions, documents, mandates, membership, obligations, timeline, transitions,
+    ProjectionError,
 };
 
 /// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
@@ -22,11 +23,12 @@ pub enum ReadModel {
     Documents,
     Timeline,
     Transitions,
+    Allocation,
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 7] = [
+    pub const ALL: [ReadModel; 8] = [
         ReadModel::Membership,
         ReadModel::Mandates,
         ReadModel::Obligations,
@@ -34,6 +36,7 @@ impl ReadModel {
         ReadModel::Documents,
         ReadModel::Timeline,
         ReadModel::Transitions,
+        ReadModel::Allocation,
     ];
 
     /// The name users give on the command line, such as `membership`.
@@ -46,6 +49,7 @@ impl ReadModel {
             ReadModel::Documents => "documents",
             ReadModel::Timeline => "timeline",
             ReadModel::Transitions => "transitions",
+            ReadModel::Allocation => "allocation",
         }
     }
 
@@ -60,6 +64,7 @@ impl ReadModel {
             ReadModel::Documents => 1,
             ReadModel::Timeline => 1,
             ReadModel::Transitions => 1,
+            ReadModel::Allocation => 1,
         }
     }
 
@@ -74,6 +79,7 @@ impl ReadModel {
             ReadModel::Documents => documents::SCHEMA_SQL,
             ReadModel::Timeline => timeline::SCHEMA_SQL,
             ReadModel::Transitions => transitions::SCHEMA_SQL,
+            ReadModel::Allocation => allocation::SCHEMA_SQL,
         }
     }
 
@@ -87,6 +93,7 @@ impl ReadModel {
             ReadModel::Documents => documents::TABLES,
             ReadModel::Timeline => timeline::TABLES,
             ReadModel::Transitions => transitions::TABLES,
+            ReadModel::Allocation => allocation::TABLES,
         }
     }
 
@@ -105,6 +112,7 @@ impl ReadModel {
             ReadModel::Documents => documents::apply(connection, event).await,
             ReadModel::Timeline => timeline::apply(connection, event).await,
             ReadModel::Transitions => transitions::apply(connection, event).await,
+            ReadModel::Allocation => allocation::apply(connection, event).await,
         }
     }
 

@@ -7,6 +7,7 @@
 //! scenario import and the tests all record through it.
 
 mod actor;
+mod allocation_facts;
 mod external_decisions;
 mod facts;
 mod governance_facts;

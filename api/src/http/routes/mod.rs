@@ -10,6 +10,7 @@
 //! - a read is a GET taking [`ReadParams`](super::reading::ReadParams) and answering with
 //!   `as_of`, `known_at` and `next_cursor` beside its entries.
 
+mod allocation;
 mod bodies;
 mod cooperations;
 mod documents;
@@ -46,4 +47,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(reads_parties::router())
         .merge(reads_cooperations::router())
         .merge(reads_documents::router())
+        .merge(allocation::router())
 }
