@@ -513,18 +513,33 @@ async fn seed_004_is_planned_made_ready_previewed_and_carried_out() {
     // From the effective date: no committee, no members, no mandate; the cost shares are owed
     // under the agreement, and the fees and premises have ended.
     assert_new_arrangement(&after);
-    // As known before carrying out, 2027 still looked like 2026.
+    // As known just before carrying out, the committee and its mandate still ran into 2027.
     let as_known_before = arrangement(
         &db.pool,
         &scope,
         ReadAt::on(date("2027-01-01")).known_at(KnownAt::Position(
-            Position::new(written.position.get() - 1).unwrap(),
+            Position::new(events_before as u64).unwrap(),
         )),
     )
     .await
     .unwrap();
-    assert!(as_known_before.bodies[0].membership.body.is_some());
-    assert_eq!(as_known_before.bodies[0].membership.members.len(), 2);
+    assert_eq!(
+        as_known_before.bodies[0]
+            .membership
+            .body
+            .as_ref()
+            .map(|body| body.last_day),
+        Some(None)
+    );
+    assert_eq!(
+        as_known_before.bodies[0]
+            .mandates
+            .mandates
+            .iter()
+            .map(|mandate| (mandate.mandate_id, mandate.valid.to))
+            .collect::<Vec<_>>(),
+        vec![(MANDATE, None)]
+    );
 
     // A second carry-out is refused.
     let again = register
