@@ -29,6 +29,7 @@ mod event_log;
 mod hash_rule;
 mod log_reader;
 mod projection_runner;
+mod read_model_contracts;
 mod read_model_decisions;
 mod read_model_documents;
 mod read_model_mandates;

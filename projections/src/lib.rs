@@ -19,6 +19,7 @@
 //! Errors: [`ProjectionError`] for following, rebuilding and checking; [`QueryError`] for reads.
 
 mod columns;
+pub mod contracts;
 pub mod decisions;
 pub mod documents;
 mod error;

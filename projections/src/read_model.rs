@@ -7,7 +7,9 @@ use eventlog::RecordedEvent;
 use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 
-use crate::{decisions, documents, mandates, membership, obligations, timeline, ProjectionError};
+use crate::{
+    contracts, decisions, documents, mandates, membership, obligations, timeline, ProjectionError,
+};
 
 /// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
 /// checkpoint, so that a rebuild can be made beside it and swapped in with two renames.
@@ -19,17 +21,19 @@ pub enum ReadModel {
     Decisions,
     Documents,
     Timeline,
+    Contracts,
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 6] = [
+    pub const ALL: [ReadModel; 7] = [
         ReadModel::Membership,
         ReadModel::Mandates,
         ReadModel::Obligations,
         ReadModel::Decisions,
         ReadModel::Documents,
         ReadModel::Timeline,
+        ReadModel::Contracts,
     ];
 
     /// The name users give on the command line, such as `membership`.
@@ -41,6 +45,7 @@ impl ReadModel {
             ReadModel::Decisions => "decisions",
             ReadModel::Documents => "documents",
             ReadModel::Timeline => "timeline",
+            ReadModel::Contracts => "contracts",
         }
     }
 
@@ -54,6 +59,7 @@ impl ReadModel {
             ReadModel::Decisions => 1,
             ReadModel::Documents => 1,
             ReadModel::Timeline => 1,
+            ReadModel::Contracts => 1,
         }
     }
 
@@ -67,6 +73,7 @@ impl ReadModel {
             ReadModel::Decisions => decisions::SCHEMA_SQL,
             ReadModel::Documents => documents::SCHEMA_SQL,
             ReadModel::Timeline => timeline::SCHEMA_SQL,
+            ReadModel::Contracts => contracts::SCHEMA_SQL,
         }
     }
 
@@ -79,6 +86,7 @@ impl ReadModel {
             ReadModel::Decisions => decisions::TABLES,
             ReadModel::Documents => documents::TABLES,
             ReadModel::Timeline => timeline::TABLES,
+            ReadModel::Contracts => contracts::TABLES,
         }
     }
 
@@ -96,6 +104,7 @@ impl ReadModel {
             ReadModel::Decisions => decisions::apply(connection, event).await,
             ReadModel::Documents => documents::apply(connection, event).await,
             ReadModel::Timeline => timeline::apply(connection, event).await,
+            ReadModel::Contracts => contracts::apply(connection, event).await,
         }
     }
 
