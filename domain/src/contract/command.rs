@@ -40,6 +40,7 @@ pub struct RegisterContract {
 
 /// Exercises the next extension option, which must extend the contract to `extends_to`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ExtendContract {
     pub extends_to: NaiveDate,
     /// The day the option was exercised: no later than the contract's current last day.

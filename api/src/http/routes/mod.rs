@@ -11,6 +11,7 @@
 //!   `as_of`, `known_at` and `next_cursor` beside its entries.
 
 mod bodies;
+mod contracts;
 mod cooperations;
 mod documents;
 mod external_decisions;
@@ -21,6 +22,7 @@ mod meetings;
 mod obligations;
 mod parties;
 mod reads_bodies;
+mod reads_contracts;
 mod reads_cooperations;
 mod reads_documents;
 mod reads_parties;
@@ -42,8 +44,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(mandates::router())
         .merge(goals::router())
         .merge(obligations::router())
+        .merge(contracts::router())
         .merge(reads_bodies::router())
         .merge(reads_parties::router())
         .merge(reads_cooperations::router())
         .merge(reads_documents::router())
+        .merge(reads_contracts::router())
 }
