@@ -69,12 +69,6 @@ fn option(extends_to: &str) -> ExtensionOption {
     }
 }
 
-fn sodertorn() -> ContractHolder {
-    ContractHolder::Cooperation {
-        cooperation_id: SODERTORN,
-    }
-}
-
 fn successor() -> ContractHolder {
     ContractHolder::Cooperation {
         cooperation_id: SUCCESSOR,
