@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 
 use crate::{
-    allocation, decisions, documents, mandates, membership, obligations, timeline, transitions,
-    ProjectionError,
+    allocation, contracts, decisions, documents, mandates, membership, obligations, timeline,
+    transitions, ProjectionError,
 };
 
 /// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
@@ -24,11 +24,12 @@ pub enum ReadModel {
     Timeline,
     Transitions,
     Allocation,
+    Contracts,
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 8] = [
+    pub const ALL: [ReadModel; 9] = [
         ReadModel::Membership,
         ReadModel::Mandates,
         ReadModel::Obligations,
@@ -37,6 +38,7 @@ impl ReadModel {
         ReadModel::Timeline,
         ReadModel::Transitions,
         ReadModel::Allocation,
+        ReadModel::Contracts,
     ];
 
     /// The name users give on the command line, such as `membership`.
@@ -50,6 +52,7 @@ impl ReadModel {
             ReadModel::Timeline => "timeline",
             ReadModel::Transitions => "transitions",
             ReadModel::Allocation => "allocation",
+            ReadModel::Contracts => "contracts",
         }
     }
 
@@ -65,6 +68,7 @@ impl ReadModel {
             ReadModel::Timeline => 1,
             ReadModel::Transitions => 1,
             ReadModel::Allocation => 1,
+            ReadModel::Contracts => 1,
         }
     }
 
@@ -80,6 +84,7 @@ impl ReadModel {
             ReadModel::Timeline => timeline::SCHEMA_SQL,
             ReadModel::Transitions => transitions::SCHEMA_SQL,
             ReadModel::Allocation => allocation::SCHEMA_SQL,
+            ReadModel::Contracts => contracts::SCHEMA_SQL,
         }
     }
 
@@ -94,6 +99,7 @@ impl ReadModel {
             ReadModel::Timeline => timeline::TABLES,
             ReadModel::Transitions => transitions::TABLES,
             ReadModel::Allocation => allocation::TABLES,
+            ReadModel::Contracts => contracts::TABLES,
         }
     }
 
@@ -113,6 +119,7 @@ impl ReadModel {
             ReadModel::Timeline => timeline::apply(connection, event).await,
             ReadModel::Transitions => transitions::apply(connection, event).await,
             ReadModel::Allocation => allocation::apply(connection, event).await,
+            ReadModel::Contracts => contracts::apply(connection, event).await,
         }
     }
 

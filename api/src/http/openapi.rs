@@ -41,6 +41,7 @@ answer is about) and `known_at` (what the register knew: a position or a moment)
         (name = "documents", description = "Governing documents: agreements, rules of procedure, plans."),
         (name = "mandates", description = "What a body may decide, and what it delegates."),
         (name = "obligations", description = "What each party owes under a cooperation."),
+        (name = "contracts", description = "Procurement contracts and framework agreements, their expiries and who may call off."),
         (name = "goals", description = "Goals of a body's plans and their follow-up."),
         (name = "decisions", description = "Outside decisions the register cites, and the decision register of each body."),
         (name = "meetings", description = "Meetings: agenda, roll call, decisions under §, minutes."),

@@ -12,6 +12,7 @@
 
 mod allocation;
 mod bodies;
+mod contracts;
 mod cooperations;
 mod documents;
 mod external_decisions;
@@ -22,6 +23,7 @@ mod meetings;
 mod obligations;
 mod parties;
 mod reads_bodies;
+mod reads_contracts;
 mod reads_cooperations;
 mod reads_documents;
 mod reads_parties;
@@ -43,9 +45,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(mandates::router())
         .merge(goals::router())
         .merge(obligations::router())
+        .merge(contracts::router())
         .merge(reads_bodies::router())
         .merge(reads_parties::router())
         .merge(reads_cooperations::router())
         .merge(reads_documents::router())
         .merge(allocation::router())
+        .merge(reads_contracts::router())
 }
