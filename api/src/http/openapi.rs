@@ -44,7 +44,8 @@ answer is about) and `known_at` (what the register knew: a position or a moment)
         (name = "goals", description = "Goals of a body's plans and their follow-up."),
         (name = "decisions", description = "Outside decisions the register cites, and the decision register of each body."),
         (name = "meetings", description = "Meetings: agenda, roll call, decisions under §, minutes."),
-        (name = "timeline", description = "Everything that happened to a cooperation, in order.")
+        (name = "timeline", description = "Everything that happened to a cooperation, in order."),
+        (name = "transitions", description = "Plans to replace a cooperation from a date: steps, mappings, party decisions, readiness, preview and carrying out.")
     )
 )]
 struct ApiDoc;

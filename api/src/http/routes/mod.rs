@@ -25,6 +25,8 @@ mod reads_cooperations;
 mod reads_documents;
 mod reads_parties;
 mod reads_shared;
+mod reads_transitions;
+mod transitions;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -46,4 +48,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(reads_parties::router())
         .merge(reads_cooperations::router())
         .merge(reads_documents::router())
+        .merge(transitions::router())
+        .merge(reads_transitions::router())
 }
