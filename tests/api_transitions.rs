@@ -45,12 +45,7 @@ const BLOCKING_STEPS: [&str; 9] = [
 ];
 
 /// Records a joint committee cooperation straight through the register; returns its id.
-async fn joint_committee(
-    api: &Api,
-    name: &str,
-    parties: [&str; 2],
-    established_on: &str,
-) -> Uuid {
+async fn joint_committee(api: &Api, name: &str, parties: [&str; 2], established_on: &str) -> Uuid {
     let cooperation_id = Uuid::new_v4();
     register(&api.db.pool)
         .execute::<Cooperation>(
@@ -251,17 +246,20 @@ fn assert_receipt(
 
 /// Each template step as the plan shows it before any status change.
 fn template_step_views() -> Vec<Value> {
-    template_steps(CooperationForm::JointCommittee, SuccessorForm::ContractBased)
-        .into_iter()
-        .map(|step| {
-            let mut view = serde_json::to_value(step).unwrap();
-            view["status"] = json!("not_started");
-            view["status_since"] = Value::Null;
-            view["status_basis"] = Value::Null;
-            view["history"] = json!([]);
-            view
-        })
-        .collect()
+    template_steps(
+        CooperationForm::JointCommittee,
+        SuccessorForm::ContractBased,
+    )
+    .into_iter()
+    .map(|step| {
+        let mut view = serde_json::to_value(step).unwrap();
+        view["status"] = json!("not_started");
+        view["status_since"] = Value::Null;
+        view["status_basis"] = Value::Null;
+        view["history"] = json!([]);
+        view
+    })
+    .collect()
 }
 
 /// The first of January two years on by the register's clock: an effective date that is always
@@ -401,7 +399,10 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
     expected_planned["cooperation_form"] = json!("joint_committee");
     expected_planned["cooperation_parties"] = json!([SORMLAND, VASTMANLAND]);
     expected_planned["steps"] = planned_payload["TransitionPlanned"]["steps"].clone();
-    assert_eq!(planned_payload, json!({ "TransitionPlanned": expected_planned }));
+    assert_eq!(
+        planned_payload,
+        json!({ "TransitionPlanned": expected_planned })
+    );
     assert_eq!(
         planned_payload["TransitionPlanned"]["steps"],
         serde_json::to_value(template_steps(
@@ -426,7 +427,10 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
     // Anyone with a token reads the plan on a day, with each step's status that day.
     api.catch_up().await;
     let plan = api
-        .get(&format!("{location}?as_of=2026-06-30"), Some(&tokens.auditor))
+        .get(
+            &format!("{location}?as_of=2026-06-30"),
+            Some(&tokens.auditor),
+        )
         .await;
     let mut steps = template_step_views();
     steps[0]["status"] = json!("done");
@@ -505,7 +509,10 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
     assert_eq!(readiness.body["transition_id"], json!(transition_id));
     assert_eq!(readiness.body["known_at"], json!(9));
     assert_eq!(readiness.body["readiness"]["ready"], json!(false));
-    assert_eq!(readiness.body["readiness"]["reasons"], Value::Array(reasons));
+    assert_eq!(
+        readiness.body["readiness"]["reasons"],
+        Value::Array(reasons)
+    );
     assert_eq!(
         readiness.body["readiness"]["parties_not_decided"],
         json!([VASTMANLAND])
@@ -713,7 +720,12 @@ async fn transitions_are_written_only_by_an_administrator_and_read_with_a_token(
         let by_secretary = api.get(&path, Some(&secretary)).await;
 
         assert_problem(&anonymous, StatusCode::UNAUTHORIZED, "unauthenticated");
-        assert_eq!(by_secretary.status, StatusCode::OK, "{path}: {:?}", by_secretary.body);
+        assert_eq!(
+            by_secretary.status,
+            StatusCode::OK,
+            "{path}: {:?}",
+            by_secretary.body
+        );
     }
     let anonymous_preview = api
         .post(
@@ -1008,7 +1020,9 @@ async fn a_carry_out_before_the_effective_date_lists_every_blocker() {
         carried_out.body["detail"]
             .as_str()
             .unwrap()
-            .ends_with(&format!("the new arrangement takes effect on {effective_on}")),
+            .ends_with(&format!(
+                "the new arrangement takes effect on {effective_on}"
+            )),
         "{:?}",
         carried_out.body["detail"]
     );
@@ -1075,7 +1089,14 @@ async fn a_ready_transition_is_carried_out_as_its_preview_showed() {
                 party_decision(party, issuer, on),
             )
             .await;
-        assert_receipt(&decided, StatusCode::OK, &location, &id, position, position - 2);
+        assert_receipt(
+            &decided,
+            StatusCode::OK,
+            &location,
+            &id,
+            position,
+            position - 2,
+        );
     }
     let done_on = [
         "2024-02-15",
@@ -1152,12 +1173,11 @@ async fn a_ready_transition_is_carried_out_as_its_preview_showed() {
     // The successor, its agreement, the dissolution, the old cost share closed and the new one
     // recorded, and last the plan's own event.
     assert_receipt(&carried_out, StatusCode::OK, &location, &id, 21, 14);
-    let event_types: Vec<String> = sqlx::query_scalar(
-        "SELECT event_type FROM events WHERE position > 15 ORDER BY position",
-    )
-    .fetch_all(&api.db.pool)
-    .await
-    .unwrap();
+    let event_types: Vec<String> =
+        sqlx::query_scalar("SELECT event_type FROM events WHERE position > 15 ORDER BY position")
+            .fetch_all(&api.db.pool)
+            .await
+            .unwrap();
     assert_eq!(
         event_types,
         [
@@ -1191,7 +1211,10 @@ async fn a_ready_transition_is_carried_out_as_its_preview_showed() {
     assert_eq!(arrangement.status, StatusCode::OK, "{:?}", arrangement.body);
     assert_eq!(arrangement.body, preview.body["arrangement"]);
     let plan = api
-        .get(&format!("{location}?as_of=2024-07-01"), Some(&tokens.auditor))
+        .get(
+            &format!("{location}?as_of=2024-07-01"),
+            Some(&tokens.auditor),
+        )
         .await;
     assert_eq!(plan.body["plan"]["carried_out"], carried_out_event);
     let listed = api

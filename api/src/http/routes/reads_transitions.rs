@@ -64,8 +64,7 @@ async fn transition_plan(
     let (read_at, _) = params.read_at(today())?;
     require_recorded::<Transition>(&state.pool, "transition", &transition_id.to_string()).await?;
     // Pinned first, so that a plan not yet known at `known_at` still answers with its position.
-    let (read_at, known_at) =
-        pinned(&state.pool, ReadModel::Transitions, read_at, &params).await?;
+    let (read_at, known_at) = pinned(&state.pool, ReadModel::Transitions, read_at, &params).await?;
     let answer = transition(&state.pool, transition_id, read_at)
         .await
         .map_err(|error| from_query_error(error, &params))?;
@@ -110,8 +109,7 @@ async fn transition_readiness(
     caller.reader()?;
     let (read_at, _) = params.read_at(today())?;
     require_recorded::<Transition>(&state.pool, "transition", &transition_id.to_string()).await?;
-    let (read_at, known_at) =
-        pinned(&state.pool, ReadModel::Transitions, read_at, &params).await?;
+    let (read_at, known_at) = pinned(&state.pool, ReadModel::Transitions, read_at, &params).await?;
     let answer = readiness(&state.pool, transition_id, read_at)
         .await
         .map_err(|error| from_query_error(error, &params))?;

@@ -168,7 +168,12 @@ async fn reschedule(
     ApiPath(transition_id): ApiPath<Uuid>,
     ApiJson(command): ApiJson<Reschedule>,
 ) -> Result<Recorded, ApiError> {
-    change_plan(&writing, transition_id, TransitionCommand::Reschedule(command)).await
+    change_plan(
+        &writing,
+        transition_id,
+        TransitionCommand::Reschedule(command),
+    )
+    .await
 }
 
 /// Adds a step the template did not have.
@@ -477,10 +482,9 @@ async fn carry_out(
             .await
             .map_err(from_register_error)?;
         if current != expected {
-            return Err(from_register_error(RegisterError::<TransitionError>::StaleVersion {
-                expected,
-                current,
-            }));
+            return Err(from_register_error(
+                RegisterError::<TransitionError>::StaleVersion { expected, current },
+            ));
         }
     }
     let written = register
