@@ -24,6 +24,7 @@ mod api_parties;
 mod api_reads;
 mod api_reads_decisions;
 mod api_tokens;
+mod api_transitions;
 mod bootstrap;
 mod cli;
 mod decisions;

@@ -46,7 +46,8 @@ answer is about) and `known_at` (what the register knew: a position or a moment)
         (name = "decisions", description = "Outside decisions the register cites, and the decision register of each body."),
         (name = "meetings", description = "Meetings: agenda, roll call, decisions under §, minutes."),
         (name = "timeline", description = "Everything that happened to a cooperation, in order."),
-        (name = "allocation", description = "Allocation keys of agreement versions, budgets, and each party's share.")
+        (name = "allocation", description = "Allocation keys of agreement versions, budgets, and each party's share."),
+        (name = "transitions", description = "Plans to replace a cooperation from a date: steps, mappings, party decisions, readiness, preview and carrying out.")
     )
 )]
 struct ApiDoc;

@@ -123,6 +123,14 @@ pub enum ApiError {
         rule: String,
         detail: String,
     },
+    /// Several rules of the register were broken at once, each by its own field: a transition
+    /// that cannot be carried out yet names every blocker, so that a client can show each one
+    /// beside the thing to fix.
+    #[error("{detail}")]
+    RulesBroken {
+        errors: Vec<FieldError>,
+        detail: String,
+    },
     /// The read model has not reached the position the caller asked to read from.
     #[error("{0}")]
     NotCaughtUp(String),
@@ -144,6 +152,7 @@ impl ApiError {
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::RuleBroken { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::RulesBroken { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotCaughtUp(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -158,6 +167,20 @@ impl ApiError {
         ApiError::RuleBroken {
             field: field.into(),
             rule: rule.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// Several rules broken at once, each a (field, rule) pair, in the order given.
+    pub fn rules(
+        errors: impl IntoIterator<Item = (String, String)>,
+        detail: impl Into<String>,
+    ) -> Self {
+        ApiError::RulesBroken {
+            errors: errors
+                .into_iter()
+                .map(|(field, rule)| FieldError { field, rule })
+                .collect(),
             detail: detail.into(),
         }
     }
@@ -213,6 +236,13 @@ impl ApiError {
                 Problem::new("rule-broken", "A rule of the register was broken", status)
                     .detail(self.to_string())
                     .field(field.clone(), rule.clone())
+            }
+            ApiError::RulesBroken { errors, .. } => {
+                let mut problem =
+                    Problem::new("rule-broken", "A rule of the register was broken", status)
+                        .detail(self.to_string());
+                problem.errors.extend(errors.iter().cloned());
+                problem
             }
             ApiError::NotCaughtUp(_) => Problem::new(
                 "not-caught-up",

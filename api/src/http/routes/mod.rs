@@ -28,6 +28,8 @@ mod reads_cooperations;
 mod reads_documents;
 mod reads_parties;
 mod reads_shared;
+mod reads_transitions;
+mod transitions;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -52,4 +54,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(reads_documents::router())
         .merge(allocation::router())
         .merge(reads_contracts::router())
+        .merge(transitions::router())
+        .merge(reads_transitions::router())
 }
