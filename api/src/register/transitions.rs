@@ -18,13 +18,15 @@ use cqrs_es::persist::PersistedEventStore;
 use cqrs_es::{Aggregate, DomainEvent, EventStore};
 use domain::body::Body;
 use domain::body_term::BodyTerm;
+use domain::contract::{Contract, ContractCommand, ContractHolder, ReassignContract};
 use domain::cooperation::Cooperation;
 use domain::governing_document::GoverningDocument;
 use domain::mandate::{Mandate, MandateHolder};
 use domain::obligation::Obligation;
 use domain::transition::{
-    BodyFact, CarryOutDecision, CarryOutFacts, CarryOutTransition, Consequence, MandateFact,
-    MembershipFact, ObligationFact, Transition, TransitionCommand, TransitionError,
+    BodyFact, CarryOutDecision, CarryOutFacts, CarryOutTransition, Consequence, ContractFact,
+    MandateFact, MembershipFact, ObligationFact, ReassignedTo, Transition, TransitionCommand,
+    TransitionError,
 };
 use domain::{Decide, LegalBasis, RuleViolation};
 use postgres_es::PostgresEventRepository;
@@ -220,6 +222,30 @@ impl Register {
                 due: recorded.due,
             });
         }
+        for contract_id in
+            streams_naming(&self.pool, CONTRACTS_OF_COOPERATION, cooperation_id).await?
+        {
+            let Some(contract) =
+                load::<Contract, TransitionError>(&self.pool, &contract_id.to_string()).await?
+            else {
+                continue;
+            };
+            let (Some(title), Some(ends_on)) = (contract.title(), contract.ends_on()) else {
+                continue;
+            };
+            // The holder on the effective date, or on the last day of a contract that ends
+            // before it, which readiness still watches.
+            let day = effective_on.min(ends_on);
+            let held = matches!(contract.holder_on(day), Some(ContractHolder::Cooperation { cooperation_id: holder }) if holder == cooperation_id);
+            if held {
+                facts.contracts.push(ContractFact {
+                    contract_id,
+                    title: title.to_owned(),
+                    ends_on,
+                    callers: contract.callers_on(day),
+                });
+            }
+        }
         Ok(facts)
     }
 
@@ -371,7 +397,35 @@ impl Register {
                         )
                         .await?
                 }
-                Consequence::ReassignContract { .. } => continue,
+                Consequence::ReassignContract {
+                    contract_id,
+                    reassignment,
+                } => {
+                    let (holder, holder_parties) = match reassignment.to {
+                        ReassignedTo::Cooperation {
+                            cooperation_id,
+                            parties,
+                        } => (ContractHolder::Cooperation { cooperation_id }, parties),
+                        ReassignedTo::Party { party } => (
+                            ContractHolder::Party {
+                                party: party.clone(),
+                            },
+                            vec![party],
+                        ),
+                    };
+                    streams
+                        .propose::<Contract>(
+                            contract_id.to_string(),
+                            ContractCommand::Reassign(ReassignContract {
+                                effective_on: reassignment.effective_on,
+                                holder,
+                                callers: reassignment.callers,
+                                holder_parties,
+                                basis: reassignment.basis,
+                            }),
+                        )
+                        .await?
+                }
             };
             events.push(event);
         }
@@ -562,6 +616,16 @@ const OBLIGATIONS_OF_COOPERATION: &str = "SELECT DISTINCT aggregate_id FROM even
           AND payload -> 'ObligationRecorded' ->> 'cooperation_id' = $1)
       OR (event_type = 'ObligationCorrected'
           AND payload -> 'ObligationCorrected' -> 'recorded' ->> 'cooperation_id' = $1))
+  ORDER BY aggregate_id";
+
+const CONTRACTS_OF_COOPERATION: &str = "SELECT DISTINCT aggregate_id FROM events
+  WHERE aggregate_type = 'Contract'
+    AND ((event_type = 'ContractRegistered'
+          AND payload -> 'ContractRegistered' ->> 'cooperation_id' = $1)
+      OR (event_type = 'ContractCorrected'
+          AND payload -> 'ContractCorrected' -> 'registered' ->> 'cooperation_id' = $1)
+      OR (event_type = 'ContractReassigned'
+          AND payload -> 'ContractReassigned' -> 'holder' ->> 'cooperation_id' = $1))
   ORDER BY aggregate_id";
 
 const MANDATES_OF_BODY: &str = "SELECT DISTINCT aggregate_id FROM events

@@ -9,6 +9,7 @@ use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use crate::contracts::{contracts_of_party_at, ContractsView};
 use crate::mandates::{mandates_of_body_at, mandates_of_party_at, MandatesView};
 use crate::membership::{membership_at, Membership};
 use crate::obligations::{obligations_of_cooperation_at, obligations_of_party_at, ObligationsView};
@@ -17,10 +18,11 @@ use crate::read_at::{KnownAt, ReadAt, Resolved};
 use crate::{ProjectionError, QueryError, ReadModel};
 
 /// The read models an arrangement reads.
-pub const ARRANGEMENT_READ_MODELS: [ReadModel; 3] = [
+pub const ARRANGEMENT_READ_MODELS: [ReadModel; 4] = [
     ReadModel::Membership,
     ReadModel::Mandates,
     ReadModel::Obligations,
+    ReadModel::Contracts,
 ];
 
 /// What an arrangement covers.
@@ -56,6 +58,8 @@ pub struct PartyArrangement {
     pub party: String,
     pub mandates: MandatesView,
     pub obligations: ObligationsView,
+    /// The contracts the party may call off.
+    pub contracts: ContractsView,
 }
 
 /// The arrangement in the live read models, every read model read at one position.
@@ -120,6 +124,7 @@ async fn arrangement_at(
             party: party.as_str().to_owned(),
             mandates: mandates_of_party_at(connection, party.as_str(), at).await?,
             obligations: obligations_of_party_at(connection, party.as_str(), at).await?,
+            contracts: contracts_of_party_at(connection, party, at).await?,
         });
     }
     let successor_obligations = match scope.successor_cooperation_id {

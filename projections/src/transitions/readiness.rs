@@ -9,9 +9,11 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::query::plan_state;
+use crate::contracts::contracts_of_cooperation;
 use crate::obligations::{obligations_of_cooperation, ObligationStatus};
 use crate::read_at::{KnownAt, ReadAt, Resolved};
 use crate::{QueryError, ReadModel};
+use domain::contract::ContractHolder;
 
 const MODEL: ReadModel = ReadModel::Transitions;
 
@@ -91,11 +93,44 @@ async fn open_obligations(
         .collect()
 }
 
-/// The contracts the cooperation holds on the effective date.
+/// The contracts the cooperation holds on the effective date, or held on their last day when
+/// they end before it, as carrying out reads them.
 async fn held_contracts(
-    _pool: &PgPool,
-    _cooperation_id: Uuid,
-    _read_at: ReadAt,
+    pool: &PgPool,
+    cooperation_id: Uuid,
+    read_at: ReadAt,
 ) -> Result<Vec<ContractFact>, QueryError> {
-    Ok(Vec::new())
+    let held_by_cooperation = |holder: &Option<ContractHolder>| matches!(holder, Some(ContractHolder::Cooperation { cooperation_id: holder }) if *holder == cooperation_id);
+    let on_effective_date = contracts_of_cooperation(pool, cooperation_id, read_at).await?;
+    let mut contracts = Vec::new();
+    for entry in on_effective_date.contracts {
+        let entry = if entry.ends_on < read_at.as_of {
+            // Ended before the effective date: ask for its holder on its last day.
+            let last_day = ReadAt {
+                as_of: entry.ends_on,
+                ..read_at
+            };
+            let listed = contracts_of_cooperation(pool, cooperation_id, last_day).await?;
+            match listed
+                .contracts
+                .into_iter()
+                .find(|listed| listed.contract_id == entry.contract_id)
+            {
+                Some(listed) => listed,
+                None => continue,
+            }
+        } else {
+            entry
+        };
+        if held_by_cooperation(&entry.holder) {
+            contracts.push(ContractFact {
+                contract_id: entry.contract_id,
+                title: entry.title,
+                ends_on: entry.ends_on,
+                callers: entry.callers,
+            });
+        }
+    }
+    contracts.sort_by_key(|contract| contract.contract_id);
+    Ok(contracts)
 }

@@ -13,11 +13,12 @@
 use axum::extract::State;
 use axum::Json;
 use chrono::NaiveDate;
+use domain::contract::Contract;
 use domain::obligation::Obligation;
 use domain::transition::{
-    AddStep, MapObligation, ObligationMapping, PlanTransition, RecordPartyDecision, Reschedule,
-    ReviseStep, ReviseSuccessor, SetStepStatus, StepKey, StepStatus, SuccessorPlan, Transition,
-    TransitionCommand, TransitionError,
+    AddStep, ContractDisposition, DecideContractDisposition, MapObligation, ObligationMapping,
+    PlanTransition, RecordPartyDecision, Reschedule, ReviseStep, ReviseSuccessor, SetStepStatus,
+    StepKey, StepStatus, SuccessorPlan, Transition, TransitionCommand, TransitionError,
 };
 use domain::LegalBasis;
 use serde::Deserialize;
@@ -41,6 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(revise_step))
         .routes(routes!(set_step_status))
         .routes(routes!(map_obligation))
+        .routes(routes!(decide_contract_disposition))
         .routes(routes!(record_party_decision))
         .routes(routes!(carry_out))
         .routes(routes!(preview_carry_out))
@@ -388,6 +390,73 @@ async fn map_obligation(
         obligation_id,
         obligation_cooperation_id,
         mapping: request.mapping,
+        decided_on: request.decided_on,
+        basis: request.basis,
+    });
+    let written = writing
+        .execute::<Transition>(token, &transition_id.to_string(), command)
+        .await?;
+    Ok(Recorded::changed(
+        transition_location(transition_id),
+        transition_id,
+        written,
+    ))
+}
+
+/// What becomes of a contract of the cooperation being replaced. The cooperation that registered
+/// it is looked up in the register.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecideContractDispositionRequest {
+    pub contract_id: Uuid,
+    pub disposition: ContractDisposition,
+    /// The day the disposition was decided; a later decision replaces it from its own day.
+    #[schema(example = "2026-10-01")]
+    pub decided_on: NaiveDate,
+    pub basis: LegalBasis,
+}
+
+/// Decides what becomes of a contract of the cooperation being replaced: it continues jointly
+/// under the successor, moves to one party, ends at expiry, or is procured again by a party.
+#[utoipa::path(
+    post,
+    path = "/transitions/{transition_id}/contract-dispositions",
+    tag = "transitions",
+    params(("transition_id" = Uuid, Path, description = "The plan's id.")),
+    request_body = DecideContractDispositionRequest,
+    responses((status = 200, description = "The disposition is recorded.", body = Receipt,
+               headers(("Location" = String, description = "The plan's address."))))
+)]
+async fn decide_contract_disposition(
+    State(state): State<AppState>,
+    writing: Writing,
+    ApiPath(transition_id): ApiPath<Uuid>,
+    ApiJson(request): ApiJson<DecideContractDispositionRequest>,
+) -> Result<Recorded, ApiError> {
+    let token = writing.caller.administrator()?;
+    writing
+        .require_existing::<Transition>("transition", &transition_id.to_string())
+        .await?;
+    let contract_id = request.contract_id;
+    let unknown_contract = || {
+        ApiError::rule(
+            "contract_id",
+            "contract.is_recorded",
+            format!("there is no contract {contract_id} in the register"),
+        )
+    };
+    // The contract is named in the body, so its absence is a broken rule, not a wrong address.
+    let contract = current_state::<Contract>(&state.pool, "contract", &contract_id.to_string())
+        .await
+        .map_err(|error| match error {
+            ApiError::NotFound { .. } => unknown_contract(),
+            other => other,
+        })?;
+    let contract_cooperation_id = contract.cooperation_id().ok_or_else(unknown_contract)?;
+    let command = TransitionCommand::DecideContractDisposition(DecideContractDisposition {
+        contract_id,
+        contract_cooperation_id,
+        disposition: request.disposition,
         decided_on: request.decided_on,
         basis: request.basis,
     });
