@@ -43,5 +43,6 @@ mod read_model_properties;
 mod read_model_timeline;
 mod replay;
 mod server;
+mod transitions_seed_003;
 mod transitions_seed_004;
 mod verify;
