@@ -893,6 +893,14 @@ async fn a_broken_rule_names_its_field_and_rule_and_writes_nothing() {
             json!({ "effective_on": "2027-07-01", "basis": blank_issuer }),
         )
         .await;
+    // The cooperation's first day is looked up: a new effective date must follow it.
+    let reschedule_before_establishment = api
+        .post(
+            &format!("{location}/reschedule"),
+            admin,
+            json!({ "effective_on": "2019-01-01", "basis": commission() }),
+        )
+        .await;
 
     assert_broken_rule(&planned_again, "transition_id", "transition.planned_once");
     assert_broken_rule(
@@ -940,6 +948,11 @@ async fn a_broken_rule_names_its_field_and_rule_and_writes_nothing() {
         &unfounded_reschedule,
         "basis.issuer",
         "legal_basis.issuer_is_named",
+    );
+    assert_broken_rule(
+        &reschedule_before_establishment,
+        "effective_on",
+        "transition.effective_after_establishment",
     );
     assert_eq!(event_count(&api).await, before);
 }

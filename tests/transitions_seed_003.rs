@@ -489,7 +489,7 @@ async fn seed_003_maps_every_contract_and_ends_the_committee_mid_term() {
     let scope = register.arrangement_scope(TRANSITION).await.unwrap();
     let head_before = Position::new(read_all(&db.pool).await.len() as u64).unwrap();
     let written = register
-        .carry_out_transition(TRANSITION, date("2024-07-01"), carry_out_basis)
+        .carry_out_transition(TRANSITION, date("2024-07-01"), carry_out_basis, None)
         .await
         .unwrap();
     project(&db.pool).await;

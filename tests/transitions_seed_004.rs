@@ -473,7 +473,12 @@ async fn seed_004_is_planned_made_ready_previewed_and_carried_out() {
     );
     let events_before = read_all(&db.pool).await.len();
     let early = register
-        .carry_out_transition(TRANSITION, date("2026-12-20"), carry_out_basis.clone())
+        .carry_out_transition(
+            TRANSITION,
+            date("2026-12-20"),
+            carry_out_basis.clone(),
+            None,
+        )
         .await;
     assert!(matches!(
         early,
@@ -492,7 +497,12 @@ async fn seed_004_is_planned_made_ready_previewed_and_carried_out() {
     let scope = register.arrangement_scope(TRANSITION).await.unwrap();
 
     let written = register
-        .carry_out_transition(TRANSITION, date("2027-01-01"), carry_out_basis.clone())
+        .carry_out_transition(
+            TRANSITION,
+            date("2027-01-01"),
+            carry_out_basis.clone(),
+            None,
+        )
         .await
         .unwrap();
     project(&db.pool).await;
@@ -543,7 +553,7 @@ async fn seed_004_is_planned_made_ready_previewed_and_carried_out() {
 
     // A second carry-out is refused.
     let again = register
-        .carry_out_transition(TRANSITION, date("2027-01-02"), carry_out_basis)
+        .carry_out_transition(TRANSITION, date("2027-01-02"), carry_out_basis, None)
         .await;
     assert!(matches!(
         again,

@@ -49,15 +49,26 @@ impl Register {
     /// `basis`: ends the old cooperation, its bodies, their memberships and mandates, closes or
     /// carries its obligations, moves its contracts, and establishes the successor with its
     /// agreement. Returns the receipt of the plan's stream.
+    ///
+    /// With `expected_version`, the plan must still be at that version (its number of events):
+    /// the plan's own event is appended at the next sequence in the same transaction, so a plan
+    /// changed in between fails the append and is then refused as stale.
     pub async fn carry_out_transition(
         &self,
         transition_id: Uuid,
         today: NaiveDate,
         basis: LegalBasis,
+        expected_version: Option<u64>,
     ) -> TransitionResult<Written> {
         let stream_id = transition_id.to_string();
         for attempt in 0..ATTEMPTS {
             let (transition, version) = self.load_plan(&stream_id).await?;
+            if let Some(expected) = expected_version {
+                let current = u64::try_from(version).unwrap_or_default();
+                if current != expected {
+                    return Err(RegisterError::StaleVersion { expected, current });
+                }
+            }
             let command = CarryOutTransition {
                 today,
                 basis: basis.clone(),
@@ -289,10 +300,14 @@ impl Register {
                 continue;
             };
             let held = matches!(mandate.holder(), Some(MandateHolder::Body { body_id: holder }) if *holder == body_id);
+            let Some(valid_from) = mandate.valid_from() else {
+                continue;
+            };
             if held && mandate.runs_from(effective_on) {
                 facts.mandates.push(MandateFact {
                     mandate_id,
                     body_id,
+                    valid_from,
                 });
             }
         }

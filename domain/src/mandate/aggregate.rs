@@ -49,6 +49,11 @@ impl Granted {
 }
 
 impl Mandate {
+    /// The mandate's first day, as granted or last corrected.
+    pub fn valid_from(&self) -> Option<NaiveDate> {
+        self.granted.as_ref().map(|granted| granted.valid.from)
+    }
+
     /// Whether the mandate still runs on `date` or begins after it.
     pub fn runs_from(&self, date: NaiveDate) -> bool {
         self.granted

@@ -554,9 +554,14 @@ fn check_nothing_awaits_a_successor(plan: &Plan) -> Result<(), TransitionError> 
     Ok(())
 }
 
-/// The day of establishment was checked when the plan was made; a new date only has to keep
-/// after the first, so the plan does not need to be told it again.
+/// A new effective date, like the first, must come after the cooperation began.
 fn reschedule(command: Reschedule) -> Result<TransitionEvent, TransitionError> {
+    if command.effective_on <= command.cooperation_established_on {
+        return Err(TransitionError::EffectiveBeforeEstablishment {
+            effective_on: command.effective_on,
+            established_on: command.cooperation_established_on,
+        });
+    }
     command.basis.validate().map_err(TransitionError::Basis)?;
     Ok(TransitionEvent::TransitionRescheduled(
         TransitionRescheduled {

@@ -175,6 +175,17 @@ fn consequences(
             serves_from: membership.serves_from,
         });
     }
+    // The same holds for a mandate granted to the body from a day after its last.
+    if let Some(mandate) = facts
+        .mandates
+        .iter()
+        .find(|mandate| mandate.valid_from > last_day)
+    {
+        return Err(TransitionError::MandateBeginsAfterTheBodyEnds {
+            mandate_id: mandate.mandate_id,
+            valid_from: mandate.valid_from,
+        });
+    }
 
     let successor = plan.successor.cooperation.as_ref();
     let mut consequences = Vec::new();

@@ -50,9 +50,11 @@ pub struct ReviseSuccessor {
 }
 
 /// Moves the effective date.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Reschedule {
     pub effective_on: NaiveDate,
+    /// Fact: the day the cooperation being replaced was established.
+    pub cooperation_established_on: NaiveDate,
     pub basis: LegalBasis,
 }
 

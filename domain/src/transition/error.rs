@@ -83,6 +83,11 @@ pub enum TransitionError {
         membership_id: Uuid,
         serves_from: NaiveDate,
     },
+    #[error("mandate {mandate_id} begins on {valid_from}, after the body's last day: it cannot end with the body")]
+    MandateBeginsAfterTheBodyEnds {
+        mandate_id: Uuid,
+        valid_from: NaiveDate,
+    },
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
 }
@@ -140,7 +145,8 @@ impl RuleViolation for TransitionError {
             }
             TransitionError::DissolutionRecordedForAnotherDate { .. } => "effective_on".to_owned(),
             TransitionError::BodyOutlivesTheCooperation { .. } => "effective_on".to_owned(),
-            TransitionError::MembershipBeginsAfterTheBodyEnds { .. } => "effective_on".to_owned(),
+            TransitionError::MembershipBeginsAfterTheBodyEnds { .. }
+            | TransitionError::MandateBeginsAfterTheBodyEnds { .. } => "effective_on".to_owned(),
             TransitionError::Basis(error) => format!("basis.{}", error.field()),
         }
     }
@@ -201,6 +207,9 @@ impl RuleViolation for TransitionError {
             }
             TransitionError::MembershipBeginsAfterTheBodyEnds { .. } => {
                 "transition.memberships_begin_before_the_body_ends"
+            }
+            TransitionError::MandateBeginsAfterTheBodyEnds { .. } => {
+                "transition.mandates_begin_before_the_body_ends"
             }
             TransitionError::Basis(error) => error.rule(),
         }

@@ -62,6 +62,8 @@ pub struct MembershipFact {
 pub struct MandateFact {
     pub mandate_id: Uuid,
     pub body_id: Uuid,
+    /// The mandate's first day.
+    pub valid_from: NaiveDate,
 }
 
 /// Everything carrying out needs to know about the cooperation being replaced.

@@ -155,25 +155,53 @@ async fn revise_successor(
     .await
 }
 
+/// A new effective date. The day the cooperation was established, which it must follow, is
+/// looked up in the register.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RescheduleRequest {
+    #[schema(example = "2027-07-01")]
+    pub effective_on: NaiveDate,
+    pub basis: LegalBasis,
+}
+
 /// Moves the effective date.
 #[utoipa::path(
     post,
     path = "/transitions/{transition_id}/reschedule",
     tag = "transitions",
     params(("transition_id" = Uuid, Path, description = "The plan's id.")),
-    request_body = Reschedule,
+    request_body = RescheduleRequest,
     responses((status = 200, description = "The effective date is moved.", body = Receipt,
                headers(("Location" = String, description = "The plan's address."))))
 )]
 async fn reschedule(
+    State(state): State<AppState>,
     writing: Writing,
     ApiPath(transition_id): ApiPath<Uuid>,
-    ApiJson(command): ApiJson<Reschedule>,
+    ApiJson(request): ApiJson<RescheduleRequest>,
 ) -> Result<Recorded, ApiError> {
+    let token = writing.caller.administrator()?;
+    let plan =
+        current_state::<Transition>(&state.pool, "transition", &transition_id.to_string()).await?;
+    let cooperation_id = plan.cooperation_id().ok_or_else(|| ApiError::NotFound {
+        resource: "transition",
+        id: transition_id.to_string(),
+    })?;
+    let cooperation = recorded_cooperation::<TransitionError>(
+        &writing.register(token),
+        "cooperation_id",
+        cooperation_id,
+    )
+    .await?;
     change_plan(
         &writing,
         transition_id,
-        TransitionCommand::Reschedule(command),
+        TransitionCommand::Reschedule(Reschedule {
+            effective_on: request.effective_on,
+            cooperation_established_on: cooperation.established_on,
+            basis: request.basis,
+        }),
     )
     .await
 }
@@ -544,20 +572,14 @@ async fn carry_out(
     writing
         .require_existing::<Transition>("transition", &stream_id)
         .await?;
-    let register = writing.register(token);
-    if let Some(expected) = writing.expected_version() {
-        let current = register
-            .stream_version::<Transition, TransitionError>(&stream_id)
-            .await
-            .map_err(from_register_error)?;
-        if current != expected {
-            return Err(from_register_error(
-                RegisterError::<TransitionError>::StaleVersion { expected, current },
-            ));
-        }
-    }
-    let written = register
-        .carry_out_transition(transition_id, today(), request.basis)
+    let written = writing
+        .register(token)
+        .carry_out_transition(
+            transition_id,
+            today(),
+            request.basis,
+            writing.expected_version(),
+        )
         .await
         .map_err(from_carry_out_error)?;
     Ok(Recorded::changed(

@@ -216,6 +216,26 @@ fn no_membership_of_the_body_begins_after_it_ends() {
 }
 
 #[test]
+fn no_mandate_of_the_body_begins_after_it_ends() {
+    let mut facts = facts();
+    facts.mandates.push(MandateFact {
+        mandate_id: Uuid::from_u128(0x2003),
+        body_id: NAMNDEN,
+        valid_from: date("2027-01-01"),
+    });
+    refused(
+        ready_plan_events(),
+        TransitionCommand::CarryOut(carry_out_on("2027-01-02", facts)),
+        TransitionError::MandateBeginsAfterTheBodyEnds {
+            mandate_id: Uuid::from_u128(0x2003),
+            valid_from: date("2027-01-01"),
+        },
+        "effective_on",
+        "transition.mandates_begin_before_the_body_ends",
+    );
+}
+
+#[test]
 fn carrying_out_records_its_own_event_on_the_plan() {
     TransitionTest::with(())
         .given(ready_plan_events())

@@ -571,6 +571,7 @@ fn facts() -> CarryOutFacts {
         mandates: vec![MandateFact {
             mandate_id: PROCUREMENT_MANDATE,
             body_id: NAMNDEN,
+            valid_from: date("2019-01-01"),
         }],
         obligations: obligations(),
         contracts: contracts(),

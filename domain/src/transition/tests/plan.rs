@@ -392,6 +392,7 @@ fn the_effective_date_is_moved_on_a_basis() {
         .given(vec![planned()])
         .when(TransitionCommand::Reschedule(Reschedule {
             effective_on: date("2027-07-01"),
+            cooperation_established_on: date("2019-01-01"),
             basis: steering_group("2026-06-15"),
         }))
         .then_expect_events(vec![TransitionEvent::TransitionRescheduled(
@@ -404,6 +405,7 @@ fn the_effective_date_is_moved_on_a_basis() {
         vec![planned()],
         TransitionCommand::Reschedule(Reschedule {
             effective_on: date("2027-07-01"),
+            cooperation_established_on: date("2019-01-01"),
             basis: LegalBasis::ExternalDecision {
                 issuer: "Regionstyrelsen Sörmland".into(),
                 decided_on: date("2026-06-15"),
@@ -414,6 +416,24 @@ fn the_effective_date_is_moved_on_a_basis() {
         TransitionError::Basis(LegalBasisError::ReferenceBlank),
         "basis.reference",
         "legal_basis.reference_is_not_blank",
+    );
+}
+
+#[test]
+fn a_new_effective_date_comes_after_the_cooperation_began() {
+    refused(
+        vec![planned()],
+        TransitionCommand::Reschedule(Reschedule {
+            effective_on: date("2019-01-01"),
+            cooperation_established_on: date("2019-01-01"),
+            basis: steering_group("2026-06-15"),
+        }),
+        TransitionError::EffectiveBeforeEstablishment {
+            effective_on: date("2019-01-01"),
+            established_on: date("2019-01-01"),
+        },
+        "effective_on",
+        "transition.effective_after_establishment",
     );
 }
 
