@@ -388,7 +388,7 @@ async fn seed_003_maps_every_contract_and_ends_the_committee_mid_term() {
         .await
         .unwrap()
         .unwrap();
-    let mut running = vec![LIVSMEDEL, KONTORSMATERIAL, IT_KONSULTER, STADTJANSTER];
+    let mut running = [LIVSMEDEL, KONTORSMATERIAL, IT_KONSULTER, STADTJANSTER];
     running.sort();
     let mut expected = vec![
         Blocker::BlockingStepNotDone {
