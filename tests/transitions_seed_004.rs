@@ -10,6 +10,7 @@ use domain::body_term::{
     AdoptSeatPlan, Appoint, Appointment, BodyTerm, BodyTermCommand, EndReason, Person, Role,
     SeatAllocation,
 };
+use domain::contract::{Contract, ContractCommand, ContractHolder, ContractKind, RegisterContract};
 use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
 use domain::governing_document::Clause;
 use domain::mandate::{Category, GrantMandate, Mandate, MandateCommand, MandateHolder};
@@ -17,9 +18,10 @@ use domain::obligation::{
     Creditor, Due, Obligation, ObligationCommand, ObligationKind, RecordObligation,
 };
 use domain::transition::{
-    AgreementDraft, Blocker, MapObligation, ObligationMapping, PlanTransition, RecordPartyDecision,
-    ReviseSuccessor, SetStepStatus, StepKey, StepStatus, SuccessorCooperation, SuccessorForm,
-    SuccessorPlan, Transition, TransitionCommand, TransitionError,
+    AgreementDraft, Blocker, ContractDisposition, DecideContractDisposition, MapObligation,
+    ObligationMapping, PlanTransition, RecordPartyDecision, ReviseSuccessor, SetStepStatus,
+    StepKey, StepStatus, SuccessorCooperation, SuccessorForm, SuccessorPlan, Transition,
+    TransitionCommand, TransitionError,
 };
 use domain::{DateRange, LegalBasis, MandatePeriod};
 use eventlog::Position;
@@ -43,6 +45,8 @@ const FEES: Uuid = Uuid::from_u128(0x4103);
 const PREMISES: Uuid = Uuid::from_u128(0x4104);
 const SORMLAND_SHARE_UNDER_AGREEMENT: Uuid = Uuid::from_u128(0x4201);
 const VASTMANLAND_SHARE_UNDER_AGREEMENT: Uuid = Uuid::from_u128(0x4202);
+const LAKEMEDEL: Uuid = Uuid::from_u128(0x4401);
+const SJUKVARDSMATERIAL: Uuid = Uuid::from_u128(0x4402);
 const ANNA: Uuid = Uuid::from_u128(0x4301);
 const BO: Uuid = Uuid::from_u128(0x4302);
 
@@ -126,7 +130,7 @@ fn obligation(debtor: &str, kind: ObligationKind, description: &str) -> Obligati
 }
 
 /// The joint committee as it stands before the plan: its body, two members for 2023–2026, a
-/// mandate and four obligations.
+/// mandate, four obligations and two framework agreements.
 async fn inkopsnamnden(register: &Register) {
     let founding = council("Regionfullmäktige Sörmland", "2018-06-12", "§ 77");
     register
@@ -258,6 +262,31 @@ async fn inkopsnamnden(register: &Register) {
             .await
             .unwrap();
     }
+    for (id, title, ends_on) in [
+        (LAKEMEDEL, "Läkemedel", "2028-12-31"),
+        (SJUKVARDSMATERIAL, "Sjukvårdsmaterial", "2027-03-31"),
+    ] {
+        register
+            .execute::<Contract>(
+                &id.to_string(),
+                ContractCommand::Register(RegisterContract {
+                    cooperation_id: INKOPSSAMVERKAN,
+                    cooperation_parties: parties(),
+                    title: title.into(),
+                    category: title.into(),
+                    supplier: "Leverantör AB (illustrative)".into(),
+                    kind: ContractKind::FrameworkAgreement,
+                    registry_number: None,
+                    callers: parties(),
+                    starts_on: date("2023-04-01"),
+                    ends_on: date(ends_on),
+                    extension_options: Vec::new(),
+                    basis: council("Inköpsnämnden (illustrative)", "2023-02-20", "§ 9"),
+                }),
+            )
+            .await
+            .unwrap();
+    }
 }
 
 async fn plan(register: &Register) -> Position {
@@ -332,6 +361,7 @@ async fn seed_004_is_planned_made_ready_previewed_and_carried_out() {
         .iter()
         .map(|(key, _)| Blocker::BlockingStepNotDone { step: step(key) })
         .collect();
+    expected.extend(contracts_without_disposition());
     expected.extend(
         [SORMLAND_COST_SHARE, VASTMANLAND_COST_SHARE, PREMISES]
             .into_iter()
@@ -424,6 +454,26 @@ async fn seed_004_is_planned_made_ready_previewed_and_carried_out() {
         )
         .await;
     }
+    for (contract_id, disposition) in [
+        (LAKEMEDEL, ContractDisposition::ContinuesJointly),
+        (SJUKVARDSMATERIAL, ContractDisposition::EndsAtExpiry),
+    ] {
+        transition(
+            &register,
+            TransitionCommand::DecideContractDisposition(DecideContractDisposition {
+                contract_id,
+                contract_cooperation_id: INKOPSSAMVERKAN,
+                disposition,
+                decided_on: date("2026-10-01"),
+                basis: council(
+                    "Regionstyrelsen Sörmland (illustrative)",
+                    "2026-10-01",
+                    "§ 201",
+                ),
+            }),
+        )
+        .await;
+    }
     project(&db.pool).await;
 
     // Ready as of mid-December; not on 2026-11-20, when staff and the governing documents were
@@ -459,10 +509,24 @@ async fn seed_004_is_planned_made_ready_previewed_and_carried_out() {
     .unwrap();
     assert_eq!(
         as_known_before_mappings.readiness.reasons,
-        [SORMLAND_COST_SHARE, VASTMANLAND_COST_SHARE, PREMISES]
+        contracts_without_disposition()
             .into_iter()
-            .map(|obligation_id| Blocker::ObligationWithoutMapping { obligation_id })
+            .chain(
+                [SORMLAND_COST_SHARE, VASTMANLAND_COST_SHARE, PREMISES]
+                    .into_iter()
+                    .map(|obligation_id| Blocker::ObligationWithoutMapping { obligation_id })
+            )
             .collect::<Vec<_>>()
+    );
+    // Sjukvårdsmaterial ends three months after the effective date: pointed out, not blocking.
+    assert_eq!(
+        ready
+            .readiness
+            .contracts_expiring_near_effective_date
+            .iter()
+            .map(|contract| (contract.contract_id, contract.ends_on))
+            .collect::<Vec<_>>(),
+        vec![(SJUKVARDSMATERIAL, date("2027-03-31"))]
     );
 
     // Before the effective date the plan is refused with exactly that blocker, writing nothing.
@@ -565,6 +629,7 @@ async fn seed_004_is_planned_made_ready_previewed_and_carried_out() {
         ReadModel::Transitions,
         ReadModel::Membership,
         ReadModel::Obligations,
+        ReadModel::Contracts,
     ] {
         let check = rebuild(&db.pool, model, Outcome::Check, &mut |_| {})
             .await
@@ -573,7 +638,41 @@ async fn seed_004_is_planned_made_ready_previewed_and_carried_out() {
     }
 }
 
+fn contracts_without_disposition() -> Vec<Blocker> {
+    [LAKEMEDEL, SJUKVARDSMATERIAL]
+        .into_iter()
+        .map(|contract_id| Blocker::ContractWithoutDisposition { contract_id })
+        .collect()
+}
+
+/// The contracts `party` may call off, by title, with who holds each.
+fn contracts<'a>(
+    arrangement: &'a Arrangement,
+    party: &str,
+) -> Vec<(&'a str, Option<ContractHolder>)> {
+    arrangement
+        .parties
+        .iter()
+        .find(|listed| listed.party == party)
+        .unwrap()
+        .contracts
+        .contracts
+        .iter()
+        .map(|contract| (contract.title.as_str(), contract.holder.clone()))
+        .collect()
+}
+
 fn assert_old_arrangement(before: &Arrangement) {
+    let old = ContractHolder::Cooperation {
+        cooperation_id: INKOPSSAMVERKAN,
+    };
+    assert_eq!(
+        contracts(before, VASTMANLAND),
+        vec![
+            ("Läkemedel", Some(old.clone())),
+            ("Sjukvårdsmaterial", Some(old)),
+        ]
+    );
     let body = &before.bodies[0];
     assert_eq!(
         body.membership.body.as_ref().map(|body| body.last_day),
@@ -622,6 +721,27 @@ fn assert_old_arrangement(before: &Arrangement) {
 }
 
 fn assert_new_arrangement(after: &Arrangement) {
+    // Läkemedel continues under the agreement; Sjukvårdsmaterial runs out under the old
+    // cooperation, which both regions still call off from until 2027-03-31.
+    for party in [SORMLAND, VASTMANLAND] {
+        assert_eq!(
+            contracts(after, party),
+            vec![
+                (
+                    "Läkemedel",
+                    Some(ContractHolder::Cooperation {
+                        cooperation_id: SUCCESSOR
+                    })
+                ),
+                (
+                    "Sjukvårdsmaterial",
+                    Some(ContractHolder::Cooperation {
+                        cooperation_id: INKOPSSAMVERKAN
+                    })
+                ),
+            ]
+        );
+    }
     let body = &after.bodies[0];
     assert_eq!(body.membership.body, None);
     assert_eq!(body.membership.members, Vec::new());
