@@ -592,7 +592,47 @@ async fn seed_003_maps_every_contract_and_ends_the_committee_mid_term() {
         ]
     );
 
+    // The old cooperation's timeline tells the story from 2024-07-01 on: the plan, the contracts
+    // moving, the committee's end and the carrying out, each on its effective day.
+    let timeline = projections::timeline::timeline(
+        &db.pool,
+        SODERTORN,
+        ReadAt::on(date("2024-12-31")),
+        projections::timeline::TimelinePage::first(200),
+    )
+    .await
+    .unwrap();
+    let from_effective_date: Vec<(&str, &str)> = timeline
+        .entries
+        .iter()
+        .filter(|entry| entry.effective_on == Some(date("2024-07-01")))
+        .map(|entry| (entry.event_type.as_str(), entry.summary.as_str()))
+        .collect();
+    assert_eq!(
+        from_effective_date,
+        vec![
+            (
+                "TransitionPlanned",
+                "Transition planned: contract-based cooperation from 2024-07-01"
+            ),
+            (
+                "DissolutionDecided",
+                "Dissolution decided on 2024-02-12, effective 2024-07-01; succeeded by 00000000-0000-0000-0000-000000003003"
+            ),
+            ("ObligationClosed", "Obligation closed: ended"),
+            ("ObligationClosed", "Obligation closed: ended"),
+            ("ObligationClosed", "Obligation closed: ended"),
+            (
+                "ContractReassigned",
+                "Contract moves to cooperation 00000000-0000-0000-0000-000000003003"
+            ),
+            ("ContractReassigned", "Contract moves to 0192 alone"),
+            ("TransitionCarriedOut", "Transition carried out on 2024-07-01"),
+        ]
+    );
+
     for model in [
+        ReadModel::Timeline,
         ReadModel::Transitions,
         ReadModel::Membership,
         ReadModel::Mandates,

@@ -65,7 +65,7 @@ impl ReadModel {
             ReadModel::Obligations => 1,
             ReadModel::Decisions => 1,
             ReadModel::Documents => 1,
-            ReadModel::Timeline => 1,
+            ReadModel::Timeline => 2,
             ReadModel::Transitions => 1,
             ReadModel::Allocation => 1,
             ReadModel::Contracts => 1,

@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use cqrs_es::Aggregate;
 use domain::body::Body;
 use domain::body_term::BodyTerm;
+use domain::contract::Contract;
 use domain::cooperation::Cooperation;
 use domain::external_decision::ExternalDecision;
 use domain::goal::Goal;
@@ -10,6 +11,7 @@ use domain::mandate::Mandate;
 use domain::meeting::Meeting;
 use domain::obligation::Obligation;
 use domain::party::{Party, PopulationFigure};
+use domain::transition::Transition;
 use eventlog::RecordedEvent;
 use sqlx::{PgConnection, Row};
 use uuid::Uuid;
@@ -112,6 +114,10 @@ fn decode_event(event: &RecordedEvent) -> Result<Option<Event>, ProjectionError>
         Event::Party(decode(event)?)
     } else if aggregate == PopulationFigure::TYPE {
         Event::PopulationFigure(decode(event)?)
+    } else if aggregate == Contract::TYPE {
+        Event::Contract(decode(event)?)
+    } else if aggregate == Transition::TYPE {
+        Event::Transition(decode(event)?)
     } else {
         return Ok(None);
     };

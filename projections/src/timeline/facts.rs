@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use domain::body::{BodyEstablished, BodyEvent, BodyKind};
 use domain::body_term::{Appointment, BodyTermEvent, EndReason, Role, SeatAllocation};
+use domain::contract::{ContractEvent, ContractHolder, ContractRegistered};
 use domain::cooperation::{CooperationEstablished, CooperationEvent, CooperationForm};
 use domain::external_decision::ExternalDecisionEvent;
 use domain::goal::{Assessment, GoalEvent, GoalSet};
@@ -16,6 +17,9 @@ use domain::mandate::{MandateEvent, MandateGranted, MandateHolder};
 use domain::meeting::{MeetingEvent, MinutesScope};
 use domain::obligation::{Closure, ObligationEvent, ObligationKind, ObligationRecorded};
 use domain::party::{PartyEvent, PopulationEvent};
+use domain::transition::{
+    ContractDisposition, ObligationMapping, StepStatus, SuccessorForm, TransitionEvent,
+};
 use domain::LegalBasis;
 use uuid::Uuid;
 
@@ -33,6 +37,8 @@ pub(crate) enum Event {
     ExternalDecision(ExternalDecisionEvent),
     Party(PartyEvent),
     PopulationFigure(PopulationEvent),
+    Contract(ContractEvent),
+    Transition(TransitionEvent),
 }
 
 /// The day an event takes effect in the world (valid time).
@@ -87,6 +93,8 @@ pub(crate) fn facts(event: &Event) -> Facts<'_> {
         Event::ExternalDecision(event) => external_decision(event),
         Event::Party(event) => party(event),
         Event::PopulationFigure(event) => population_figure(event),
+        Event::Contract(event) => contract(event),
+        Event::Transition(event) => transition(event),
     }
 }
 
@@ -680,6 +688,174 @@ fn minutes_scope(scope: MinutesScope) -> String {
     }
 }
 
+/// A contract belongs to the cooperation that registered it, and to a cooperation it is
+/// reassigned to, such as the successor in a transition; a contract moved to one party leaves
+/// the cooperations' timelines after its reassignment.
+fn contract(event: &ContractEvent) -> Facts<'_> {
+    match event {
+        ContractEvent::ContractRegistered(registered) => on(
+            registered.starts_on,
+            Some(&registered.basis),
+            format!("Contract registered: {}", describe_contract(registered)),
+            Link::Cooperation(registered.cooperation_id),
+        ),
+        ContractEvent::ContractExtended(extended) => on(
+            extended.decided_on,
+            Some(&extended.basis),
+            format!("Contract extended to {}", extended.extends_to),
+            Link::Keeps,
+        ),
+        ContractEvent::ContractReassigned(reassigned) => match &reassigned.holder {
+            ContractHolder::Cooperation { cooperation_id } => on(
+                reassigned.effective_on,
+                Some(&reassigned.basis),
+                format!("Contract moves to cooperation {cooperation_id}"),
+                Link::Cooperation(*cooperation_id),
+            ),
+            ContractHolder::Party { party } => on(
+                reassigned.effective_on,
+                Some(&reassigned.basis),
+                format!("Contract moves to {party} alone"),
+                Link::Nothing,
+            ),
+        },
+        ContractEvent::ContractCorrected(corrected) => on(
+            corrected.registered.starts_on,
+            Some(&corrected.registered.basis),
+            format!(
+                "Contract corrected: {} ({})",
+                describe_contract(&corrected.registered),
+                corrected.reason
+            ),
+            Link::Cooperation(corrected.registered.cooperation_id),
+        ),
+    }
+}
+
+fn describe_contract(registered: &ContractRegistered) -> String {
+    format!(
+        "{} with {}, {} to {}",
+        registered.title, registered.supplier, registered.starts_on, registered.ends_on
+    )
+}
+
+/// A transition plan belongs to the cooperation it replaces. The plan, a new effective date and
+/// the carrying out take effect on the effective date; decisions and statuses on their own days;
+/// edits of the plan's text on the day of the plan.
+fn transition(event: &TransitionEvent) -> Facts<'_> {
+    let of_stream = |summary: String| Facts {
+        effective: Effective::OfStream,
+        basis: None,
+        summary,
+        link: Link::Keeps,
+    };
+    match event {
+        TransitionEvent::TransitionPlanned(planned) => on(
+            planned.effective_on,
+            Some(&planned.basis),
+            format!(
+                "Transition planned: {} from {}",
+                successor_form(planned.successor.form),
+                planned.effective_on
+            ),
+            Link::Cooperation(planned.cooperation_id),
+        ),
+        TransitionEvent::SuccessorRevised(revised) => Facts {
+            effective: Effective::OfStream,
+            basis: Some(&revised.basis),
+            summary: "Transition's successor revised".to_owned(),
+            link: Link::Keeps,
+        },
+        TransitionEvent::TransitionRescheduled(rescheduled) => on(
+            rescheduled.effective_on,
+            Some(&rescheduled.basis),
+            format!("Transition rescheduled to {}", rescheduled.effective_on),
+            Link::Keeps,
+        ),
+        TransitionEvent::StepAdded(added) => {
+            of_stream(format!("Transition step added: {}", added.step.title))
+        }
+        TransitionEvent::StepRevised(revised) => {
+            of_stream(format!("Transition step revised: {}", revised.step.title))
+        }
+        TransitionEvent::StepStatusSet(set) => on(
+            set.on,
+            Some(&set.basis),
+            format!("Transition step {}: {}", set.step, step_status(set.status)),
+            Link::Keeps,
+        ),
+        TransitionEvent::ContractDispositionDecided(decided) => on(
+            decided.decided_on,
+            Some(&decided.basis),
+            format!(
+                "Contract {}: {}",
+                decided.contract_id,
+                disposition(&decided.disposition)
+            ),
+            Link::Keeps,
+        ),
+        TransitionEvent::ObligationMapped(mapped) => on(
+            mapped.decided_on,
+            Some(&mapped.basis),
+            format!(
+                "Obligation {}: {}",
+                mapped.obligation_id,
+                mapping(&mapped.mapping)
+            ),
+            Link::Keeps,
+        ),
+        TransitionEvent::PartyDecisionRecorded(recorded) => on(
+            recorded.decided_on,
+            Some(&recorded.basis),
+            format!("{} decided the transition", recorded.party),
+            Link::Keeps,
+        ),
+        TransitionEvent::TransitionCarriedOut(carried_out) => on(
+            carried_out.effective_on,
+            Some(&carried_out.basis),
+            format!("Transition carried out on {}", carried_out.carried_out_on),
+            Link::Keeps,
+        ),
+    }
+}
+
+fn successor_form(form: SuccessorForm) -> &'static str {
+    match form {
+        SuccessorForm::ContractBased => "contract-based cooperation",
+        SuccessorForm::MunicipalFederation => "a municipal federation",
+        SuccessorForm::JointCommittee => "a new joint committee",
+        SuccessorForm::HostRunCentralPurchasingBody => "a host-run central purchasing body",
+        SuccessorForm::EachPartyOnItsOwn => "each party on its own",
+        SuccessorForm::Other => "another form",
+    }
+}
+
+fn step_status(status: StepStatus) -> &'static str {
+    match status {
+        StepStatus::NotStarted => "not started",
+        StepStatus::InProgress => "in progress",
+        StepStatus::Done => "done",
+        StepStatus::NotApplicable => "not applicable",
+    }
+}
+
+fn disposition(disposition: &ContractDisposition) -> String {
+    match disposition {
+        ContractDisposition::ContinuesJointly => "continues jointly under the successor".to_owned(),
+        ContractDisposition::MovesToParty { party } => format!("moves to {party}"),
+        ContractDisposition::EndsAtExpiry => "ends at expiry".to_owned(),
+        ContractDisposition::ProcuredAgainBy { party } => format!("procured again by {party}"),
+    }
+}
+
+fn mapping(mapping: &ObligationMapping) -> String {
+    match mapping {
+        ObligationMapping::CarriedToSuccessor { .. } => "carried to the successor".to_owned(),
+        ObligationMapping::MovesToParty { party, .. } => format!("moves to {party}"),
+        ObligationMapping::Ends => "ends".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use domain::body::BodyEstablishmentCorrected;
@@ -948,5 +1124,91 @@ mod tests {
             },
         ));
         assert_eq!(facts(&corrected_to_party).link, Link::Nothing);
+    }
+
+    #[test]
+    fn a_contract_reassigned_to_a_cooperation_joins_its_timeline_and_one_moved_to_a_party_leaves() {
+        use domain::contract::ContractReassigned;
+        let to_successor = Event::Contract(ContractEvent::ContractReassigned(ContractReassigned {
+            effective_on: date("2024-07-01"),
+            holder: ContractHolder::Cooperation {
+                cooperation_id: COOPERATION,
+            },
+            callers: vec![code("0136"), code("0192")],
+            basis: basis(),
+        }));
+        assert_eq!(
+            facts(&to_successor),
+            Facts {
+                effective: Effective::On(date("2024-07-01")),
+                basis: Some(&basis()),
+                summary: format!("Contract moves to cooperation {COOPERATION}"),
+                link: Link::Cooperation(COOPERATION),
+            }
+        );
+        let to_party = Event::Contract(ContractEvent::ContractReassigned(ContractReassigned {
+            effective_on: date("2024-07-01"),
+            holder: ContractHolder::Party {
+                party: code("0192"),
+            },
+            callers: vec![code("0192")],
+            basis: basis(),
+        }));
+        assert_eq!(
+            facts(&to_party),
+            Facts {
+                effective: Effective::On(date("2024-07-01")),
+                basis: Some(&basis()),
+                summary: "Contract moves to 0192 alone".into(),
+                link: Link::Nothing,
+            }
+        );
+    }
+
+    #[test]
+    fn a_transition_belongs_to_the_cooperation_it_replaces_and_its_text_edits_to_the_plan_s_day() {
+        use domain::transition::{
+            StepAdded, StepDefinition, StepKey, SuccessorPlan, TransitionPlanned,
+        };
+        let planned = Event::Transition(TransitionEvent::TransitionPlanned(TransitionPlanned {
+            cooperation_id: COOPERATION,
+            cooperation_form: CooperationForm::JointCommittee,
+            cooperation_parties: vec![code("0136"), code("0192")],
+            successor: SuccessorPlan {
+                form: SuccessorForm::EachPartyOnItsOwn,
+                cooperation: None,
+            },
+            effective_on: date("2024-07-01"),
+            steps: Vec::new(),
+            basis: basis(),
+        }));
+        assert_eq!(
+            facts(&planned),
+            Facts {
+                effective: Effective::On(date("2024-07-01")),
+                basis: Some(&basis()),
+                summary: "Transition planned: each party on its own from 2024-07-01".into(),
+                link: Link::Cooperation(COOPERATION),
+            }
+        );
+        let added = Event::Transition(TransitionEvent::StepAdded(StepAdded {
+            step: StepDefinition {
+                key: StepKey::parse("archives").unwrap(),
+                title: "Arkiv".into(),
+                responsible: None,
+                due_on: None,
+                depends_on: Vec::new(),
+                blocking: false,
+            },
+        }));
+        assert_eq!(
+            facts(&added),
+            Facts {
+                effective: Effective::OfStream,
+                basis: None,
+                summary: "Transition step added: Arkiv".into(),
+                link: Link::Keeps,
+            }
+        );
     }
 }
