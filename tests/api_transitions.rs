@@ -1366,3 +1366,152 @@ async fn an_unknown_transition_or_step_is_a_404() {
     );
     assert_eq!(event_count(&api).await, before);
 }
+
+/// A framework agreement of `cooperation_id`, registered over HTTP; returns its id.
+async fn registered_contract(
+    api: &Api,
+    administrator: &str,
+    cooperation_id: Uuid,
+    parties: [&str; 2],
+) -> Uuid {
+    let reply = api
+        .post(
+            "/api/v1/contracts",
+            Some(administrator),
+            json!({
+                "cooperation_id": cooperation_id,
+                "title": "Läkemedel",
+                "category": "Läkemedel",
+                "supplier": "Leverantör AB (illustrative)",
+                "kind": "framework_agreement",
+                "registry_number": null,
+                "callers": parties,
+                "starts_on": "2023-04-01",
+                "ends_on": "2028-12-31",
+                "extension_options": [],
+                "basis": commission()
+            }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    reply.id()
+}
+
+#[tokio::test]
+async fn a_contract_of_the_cooperation_gets_a_disposition_and_others_are_refused() {
+    let api = Api::new().await;
+    let tokens = Tokens::new(&api).await;
+    let admin = Some(tokens.administrator.as_str());
+    let cooperation_id = inkopsnamnden(&api).await;
+    let elsewhere = sodertorn(&api).await;
+    let transition_id = Uuid::new_v4();
+    let location = format!("/api/v1/transitions/{transition_id}");
+    let planned = api
+        .post(
+            "/api/v1/transitions",
+            admin,
+            plan_request(
+                transition_id,
+                cooperation_id,
+                avtalssamverkan_0419(Uuid::new_v4(), Value::Null),
+                "2027-01-01",
+            ),
+        )
+        .await;
+    assert_eq!(planned.status, StatusCode::CREATED, "{:?}", planned.body);
+    let contract_id = registered_contract(
+        &api,
+        &tokens.administrator,
+        cooperation_id,
+        [SORMLAND, VASTMANLAND],
+    )
+    .await;
+    let foreign_contract_id =
+        registered_contract(&api, &tokens.administrator, elsewhere, [HANINGE, NYNASHAMN]).await;
+    let disposition = |contract_id: Uuid| {
+        json!({
+            "contract_id": contract_id,
+            "disposition": { "kind": "moves_to_party", "party": VASTMANLAND },
+            "decided_on": "2026-10-01",
+            "basis": steering_group("2026-10-01")
+        })
+    };
+
+    let before = event_count(&api).await;
+    let unknown = api
+        .post(
+            &format!("{location}/contract-dispositions"),
+            admin,
+            disposition(Uuid::new_v4()),
+        )
+        .await;
+    assert_broken_rule(&unknown, "contract_id", "contract.is_recorded");
+    let foreign = api
+        .post(
+            &format!("{location}/contract-dispositions"),
+            admin,
+            disposition(foreign_contract_id),
+        )
+        .await;
+    assert_broken_rule(
+        &foreign,
+        "contract_id",
+        "transition.contract_of_the_cooperation",
+    );
+    let by_auditor = api
+        .post(
+            &format!("{location}/contract-dispositions"),
+            Some(&tokens.auditor),
+            disposition(contract_id),
+        )
+        .await;
+    assert_eq!(by_auditor.status, StatusCode::FORBIDDEN);
+    assert_eq!(event_count(&api).await, before);
+
+    let decided = api
+        .post(
+            &format!("{location}/contract-dispositions"),
+            admin,
+            disposition(contract_id),
+        )
+        .await;
+    assert_eq!(decided.status, StatusCode::OK, "{:?}", decided.body);
+    assert_eq!(decided.header("location"), Some(location.as_str()));
+    assert_eq!(event_count(&api).await, before + 1);
+
+    api.catch_up().await;
+    let plan = api
+        .get(
+            &format!(
+                "{location}?as_of=2026-12-01&min_position={}",
+                decided.position()
+            ),
+            admin,
+        )
+        .await;
+    assert_eq!(plan.status, StatusCode::OK, "{:?}", plan.body);
+    assert_eq!(
+        plan.body["plan"]["contract_dispositions"],
+        json!([{
+            "contract_id": contract_id,
+            "disposition": { "kind": "moves_to_party", "party": VASTMANLAND },
+            "decided_on": "2026-10-01",
+            "basis": steering_group("2026-10-01")
+        }])
+    );
+    // Before the day it was decided, the contract has no disposition yet.
+    let earlier = api
+        .get(&format!("{location}/readiness?as_of=2026-09-30"), admin)
+        .await;
+    assert!(earlier.body["readiness"]["reasons"]
+        .as_array()
+        .unwrap()
+        .contains(&json!({ "kind": "contract_without_disposition", "contract_id": contract_id })));
+    let later = api
+        .get(&format!("{location}/readiness?as_of=2026-10-01"), admin)
+        .await;
+    assert!(!later.body["readiness"]["reasons"]
+        .as_array()
+        .unwrap()
+        .contains(&json!({ "kind": "contract_without_disposition", "contract_id": contract_id })));
+}

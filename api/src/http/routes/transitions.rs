@@ -48,6 +48,31 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(preview_carry_out))
 }
 
+/// The cooperation of the `resource` (a contract or an obligation) that a request body names by
+/// `<resource>_id`. The resource is named in the body, not the path, so its absence breaks
+/// `rule` on that field (422) rather than being a wrong address (404).
+async fn cooperation_of_named<A: cqrs_es::Aggregate>(
+    pool: &sqlx::PgPool,
+    (resource, rule): (&'static str, &'static str),
+    id: Uuid,
+    cooperation_id: impl Fn(&A) -> Option<Uuid>,
+) -> Result<Uuid, ApiError> {
+    let unknown = || {
+        ApiError::rule(
+            format!("{resource}_id"),
+            rule,
+            format!("there is no {resource} {id} in the register"),
+        )
+    };
+    let state = current_state::<A>(pool, resource, &id.to_string())
+        .await
+        .map_err(|error| match error {
+            ApiError::NotFound { .. } => unknown(),
+            other => other,
+        })?;
+    cooperation_id(&state).ok_or_else(unknown)
+}
+
 fn transition_location(transition_id: Uuid) -> String {
     format!("/api/v1/transitions/{transition_id}")
 }
@@ -398,22 +423,13 @@ async fn map_obligation(
         .require_existing::<Transition>("transition", &transition_id.to_string())
         .await?;
     let obligation_id = request.obligation_id;
-    let unknown_obligation = || {
-        ApiError::rule(
-            "obligation_id",
-            "obligation.is_recorded",
-            format!("there is no obligation {obligation_id} in the register"),
-        )
-    };
-    // The obligation is named in the body, so its absence is a broken rule, not a wrong address.
-    let obligation =
-        current_state::<Obligation>(&state.pool, "obligation", &obligation_id.to_string())
-            .await
-            .map_err(|error| match error {
-                ApiError::NotFound { .. } => unknown_obligation(),
-                other => other,
-            })?;
-    let obligation_cooperation_id = obligation.cooperation_id().ok_or_else(unknown_obligation)?;
+    let obligation_cooperation_id = cooperation_of_named::<Obligation>(
+        &state.pool,
+        ("obligation", "obligation.is_recorded"),
+        obligation_id,
+        Obligation::cooperation_id,
+    )
+    .await?;
     let command = TransitionCommand::MapObligation(MapObligation {
         obligation_id,
         obligation_cooperation_id,
@@ -466,21 +482,13 @@ async fn decide_contract_disposition(
         .require_existing::<Transition>("transition", &transition_id.to_string())
         .await?;
     let contract_id = request.contract_id;
-    let unknown_contract = || {
-        ApiError::rule(
-            "contract_id",
-            "contract.is_recorded",
-            format!("there is no contract {contract_id} in the register"),
-        )
-    };
-    // The contract is named in the body, so its absence is a broken rule, not a wrong address.
-    let contract = current_state::<Contract>(&state.pool, "contract", &contract_id.to_string())
-        .await
-        .map_err(|error| match error {
-            ApiError::NotFound { .. } => unknown_contract(),
-            other => other,
-        })?;
-    let contract_cooperation_id = contract.cooperation_id().ok_or_else(unknown_contract)?;
+    let contract_cooperation_id = cooperation_of_named::<Contract>(
+        &state.pool,
+        ("contract", "contract.is_recorded"),
+        contract_id,
+        Contract::cooperation_id,
+    )
+    .await?;
     let command = TransitionCommand::DecideContractDisposition(DecideContractDisposition {
         contract_id,
         contract_cooperation_id,
