@@ -28,7 +28,7 @@ use uuid::Uuid;
 pub use actor::{token_actor_id, Actor, RequestTrace};
 pub use governance_facts::{BodyFacts, CooperationFacts};
 pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
-pub use transitions::{ProposedCarryOut, TransitionPreview};
+pub use transitions::TransitionPreview;
 
 /// How often a command that lost a race is tried. Every round of a race has a winner, so with
 /// fewer writers than attempts each of them gets through; each retry reads the facts afresh.

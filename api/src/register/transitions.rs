@@ -90,27 +90,6 @@ impl Register {
         Err(RegisterError::Conflict)
     }
 
-    /// The events carrying out on the effective date with `basis` would write, and what would
-    /// still stop it then.
-    pub async fn propose_carry_out(
-        &self,
-        transition_id: Uuid,
-        basis: LegalBasis,
-    ) -> TransitionResult<ProposedCarryOut> {
-        let stream_id = transition_id.to_string();
-        let (transition, version) = self.load_plan(&stream_id).await?;
-        let facts = self.carry_out_facts(&transition).await?;
-        let (decision, blockers) = transition
-            .preview_carry_out(basis, &facts)
-            .map_err(RegisterError::Rule)?;
-        let events = self.propose(&stream_id, version, decision).await?;
-        Ok(ProposedCarryOut {
-            events,
-            blockers,
-            body_ids: facts.bodies.iter().map(|body| body.body_id).collect(),
-        })
-    }
-
     /// What the transition changes, for reading its arrangement on any day: the bodies of the
     /// cooperation it replaces, every party of either cooperation, and the successor.
     pub async fn arrangement_scope(
@@ -118,6 +97,10 @@ impl Register {
         transition_id: Uuid,
     ) -> TransitionResult<ArrangementScope> {
         let (transition, _) = self.load_plan(&transition_id.to_string()).await?;
+        self.scope_of(&transition).await
+    }
+
+    async fn scope_of(&self, transition: &Transition) -> TransitionResult<ArrangementScope> {
         let Some(cooperation_id) = transition.cooperation_id() else {
             return Err(RegisterError::Rule(TransitionError::NotPlanned));
         };
@@ -138,19 +121,24 @@ impl Register {
         transition_id: Uuid,
         basis: LegalBasis,
     ) -> TransitionResult<TransitionPreview> {
-        let proposed = self.propose_carry_out(transition_id, basis).await?;
-        let scope = self.arrangement_scope(transition_id).await?;
-        let (transition, _) = self.load_plan(&transition_id.to_string()).await?;
+        let stream_id = transition_id.to_string();
+        let (transition, version) = self.load_plan(&stream_id).await?;
         let Some(effective_on) = transition.effective_on() else {
             return Err(RegisterError::Rule(TransitionError::NotPlanned));
         };
-        let arrangement = preview_arrangement(&self.pool, &scope, effective_on, &proposed.events)
+        let facts = self.carry_out_facts(&transition).await?;
+        let (decision, blockers) = transition
+            .preview_carry_out(basis, &facts)
+            .map_err(RegisterError::Rule)?;
+        let events = self.propose(&stream_id, version, decision).await?;
+        let scope = self.scope_of(&transition).await?;
+        let arrangement = preview_arrangement(&self.pool, &scope, effective_on, &events)
             .await
             .map_err(|error| RegisterError::Store(error.to_string()))?;
         Ok(TransitionPreview {
             transition_id,
             effective_on,
-            blockers: proposed.blockers,
+            blockers,
             arrangement,
         })
     }
@@ -463,15 +451,6 @@ pub struct TransitionPreview {
     /// without a disposition running on unchanged and an obligation without a mapping ending.
     pub blockers: Vec<domain::transition::Blocker>,
     pub arrangement: Arrangement,
-}
-
-/// What a preview needs: the events carrying out would write, what would still stop it, and the
-/// bodies whose membership it ends.
-#[derive(Debug, Clone)]
-pub struct ProposedCarryOut {
-    pub events: Vec<ProposedEvent>,
-    pub blockers: Vec<domain::transition::Blocker>,
-    pub body_ids: Vec<Uuid>,
 }
 
 /// The streams the consequences touch, each loaded once and kept as decided so far, so that two

@@ -1,8 +1,8 @@
 //! Readiness as of a day and as known at a moment: the plan from this read model, and the
 //! contracts and obligations of the cooperation it replaces from theirs, all at one position.
 
-use chrono::NaiveDate;
-use domain::transition::{ContractFact, ObligationFact, Readiness};
+use chrono::{Months, NaiveDate};
+use domain::transition::{ContractFact, ObligationFact, Readiness, EXPIRY_WATCH_MONTHS};
 use domain::PartyCode;
 use serde::Serialize;
 use sqlx::PgPool;
@@ -102,8 +102,17 @@ async fn held_contracts(
 ) -> Result<Vec<ContractFact>, QueryError> {
     let held_by_cooperation = |holder: &Option<ContractHolder>| matches!(holder, Some(ContractHolder::Cooperation { cooperation_id: holder }) if *holder == cooperation_id);
     let on_effective_date = contracts_of_cooperation(pool, cooperation_id, read_at).await?;
+    // Contracts that ended before the watch window matter neither as blockers nor as a warning,
+    // so the register's whole history of contracts is not asked for again one by one.
+    let watched_from = read_at
+        .as_of
+        .checked_sub_months(Months::new(EXPIRY_WATCH_MONTHS))
+        .unwrap_or(NaiveDate::MIN);
     let mut contracts = Vec::new();
     for entry in on_effective_date.contracts {
+        if entry.ends_on < watched_from {
+            continue;
+        }
         let entry = if entry.ends_on < read_at.as_of {
             // Ended before the effective date: ask for its holder on its last day.
             let last_day = ReadAt {
