@@ -799,3 +799,62 @@ impl fmt::Display for TransitionBenchReport {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(members: u16, rounds: u16) -> TransitionBenchOptions {
+        TransitionBenchOptions {
+            contracts: 4,
+            obligations: 3,
+            members,
+            rounds,
+        }
+    }
+
+    /// Options are checked before any database is looked for, so these need none.
+    fn nowhere() -> BootstrapOptions {
+        BootstrapOptions::new(
+            Some("postgres://nobody@127.0.0.1:1/nothing".to_owned()),
+            std::path::PathBuf::from("/nonexistent"),
+        )
+    }
+
+    #[test]
+    fn the_spread_is_the_median_and_the_slowest_round() {
+        let measured = spread(vec![
+            Duration::from_millis(3),
+            Duration::from_millis(1),
+            Duration::from_millis(2),
+        ]);
+
+        assert_eq!((measured.median, measured.max), (2.0, 3.0));
+    }
+
+    #[tokio::test]
+    async fn a_committee_of_one_member_is_nothing_to_measure() {
+        let refused = run(&nowhere(), &options(1, 1)).await;
+
+        let Err(BenchError::NothingToMeasure(reason)) = refused else {
+            panic!("nothing to measure expected: {refused:?}");
+        };
+        assert_eq!(
+            reason,
+            "--members must be from 2 to 400: both parties of a joint committee need a member seat"
+        );
+    }
+
+    #[tokio::test]
+    async fn no_rounds_is_nothing_to_measure() {
+        let refused = run(&nowhere(), &options(6, 0)).await;
+
+        let Err(BenchError::NothingToMeasure(reason)) = refused else {
+            panic!("nothing to measure expected: {refused:?}");
+        };
+        assert_eq!(
+            reason,
+            "--rounds must be from 1 to 100: each round sets up and carries out one committee"
+        );
+    }
+}
