@@ -278,7 +278,7 @@ impl Fixture {
 
     /// Haninge for even indices, Nynäshamn for odd ones.
     fn party(&self, index: u32) -> PartyCode {
-        if index % 2 == 0 {
+        if index.is_multiple_of(2) {
             self.haninge.clone()
         } else {
             self.nynashamn.clone()
@@ -466,7 +466,7 @@ impl Fixture {
             ObligationKind::ReportOrPlan,
         ];
         let kind = kinds[usize::try_from(index).unwrap_or_default() % kinds.len()];
-        let due = if index % 2 == 0 {
+        let due = if index.is_multiple_of(2) {
             Due::Continuous
         } else {
             Due::Yearly { month: 3, day: 31 }
@@ -503,14 +503,14 @@ impl Fixture {
         index: u32,
     ) -> Result<(), BenchError> {
         let ends_on = after(self.effective_on, (index * 53) % 1461);
-        let extension_options = if index % 3 == 0 {
+        let extension_options = if index.is_multiple_of(3) {
             vec![ExtensionOption {
                 extends_to: after(ends_on, 365),
             }]
         } else {
             Vec::new()
         };
-        let callers = if index % 5 == 0 {
+        let callers = if index.is_multiple_of(5) {
             vec![self.haninge.clone()]
         } else {
             self.parties()
@@ -524,7 +524,7 @@ impl Fixture {
                     title: format!("Ramavtal {} (benchmark)", index + 1),
                     category: "Upphandling (benchmark)".to_owned(),
                     supplier: "Leverantör AB (benchmark)".to_owned(),
-                    kind: if index % 2 == 0 {
+                    kind: if index.is_multiple_of(2) {
                         ContractKind::FrameworkAgreement
                     } else {
                         ContractKind::Contract
@@ -733,6 +733,7 @@ impl Fixture {
             )));
         }
         Ok(Round {
+            // The caller counts the set-up, which happened before this was called.
             set_up_events: 0,
             readiness: readiness_time,
             preview: preview_time,
