@@ -16,6 +16,7 @@ use crate::bench::append::AppendBenchOptions;
 use crate::bench::decisions::DecisionBenchOptions;
 use crate::bench::membership::MembershipBenchOptions;
 use crate::bench::replay::ReplayBenchOptions;
+use crate::bench::transition::TransitionBenchOptions;
 use crate::bench::{self, BenchError};
 use crate::database::{self, BootstrapError, BootstrapOptions};
 use crate::http::{AnonymousReads, HttpSettings};
@@ -173,6 +174,33 @@ pub enum BenchCommand {
     /// Read-model replay speed over a large synthetic log against reading it with COPY, and the
     /// latency of an as-of membership query with that log in the store.
     Replay(ReplayBenchArgs),
+    /// Latency of carrying out a joint committee's transition, of its preview and of its
+    /// readiness, and that carrying out writes what the preview showed.
+    Transition(TransitionBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TransitionBenchArgs {
+    /// How many contracts each committee holds, each disposed of by the plan.
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_TRANSITION_CONTRACTS",
+        default_value_t = 200
+    )]
+    pub contracts: u32,
+    /// How many obligations each cooperation has, each mapped by the plan.
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_TRANSITION_OBLIGATIONS",
+        default_value_t = 100
+    )]
+    pub obligations: u32,
+    /// How many members each committee has for 2023–2026.
+    #[arg(long, env = "SAMVERKAN_BENCH_TRANSITION_MEMBERS", default_value_t = 30)]
+    pub members: u16,
+    /// How many committees to set up and carry out; the report gives the p50 and the maximum.
+    #[arg(long, env = "SAMVERKAN_BENCH_TRANSITION_ROUNDS", default_value_t = 5)]
+    pub rounds: u16,
 }
 
 #[derive(Debug, Args)]
@@ -416,6 +444,19 @@ impl Cli {
                     writers: args.writers,
                 };
                 print!("{}", bench::decisions::run(&options, &bench_options).await?);
+                Ok(())
+            }
+            Command::Bench(BenchCommand::Transition(args)) => {
+                let bench_options = TransitionBenchOptions {
+                    contracts: args.contracts,
+                    obligations: args.obligations,
+                    members: args.members,
+                    rounds: args.rounds,
+                };
+                print!(
+                    "{}",
+                    bench::transition::run(&options, &bench_options).await?
+                );
                 Ok(())
             }
         }

@@ -6,12 +6,15 @@
 //! - [`decisions`]: whether recording a decision stays as fast as a body's meetings accumulate,
 //!   and whether § numbers stay gapless when secretaries record at once;
 //! - [`replay`]: how fast read models rebuild from a large log against reading it with COPY, and
-//!   the latency of an as-of membership query with that log in the store.
+//!   the latency of an as-of membership query with that log in the store;
+//! - [`transition`]: how long a joint committee's transition takes to carry out, to preview and
+//!   to check for readiness, and that carrying out does what the preview showed.
 
 pub mod append;
 pub mod decisions;
 pub mod membership;
 pub mod replay;
+pub mod transition;
 
 use std::future::Future;
 use std::time::Duration;
@@ -77,6 +80,9 @@ pub enum BenchError {
     /// Concurrent secretaries left a gap or a duplicate in a body's § numbers.
     #[error("the § register is broken: {0}")]
     ParagraphsBroken(String),
+    /// The measured operation did not do what it should, so its figures are not reported.
+    #[error("the benchmark's result is wrong, so no figures are reported: {0}")]
+    WrongResult(String),
 }
 
 impl<E: std::error::Error> From<RegisterError<E>> for BenchError {
