@@ -257,7 +257,7 @@ impl Register {
     ) -> TransitionResult<()> {
         let term_streams: Vec<String> = sqlx::query_scalar(
             "SELECT DISTINCT aggregate_id FROM events
-              WHERE aggregate_type = 'BodyTerm' AND aggregate_id LIKE $1 || ':%'
+              WHERE aggregate_type = 'BodyTerm' AND split_part(aggregate_id, ':', 1) = $1
               ORDER BY aggregate_id",
         )
         .bind(body_id.to_string())
