@@ -551,6 +551,24 @@ async fn seed_004_is_planned_made_ready_previewed_and_carried_out() {
     ));
     assert_eq!(read_all(&db.pool).await.len(), events_before);
 
+    // Both a carry-out and its preview cite a basis the register must hold when it is one of its
+    // own decisions.
+    let unrecorded = LegalBasis::Decision {
+        decision_id: Uuid::from_u128(0x4999),
+    };
+    assert!(matches!(
+        register.preview_transition(TRANSITION, unrecorded.clone()).await,
+        Err(RegisterError::UnknownDecision { ref field, decision_id })
+            if field == "basis.decision_id" && decision_id == Uuid::from_u128(0x4999)
+    ));
+    assert!(matches!(
+        register
+            .carry_out_transition(TRANSITION, date("2027-01-01"), unrecorded, None)
+            .await,
+        Err(RegisterError::UnknownDecision { ref field, .. }) if field == "basis.decision_id"
+    ));
+    assert_eq!(read_all(&db.pool).await.len(), events_before);
+
     // The preview writes nothing, and equals the register after carrying out.
     let preview = register
         .preview_transition(TRANSITION, carry_out_basis.clone())

@@ -25,8 +25,7 @@ use domain::mandate::{Mandate, MandateHolder};
 use domain::obligation::Obligation;
 use domain::transition::{
     BodyFact, CarryOutDecision, CarryOutFacts, CarryOutTransition, Consequence, ContractFact,
-    MandateFact, MembershipFact, ObligationFact, ReassignedTo, Transition, TransitionCommand,
-    TransitionError,
+    MandateFact, MembershipFact, ObligationFact, ReassignedTo, Transition, TransitionError,
 };
 use domain::{Decide, LegalBasis, RuleViolation};
 use postgres_es::PostgresEventRepository;
@@ -61,6 +60,7 @@ impl Register {
         expected_version: Option<u64>,
     ) -> TransitionResult<Written> {
         let stream_id = transition_id.to_string();
+        self.check_basis(&CarryOutBasis(&basis)).await?;
         for attempt in 0..ATTEMPTS {
             let (transition, version) = self.load_plan(&stream_id).await?;
             if let Some(expected) = expected_version {
@@ -74,8 +74,6 @@ impl Register {
                 basis: basis.clone(),
                 facts: self.carry_out_facts(&transition).await?,
             };
-            self.check_basis(&TransitionCommand::CarryOut(command.clone()))
-                .await?;
             let decision = transition.carry_out(command).map_err(RegisterError::Rule)?;
             let events = self.propose(&stream_id, version, decision).await?;
             match append_all(&self.pool, &events).await {
@@ -122,6 +120,7 @@ impl Register {
         basis: LegalBasis,
     ) -> TransitionResult<TransitionPreview> {
         let stream_id = transition_id.to_string();
+        self.check_basis(&CarryOutBasis(&basis)).await?;
         let (transition, version) = self.load_plan(&stream_id).await?;
         let Some(effective_on) = transition.effective_on() else {
             return Err(RegisterError::Rule(TransitionError::NotPlanned));
@@ -451,6 +450,16 @@ pub struct TransitionPreview {
     /// without a disposition running on unchanged and an obligation without a mapping ending.
     pub blockers: Vec<domain::transition::Blocker>,
     pub arrangement: Arrangement,
+}
+
+/// The basis a carry-out or its preview cites, checked like a command's: a decision of this
+/// register must be one it holds. Its events would cite it on every stream they touch.
+struct CarryOutBasis<'a>(&'a LegalBasis);
+
+impl domain::CitesBasis for CarryOutBasis<'_> {
+    fn basis(&self) -> Option<(&'static str, &LegalBasis)> {
+        Some(("basis", self.0))
+    }
 }
 
 /// The streams the consequences touch, each loaded once and kept as decided so far, so that two
