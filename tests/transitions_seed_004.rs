@@ -817,3 +817,50 @@ fn owed(arrangement: &Arrangement, party: &str) -> Vec<(Uuid, ObligationStatus)>
     owed.sort_by_key(|(obligation_id, _)| *obligation_id);
     owed
 }
+
+/// An obligation that only begins after the effective date must be mapped all the same: carrying
+/// out would otherwise leave it owed under a dissolved cooperation. Readiness finds it although
+/// it is not yet listed on the effective date.
+#[tokio::test]
+async fn an_obligation_beginning_after_the_effective_date_must_be_mapped() {
+    let db = TestDatabase::new().await;
+    let register = crate::fixtures::register(&db.pool);
+    inkopsnamnden(&register).await;
+    plan(&register).await;
+    let report_2027 = Uuid::from_u128(0x4105);
+    let ObligationCommand::Record(mut report) = obligation(
+        SORMLAND,
+        ObligationKind::ReportOrPlan,
+        "Verksamhetsberättelse 2027",
+    ) else {
+        unreachable!("obligation() records");
+    };
+    report.period = DateRange {
+        from: date("2027-02-01"),
+        to: Some(date("2027-12-31")),
+    };
+    register
+        .execute::<Obligation>(&report_2027.to_string(), ObligationCommand::Record(report))
+        .await
+        .unwrap();
+    project(&db.pool).await;
+
+    let answer = readiness(&db.pool, TRANSITION, ReadAt::on(date("2026-12-01")))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        answer
+            .readiness
+            .obligations_without_mapping
+            .iter()
+            .map(|obligation| (obligation.obligation_id, obligation.period.from))
+            .collect::<Vec<_>>(),
+        vec![
+            (SORMLAND_COST_SHARE, date("2019-01-01")),
+            (VASTMANLAND_COST_SHARE, date("2019-01-01")),
+            (PREMISES, date("2019-01-01")),
+            (report_2027, date("2027-02-01")),
+        ]
+    );
+}

@@ -165,6 +165,42 @@ pub async fn obligations_of_cooperation_at(
     })
 }
 
+/// The obligations of `cooperation_id` still open on `from` or beginning after it, as known at
+/// `known_at`: not closed on or before `from`, and with a period reaching it. These are the
+/// obligations a transition from `from` must map, whether or not they are listed on that day; each
+/// has its status on `from`.
+pub async fn obligations_open_from(
+    pool: &PgPool,
+    cooperation_id: Uuid,
+    from: NaiveDate,
+    known_at: eventlog::Position,
+) -> Result<ObligationsView, QueryError> {
+    let obligations = sqlx::query(
+        "SELECT obligation_id, cooperation_id, debtor, creditor, kind, description, due, basis,
+                closure, closed_on, closure_basis, correction_reason,
+                lower(valid) AS period_from, upper(valid) - 1 AS period_to,
+                lower(known) AS recorded_at_position
+           FROM read_obligations.obligations
+          WHERE cooperation_id = $1 AND known @> $3::bigint
+            AND (upper_inf(valid) OR upper(valid) > $2::date)
+            AND (closed_on IS NULL OR closed_on > $2::date)
+          ORDER BY obligation_id",
+    )
+    .bind(cooperation_id)
+    .bind(from)
+    .bind(known_at.as_stored())
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| obligation_from_row(row, from))
+    .collect::<Result<_, _>>()?;
+    Ok(ObligationsView {
+        as_of: from,
+        known_at: known_at.get(),
+        obligations,
+    })
+}
+
 /// The obligations whose column `key` equals $1, listed on $2 and known at $3. The column is one
 /// of two fixed names, never user input.
 fn obligations_sql(key: &str) -> String {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::query::plan_state;
 use crate::contracts::contracts_of_cooperation;
-use crate::obligations::{obligations_of_cooperation, ObligationStatus};
+use crate::obligations::obligations_open_from;
 use crate::read_at::{KnownAt, ReadAt, Resolved};
 use crate::{QueryError, ReadModel};
 use domain::contract::ContractHolder;
@@ -58,26 +58,18 @@ pub async fn readiness(
         }))
 }
 
-/// The cooperation's obligations not closed by the effective date.
+/// The cooperation's obligations still open on the effective date or beginning after it, as
+/// carrying out reads them from the log.
 async fn open_obligations(
     pool: &PgPool,
     cooperation_id: Uuid,
     effective_on: NaiveDate,
     read_at: ReadAt,
 ) -> Result<Vec<ObligationFact>, QueryError> {
-    let listed = obligations_of_cooperation(pool, cooperation_id, read_at).await?;
-    listed
-        .obligations
+    let resolved = read_at.resolve(pool, ReadModel::Obligations).await?;
+    let open = obligations_open_from(pool, cooperation_id, effective_on, resolved.known_at).await?;
+    open.obligations
         .into_iter()
-        .filter(|obligation| {
-            matches!(
-                obligation.status,
-                ObligationStatus::Open | ObligationStatus::NotYetDue | ObligationStatus::Overdue
-            ) && obligation
-                .period
-                .to
-                .is_none_or(|last_day| last_day >= effective_on)
-        })
         .map(|obligation| {
             Ok(ObligationFact {
                 obligation_id: obligation.obligation_id,
