@@ -92,14 +92,6 @@ impl Plan {
             .map(|successor| successor.parties.as_slice())
     }
 
-    fn successor_obligation_ids(&self) -> BTreeSet<Uuid> {
-        self.mappings
-            .values()
-            .flatten()
-            .filter_map(|decided| successor_obligation_id(&decided.decision))
-            .collect()
-    }
-
     /// The day the last party decided, counting for each party its decision in force on
     /// `date`: the day the dissolution was decided by every party.
     pub(super) fn last_party_decision(&self, date: NaiveDate) -> Option<NaiveDate> {
@@ -807,13 +799,5 @@ impl Transition {
             });
         }
         super::carry_out::preview(plan, basis, facts)
-    }
-
-    /// Ids the plan has promised to obligations of the successor.
-    pub fn successor_obligation_ids(&self) -> BTreeSet<Uuid> {
-        self.plan
-            .as_ref()
-            .map(Plan::successor_obligation_ids)
-            .unwrap_or_default()
     }
 }
