@@ -28,6 +28,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::lookups::{current_state, recorded_cooperation};
+use crate::access::Token;
 use crate::http::command::{from_register_error, Receipt, Recorded, Writing};
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::{today, ApiError, AppState};
@@ -147,8 +148,22 @@ async fn change_plan(
     command: TransitionCommand,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
+    writing
+        .require_existing::<Transition>("transition", &transition_id.to_string())
+        .await?;
+    record_on_plan(writing, token, transition_id, command).await
+}
+
+/// Executes a command on a plan the handler has already found, and answers with the plan's
+/// address.
+async fn record_on_plan(
+    writing: &Writing,
+    token: &Token,
+    transition_id: Uuid,
+    command: TransitionCommand,
+) -> Result<Recorded, ApiError> {
     let written = writing
-        .execute_existing::<Transition>(token, "transition", &transition_id.to_string(), command)
+        .execute::<Transition>(token, &transition_id.to_string(), command)
         .await?;
     Ok(Recorded::changed(
         transition_location(transition_id),
@@ -219,8 +234,9 @@ async fn reschedule(
         cooperation_id,
     )
     .await?;
-    change_plan(
+    record_on_plan(
         &writing,
+        token,
         transition_id,
         TransitionCommand::Reschedule(Reschedule {
             effective_on: request.effective_on,
@@ -437,14 +453,7 @@ async fn map_obligation(
         decided_on: request.decided_on,
         basis: request.basis,
     });
-    let written = writing
-        .execute::<Transition>(token, &transition_id.to_string(), command)
-        .await?;
-    Ok(Recorded::changed(
-        transition_location(transition_id),
-        transition_id,
-        written,
-    ))
+    record_on_plan(&writing, token, transition_id, command).await
 }
 
 /// What becomes of a contract of the cooperation being replaced. The cooperation that registered
@@ -496,14 +505,7 @@ async fn decide_contract_disposition(
         decided_on: request.decided_on,
         basis: request.basis,
     });
-    let written = writing
-        .execute::<Transition>(token, &transition_id.to_string(), command)
-        .await?;
-    Ok(Recorded::changed(
-        transition_location(transition_id),
-        transition_id,
-        written,
-    ))
+    record_on_plan(&writing, token, transition_id, command).await
 }
 
 /// Records that a party has decided the transition, such as its council's decision to dissolve
