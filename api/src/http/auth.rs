@@ -1,6 +1,6 @@
 //! Who is calling. The [`authenticate`] middleware reads the bearer token once per request and
 //! leaves a [`Caller`] in the request's extensions; handlers then ask it what they need: a reader,
-//! an administrator, or the secretary of one body.
+//! an auditor, an administrator, or the secretary of one body.
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::AUTHORIZATION;
@@ -39,6 +39,20 @@ impl Caller {
             role => Err(ApiError::Forbidden(format!(
                 "{} may not do this: only an administrator manages parties, cooperations, \
                  bodies, governing documents, mandates, obligations and outside decisions",
+                role.with_article()
+            ))),
+        }
+    }
+
+    /// The token of an auditor: the audit endpoints (raw events, verification, entity
+    /// histories, read-model comparisons, compliance) are the auditor's tools, so that reading
+    /// the record's internals is a role of its own rather than a side effect of writing it.
+    pub fn auditor(&self) -> Result<&Token, ApiError> {
+        let token = self.reader()?;
+        match token.role {
+            Role::Auditor => Ok(token),
+            role => Err(ApiError::Forbidden(format!(
+                "{} may not do this: only an auditor reads the audit endpoints",
                 role.with_article()
             ))),
         }
