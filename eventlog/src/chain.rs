@@ -25,6 +25,14 @@ impl ChainHash {
         <[u8; 32]>::try_from(bytes).ok().map(ChainHash)
     }
 
+    /// Reads a hash written as 64 hexadecimal digits, as exports, checkpoints and published heads
+    /// write it; `None` for anything else.
+    pub fn from_hex(text: &str) -> Option<ChainHash> {
+        let mut bytes = [0_u8; 32];
+        hex::decode_to_slice(text, &mut bytes).ok()?;
+        Some(ChainHash(bytes))
+    }
+
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }

@@ -14,15 +14,26 @@
 //! which is either a read error or a [`ChainBreak`], the evidence that the log was altered.
 
 mod chain;
+mod claims;
 mod command_bus;
+pub mod export;
 mod position;
 mod reader;
 mod record;
 mod verify;
+mod walk;
 
 pub use chain::{canonical_row_bytes, ChainHash, GENESIS_HASH};
+pub use claims::{
+    check_heads, positions_needed, CheckedHead, HeadSource, HeadStatus, ProvenStretch,
+    PublishedHead,
+};
 pub use command_bus::{command_bus, CommandBus};
 pub use position::{Position, PositionOutOfRange};
 pub use reader::{LogHead, LogPage, LogReadError, LogReader};
 pub use record::RecordedEvent;
-pub use verify::{verify_chain, ChainBreak, VerifiedChain, VerifyError, VerifyRange};
+pub use verify::{
+    no_checkpoints, verify_chain, verify_log, ChainBreak, ChainReport, CheckpointReader,
+    VerifiedChain, VerifyError, VerifyRange,
+};
+pub use walk::ChainWalk;

@@ -66,7 +66,7 @@ SELECT position, recorded_at, aggregate_type, aggregate_id, sequence, event_type
  ORDER BY position
  LIMIT $3";
 
-const SELECT_HEAD: &str = "SELECT position, hash, recorded_at FROM event_log_head";
+pub(crate) const SELECT_HEAD: &str = "SELECT position, hash, recorded_at FROM event_log_head";
 
 impl LogReader {
     pub fn new(pool: PgPool) -> Self {
@@ -168,8 +168,35 @@ impl LogReader {
         Ok(found.map(Position::from_stored).transpose()?)
     }
 
+    /// The stored hash at each of `positions` that has a row. A verification asks for them only
+    /// after its walk proved the rows there, so the stored hashes are the chain's.
+    pub async fn hashes_at(
+        &self,
+        positions: &[Position],
+    ) -> Result<crate::verify::HashesAt, LogReadError> {
+        if positions.is_empty() {
+            return Ok(Default::default());
+        }
+        let wanted: Vec<i64> = positions
+            .iter()
+            .map(|position| position.as_stored())
+            .collect();
+        let rows = sqlx::query("SELECT position, hash FROM events WHERE position = ANY($1)")
+            .bind(&wanted)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let position = Position::from_stored(row.try_get("position")?)?;
+                Ok((position, hash_from_row(row, position)?))
+            })
+            .collect()
+    }
+
     /// A read-only transaction that sees one snapshot of the database for all its statements.
-    async fn begin_snapshot(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
+    pub(crate) async fn begin_snapshot(
+        &self,
+    ) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
         let mut transaction = self.pool.begin().await?;
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             .execute(&mut *transaction)
@@ -178,7 +205,7 @@ impl LogReader {
     }
 }
 
-fn head_from_row(row: &PgRow) -> Result<LogHead, LogReadError> {
+pub(crate) fn head_from_row(row: &PgRow) -> Result<LogHead, LogReadError> {
     let position = Position::from_stored(row.try_get("position")?)?;
     Ok(LogHead {
         position,
@@ -187,7 +214,7 @@ fn head_from_row(row: &PgRow) -> Result<LogHead, LogReadError> {
     })
 }
 
-fn event_from_row(row: &PgRow) -> Result<RecordedEvent, LogReadError> {
+pub(crate) fn event_from_row(row: &PgRow) -> Result<RecordedEvent, LogReadError> {
     let position = Position::from_stored(row.try_get("position")?)?;
     Ok(RecordedEvent {
         position,

@@ -1,10 +1,14 @@
-//! Recomputes the hash chain and names the first position where the stored log departs from it.
+//! Recomputes the hash chain and names the first position where the stored log departs from it,
+//! from the chain itself or from a head published outside it (a checkpoint, or a head the auditor
+//! gives).
 
+use std::collections::BTreeMap;
 use std::num::NonZeroU32;
 
 use futures::TryStreamExt;
 
-use crate::{ChainHash, LogReadError, LogReader, Position, GENESIS_HASH};
+use crate::claims::{check_heads, positions_needed, CheckedHead, ProvenStretch, PublishedHead};
+use crate::{ChainHash, ChainWalk, LogReadError, LogReader, Position, RecordedEvent, GENESIS_HASH};
 
 /// Which part of the log to verify. Both ends are inclusive; by default the whole log.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,7 +29,48 @@ pub struct VerifiedChain {
     pub head_hash: ChainHash,
 }
 
-/// Evidence that the stored log is not the log that was appended.
+/// What a verification found, online or from an export: how far the chain held, the head, every
+/// published head judged, and the first evidence of alteration if there is any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainReport {
+    /// The first position checked.
+    pub first_position: Position,
+    /// How many rows continued the chain.
+    pub events_checked: u64,
+    /// The last position that continued the chain, and its hash.
+    pub last_position: Position,
+    pub last_hash: ChainHash,
+    /// The head of the log when the verification began (for an export, when it was written).
+    pub head_position: Position,
+    pub head_hash: ChainHash,
+    /// Every checkpoint met on the way and every head given, in that order, with what the log
+    /// says about each.
+    pub heads: Vec<CheckedHead>,
+    /// The first position at which the log departs from its chain or from a published head.
+    pub finding: Option<ChainBreak>,
+}
+
+impl ChainReport {
+    pub fn is_intact(&self) -> bool {
+        self.finding.is_none()
+    }
+
+    /// The intact chain, or the first evidence that it was altered.
+    pub fn into_verified(self) -> Result<VerifiedChain, VerifyError> {
+        match self.finding {
+            Some(chain_break) => Err(VerifyError::Broken(chain_break)),
+            None => Ok(VerifiedChain {
+                events_checked: self.events_checked,
+                last_position: self.last_position,
+                last_hash: self.last_hash,
+                head_position: self.head_position,
+                head_hash: self.head_hash,
+            }),
+        }
+    }
+}
+
+/// Evidence that the stored log (or an export of it) is not the log that was appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum ChainBreak {
     #[error("position {position}: the stored hash {stored} does not match the recomputed hash {recomputed}; the row or one before it was altered")]
@@ -46,6 +91,34 @@ pub enum ChainBreak {
     },
     #[error("position {position}: a row lies beyond the head of the log; it was added without the append trigger")]
     RowBeyondHead { position: Position },
+    #[error("position {position}: the row found there is position {found}; rows were reordered, repeated or inserted")]
+    Misplaced { position: Position, found: Position },
+    #[error("position {position}: line {line} of the export is not a row of the log; the file was altered")]
+    UnreadableRow { position: Position, line: u64 },
+    #[error("position {position}: the export ends without its closing line; it was cut short")]
+    Truncated { position: Position },
+    #[error("position {position}: the export's closing line does not match its rows; the file was altered")]
+    ClosingLineMismatch { position: Position },
+    #[error("position {position}: the checkpoint recorded at position {checkpoint} holds hash {recorded}, but {}; the log no longer extends the checkpoint", found_text(.found))]
+    CheckpointContradicted {
+        position: Position,
+        checkpoint: Position,
+        recorded: ChainHash,
+        found: Option<ChainHash>,
+    },
+    #[error("position {position}: the published head has hash {published}, but {}; the log no longer extends the published head", found_text(.found))]
+    PublishedHeadContradicted {
+        position: Position,
+        published: ChainHash,
+        found: Option<ChainHash>,
+    },
+}
+
+fn found_text(found: &Option<ChainHash>) -> String {
+    match found {
+        Some(hash) => format!("the chain has {hash} there"),
+        None => "the log no longer reaches that position".to_owned(),
+    }
 }
 
 impl ChainBreak {
@@ -55,12 +128,34 @@ impl ChainBreak {
             ChainBreak::HashMismatch { position, .. }
             | ChainBreak::MissingRow { position }
             | ChainBreak::HeadMismatch { position, .. }
-            | ChainBreak::RowBeyondHead { position } => position,
+            | ChainBreak::RowBeyondHead { position }
+            | ChainBreak::Misplaced { position, .. }
+            | ChainBreak::UnreadableRow { position, .. }
+            | ChainBreak::Truncated { position }
+            | ChainBreak::ClosingLineMismatch { position }
+            | ChainBreak::CheckpointContradicted { position, .. }
+            | ChainBreak::PublishedHeadContradicted { position, .. } => position,
+        }
+    }
+
+    /// A stable name for the kind of break, for reports and the API.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ChainBreak::HashMismatch { .. } => "hash_mismatch",
+            ChainBreak::MissingRow { .. } => "missing_row",
+            ChainBreak::HeadMismatch { .. } => "head_mismatch",
+            ChainBreak::RowBeyondHead { .. } => "row_beyond_head",
+            ChainBreak::Misplaced { .. } => "misplaced",
+            ChainBreak::UnreadableRow { .. } => "unreadable_row",
+            ChainBreak::Truncated { .. } => "truncated",
+            ChainBreak::ClosingLineMismatch { .. } => "closing_line_mismatch",
+            ChainBreak::CheckpointContradicted { .. } => "checkpoint_contradicted",
+            ChainBreak::PublishedHeadContradicted { .. } => "published_head_contradicted",
         }
     }
 }
 
-/// Why a verification did not confirm the chain.
+/// Why a verification could not give its report.
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
     #[error("the event log was altered: {0}")]
@@ -73,21 +168,38 @@ pub enum VerifyError {
     BeyondHead { to: Position, head: Position },
     #[error("the range starts at position {from}, after the position that follows the head of the log at {head}")]
     StartsBeyondHead { from: Position, head: Position },
+    #[error("the checkpoint at position {position} cannot be read: {reason}")]
+    UnreadableCheckpoint { position: Position, reason: String },
 }
 
 impl From<LogReadError> for VerifyError {
     /// A row missing from the middle or the end of the log is tamper evidence, not a read failure.
     fn from(error: LogReadError) -> Self {
-        match error {
-            LogReadError::Gap { expected, .. } => {
-                VerifyError::Broken(ChainBreak::MissingRow { position: expected })
-            }
-            LogReadError::EndsBefore { last, .. } => VerifyError::Broken(ChainBreak::MissingRow {
-                position: last.next(),
-            }),
-            other => VerifyError::Read(other),
+        match missing_row(&error) {
+            Some(chain_break) => VerifyError::Broken(chain_break),
+            None => VerifyError::Read(error),
         }
     }
+}
+
+/// The row a read found missing, when the read failed for that reason.
+fn missing_row(error: &LogReadError) -> Option<ChainBreak> {
+    match *error {
+        LogReadError::Gap { expected, .. } => Some(ChainBreak::MissingRow { position: expected }),
+        LogReadError::EndsBefore { last, .. } => Some(ChainBreak::MissingRow {
+            position: last.next(),
+        }),
+        _ => None,
+    }
+}
+
+/// Reads the published head a row records, if it is a checkpoint: the caller's knowledge of the
+/// checkpoint event, which this crate does not have.
+pub type CheckpointReader<'a> = &'a dyn Fn(&RecordedEvent) -> Result<Option<PublishedHead>, String>;
+
+/// A reader for a verification that judges no checkpoints.
+pub fn no_checkpoints(_: &RecordedEvent) -> Result<Option<PublishedHead>, String> {
+    Ok(None)
 }
 
 const PAGE_SIZE: NonZeroU32 = NonZeroU32::MIN.saturating_add(999);
@@ -100,6 +212,20 @@ pub async fn verify_chain(
     reader: &LogReader,
     range: VerifyRange,
 ) -> Result<VerifiedChain, VerifyError> {
+    verify_log(reader, range, Vec::new(), &no_checkpoints)
+        .await?
+        .into_verified()
+}
+
+/// Recomputes the chain over `range`, then judges every checkpoint met on the way and every head
+/// in `given` against it. Evidence of alteration is the report's finding; an error means the
+/// verification could not run.
+pub async fn verify_log(
+    reader: &LogReader,
+    range: VerifyRange,
+    given: Vec<PublishedHead>,
+    checkpoint_of: CheckpointReader<'_>,
+) -> Result<ChainReport, VerifyError> {
     let head = reader.head().await?;
     let from = range
         .from
@@ -124,58 +250,114 @@ pub async fn verify_chain(
         });
     }
 
-    let mut previous_hash = anchor_before(reader, from).await?;
-    let mut last_position = from.previous().unwrap_or(Position::GENESIS);
-    let mut events_checked = 0_u64;
-    let mut events = std::pin::pin!(reader.stream(from, Some(to), PAGE_SIZE));
-    while let Some(event) = events.try_next().await? {
-        let recomputed = ChainHash::chain(&previous_hash, &event);
-        if recomputed != event.hash {
-            return Err(ChainBreak::HashMismatch {
-                position: event.position,
-                stored: event.hash,
-                recomputed,
-            }
-            .into());
+    let anchor = from.previous().unwrap_or(Position::GENESIS);
+    let anchor_hash = match anchor_hash(reader, anchor).await {
+        Ok(hash) => hash,
+        Err(VerifyError::Broken(chain_break)) => {
+            let walk = ChainWalk::after(anchor, GENESIS_HASH);
+            return Ok(report(
+                from,
+                &walk,
+                head.position,
+                head.hash,
+                Vec::new(),
+                Some(chain_break),
+            ));
         }
-        previous_hash = recomputed;
-        last_position = event.position;
-        events_checked += 1;
+        Err(other) => return Err(other),
+    };
+
+    let mut walk = ChainWalk::after(anchor, anchor_hash);
+    let mut heads = Vec::new();
+    let mut finding = None;
+    let mut events = std::pin::pin!(reader.stream(from, Some(to), PAGE_SIZE));
+    loop {
+        let event = match events.try_next().await {
+            Ok(Some(event)) => event,
+            Ok(None) => break,
+            Err(error) => match missing_row(&error) {
+                Some(chain_break) => {
+                    finding = Some(chain_break);
+                    break;
+                }
+                None => return Err(VerifyError::Read(error)),
+            },
+        };
+        if let Err(chain_break) = walk.step(&event) {
+            finding = Some(chain_break);
+            break;
+        }
+        if let Some(published) =
+            checkpoint_of(&event).map_err(|reason| VerifyError::UnreadableCheckpoint {
+                position: event.position,
+                reason,
+            })?
+        {
+            heads.push(published);
+        }
     }
 
-    if to == head.position {
-        check_head(
-            reader,
-            head.position,
-            head.hash,
-            last_position,
-            previous_hash,
-        )
-        .await?;
+    let to_head = to == head.position && finding.is_none();
+    if to_head {
+        finding = check_head(reader, head.position, head.hash, &walk).await?;
     }
-    Ok(VerifiedChain {
-        events_checked,
-        last_position,
-        last_hash: previous_hash,
-        head_position: head.position,
-        head_hash: head.hash,
-    })
+    heads.extend(given);
+    let stretch = ProvenStretch {
+        anchor,
+        last: walk.last_position(),
+        to_head: to_head && finding.is_none(),
+    };
+    let needed = positions_needed(&heads, stretch);
+    let mut hashes = reader.hashes_at(&needed).await?;
+    hashes.insert(anchor, anchor_hash);
+    let checked = check_heads(heads, stretch, &hashes);
+    Ok(report(
+        from,
+        &walk,
+        head.position,
+        head.hash,
+        checked,
+        finding,
+    ))
 }
 
-/// The hash the row at `from` must chain to.
-async fn anchor_before(reader: &LogReader, from: Position) -> Result<ChainHash, VerifyError> {
-    let Some(previous) = from
-        .previous()
-        .filter(|previous| *previous > Position::GENESIS)
-    else {
+/// The report of a walk, with the first of its own finding and the published heads' findings.
+pub(crate) fn report(
+    first_position: Position,
+    walk: &ChainWalk,
+    head_position: Position,
+    head_hash: ChainHash,
+    heads: Vec<CheckedHead>,
+    walk_finding: Option<ChainBreak>,
+) -> ChainReport {
+    // The earliest evidence wins; on a tie the chain's own, which says more about the row.
+    let finding = walk_finding
+        .into_iter()
+        .chain(heads.iter().filter_map(CheckedHead::chain_break))
+        .min_by_key(ChainBreak::position);
+    ChainReport {
+        first_position,
+        events_checked: walk.events_checked(),
+        last_position: walk.last_position(),
+        last_hash: walk.last_hash(),
+        head_position,
+        head_hash,
+        heads,
+        finding,
+    }
+}
+
+/// The hash the row after `anchor` must chain to.
+async fn anchor_hash(reader: &LogReader, anchor: Position) -> Result<ChainHash, VerifyError> {
+    if anchor == Position::GENESIS {
         return Ok(GENESIS_HASH);
-    };
+    }
     let page = reader
-        .read_page(previous, Some(previous), NonZeroU32::MIN)
+        .read_page(anchor, Some(anchor), NonZeroU32::MIN)
         .await?;
     match page.events.first() {
         Some(event) => Ok(event.hash),
-        None => Err(ChainBreak::MissingRow { position: previous }.into()),
+        None => Err(ChainBreak::MissingRow { position: anchor }.into()),
     }
 }
 
@@ -184,26 +366,26 @@ async fn check_head(
     reader: &LogReader,
     head_position: Position,
     head_hash: ChainHash,
-    last_position: Position,
-    last_hash: ChainHash,
-) -> Result<(), VerifyError> {
+    walk: &ChainWalk,
+) -> Result<Option<ChainBreak>, VerifyError> {
     // The stream reports a short log itself; this guards the head check should that change.
-    if last_position != head_position {
-        return Err(ChainBreak::MissingRow {
-            position: last_position.next(),
-        }
-        .into());
+    if walk.last_position() != head_position {
+        return Ok(Some(ChainBreak::MissingRow {
+            position: walk.expected(),
+        }));
     }
-    if last_hash != head_hash {
-        return Err(ChainBreak::HeadMismatch {
+    if walk.last_hash() != head_hash {
+        return Ok(Some(ChainBreak::HeadMismatch {
             position: head_position,
             head_hash,
-            row_hash: last_hash,
-        }
-        .into());
+            row_hash: walk.last_hash(),
+        }));
     }
     if let Some(beyond) = reader.first_position_beyond_head().await? {
-        return Err(ChainBreak::RowBeyondHead { position: beyond }.into());
+        return Ok(Some(ChainBreak::RowBeyondHead { position: beyond }));
     }
-    Ok(())
+    Ok(None)
 }
+
+/// Keeps `BTreeMap` in the signature of [`LogReader::hashes_at`] readable where it is used.
+pub(crate) type HashesAt = BTreeMap<Position, ChainHash>;

@@ -1,0 +1,11 @@
+//! Exports of the log to a file, and their verification without a database.
+
+mod format;
+mod offline;
+mod write;
+
+pub use format::{
+    ExportEnd, ExportHeader, ExportLine, ExportedEvent, EXPORT_FORMAT, EXPORT_FORMAT_VERSION,
+};
+pub use offline::{verify_export, OfflineVerifyError};
+pub use write::{export_log, ExportError, ExportProgress, ExportRange, ExportSummary};
