@@ -6,12 +6,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use eventlog::{verify_chain, LogReader, Position, VerifyError, VerifyRange};
+use eventlog::export::{ExportRange, OfflineVerifyError};
+use eventlog::{verify_log, ChainReport, LogReader, Position, PublishedHead, VerifyError, VerifyRange};
 use projections::{Outcome, ProjectionError, ReadModel};
 
 use uuid::Uuid;
 
 use crate::access::{Role, TokenError, TokenStore, UnknownRole};
+use crate::audit::checkpoints::{checkpoint_of, record_checkpoint, CheckpointFailure};
+use crate::audit::export::{export_to_file, ExportFailure};
+use crate::audit::published::parse_published_head;
+use crate::audit::report::describe;
 use crate::bench::append::AppendBenchOptions;
 use crate::bench::decisions::DecisionBenchOptions;
 use crate::bench::membership::MembershipBenchOptions;
@@ -21,6 +26,7 @@ use crate::bench::{self, BenchError};
 use crate::database::{self, BootstrapError, BootstrapOptions};
 use crate::http::{AnonymousReads, HttpSettings};
 use crate::replay;
+use crate::register::Actor;
 use crate::server::{self, ServeError};
 
 /// Samverkan: the governance record of public-sector cooperation.
@@ -57,11 +63,18 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply the database migrations, then exit.
     Migrate,
-    /// Recompute the hash chain of the event log and compare it with every stored hash.
+    /// Recompute the hash chain of the event log, or of an export with --file, and compare it
+    /// with every stored hash, every checkpoint and every --published head.
     ///
     /// Exits 0 when the chain is intact, 1 when the log was altered (naming the first position
     /// that departs from the chain), and 2 when the check could not run.
     Verify(VerifyArgs),
+    /// Write the event log, or positions --from to --to, to a new JSON Lines file that
+    /// `verify --file` checks without a database.
+    Export(ExportArgs),
+    /// Record the head of the log (its last position and hash) as a checkpoint event, with a
+    /// note on where the same head was published outside the register.
+    Checkpoint(CheckpointArgs),
     /// Rebuild read models from position 0 into fresh tables, then swap them in.
     ///
     /// With --check, rebuild beside the live tables and report any difference (drift) instead of
@@ -145,11 +158,42 @@ pub struct TokenRevokeArgs {
 pub struct VerifyArgs {
     /// The first position to check. A range that starts after 1 trusts the stored hash of the
     /// position before it; only a check from 1 proves the chain back to the genesis.
-    #[arg(long, env = "SAMVERKAN_VERIFY_FROM", value_parser = parse_position)]
+    #[arg(long, env = "SAMVERKAN_VERIFY_FROM", value_parser = parse_position, conflicts_with = "file")]
     pub from: Option<Position>,
     /// The last position to check; the head of the log by default.
-    #[arg(long, env = "SAMVERKAN_VERIFY_TO", value_parser = parse_position)]
+    #[arg(long, env = "SAMVERKAN_VERIFY_TO", value_parser = parse_position, conflicts_with = "file")]
     pub to: Option<Position>,
+    /// Verify this export instead of the database, which is then not needed.
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// A head published outside the database, as POSITION:HASH; the log must still have that
+    /// hash at that position. Repeat for several.
+    #[arg(long = "published", value_parser = parse_published_head)]
+    pub published: Vec<PublishedHead>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The first position to export; 1 by default. An export that starts later names the hash
+    /// it chains to, which its verification then trusts.
+    #[arg(long, value_parser = parse_position)]
+    pub from: Option<Position>,
+    /// The last position to export; by default every stored row.
+    #[arg(long, value_parser = parse_position)]
+    pub to: Option<Position>,
+    /// The file to write. It must not exist yet.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckpointArgs {
+    /// Where the head is published, for example "printed in the minutes of 2026-12-15 § 12".
+    #[arg(long)]
+    pub note: String,
+    /// Who records the checkpoint, as the log will name them; the OS user by default.
+    #[arg(long, env = "SAMVERKAN_OPERATOR")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -285,6 +329,12 @@ pub enum CliError {
     #[error(transparent)]
     Verify(#[from] VerifyError),
     #[error(transparent)]
+    OfflineVerify(#[from] OfflineVerifyError),
+    #[error(transparent)]
+    Export(#[from] ExportFailure),
+    #[error(transparent)]
+    Checkpoint(#[from] CheckpointFailure),
+    #[error(transparent)]
     Serve(#[from] ServeError),
     #[error("the replay failed: {0}")]
     Replay(#[from] ProjectionError),
@@ -303,6 +353,14 @@ impl CliError {
             CliError::Verify(VerifyError::Broken(_)) | CliError::Drifted(_) => ExitCode::from(1),
             _ => ExitCode::from(2),
         }
+    }
+}
+
+/// Exit 1 with the finding when a verification found the log altered.
+fn altered_if_found(report: ChainReport) -> Result<(), CliError> {
+    match report.finding {
+        Some(finding) => Err(CliError::Verify(VerifyError::Broken(finding))),
+        None => Ok(()),
     }
 }
 
@@ -328,19 +386,51 @@ impl Cli {
                 Ok(())
             }
             Command::Verify(args) => {
+                let report = match &args.file {
+                    Some(path) => {
+                        eventlog::export::verify_export(path, args.published, &checkpoint_of)?
+                    }
+                    None => {
+                        let database = database::open_existing(&options).await?;
+                        let reader = LogReader::new(database.pool);
+                        let range = VerifyRange {
+                            from: args.from,
+                            to: args.to,
+                        };
+                        verify_log(&reader, range, args.published, &checkpoint_of).await?
+                    }
+                };
+                print!("{}", describe(&report));
+                altered_if_found(report)
+            }
+            Command::Export(args) => {
                 let database = database::open_existing(&options).await?;
                 let reader = LogReader::new(database.pool);
-                let range = VerifyRange {
+                let range = ExportRange {
                     from: args.from,
                     to: args.to,
                 };
-                let verified = verify_chain(&reader, range).await?;
-                println!("the event log is intact");
-                println!("events checked: {}", verified.events_checked);
-                println!("last position checked: {}", verified.last_position);
-                println!("hash at that position: {}", verified.last_hash);
-                println!("head position: {}", verified.head_position);
-                println!("head hash: {}", verified.head_hash);
+                let summary = export_to_file(&reader, range, &args.out).await?;
+                println!("exported {} events to {}", summary.events, args.out.display());
+                println!("last position: {}", summary.last_position);
+                println!("hash at that position: {}", summary.last_hash);
+                println!("head position: {}", summary.head_position);
+                println!("head hash: {}", summary.head_hash);
+                Ok(())
+            }
+            Command::Checkpoint(args) => {
+                let database = database::open_existing(&options).await?;
+                let operator = args
+                    .by
+                    .or_else(|| std::env::var("USER").ok())
+                    .unwrap_or_else(|| "console".to_owned());
+                let recorded =
+                    record_checkpoint(&database.pool, Actor::operator(operator), &args.note)
+                        .await?;
+                println!("checkpoint {} recorded at position {}", recorded.checkpoint_id, recorded.recorded_at);
+                println!("head position: {}", recorded.position);
+                println!("head hash: {}", recorded.hash);
+                println!("published: {}", recorded.note);
                 Ok(())
             }
             Command::Replay(args) => {

@@ -6,6 +6,7 @@
 //! anything a command fails at, which `main` turns into a message and an exit code.
 
 pub mod access;
+pub mod audit;
 pub mod bench;
 pub mod cli;
 pub mod database;

@@ -15,6 +15,7 @@ pub mod allocation;
 pub mod appeal_period;
 pub mod body;
 pub mod body_term;
+pub mod checkpoint;
 pub mod contract;
 pub mod cooperation;
 mod correction;
