@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use eventlog::export::{ExportRange, OfflineVerifyError};
-use eventlog::{verify_log, ChainReport, LogReader, Position, PublishedHead, VerifyError, VerifyRange};
+use eventlog::{
+    verify_log, ChainReport, LogReader, Position, PublishedHead, VerifyError, VerifyRange,
+};
 use projections::{Outcome, ProjectionError, ReadModel};
 
 use uuid::Uuid;
@@ -25,8 +27,8 @@ use crate::bench::transition::TransitionBenchOptions;
 use crate::bench::{self, BenchError};
 use crate::database::{self, BootstrapError, BootstrapOptions};
 use crate::http::{AnonymousReads, HttpSettings};
-use crate::replay;
 use crate::register::Actor;
+use crate::replay;
 use crate::server::{self, ServeError};
 
 /// Samverkan: the governance record of public-sector cooperation.
@@ -411,7 +413,11 @@ impl Cli {
                     to: args.to,
                 };
                 let summary = export_to_file(&reader, range, &args.out).await?;
-                println!("exported {} events to {}", summary.events, args.out.display());
+                println!(
+                    "exported {} events to {}",
+                    summary.events,
+                    args.out.display()
+                );
                 println!("last position: {}", summary.last_position);
                 println!("hash at that position: {}", summary.last_hash);
                 println!("head position: {}", summary.head_position);
@@ -427,7 +433,10 @@ impl Cli {
                 let recorded =
                     record_checkpoint(&database.pool, Actor::operator(operator), &args.note)
                         .await?;
-                println!("checkpoint {} recorded at position {}", recorded.checkpoint_id, recorded.recorded_at);
+                println!(
+                    "checkpoint {} recorded at position {}",
+                    recorded.checkpoint_id, recorded.recorded_at
+                );
                 println!("head position: {}", recorded.position);
                 println!("head hash: {}", recorded.hash);
                 println!("published: {}", recorded.note);

@@ -195,7 +195,8 @@ fn missing_row(error: &LogReadError) -> Option<ChainBreak> {
 
 /// Reads the published head a row records, if it is a checkpoint: the caller's knowledge of the
 /// checkpoint event, which this crate does not have.
-pub type CheckpointReader<'a> = &'a dyn Fn(&RecordedEvent) -> Result<Option<PublishedHead>, String>;
+pub type CheckpointReader<'a> =
+    &'a (dyn Fn(&RecordedEvent) -> Result<Option<PublishedHead>, String> + Sync);
 
 /// A reader for a verification that judges no checkpoints.
 pub fn no_checkpoints(_: &RecordedEvent) -> Result<Option<PublishedHead>, String> {

@@ -3,8 +3,7 @@
 
 use cqrs_es::Aggregate;
 use domain::checkpoint::{
-    Checkpoint, CheckpointCommand, CheckpointError, CheckpointEvent, LogHeadFact,
-    RecordCheckpoint,
+    Checkpoint, CheckpointCommand, CheckpointError, CheckpointEvent, LogHeadFact, RecordCheckpoint,
 };
 use eventlog::{
     ChainHash, HeadSource, LogReadError, LogReader, Position, PublishedHead, RecordedEvent,

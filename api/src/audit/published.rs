@@ -43,7 +43,10 @@ mod tests {
     fn anything_else_is_refused_with_the_rule() {
         assert_eq!(
             parse_published_head("12"),
-            Err("\"12\" is not a published head: give POSITION:HASH, for example 1234:9f2c…".to_owned())
+            Err(
+                "\"12\" is not a published head: give POSITION:HASH, for example 1234:9f2c…"
+                    .to_owned()
+            )
         );
         assert_eq!(
             parse_published_head(&format!("0:{}", "ab".repeat(32))),

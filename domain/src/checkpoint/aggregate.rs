@@ -53,7 +53,11 @@ impl Decide for Checkpoint {
         // Lower case only, so that the same head is always written the same way and a published
         // copy can be compared character by character.
         let hash = &command.head.hash;
-        if hash.len() != 64 || !hash.bytes().all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f')) {
+        if hash.len() != 64
+            || !hash
+                .bytes()
+                .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))
+        {
             return Err(CheckpointError::MalformedHash);
         }
         let note = command.note.trim();
