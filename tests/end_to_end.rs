@@ -28,6 +28,7 @@ mod api_transitions;
 mod audit_tamper;
 mod bootstrap;
 mod cli;
+mod cli_audit;
 mod decisions;
 mod event_log;
 mod hash_rule;
