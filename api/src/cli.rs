@@ -24,6 +24,7 @@ use crate::bench::decisions::DecisionBenchOptions;
 use crate::bench::membership::MembershipBenchOptions;
 use crate::bench::replay::ReplayBenchOptions;
 use crate::bench::transition::TransitionBenchOptions;
+use crate::bench::verify::VerifyBenchOptions;
 use crate::bench::{self, BenchError};
 use crate::database::{self, BootstrapError, BootstrapOptions};
 use crate::http::{AnonymousReads, HttpSettings};
@@ -223,6 +224,20 @@ pub enum BenchCommand {
     /// Latency of carrying out a joint committee's transition, of its preview and of its
     /// readiness, and that carrying out writes what the preview showed.
     Transition(TransitionBenchArgs),
+    /// Verification speed over a large synthetic log with a checkpoint, online and from an
+    /// export, and the speed of writing the export.
+    Verify(VerifyBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyBenchArgs {
+    /// About how many events to generate (rounded up to whole bodies of 201 events).
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_VERIFY_EVENTS",
+        default_value_t = 1_000_000
+    )]
+    pub events: u64,
 }
 
 #[derive(Debug, Args)]
@@ -556,6 +571,13 @@ impl Cli {
                     "{}",
                     bench::transition::run(&options, &bench_options).await?
                 );
+                Ok(())
+            }
+            Command::Bench(BenchCommand::Verify(args)) => {
+                let bench_options = VerifyBenchOptions {
+                    events: args.events,
+                };
+                print!("{}", bench::verify::run(&options, &bench_options).await?);
                 Ok(())
             }
         }

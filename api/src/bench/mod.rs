@@ -8,13 +8,15 @@
 //! - [`replay`]: how fast read models rebuild from a large log against reading it with COPY, and
 //!   the latency of an as-of membership query with that log in the store;
 //! - [`transition`]: how long a joint committee's transition takes to carry out, to preview and
-//!   to check for readiness, and that carrying out does what the preview showed.
+//!   to check for readiness, and that carrying out does what the preview showed;
+//! - [`verify`]: how fast the chain is verified online and from an export, and an export written.
 
 pub mod append;
 pub mod decisions;
 pub mod membership;
 pub mod replay;
 pub mod transition;
+pub mod verify;
 
 use std::future::Future;
 use std::time::Duration;

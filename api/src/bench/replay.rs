@@ -58,7 +58,8 @@ pub struct Measurements {
 
 const PERIODS: [i32; 8] = [1995, 1999, 2003, 2007, 2011, 2015, 2019, 2023];
 const APPOINTMENTS_PER_PERIOD: u32 = 12;
-const EVENTS_PER_BODY: u64 = 1 + PERIODS.len() as u64 * (1 + 2 * APPOINTMENTS_PER_PERIOD as u64);
+pub(crate) const EVENTS_PER_BODY: u64 =
+    1 + PERIODS.len() as u64 * (1 + 2 * APPOINTMENTS_PER_PERIOD as u64);
 
 /// How many bodies' events one generating statement appends.
 const APPEND_CHUNK: usize = 200;
@@ -246,7 +247,7 @@ fn body_id_sql(column: &str) -> String {
 
 /// Appends every body's script, one step of the script for all bodies at a time, so that the
 /// bodies' events interleave in the log as they would in a real register.
-async fn generate(pool: &PgPool, bodies: u64) -> Result<(), BenchError> {
+pub(crate) async fn generate(pool: &PgPool, bodies: u64) -> Result<(), BenchError> {
     let body_id = body_id_sql("b");
     let statement = format!(
         "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
@@ -367,7 +368,7 @@ async fn plan_of_members_query(pool: &PgPool) -> Result<String, BenchError> {
     Ok(lines.join("\n"))
 }
 
-fn per_second(events: u64, time: Duration) -> f64 {
+pub(crate) fn per_second(events: u64, time: Duration) -> f64 {
     events as f64 / time.as_secs_f64().max(f64::EPSILON)
 }
 
