@@ -606,7 +606,7 @@ mod tests {
             posted_on: date("2025-05-16"),
             days_late: 2,
         };
-        assert_eq!(last_day.published_late, [late.clone()]);
+        assert_eq!(last_day.published_late, std::slice::from_ref(&late));
         assert_eq!(
             last_day.within_appeal_period,
             [WithinAppealPeriod {
