@@ -441,7 +441,7 @@ fn the_last_day_to_post_is_the_last_day_a_posting_is_on_time() {
         last_day_to_post(date("2025-11-28")),
         Some(date("2025-11-30"))
     );
-    assert_eq!(last_day_to_post(chrono::NaiveDate::MAX), None);
+    assert_eq!(last_day_to_post(NaiveDate::MAX), None);
 }
 
 #[test]
