@@ -22,15 +22,16 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(body_compliance))
 }
 
-/// The meeting days the report covers.
+/// The meeting days the report covers. Both are required; they are read as options so that a
+/// missing one is named in the problem rather than refused by the deserializer without a name.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PeriodParams {
     /// The first meeting day of the period, as YYYY-MM-DD.
-    #[param(value_type = String, format = Date, example = "2025-01-01")]
+    #[param(value_type = String, format = Date, required = true, example = "2025-01-01")]
     pub from: Option<NaiveDate>,
     /// The last meeting day of the period, as YYYY-MM-DD, on or after `from`.
-    #[param(value_type = String, format = Date, example = "2025-12-31")]
+    #[param(value_type = String, format = Date, required = true, example = "2025-12-31")]
     pub to: Option<NaiveDate>,
 }
 
