@@ -11,6 +11,7 @@ mod fixtures;
 
 mod api_allocation;
 mod api_audit_verify;
+mod api_audit_compliance;
 mod api_bodies;
 mod api_contracts;
 mod api_cooperations;
@@ -36,6 +37,7 @@ mod hash_rule;
 mod log_reader;
 mod projection_runner;
 mod read_model_allocation;
+mod read_model_compliance;
 mod read_model_contracts;
 mod read_model_decisions;
 mod read_model_documents;

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{Days, NaiveDate};
 use uuid::Uuid;
 
 use super::{
@@ -14,6 +15,15 @@ use crate::appeal_period::AppealPeriod;
 /// The law wants the approval posted within two days (KL 8 kap 12 §). A later posting is
 /// recorded, because it happened, and flagged with the days it came late.
 const DAYS_TO_POST_AFTER_APPROVAL: i64 = 2;
+
+/// The last day on which the approval of minutes approved on `approved_on` may be posted on the
+/// notice board without being late: two calendar days after the approval (KL 8 kap 12 §). A
+/// posting after this day is recorded with the days it came late; an auditor asks for this day
+/// to find minutes that were approved but never posted. `None` only when the day lies beyond
+/// the dates chrono can represent.
+pub fn last_day_to_post(approved_on: NaiveDate) -> Option<NaiveDate> {
+    approved_on.checked_add_days(Days::new(DAYS_TO_POST_AFTER_APPROVAL.unsigned_abs()))
+}
 
 impl Meeting {
     pub(super) fn choose_adjusters(

@@ -32,6 +32,7 @@ pub use event::{
     DecisionRevoked, MeetingCalled, MeetingCancelled, MeetingEvent, MeetingOpened, MinutesApproved,
     MinutesPublished, NoticeRemoved,
 };
+pub use minutes::last_day_to_post;
 pub use types::{
     AgendaItem, Attendance, Ballot, Choice, DecisionContent, DelegatedDecisionReport,
     MandateFinding, MeetingStatus, MinutesScope, NextParagraph, Paragraph, Proposal, Quorum,

@@ -8,9 +8,15 @@
 //! at. The title and the text are searchable with Swedish stemming.
 
 mod apply;
+mod compliance;
 mod query;
 
 pub(crate) use apply::apply;
+pub use compliance::{
+    compliance_report, quorum_inconsistencies, CompliancePeriod, ComplianceReport,
+    DecisionReference, NotPublished, NotYetApproved, OutsideMandate, PeriodEndsBeforeStart,
+    PublishedLate, QuorumInconsistency, WithinAppealPeriod, WithoutQuorum,
+};
 pub use query::{
     register_of_body, Approval, DecisionEntry, DecisionFilter, DecisionRegister, DecisionStatus,
     Publication,

@@ -12,6 +12,7 @@
 
 mod allocation;
 mod audit_verify;
+mod audit_compliance;
 mod bodies;
 mod contracts;
 mod cooperations;
@@ -58,4 +59,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(transitions::router())
         .merge(reads_transitions::router())
         .merge(audit_verify::router())
+        .merge(audit_compliance::router())
 }

@@ -429,6 +429,21 @@ fn a_posting_three_days_after_approval_is_recorded_one_day_late() {
     );
 }
 
+/// The last day to post is the day a posting stops being on time, so an auditor who finds no
+/// posting after it finds exactly the minutes a posting would have been flagged late for.
+#[test]
+fn the_last_day_to_post_is_the_last_day_a_posting_is_on_time() {
+    assert_eq!(
+        last_day_to_post(date("2025-05-12")),
+        Some(date("2025-05-14"))
+    );
+    assert_eq!(
+        last_day_to_post(date("2025-11-28")),
+        Some(date("2025-11-30"))
+    );
+    assert_eq!(last_day_to_post(NaiveDate::MAX), None);
+}
+
 #[test]
 fn a_late_posting_is_recorded_with_the_days_it_came_late() {
     // Approved on Friday 28 November, posted on Wednesday 3 December: three days late.
