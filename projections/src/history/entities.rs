@@ -147,7 +147,7 @@ fn add(shaped: &mut Vec<Shaped>, entity: String, relation: Relation, field: Opti
 /// shaped by must not depend on the build.
 fn walk_object(fields: &Map<String, Value>, path: &str, shaped: &mut Vec<Shaped>) {
     let mut fields: Vec<(&String, &Value)> = fields.iter().collect();
-    fields.sort_by(|(left, _), (right, _)| left.cmp(right));
+    fields.sort_by_key(|(key, _)| *key);
     for (key, value) in fields {
         if NOT_SHAPING.contains(&key.as_str()) {
             continue;
