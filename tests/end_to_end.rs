@@ -36,6 +36,7 @@ mod read_model_allocation;
 mod read_model_contracts;
 mod read_model_decisions;
 mod read_model_documents;
+mod read_model_history;
 mod read_model_mandates;
 mod read_model_membership;
 mod read_model_obligations;

@@ -96,8 +96,11 @@ pub struct Amends {
 
 /// The history of `entity`: the entries of the events recorded at or before
 /// `read_at.known_at` that shape it and take effect on or before `read_at.as_of` (entries that
-/// name no day are always listed), in position order, `window` at a time. `None` when no event
-/// known at `known_at` shapes the entity, whatever its day.
+/// name no day are always listed), in position order, `window` at a time.
+///
+/// `None` when no event the read model has applied shapes the entity. An entity shaped only
+/// after `known_at` has a history, empty at that moment, as every read answers for a resource
+/// read before it existed.
 pub async fn history(
     pool: &PgPool,
     entity: &str,
@@ -108,11 +111,9 @@ pub async fn history(
     let entity = normalize_entity(entity);
 
     let known: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM read_history.entity_events
-                         WHERE entity = $1 AND position <= $2)",
+        "SELECT EXISTS (SELECT 1 FROM read_history.entity_events WHERE entity = $1)",
     )
     .bind(&entity)
-    .bind(known_at.as_stored())
     .fetch_one(pool)
     .await?;
     if !known {

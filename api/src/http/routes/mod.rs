@@ -11,6 +11,7 @@
 //!   `as_of`, `known_at` and `next_cursor` beside its entries.
 
 mod allocation;
+mod audit_history;
 mod bodies;
 mod contracts;
 mod cooperations;
@@ -56,4 +57,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(reads_contracts::router())
         .merge(transitions::router())
         .merge(reads_transitions::router())
+        .merge(audit_history::router())
 }
