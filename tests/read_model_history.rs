@@ -350,8 +350,11 @@ async fn a_membership_shows_its_appointment_correction_and_end_with_the_correcti
     assert_eq!(as_then_known.entries, vec![appointed]);
 }
 
-/// The position, event type, relation, field and effective day of each entry.
-fn outline(history: &History) -> Vec<(u64, String, Relation, Option<String>, Option<NaiveDate>)> {
+/// An entry's position, event type, relation, field and effective day.
+type Outline = (u64, String, Relation, Option<String>, Option<NaiveDate>);
+
+/// The outline of each entry.
+fn outline(history: &History) -> Vec<Outline> {
     history
         .entries
         .iter()
