@@ -24,6 +24,7 @@ pub mod contracts;
 pub mod decisions;
 pub mod documents;
 mod error;
+pub mod history;
 pub mod mandates;
 pub mod membership;
 pub mod obligations;

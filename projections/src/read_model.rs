@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 
 use crate::{
-    allocation, contracts, decisions, documents, mandates, membership, obligations, timeline,
-    transitions, ProjectionError,
+    allocation, contracts, decisions, documents, history, mandates, membership, obligations,
+    timeline, transitions, ProjectionError,
 };
 
 /// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
@@ -25,11 +25,12 @@ pub enum ReadModel {
     Transitions,
     Allocation,
     Contracts,
+    History,
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 9] = [
+    pub const ALL: [ReadModel; 10] = [
         ReadModel::Membership,
         ReadModel::Mandates,
         ReadModel::Obligations,
@@ -39,6 +40,7 @@ impl ReadModel {
         ReadModel::Transitions,
         ReadModel::Allocation,
         ReadModel::Contracts,
+        ReadModel::History,
     ];
 
     /// The name users give on the command line, such as `membership`.
@@ -53,6 +55,7 @@ impl ReadModel {
             ReadModel::Transitions => "transitions",
             ReadModel::Allocation => "allocation",
             ReadModel::Contracts => "contracts",
+            ReadModel::History => "history",
         }
     }
 
@@ -69,6 +72,7 @@ impl ReadModel {
             ReadModel::Transitions => 1,
             ReadModel::Allocation => 1,
             ReadModel::Contracts => 1,
+            ReadModel::History => 1,
         }
     }
 
@@ -85,6 +89,7 @@ impl ReadModel {
             ReadModel::Transitions => transitions::SCHEMA_SQL,
             ReadModel::Allocation => allocation::SCHEMA_SQL,
             ReadModel::Contracts => contracts::SCHEMA_SQL,
+            ReadModel::History => history::SCHEMA_SQL,
         }
     }
 
@@ -100,6 +105,7 @@ impl ReadModel {
             ReadModel::Transitions => transitions::TABLES,
             ReadModel::Allocation => allocation::TABLES,
             ReadModel::Contracts => contracts::TABLES,
+            ReadModel::History => history::TABLES,
         }
     }
 
@@ -120,6 +126,7 @@ impl ReadModel {
             ReadModel::Transitions => transitions::apply(connection, event).await,
             ReadModel::Allocation => allocation::apply(connection, event).await,
             ReadModel::Contracts => contracts::apply(connection, event).await,
+            ReadModel::History => history::apply(connection, event).await,
         }
     }
 

@@ -174,6 +174,38 @@ impl Paging {
     }
 }
 
+impl Paging {
+    /// How many entries of the answer this page skips, for a query that reads only its page.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// How many entries this page holds at most.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// The cursor of the page after this one, for a query that read only this page (of
+    /// `returned` entries) and found that `more` follow it.
+    pub fn next_cursor(
+        &self,
+        returned: usize,
+        more: bool,
+        as_of: NaiveDate,
+        known_at: u64,
+    ) -> Option<String> {
+        let known_at = Position::new(known_at).ok()?;
+        more.then(|| {
+            Cursor {
+                as_of,
+                known_at,
+                offset: self.offset.saturating_add(returned),
+            }
+            .encode()
+        })
+    }
+}
+
 /// How a read model's refusals read over HTTP.
 pub fn from_query_error(error: QueryError, params: &ReadParams) -> ApiError {
     match error {

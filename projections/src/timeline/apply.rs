@@ -88,9 +88,10 @@ pub(crate) async fn apply(
     Ok(())
 }
 
-/// Decodes the event as the event enum of its aggregate; `None` for an aggregate the register
-/// does not know, which cannot concern a cooperation the timeline lists.
-fn decode_event(event: &RecordedEvent) -> Result<Option<Event>, ProjectionError> {
+/// Decodes the event as the event enum of its aggregate; `None` for an aggregate the timeline
+/// does not know (the allocation keys and budgets, and any the register does not know), which
+/// cannot concern a cooperation the timeline lists. The history read model decodes with it too.
+pub(crate) fn decode_event(event: &RecordedEvent) -> Result<Option<Event>, ProjectionError> {
     let aggregate = event.aggregate_type.as_str();
     let decoded = if aggregate == Cooperation::TYPE {
         Event::Cooperation(decode(event)?)

@@ -24,10 +24,10 @@
 //! undated ones last, then by position, and paged by keyset on that order.
 
 mod apply;
-mod facts;
+pub(crate) mod facts;
 mod query;
 
-pub(crate) use apply::apply;
+pub(crate) use apply::{apply, decode_event};
 pub use query::{timeline, Timeline, TimelineEntry, TimelinePage};
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");

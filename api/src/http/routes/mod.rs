@@ -13,6 +13,7 @@
 mod allocation;
 mod audit_verify;
 mod audit_compliance;
+mod audit_history;
 mod bodies;
 mod contracts;
 mod cooperations;
@@ -60,4 +61,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(reads_transitions::router())
         .merge(audit_verify::router())
         .merge(audit_compliance::router())
+        .merge(audit_history::router())
 }
