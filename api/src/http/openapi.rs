@@ -47,7 +47,8 @@ answer is about) and `known_at` (what the register knew: a position or a moment)
         (name = "meetings", description = "Meetings: agenda, roll call, decisions under §, minutes."),
         (name = "timeline", description = "Everything that happened to a cooperation, in order."),
         (name = "allocation", description = "Allocation keys of agreement versions, budgets, and each party's share."),
-        (name = "transitions", description = "Plans to replace a cooperation from a date: steps, mappings, party decisions, readiness, preview and carrying out.")
+        (name = "transitions", description = "Plans to replace a cooperation from a date: steps, mappings, party decisions, readiness, preview and carrying out."),
+        (name = "audit", description = "For auditors only: verification of the hash chain and its checkpoints, the raw events, every event that shaped an entity, read models compared between two moments, and the compliance report of a body's decisions.")
     )
 )]
 struct ApiDoc;
