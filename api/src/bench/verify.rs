@@ -32,6 +32,8 @@ struct Measured {
     export: Duration,
     export_bytes: u64,
     offline: Duration,
+    /// The process's peak resident memory after everything, where the system says.
+    peak_memory_bytes: Option<u64>,
 }
 
 pub async fn run(
@@ -87,6 +89,7 @@ pub async fn run(
                 export: export_time,
                 export_bytes,
                 offline: offline_time,
+                peak_memory_bytes: peak_resident_memory(),
             })
         }
     })
@@ -111,6 +114,21 @@ fn check(online: &ChainReport, offline: &ChainReport) -> Result<(), BenchError> 
         ));
     }
     Ok(())
+}
+
+/// The peak resident memory of this process (Linux's `VmHWM`), to show that exporting and
+/// verifying a large log take memory that does not grow with it; `None` elsewhere.
+fn peak_resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kilobytes * 1024)
 }
 
 fn write_failed(error: std::io::Error) -> BenchError {
@@ -149,6 +167,14 @@ impl fmt::Display for VerifyBenchReport {
             "export file: {:.1} MB ({:.0} bytes per event)",
             this.export_bytes as f64 / 1e6,
             this.export_bytes as f64 / this.events.max(1) as f64
-        )
+        )?;
+        match this.peak_memory_bytes {
+            Some(bytes) => writeln!(
+                formatter,
+                "peak resident memory of the process: {:.1} MB",
+                bytes as f64 / 1e6
+            ),
+            None => writeln!(formatter, "peak resident memory: not known on this system"),
+        }
     }
 }
