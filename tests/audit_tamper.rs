@@ -518,3 +518,23 @@ async fn a_checkpoint_contradicted_in_an_export_is_found_at_the_position_it_name
         )
     );
 }
+
+#[tokio::test]
+async fn a_row_added_beyond_the_head_is_found_at_its_position() {
+    let db = log_with_checkpoint().await;
+    db.tamper(
+        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
+                             payload, metadata, position, recorded_at, hash)
+         SELECT aggregate_type, 'forged', sequence, event_type, event_version, payload, metadata,
+                11, recorded_at, hash
+           FROM events WHERE position = 10",
+    )
+    .await;
+    found_everywhere(
+        &db,
+        ChainBreak::RowBeyondHead {
+            position: position(11),
+        },
+    )
+    .await;
+}
