@@ -66,7 +66,7 @@ SELECT position, recorded_at, aggregate_type, aggregate_id, sequence, event_type
  ORDER BY position
  LIMIT $3";
 
-const SELECT_HEAD: &str = "SELECT position, hash, recorded_at FROM event_log_head";
+pub(crate) const SELECT_HEAD: &str = "SELECT position, hash, recorded_at FROM event_log_head";
 
 impl LogReader {
     pub fn new(pool: PgPool) -> Self {
@@ -169,7 +169,9 @@ impl LogReader {
     }
 
     /// A read-only transaction that sees one snapshot of the database for all its statements.
-    async fn begin_snapshot(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
+    pub(crate) async fn begin_snapshot(
+        &self,
+    ) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
         let mut transaction = self.pool.begin().await?;
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             .execute(&mut *transaction)
@@ -178,7 +180,7 @@ impl LogReader {
     }
 }
 
-fn head_from_row(row: &PgRow) -> Result<LogHead, LogReadError> {
+pub(crate) fn head_from_row(row: &PgRow) -> Result<LogHead, LogReadError> {
     let position = Position::from_stored(row.try_get("position")?)?;
     Ok(LogHead {
         position,
@@ -187,7 +189,7 @@ fn head_from_row(row: &PgRow) -> Result<LogHead, LogReadError> {
     })
 }
 
-fn event_from_row(row: &PgRow) -> Result<RecordedEvent, LogReadError> {
+pub(crate) fn event_from_row(row: &PgRow) -> Result<RecordedEvent, LogReadError> {
     let position = Position::from_stored(row.try_get("position")?)?;
     Ok(RecordedEvent {
         position,
@@ -203,7 +205,7 @@ fn event_from_row(row: &PgRow) -> Result<RecordedEvent, LogReadError> {
     })
 }
 
-fn hash_from_row(row: &PgRow, position: Position) -> Result<ChainHash, LogReadError> {
+pub(crate) fn hash_from_row(row: &PgRow, position: Position) -> Result<ChainHash, LogReadError> {
     let bytes: Vec<u8> = row.try_get("hash")?;
     ChainHash::from_slice(&bytes).ok_or(LogReadError::MalformedHash {
         position,

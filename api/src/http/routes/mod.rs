@@ -11,6 +11,8 @@
 //!   `as_of`, `known_at` and `next_cursor` beside its entries.
 
 mod allocation;
+mod audit_events;
+mod audit_read_models;
 mod bodies;
 mod contracts;
 mod cooperations;
@@ -56,4 +58,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(reads_contracts::router())
         .merge(transitions::router())
         .merge(reads_transitions::router())
+        .merge(audit_events::router())
+        .merge(audit_read_models::router())
 }
