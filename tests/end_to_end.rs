@@ -10,6 +10,7 @@ mod api_client;
 mod fixtures;
 
 mod api_allocation;
+mod api_audit_events;
 mod api_bodies;
 mod api_contracts;
 mod api_cooperations;
