@@ -55,17 +55,26 @@ async fn setup() -> Setup {
 async fn stored(api: &Api, positions: &[u64]) -> Vec<Value> {
     let mut rows = Vec::new();
     for &position in positions {
-        let row: (String, String, String, i64, String, String, Value, Value, String) =
-            sqlx::query_as(
-                "SELECT to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),
+        let row: (
+            String,
+            String,
+            String,
+            i64,
+            String,
+            String,
+            Value,
+            Value,
+            String,
+        ) = sqlx::query_as(
+            "SELECT to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),
                         aggregate_type, aggregate_id, sequence, event_type, event_version,
                         payload::jsonb, metadata::jsonb, encode(hash, 'hex')
                    FROM events WHERE position = $1",
-            )
-            .bind(i64::try_from(position).unwrap())
-            .fetch_one(&api.db.pool)
-            .await
-            .unwrap();
+        )
+        .bind(i64::try_from(position).unwrap())
+        .fetch_one(&api.db.pool)
+        .await
+        .unwrap();
         rows.push(json!({
             "position": position,
             "recorded_at": row.0,
@@ -165,10 +174,7 @@ async fn stored_text(api: &Api, event: &Value, column: &str) -> String {
     .fetch_one(&api.db.pool)
     .await
     .unwrap();
-    assert_eq!(
-        serde_json::from_str::<Value>(&text).unwrap(),
-        event[column]
-    );
+    assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), event[column]);
     text
 }
 
@@ -211,7 +217,9 @@ async fn each_filter_narrows_the_log_alone_and_all_combine_with_and() {
             vec![3],
         ),
         (
-            format!("?aggregate_type=Cooperation&event_type=CooperationEstablished&stream_id={mora}"),
+            format!(
+                "?aggregate_type=Cooperation&event_type=CooperationEstablished&stream_id={mora}"
+            ),
             vec![1],
         ),
         (format!("?aggregate_type=Body&stream_id={mora}"), vec![]),

@@ -34,6 +34,7 @@ mod hash_rule;
 mod log_reader;
 mod projection_runner;
 mod read_model_allocation;
+mod read_model_compare;
 mod read_model_contracts;
 mod read_model_decisions;
 mod read_model_documents;
