@@ -11,6 +11,7 @@ mod fixtures;
 
 mod api_allocation;
 mod api_audit_events;
+mod api_audit_read_models;
 mod api_bodies;
 mod api_contracts;
 mod api_cooperations;
