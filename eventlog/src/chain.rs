@@ -17,7 +17,7 @@ pub struct ChainHash([u8; 32]);
 pub const GENESIS_HASH: ChainHash = ChainHash([0; 32]);
 
 /// The form in which `recorded_at` enters the hash: UTC, microseconds, always six digits.
-const RECORDED_AT_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6fZ";
+pub const RECORDED_AT_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6fZ";
 
 impl ChainHash {
     /// Reads a stored hash; `None` when it is not exactly 32 bytes.

@@ -7,8 +7,9 @@
 //! append-only.
 //!
 //! This crate reads that log back ([`LogReader`]), recomputes the chain ([`verify_chain`]) and
-//! builds the command side on postgres-es ([`command_bus`]). It knows nothing of HTTP, of
-//! configuration or of the domain's rules.
+//! builds the command side on postgres-es ([`command_bus`]). It finds events by stream, type,
+//! position and record time for auditors ([`EventFilter`], [`LogReader::search`]). It knows
+//! nothing of HTTP, of configuration or of the domain's rules.
 //!
 //! Errors: [`LogReadError`] for anything that stops a read; [`VerifyError`] for a verification,
 //! which is either a read error or a [`ChainBreak`], the evidence that the log was altered.
@@ -20,10 +21,11 @@ pub mod export;
 mod position;
 mod reader;
 mod record;
+mod search;
 mod verify;
 mod walk;
 
-pub use chain::{canonical_row_bytes, ChainHash, GENESIS_HASH};
+pub use chain::{canonical_row_bytes, ChainHash, GENESIS_HASH, RECORDED_AT_FORMAT};
 pub use claims::{
     check_heads, positions_needed, CheckedHead, HeadSource, HeadStatus, ProvenStretch,
     PublishedHead,
@@ -32,6 +34,7 @@ pub use command_bus::{command_bus, CommandBus};
 pub use position::{Position, PositionOutOfRange};
 pub use reader::{LogHead, LogPage, LogReadError, LogReader};
 pub use record::RecordedEvent;
+pub use search::{EventFilter, SearchError, SearchPage, SearchResume};
 pub use verify::{
     no_checkpoints, verify_chain, verify_log, ChainBreak, ChainReport, CheckpointReader,
     VerifiedChain, VerifyError, VerifyRange,

@@ -230,7 +230,7 @@ pub(crate) fn event_from_row(row: &PgRow) -> Result<RecordedEvent, LogReadError>
     })
 }
 
-fn hash_from_row(row: &PgRow, position: Position) -> Result<ChainHash, LogReadError> {
+pub(crate) fn hash_from_row(row: &PgRow, position: Position) -> Result<ChainHash, LogReadError> {
     let bytes: Vec<u8> = row.try_get("hash")?;
     ChainHash::from_slice(&bytes).ok_or(LogReadError::MalformedHash {
         position,

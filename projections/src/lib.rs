@@ -20,6 +20,7 @@
 
 pub mod allocation;
 mod columns;
+pub mod compare;
 pub mod contracts;
 pub mod decisions;
 pub mod documents;

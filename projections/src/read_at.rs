@@ -158,7 +158,7 @@ pub async fn wait_for(
 }
 
 /// The last position recorded at or before `moment`; the genesis when none was.
-async fn position_recorded_by(
+pub(crate) async fn position_recorded_by(
     pool: &PgPool,
     model: ReadModel,
     moment: DateTime<Utc>,

@@ -127,16 +127,22 @@ impl ReadParams {
 
 /// `known_at` as a position or a moment.
 fn parse_known_at(text: &str) -> Result<KnownAt, ApiError> {
+    parse_record_time("known_at", text)
+}
+
+/// A record time given in the parameter `parameter`, as a position or a moment, as `known_at`
+/// takes it; an error names that parameter.
+pub fn parse_record_time(parameter: &str, text: &str) -> Result<KnownAt, ApiError> {
     if let Ok(position) = text.parse::<u64>() {
         return Position::new(position)
             .map(KnownAt::Position)
-            .map_err(|error| malformed("known_at", error.to_string()));
+            .map_err(|error| malformed(parameter, error.to_string()));
     }
     DateTime::parse_from_rfc3339(text)
         .map(|moment| KnownAt::Recorded(moment.with_timezone(&Utc)))
         .map_err(|_| {
             malformed(
-                "known_at",
+                parameter,
                 "give a log position such as 1042 or an RFC 3339 moment such as \
                  2026-01-01T00:00:00Z",
             )

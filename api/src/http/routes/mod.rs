@@ -14,6 +14,8 @@ mod allocation;
 mod audit_verify;
 mod audit_compliance;
 mod audit_history;
+mod audit_events;
+mod audit_read_models;
 mod bodies;
 mod contracts;
 mod cooperations;
@@ -62,4 +64,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(audit_verify::router())
         .merge(audit_compliance::router())
         .merge(audit_history::router())
+        .merge(audit_events::router())
+        .merge(audit_read_models::router())
 }
