@@ -8,10 +8,10 @@ use std::process::Command;
 
 use api::audit::checkpoints::{checkpoint_of, record_checkpoint};
 use api::register::Actor;
-use eventlog::export::{export_log, verify_export, ExportRange};
+use eventlog::export::{export_log, verify_export};
 use eventlog::{
     verify_log, ChainBreak, ChainHash, ChainReport, CheckedHead, HeadSource, HeadStatus, LogReader,
-    PublishedHead, RecordedEvent, VerifyRange,
+    PositionRange, PublishedHead, RecordedEvent,
 };
 
 use crate::fixtures::*;
@@ -37,7 +37,7 @@ async fn log_with_checkpoint() -> TestDatabase {
 async fn online(db: &TestDatabase, given: Vec<PublishedHead>) -> ChainReport {
     verify_log(
         &LogReader::new(db.pool.clone()),
-        VerifyRange::default(),
+        PositionRange::default(),
         given,
         &checkpoint_of,
     )
@@ -50,7 +50,7 @@ async fn export(db: &TestDatabase, directory: &Path, name: &str) -> PathBuf {
     let mut file = std::fs::File::create(&path).unwrap();
     export_log(
         &LogReader::new(db.pool.clone()),
-        ExportRange::default(),
+        PositionRange::default(),
         &mut file,
         &mut (),
     )
@@ -137,6 +137,22 @@ async fn rechain(db: &TestDatabase, mut events: Vec<RecordedEvent>) {
         "UPDATE event_log_head SET hash = decode('{previous}', 'hex');"
     ));
     db.tamper(&statements.join("\n")).await;
+}
+
+/// Moves rows 4 and later one place up and puts a copy of row 3, under another stream id, at 4
+/// with `hash`; the head moves to the new last row, as a forger who knew of it would move it.
+async fn insert_copy_of_row_3_at_4(db: &TestDatabase, hash: ChainHash) {
+    db.tamper(&format!(
+        "UPDATE events SET position = position + 1000000 WHERE position >= 4;
+         UPDATE events SET position = position - 999999 WHERE position > 1000000;
+         INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
+                             payload, metadata, position, recorded_at, hash)
+         SELECT aggregate_type, 'forged', sequence, event_type, event_version, payload, metadata,
+                4, recorded_at, decode('{hash}', 'hex')
+           FROM events WHERE position = 3;
+         UPDATE event_log_head SET position = 11;"
+    ))
+    .await;
 }
 
 #[tokio::test]
@@ -254,18 +270,7 @@ async fn a_row_inserted_in_the_middle_is_found_where_it_stands() {
     let events = read_all(&db.pool).await;
     // Make room at 4 and put a forged row there. It carries the displaced row's hash, as a
     // forger who cannot compute the chain would leave it.
-    db.tamper(&format!(
-        "UPDATE events SET position = position + 1000000 WHERE position >= 4;
-         UPDATE events SET position = position - 999999 WHERE position > 1000000;
-         INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
-                             payload, metadata, position, recorded_at, hash)
-         SELECT aggregate_type, 'forged', sequence, event_type, event_version, payload, metadata,
-                4, recorded_at, decode('{}', 'hex')
-           FROM events WHERE position = 3;
-         UPDATE event_log_head SET position = 11;",
-        events[3].hash
-    ))
-    .await;
+    insert_copy_of_row_3_at_4(&db, events[3].hash).await;
     let forged = read_all(&db.pool).await[3].clone();
     found_everywhere(
         &db,
@@ -286,17 +291,7 @@ async fn a_correctly_chained_insertion_is_found_at_the_first_row_it_displaced() 
     forged.position = position(4);
     forged.aggregate_id = "forged".into();
     let forged_hash = ChainHash::chain(&events[2].hash, &forged);
-    db.tamper(&format!(
-        "UPDATE events SET position = position + 1000000 WHERE position >= 4;
-         UPDATE events SET position = position - 999999 WHERE position > 1000000;
-         INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
-                             payload, metadata, position, recorded_at, hash)
-         SELECT aggregate_type, 'forged', sequence, event_type, event_version, payload, metadata,
-                4, recorded_at, decode('{forged_hash}', 'hex')
-           FROM events WHERE position = 3;
-         UPDATE event_log_head SET position = 11;"
-    ))
-    .await;
+    insert_copy_of_row_3_at_4(&db, forged_hash).await;
     // The forged row chains; the first original row after it now stands at 5, which its hash
     // does not cover.
     let displaced = read_all(&db.pool).await[4].clone();

@@ -55,9 +55,8 @@ async fn verify_exits_one_and_names_an_altered_row() {
         "{stderr}"
     );
     // The report says how far the chain held before the altered row.
-    assert!(text(&output.stdout).starts_with(
-        "the event log was altered\nevents checked: 1\nlast position checked: 1\n"
-    ));
+    assert!(text(&output.stdout)
+        .starts_with("the event log was altered\nevents checked: 1\nlast position checked: 1\n"));
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use std::time::Duration;
 use cqrs_es::AggregateError;
 use domain::cooperation::{CooperationError, CooperationEvent, PartyJoined};
 use eventlog::{
-    canonical_row_bytes, verify_chain, ChainHash, LogReader, VerifyRange, GENESIS_HASH,
+    canonical_row_bytes, verify_chain, ChainHash, LogReader, PositionRange, GENESIS_HASH,
 };
 use uuid::Uuid;
 
@@ -136,7 +136,7 @@ async fn two_concurrent_commands_on_one_aggregate_one_succeeds_the_other_conflic
             .collect::<Vec<_>>(),
         vec![1, 2]
     );
-    let verified = verify_chain(&LogReader::new(db.pool.clone()), VerifyRange::default())
+    let verified = verify_chain(&LogReader::new(db.pool.clone()), PositionRange::default())
         .await
         .unwrap();
     assert_eq!(
@@ -181,7 +181,7 @@ async fn a_thousand_events_from_eight_writers_get_positions_one_to_a_thousand() 
     assert!(events
         .windows(2)
         .all(|pair| pair[0].recorded_at <= pair[1].recorded_at));
-    let verified = verify_chain(&LogReader::new(db.pool.clone()), VerifyRange::default())
+    let verified = verify_chain(&LogReader::new(db.pool.clone()), PositionRange::default())
         .await
         .unwrap();
     assert_eq!(verified.events_checked, 1000);

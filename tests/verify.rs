@@ -1,13 +1,13 @@
 //! Verification: the chain is recomputed and the first position that departs from it is named.
 
-use eventlog::{verify_chain, ChainBreak, LogReader, VerifyError, VerifyRange};
+use eventlog::{verify_chain, ChainBreak, LogReader, PositionRange, RangeError, VerifyError};
 
 use crate::fixtures::*;
 use crate::harness::TestDatabase;
 
 async fn verify(
     db: &TestDatabase,
-    range: VerifyRange,
+    range: PositionRange,
 ) -> Result<eventlog::VerifiedChain, VerifyError> {
     verify_chain(&LogReader::new(db.pool.clone()), range).await
 }
@@ -24,7 +24,7 @@ async fn an_intact_log_verifies_with_its_head() {
     let db = TestDatabase::new().await;
     append_events(&db.pool, 12).await;
     let events = read_all(&db.pool).await;
-    let verified = verify(&db, VerifyRange::default()).await.unwrap();
+    let verified = verify(&db, PositionRange::default()).await.unwrap();
     assert_eq!(verified.events_checked, 12);
     assert_eq!(verified.last_position, position(12));
     assert_eq!(verified.head_position, position(12));
@@ -40,7 +40,7 @@ async fn an_edited_payload_is_named_by_its_position() {
         r#"UPDATE events SET payload = replace(payload::text, 'Älvdalen', 'Malung')::json WHERE position = 7"#,
     )
     .await;
-    let chain_break = broken_at(verify(&db, VerifyRange::default()).await);
+    let chain_break = broken_at(verify(&db, PositionRange::default()).await);
     assert!(matches!(
         chain_break,
         ChainBreak::HashMismatch { position: at, stored, .. } if at == position(7) && stored == original[6].hash
@@ -53,7 +53,7 @@ async fn a_deleted_row_is_named_by_its_position() {
     append_events(&db.pool, 12).await;
     db.tamper("DELETE FROM events WHERE position = 7").await;
     assert_eq!(
-        broken_at(verify(&db, VerifyRange::default()).await),
+        broken_at(verify(&db, PositionRange::default()).await),
         ChainBreak::MissingRow {
             position: position(7)
         }
@@ -66,7 +66,7 @@ async fn a_deleted_last_row_is_caught_by_the_head() {
     append_events(&db.pool, 12).await;
     db.tamper("DELETE FROM events WHERE position = 12").await;
     assert_eq!(
-        broken_at(verify(&db, VerifyRange::default()).await),
+        broken_at(verify(&db, PositionRange::default()).await),
         ChainBreak::MissingRow {
             position: position(12)
         }
@@ -84,7 +84,7 @@ async fn renumbered_rows_break_the_chain_where_the_renumbering_starts() {
     )
     .await;
     assert!(matches!(
-        broken_at(verify(&db, VerifyRange::default()).await),
+        broken_at(verify(&db, PositionRange::default()).await),
         ChainBreak::HashMismatch { position: at, .. } if at == position(7)
     ));
 }
@@ -101,7 +101,7 @@ async fn a_row_slipped_in_beyond_the_head_is_named() {
     )
     .await;
     assert_eq!(
-        broken_at(verify(&db, VerifyRange::default()).await),
+        broken_at(verify(&db, PositionRange::default()).await),
         ChainBreak::RowBeyondHead {
             position: position(4)
         }
@@ -116,7 +116,7 @@ async fn a_range_is_checked_from_the_stored_hash_before_it() {
     db.tamper("UPDATE events SET metadata = '{\"actor\":\"x\"}' WHERE position = 10")
         .await;
 
-    let range = VerifyRange {
+    let range = PositionRange {
         from: Some(position(3)),
         to: Some(position(6)),
     };
@@ -127,7 +127,7 @@ async fn a_range_is_checked_from_the_stored_hash_before_it() {
         (position(6), events[5].hash)
     );
 
-    let from_eight = VerifyRange {
+    let from_eight = PositionRange {
         from: Some(position(8)),
         to: None,
     };
@@ -141,21 +141,21 @@ async fn a_range_is_checked_from_the_stored_hash_before_it() {
 async fn a_range_beyond_the_head_or_backwards_is_refused() {
     let db = TestDatabase::new().await;
     append_events(&db.pool, 3).await;
-    let beyond = VerifyRange {
+    let beyond = PositionRange {
         from: None,
         to: Some(position(4)),
     };
     assert!(matches!(
         verify(&db, beyond).await,
-        Err(VerifyError::BeyondHead { to, head }) if to == position(4) && head == position(3)
+        Err(VerifyError::Range(RangeError::BeyondHead { to, head })) if to == position(4) && head == position(3)
     ));
-    let backwards = VerifyRange {
+    let backwards = PositionRange {
         from: Some(position(3)),
         to: Some(position(2)),
     };
     assert!(matches!(
         verify(&db, backwards).await,
-        Err(VerifyError::EmptyRange { from, to }) if from == position(3) && to == position(2)
+        Err(VerifyError::Range(RangeError::EmptyRange { from, to })) if from == position(3) && to == position(2)
     ));
 }
 
@@ -163,8 +163,8 @@ async fn a_range_beyond_the_head_or_backwards_is_refused() {
 async fn an_empty_log_verifies_with_nothing_checked() {
     let db = TestDatabase::new().await;
     for range in [
-        VerifyRange::default(),
-        VerifyRange {
+        PositionRange::default(),
+        PositionRange {
             from: Some(position(1)),
             to: None,
         },
@@ -187,7 +187,7 @@ async fn a_deleted_first_row_is_named() {
     append_events(&db.pool, 4).await;
     db.tamper("DELETE FROM events WHERE position = 1").await;
     assert_eq!(
-        broken_at(verify(&db, VerifyRange::default()).await),
+        broken_at(verify(&db, PositionRange::default()).await),
         ChainBreak::MissingRow {
             position: position(1)
         }
@@ -199,7 +199,7 @@ async fn a_range_whose_anchor_was_deleted_names_the_anchor() {
     let db = TestDatabase::new().await;
     append_events(&db.pool, 8).await;
     db.tamper("DELETE FROM events WHERE position = 5").await;
-    let from_six = VerifyRange {
+    let from_six = PositionRange {
         from: Some(position(6)),
         to: None,
     };
@@ -218,7 +218,7 @@ async fn a_head_that_disagrees_with_the_last_row_is_named() {
     let last_hash = read_all(&db.pool).await[3].hash;
     db.tamper("UPDATE event_log_head SET hash = decode(repeat('cd', 32), 'hex')")
         .await;
-    let chain_break = broken_at(verify(&db, VerifyRange::default()).await);
+    let chain_break = broken_at(verify(&db, PositionRange::default()).await);
     assert!(matches!(
         chain_break,
         ChainBreak::HeadMismatch { position: at, row_hash, .. } if at == position(4) && row_hash == last_hash
@@ -229,18 +229,18 @@ async fn a_head_that_disagrees_with_the_last_row_is_named() {
 async fn a_range_may_start_right_after_the_head_but_not_beyond() {
     let db = TestDatabase::new().await;
     append_events(&db.pool, 3).await;
-    let after_head = VerifyRange {
+    let after_head = PositionRange {
         from: Some(position(4)),
         to: None,
     };
     assert_eq!(verify(&db, after_head).await.unwrap().events_checked, 0);
-    let beyond = VerifyRange {
+    let beyond = PositionRange {
         from: Some(position(5)),
         to: None,
     };
     assert!(matches!(
         verify(&db, beyond).await,
-        Err(VerifyError::StartsBeyondHead { from, head }) if from == position(5) && head == position(3)
+        Err(VerifyError::Range(RangeError::StartsBeyondHead { from, head })) if from == position(5) && head == position(3)
     ));
 }
 
@@ -254,7 +254,7 @@ async fn verification_during_appends_sees_one_consistent_log() {
     });
     let mut checked = Vec::new();
     while !writer.is_finished() {
-        let verified = verify(&db, VerifyRange::default()).await.unwrap();
+        let verified = verify(&db, PositionRange::default()).await.unwrap();
         assert_eq!(verified.events_checked, verified.head_position.get());
         checked.push(verified.events_checked);
     }
@@ -264,7 +264,7 @@ async fn verification_during_appends_sees_one_consistent_log() {
         "{checked:?}"
     );
     assert_eq!(
-        verify(&db, VerifyRange::default())
+        verify(&db, PositionRange::default())
             .await
             .unwrap()
             .events_checked,

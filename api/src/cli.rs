@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use eventlog::export::{ExportRange, OfflineVerifyError};
+use eventlog::export::OfflineVerifyError;
 use eventlog::{
-    verify_log, ChainReport, LogReader, Position, PublishedHead, VerifyError, VerifyRange,
+    verify_log, ChainReport, LogReader, Position, PositionRange, PublishedHead, VerifyError,
 };
 use projections::{Outcome, ProjectionError, ReadModel};
 
@@ -410,7 +410,7 @@ impl Cli {
                     None => {
                         let database = database::open_existing(&options).await?;
                         let reader = LogReader::new(database.pool);
-                        let range = VerifyRange {
+                        let range = PositionRange {
                             from: args.from,
                             to: args.to,
                         };
@@ -423,7 +423,7 @@ impl Cli {
             Command::Export(args) => {
                 let database = database::open_existing(&options).await?;
                 let reader = LogReader::new(database.pool);
-                let range = ExportRange {
+                let range = PositionRange {
                     from: args.from,
                     to: args.to,
                 };

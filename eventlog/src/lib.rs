@@ -19,6 +19,7 @@ mod claims;
 mod command_bus;
 pub mod export;
 mod position;
+mod range;
 mod reader;
 mod record;
 mod search;
@@ -32,11 +33,12 @@ pub use claims::{
 };
 pub use command_bus::{command_bus, CommandBus};
 pub use position::{Position, PositionOutOfRange};
+pub use range::{PositionRange, RangeError};
 pub use reader::{LogHead, LogPage, LogReadError, LogReader};
 pub use record::RecordedEvent;
 pub use search::{EventFilter, SearchError, SearchPage, SearchResume};
 pub use verify::{
     no_checkpoints, verify_chain, verify_log, ChainBreak, ChainReport, CheckpointReader,
-    VerifiedChain, VerifyError, VerifyRange,
+    VerifiedChain, VerifyError,
 };
 pub use walk::ChainWalk;

@@ -8,14 +8,10 @@ use std::num::NonZeroU32;
 use futures::TryStreamExt;
 
 use crate::claims::{check_heads, positions_needed, CheckedHead, ProvenStretch, PublishedHead};
-use crate::{ChainHash, ChainWalk, LogReadError, LogReader, Position, RecordedEvent, GENESIS_HASH};
-
-/// Which part of the log to verify. Both ends are inclusive; by default the whole log.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct VerifyRange {
-    pub from: Option<Position>,
-    pub to: Option<Position>,
-}
+use crate::{
+    ChainHash, ChainWalk, LogReadError, LogReader, Position, PositionRange, RangeError,
+    RecordedEvent, GENESIS_HASH,
+};
 
 /// The outcome of a verification that found the chain intact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,12 +158,8 @@ pub enum VerifyError {
     Broken(#[from] ChainBreak),
     #[error(transparent)]
     Read(LogReadError),
-    #[error("the range starts at position {from}, after its end at {to}")]
-    EmptyRange { from: Position, to: Position },
-    #[error("the range ends at position {to}, beyond the head of the log at {head}")]
-    BeyondHead { to: Position, head: Position },
-    #[error("the range starts at position {from}, after the position that follows the head of the log at {head}")]
-    StartsBeyondHead { from: Position, head: Position },
+    #[error(transparent)]
+    Range(#[from] RangeError),
     #[error("the checkpoint at position {position} cannot be read: {reason}")]
     UnreadableCheckpoint { position: Position, reason: String },
 }
@@ -211,7 +203,7 @@ const PAGE_SIZE: NonZeroU32 = NonZeroU32::MIN.saturating_add(999);
 /// anchor; only a verification from position 1 proves the chain back to the genesis.
 pub async fn verify_chain(
     reader: &LogReader,
-    range: VerifyRange,
+    range: PositionRange,
 ) -> Result<VerifiedChain, VerifyError> {
     verify_log(reader, range, Vec::new(), &no_checkpoints)
         .await?
@@ -223,33 +215,13 @@ pub async fn verify_chain(
 /// verification could not run.
 pub async fn verify_log(
     reader: &LogReader,
-    range: VerifyRange,
+    range: PositionRange,
     given: Vec<PublishedHead>,
     checkpoint_of: CheckpointReader<'_>,
 ) -> Result<ChainReport, VerifyError> {
     let head = reader.head().await?;
-    let from = range
-        .from
-        .unwrap_or(Position::GENESIS)
-        .max(Position::GENESIS.next());
+    let from = range.first_position(head.position)?;
     let to = range.to.unwrap_or(head.position);
-    if to > head.position {
-        return Err(VerifyError::BeyondHead {
-            to,
-            head: head.position,
-        });
-    }
-    if range.to.is_some() && from > to {
-        return Err(VerifyError::EmptyRange { from, to });
-    }
-    // Starting right after the head checks nothing and is fine: it is where an auditor who
-    // verifies as the log grows starts when nothing was appended since the last check.
-    if from > head.position.next() {
-        return Err(VerifyError::StartsBeyondHead {
-            from,
-            head: head.position,
-        });
-    }
 
     let anchor = from.previous().unwrap_or(Position::GENESIS);
     let anchor_hash = match anchor_hash(reader, anchor).await {

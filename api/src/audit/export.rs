@@ -4,8 +4,8 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
-use eventlog::export::{export_log, ExportError, ExportProgress, ExportRange, ExportSummary};
-use eventlog::LogReader;
+use eventlog::export::{export_log, ExportError, ExportProgress, ExportSummary};
+use eventlog::{LogReader, PositionRange};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// Why `samverkan export` failed.
@@ -24,7 +24,7 @@ pub enum ExportFailure {
 /// earlier export kept as evidence cannot be lost to a slip of the keyboard.
 pub async fn export_to_file(
     reader: &LogReader,
-    range: ExportRange,
+    range: PositionRange,
     path: &Path,
 ) -> Result<ExportSummary, ExportFailure> {
     let file = File::options()

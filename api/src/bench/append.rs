@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
 use domain::{LegalBasis, PartyCode, PartyCodeError};
-use eventlog::{command_bus, verify_chain, LogReader, VerifiedChain, VerifyRange};
+use eventlog::{command_bus, verify_chain, LogReader, PositionRange, VerifiedChain};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -70,7 +70,7 @@ pub async fn run(
     let ((rates, verified), source) =
         in_scratch_database(bootstrap, connections, |pool| async move {
             let rates = measure_all(&pool, options).await?;
-            let verified = verify_chain(&LogReader::new(pool), VerifyRange::default()).await?;
+            let verified = verify_chain(&LogReader::new(pool), PositionRange::default()).await?;
             Ok((rates, verified))
         })
         .await?;

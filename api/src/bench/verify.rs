@@ -4,8 +4,8 @@
 use std::fmt;
 use std::time::{Duration, Instant};
 
-use eventlog::export::{export_log, verify_export, ExportRange};
-use eventlog::{verify_log, ChainReport, LogReader, VerifyRange};
+use eventlog::export::{export_log, verify_export};
+use eventlog::{verify_log, ChainReport, LogReader, PositionRange};
 
 use super::replay::{generate, per_second, EVENTS_PER_BODY};
 use super::{in_scratch_database, BenchError};
@@ -60,8 +60,13 @@ pub async fn run(
             let reader = LogReader::new(pool.clone());
 
             let started = Instant::now();
-            let online =
-                verify_log(&reader, VerifyRange::default(), Vec::new(), &checkpoint_of).await?;
+            let online = verify_log(
+                &reader,
+                PositionRange::default(),
+                Vec::new(),
+                &checkpoint_of,
+            )
+            .await?;
             let online_time = started.elapsed();
 
             let started = Instant::now();
@@ -69,7 +74,7 @@ pub async fn run(
                 1 << 20,
                 std::fs::File::create(&file).map_err(write_failed)?,
             );
-            export_log(&reader, ExportRange::default(), &mut out, &mut ())
+            export_log(&reader, PositionRange::default(), &mut out, &mut ())
                 .await
                 .map_err(|error| BenchError::WrongResult(error.to_string()))?;
             drop(out);

@@ -8,4 +8,4 @@ pub use format::{
     ExportEnd, ExportHeader, ExportLine, ExportedEvent, EXPORT_FORMAT, EXPORT_FORMAT_VERSION,
 };
 pub use offline::{verify_export, OfflineVerifyError};
-pub use write::{export_log, ExportError, ExportProgress, ExportRange, ExportSummary};
+pub use write::{export_log, ExportError, ExportProgress, ExportSummary};

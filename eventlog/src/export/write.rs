@@ -9,14 +9,9 @@ use super::format::{
     ExportEnd, ExportHeader, ExportLine, ExportedEvent, EXPORT_FORMAT, EXPORT_FORMAT_VERSION,
 };
 use crate::reader::{event_from_row, head_from_row, SELECT_HEAD};
-use crate::{ChainHash, LogReadError, LogReader, Position, GENESIS_HASH};
-
-/// Which rows to export. Both ends are inclusive; by default every stored row.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ExportRange {
-    pub from: Option<Position>,
-    pub to: Option<Position>,
-}
+use crate::{
+    ChainHash, LogReadError, LogReader, Position, PositionRange, RangeError, GENESIS_HASH,
+};
 
 /// What an export wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,12 +31,8 @@ pub enum ExportError {
     Read(#[from] LogReadError),
     #[error("could not write the export: {0}")]
     Write(#[from] std::io::Error),
-    #[error("the range starts at position {from}, after its end at {to}")]
-    EmptyRange { from: Position, to: Position },
-    #[error("the range ends at position {to}, beyond the head of the log at {head}")]
-    BeyondHead { to: Position, head: Position },
-    #[error("the range starts at position {from}, after the position that follows the head of the log at {head}")]
-    StartsBeyondHead { from: Position, head: Position },
+    #[error(transparent)]
+    Range(#[from] RangeError),
     #[error("the export would start after position {anchor}, but the log holds no row there to chain to; export from position 1, and verify it to find what is missing")]
     MissingAnchor { anchor: Position },
 }
@@ -72,14 +63,14 @@ SELECT position, recorded_at, aggregate_type, aggregate_id, sequence, event_type
  ORDER BY position
  LIMIT $3";
 
-/// Writes the rows in `range` to `out` as an export, with its header and closing line.
+/// Writes the rows in `range` (by default every stored row) to `out` as an export, with its header and closing line.
 ///
 /// The rows are written as they are stored, whether or not they still chain: an export of an
 /// altered log is the evidence an auditor verifies offline, so it must not hide what it found. A
 /// range without an end runs to the last stored row, even one beyond the head.
 pub async fn export_log(
     reader: &LogReader,
-    range: ExportRange,
+    range: PositionRange,
     out: &mut impl Write,
     progress: &mut impl ExportProgress,
 ) -> Result<ExportSummary, ExportError> {
@@ -90,27 +81,7 @@ pub async fn export_log(
             .await
             .map_err(LogReadError::from)?,
     )?;
-    let from = range
-        .from
-        .unwrap_or(Position::GENESIS)
-        .max(Position::GENESIS.next());
-    if let Some(to) = range.to {
-        if to > head.position {
-            return Err(ExportError::BeyondHead {
-                to,
-                head: head.position,
-            });
-        }
-        if from > to {
-            return Err(ExportError::EmptyRange { from, to });
-        }
-    }
-    if from > head.position.next() {
-        return Err(ExportError::StartsBeyondHead {
-            from,
-            head: head.position,
-        });
-    }
+    let from = range.first_position(head.position)?;
     let anchor = from.previous().unwrap_or(Position::GENESIS);
     let previous_hash = stored_hash(&mut snapshot, anchor).await?;
 

@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use eventlog::{verify_log, Position, VerifyError, VerifyRange};
+use eventlog::{verify_log, Position, PositionRange, RangeError, VerifyError};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -47,7 +47,7 @@ async fn verify(
     ApiQuery(params): ApiQuery<VerifyParams>,
 ) -> Result<Json<VerificationSummary>, ApiError> {
     caller.auditor()?;
-    let range = VerifyRange {
+    let range = PositionRange {
         from: position("from", params.from)?,
         to: position("to", params.to)?,
     };
@@ -73,26 +73,18 @@ fn position(parameter: &str, value: Option<u64>) -> Result<Option<Position>, Api
 
 /// A range the log does not have is the caller's mistake; anything else is the server's.
 fn from_verify_error(error: VerifyError) -> ApiError {
-    let broken = |field: &str, rule: &str, error: &VerifyError| ApiError::RuleBroken {
+    let VerifyError::Range(range) = &error else {
+        tracing::error!(%error, "the verification could not run");
+        return ApiError::Internal;
+    };
+    let (field, rule) = match range {
+        RangeError::EmptyRange { .. } => ("to", "verify.range_ends_on_or_after_start"),
+        RangeError::BeyondHead { .. } => ("to", "verify.range_ends_at_or_before_head"),
+        RangeError::StartsBeyondHead { .. } => ("from", "verify.range_starts_at_or_before_head"),
+    };
+    ApiError::RuleBroken {
         field: field.to_owned(),
         rule: rule.to_owned(),
-        detail: error.to_string(),
-    };
-    match &error {
-        VerifyError::EmptyRange { .. } => {
-            broken("to", "verify.range_ends_on_or_after_start", &error)
-        }
-        VerifyError::BeyondHead { .. } => {
-            broken("to", "verify.range_ends_at_or_before_head", &error)
-        }
-        VerifyError::StartsBeyondHead { .. } => {
-            broken("from", "verify.range_starts_at_or_before_head", &error)
-        }
-        VerifyError::Broken(_)
-        | VerifyError::Read(_)
-        | VerifyError::UnreadableCheckpoint { .. } => {
-            tracing::error!(%error, "the verification could not run");
-            ApiError::Internal
-        }
+        detail: range.to_string(),
     }
 }

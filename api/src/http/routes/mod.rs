@@ -11,11 +11,11 @@
 //!   `as_of`, `known_at` and `next_cursor` beside its entries.
 
 mod allocation;
-mod audit_verify;
 mod audit_compliance;
-mod audit_history;
 mod audit_events;
+mod audit_history;
 mod audit_read_models;
+mod audit_verify;
 mod bodies;
 mod contracts;
 mod cooperations;
