@@ -97,7 +97,7 @@ impl ExportedEvent {
     /// The row this line describes, or `None` when a field is not in the form the export writes
     /// (a position out of range, a time or hash in another form). A time in another form is
     /// refused rather than read, because the hash covers the text as written.
-    pub fn to_recorded(&self) -> Option<RecordedEvent> {
+    pub fn into_recorded(self) -> Option<RecordedEvent> {
         let recorded_at =
             NaiveDateTime::parse_from_str(&self.recorded_at, RECORDED_AT_FORMAT).ok()?;
         let recorded_at = DateTime::<Utc>::from_naive_utc_and_offset(recorded_at, Utc);
@@ -107,14 +107,14 @@ impl ExportedEvent {
         Some(RecordedEvent {
             position: Position::new(self.position).ok()?,
             recorded_at,
-            aggregate_type: self.aggregate_type.clone(),
-            aggregate_id: self.aggregate_id.clone(),
-            sequence: self.sequence,
-            event_type: self.event_type.clone(),
-            event_version: self.event_version.clone(),
-            payload: self.payload.clone(),
-            metadata: self.metadata.clone(),
             hash: ChainHash::from_hex(&self.hash)?,
+            aggregate_type: self.aggregate_type,
+            aggregate_id: self.aggregate_id,
+            sequence: self.sequence,
+            event_type: self.event_type,
+            event_version: self.event_version,
+            payload: self.payload,
+            metadata: self.metadata,
         })
     }
 }
@@ -151,19 +151,19 @@ mod tests {
         let ExportLine::Event(read) = serde_json::from_str(&text).unwrap() else {
             panic!("an event line reads back as an event");
         };
-        assert_eq!(read.to_recorded(), Some(event()));
+        assert_eq!(read.into_recorded(), Some(event()));
     }
 
     #[test]
     fn a_time_or_hash_in_another_form_is_not_a_row() {
         let mut exported = ExportedEvent::from(&event());
         exported.recorded_at = "2023-11-14T22:13:20.000123+00:00".into();
-        assert_eq!(exported.to_recorded(), None);
+        assert_eq!(exported.clone().into_recorded(), None);
         let mut exported = ExportedEvent::from(&event());
         exported.recorded_at = "2023-11-14T22:13:20.0001230Z".into();
-        assert_eq!(exported.to_recorded(), None);
+        assert_eq!(exported.clone().into_recorded(), None);
         let mut exported = ExportedEvent::from(&event());
         exported.hash.pop();
-        assert_eq!(exported.to_recorded(), None);
+        assert_eq!(exported.clone().into_recorded(), None);
     }
 }

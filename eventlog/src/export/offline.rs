@@ -91,7 +91,7 @@ pub fn verify_export(
             NextLine::Complete(text) => text,
         };
         let event = match serde_json::from_str::<ExportLine>(&line) {
-            Ok(ExportLine::Event(exported)) => exported.to_recorded(),
+            Ok(ExportLine::Event(exported)) => exported.into_recorded(),
             Ok(ExportLine::End(closing)) => {
                 end = Some(closing);
                 break;
@@ -278,7 +278,7 @@ fn hashes_at(
         let Ok(ExportLine::Event(exported)) = serde_json::from_str::<ExportLine>(&text) else {
             return Err(changed());
         };
-        let event: RecordedEvent = exported.to_recorded().ok_or_else(changed)?;
+        let event: RecordedEvent = exported.into_recorded().ok_or_else(changed)?;
         if event.position != position {
             return Err(changed());
         }
