@@ -37,6 +37,7 @@ mod cli_audit;
 mod decisions;
 mod event_log;
 mod hash_rule;
+mod import;
 mod log_reader;
 mod projection_runner;
 mod read_model_allocation;
