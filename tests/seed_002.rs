@@ -1,0 +1,166 @@
+//! Seed 002 as a user checks it after `samverkan import data/scenarios/002-mora-orsa-alvdalen.json`:
+//! Mora is host and central purchasing body, and Orsa and Älvdalen each have a procurement
+//! officer in the coordination group.
+
+use std::process::Command;
+
+use api::http::HttpSettings;
+use api::import::scenario::key_id;
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+
+use crate::api_client::{Api, Tokens};
+use crate::harness::TestDatabase;
+
+const SCENARIO: &str = "002-mora-orsa-alvdalen";
+
+/// A register holding seed 002, imported as a user imports it, and its API.
+pub async fn imported(file: &str) -> (Api, Tokens) {
+    let db = TestDatabase::new().await;
+    let path = format!("{}/../data/scenarios/{file}", env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
+        .args(["import", &path])
+        .env("DATABASE_URL", db.url())
+        .env("SAMVERKAN_LOG", "off")
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let api = Api::on(db, HttpSettings::default()).await;
+    api.catch_up().await;
+    let tokens = Tokens::new(&api).await;
+    (api, tokens)
+}
+
+/// The id the register gave what a step created, read from the event that created it.
+async fn created_id(api: &Api, aggregate_type: &str, name: &str) -> String {
+    sqlx::query_scalar(
+        "SELECT aggregate_id FROM events
+          WHERE aggregate_type = $1 AND sequence = 1 AND payload::text LIKE '%' || $2 || '%'",
+    )
+    .bind(aggregate_type)
+    .bind(name)
+    .fetch_one(&api.db.pool)
+    .await
+    .unwrap()
+}
+
+fn members(reply: &Value) -> Vec<(String, String, String)> {
+    reply["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|member| {
+            (
+                member["party"].as_str().unwrap().to_owned(),
+                member["role"].as_str().unwrap().to_owned(),
+                member["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn mora_hosts_and_orsa_and_alvdalen_each_have_a_procurement_officer_in_the_group() {
+    let (api, tokens) = imported("002-mora-orsa-alvdalen.json").await;
+    let cooperation = created_id(&api, "Cooperation", "Upphandlingssamverkan Mora").await;
+    let group = created_id(&api, "Body", "Samordningsgrupp för upphandling").await;
+
+    // Mora is host municipality and central purchasing body, on KF Mora 2019-11-25.
+    let timeline = api
+        .get(
+            &format!("/api/v1/cooperations/{cooperation}/timeline"),
+            Some(&tokens.auditor),
+        )
+        .await;
+    assert_eq!(timeline.status, StatusCode::OK, "{:?}", timeline.body);
+    let established = timeline.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["event_type"] == "CooperationEstablished")
+        .unwrap();
+    assert_eq!(established["effective_on"], "2020-01-01");
+    assert_eq!(
+        established["basis"],
+        json!({"kind": "decision", "decision_id": key_id(SCENARIO, "kf-mora-2019-11-25")})
+    );
+    let summary = established["summary"].as_str().unwrap();
+    assert!(summary.contains("host 2062"), "{summary}");
+    assert!(summary.contains("central purchasing body"), "{summary}");
+
+    // Mora owes the resources and competence; Orsa and Älvdalen a procurement officer each.
+    let obligations = api
+        .get(
+            &format!("/api/v1/cooperations/{cooperation}/obligations?as_of=2020-06-01"),
+            Some(&tokens.auditor),
+        )
+        .await;
+    let mut owed: Vec<(String, String)> = obligations.body["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|obligation| {
+            (
+                obligation["debtor"].as_str().unwrap().to_owned(),
+                obligation["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    owed.sort();
+    assert_eq!(
+        owed,
+        vec![
+            ("2034".to_owned(), "appoint_representative".to_owned()),
+            ("2039".to_owned(), "appoint_representative".to_owned()),
+            ("2062".to_owned(), "provide_staff".to_owned()),
+        ]
+    );
+
+    // Orsa and Älvdalen each have a procurement officer in the coordination group, in 2020 and
+    // in today's mandate period.
+    for as_of in ["2020-06-01", "2024-06-01"] {
+        let membership = api
+            .get(
+                &format!("/api/v1/bodies/{group}/membership?as_of={as_of}"),
+                Some(&tokens.auditor),
+            )
+            .await;
+        assert_eq!(membership.status, StatusCode::OK, "{:?}", membership.body);
+        assert_eq!(membership.body["body"]["kind"], "coordination_group");
+        assert_eq!(
+            members(&membership.body),
+            vec![
+                (
+                    "2034".to_owned(),
+                    "procurement_officer".to_owned(),
+                    "Upphandlingsansvarig Orsa".to_owned()
+                ),
+                (
+                    "2039".to_owned(),
+                    "procurement_officer".to_owned(),
+                    "Upphandlingsansvarig Älvdalen".to_owned()
+                ),
+                (
+                    "2062".to_owned(),
+                    "procurement_officer".to_owned(),
+                    "Upphandlingschef Mora".to_owned()
+                ),
+            ],
+            "as of {as_of}"
+        );
+    }
+    // Before KF Mora's decision took effect there was no group.
+    let before = api
+        .get(
+            &format!("/api/v1/bodies/{group}/membership?as_of=2019-12-31"),
+            Some(&tokens.auditor),
+        )
+        .await;
+    assert_eq!(before.body["body"], Value::Null);
+    assert_eq!(before.body["members"], json!([]));
+}
