@@ -117,3 +117,69 @@ async fn get_readiness(address: SocketAddr) -> String {
     }
     panic!("the server never listened on {address}");
 }
+
+/// Starts `serve --demo` on `db`, waits until it listens, stops it, and returns its exit status.
+async fn serve_demo_once(db: &TestDatabase) -> Option<i32> {
+    let address = free_local_address();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_samverkan"))
+        .args(["serve", "--demo", "--listen", &address.to_string()])
+        .env("DATABASE_URL", db.url())
+        .env("SAMVERKAN_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let response = get_readiness(address).await;
+    assert!(response.starts_with("HTTP/1.1"), "{response}");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(server.id()).unwrap()),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    server.wait().unwrap().code()
+}
+
+async fn demo_imports(db: &TestDatabase) -> (i64, i64) {
+    sqlx::query_as(
+        "SELECT count(*), count(*) FILTER (WHERE aggregate_type = 'ScenarioImport') FROM events",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn serve_demo_loads_the_seed_scenarios_into_an_empty_store_once() {
+    let db = TestDatabase::new().await;
+    assert_eq!(serve_demo_once(&db).await, Some(0));
+    let (events, imports) = demo_imports(&db).await;
+    assert_eq!(imports, api::import::DEMO_SCENARIOS.len() as i64);
+    assert!(events > imports, "the scenarios' own events are there too");
+
+    // A second start keeps the demo as it is.
+    assert_eq!(serve_demo_once(&db).await, Some(0));
+    assert_eq!(demo_imports(&db).await, (events, imports));
+}
+
+#[tokio::test]
+async fn serve_demo_refuses_a_store_that_holds_a_register_of_its_own() {
+    let db = TestDatabase::new().await;
+    crate::fixtures::append_events(&db.pool, 1).await;
+    let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
+        .args([
+            "serve",
+            "--demo",
+            "--listen",
+            &free_local_address().to_string(),
+        ])
+        .env("DATABASE_URL", db.url())
+        .env("SAMVERKAN_LOG", "off")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "samverkan: nothing was imported: --demo loads the demo into an empty store, and this one holds a register of its own (1 event); point DATABASE_URL at an empty database\n"
+    );
+    assert_eq!(demo_imports(&db).await, (1, 0));
+}

@@ -28,7 +28,7 @@ use crate::bench::verify::VerifyBenchOptions;
 use crate::bench::{self, BenchError};
 use crate::database::{self, BootstrapError, BootstrapOptions};
 use crate::http::{AnonymousReads, HttpSettings};
-use crate::import::{import, read_scenario, ImportError, ImportOutcome};
+use crate::import::{import, load_demo, read_scenario, ImportError, ImportOutcome};
 use crate::register::Actor;
 use crate::replay;
 use crate::server::{self, ServeError};
@@ -98,6 +98,10 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// Load the seed scenarios into an empty store first (or keep them, when it holds them
+    /// already), to try the register on real cases.
+    #[arg(long)]
+    pub demo: bool,
     /// The address to listen on.
     #[arg(long, env = "SAMVERKAN_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
@@ -413,6 +417,18 @@ impl Cli {
         match self.command {
             Command::Serve(args) => {
                 let database = database::open(&options).await?;
+                if args.demo {
+                    for (scenario, outcome) in load_demo(&options, &database.pool).await? {
+                        match outcome {
+                            ImportOutcome::Imported { events, .. } => {
+                                tracing::info!(%scenario, events, "demo scenario imported")
+                            }
+                            ImportOutcome::AlreadyImported { .. } => {
+                                tracing::info!(%scenario, "demo scenario already imported")
+                            }
+                        }
+                    }
+                }
                 let settings = args.settings();
                 Ok(server::serve(args.listen, database, settings).await?)
             }

@@ -1,8 +1,10 @@
 //! `samverkan import`: scenario files (`scenario`), imported all or nothing (`run`).
 
+mod demo;
 mod run;
 pub mod scenario;
 
+pub use demo::{load_demo, DEMO_SCENARIOS};
 pub use run::{import, ImportOutcome};
 
 /// The path templates of the API's command endpoints (every POST), which a scenario's steps
@@ -55,6 +57,8 @@ pub enum ImportError {
     },
     #[error("the register moved on from position {rehearsed_at} to {now} while the import was rehearsed; run the import again")]
     RegisterMovedOn { rehearsed_at: Position, now: i64 },
+    #[error("--demo loads the demo into an empty store, and this one holds a register of its own ({}); point DATABASE_URL at an empty database", events_text(*.events))]
+    DemoNeedsAnEmptyStore { events: i64 },
     #[error("the import could not be recorded: {0}")]
     Record(String),
     #[error(transparent)]
@@ -65,6 +69,13 @@ pub enum ImportError {
     Read(#[from] LogReadError),
     #[error("the import's own token failed: {0}")]
     Token(#[from] TokenError),
+}
+
+fn events_text(events: i64) -> String {
+    match events {
+        1 => "1 event".to_owned(),
+        events => format!("{events} events"),
+    }
 }
 
 fn errors_text(errors: &[String]) -> String {
