@@ -164,7 +164,7 @@ async fn serve_demo_loads_the_seed_scenarios_into_an_empty_store_once() {
 #[tokio::test]
 async fn serve_demo_refuses_a_store_that_holds_a_register_of_its_own() {
     let db = TestDatabase::new().await;
-    crate::fixtures::append_events(&db.pool, 1).await;
+    append_events(&db.pool, 1).await;
     let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
         .args([
             "serve",
