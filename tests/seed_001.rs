@@ -1,5 +1,10 @@
 //! Seed 001 (Upphandlingskontoret, budget 2021) as a user checks it through the HTTP API, after
 //! `data/scenarios/001-upphandlingskontoret.json` has been imported.
+//!
+//! Until `samverkan import` lands, `import` below stands in for it: it posts each step as an
+//! administrator through the whole router, which is what the importer is to do with an
+//! operator's rights. The expected figures are worked out in the comments from the seed's table
+//! and the scenario's population figures, not read back from the file.
 
 use std::collections::BTreeMap;
 
