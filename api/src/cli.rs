@@ -28,6 +28,7 @@ use crate::bench::verify::VerifyBenchOptions;
 use crate::bench::{self, BenchError};
 use crate::database::{self, BootstrapError, BootstrapOptions};
 use crate::http::{AnonymousReads, HttpSettings};
+use crate::import::{import, read_scenario, ImportError, ImportOutcome};
 use crate::register::Actor;
 use crate::replay;
 use crate::server::{self, ServeError};
@@ -78,6 +79,9 @@ pub enum Command {
     /// Record the head of the log (its last position and hash) as a checkpoint event, with a
     /// note on where the same head was published outside the register.
     Checkpoint(CheckpointArgs),
+    /// Import a scenario file: every step or nothing; the same file a second time writes
+    /// nothing.
+    Import(ImportArgs),
     /// Rebuild read models from position 0 into fresh tables, then swap them in.
     ///
     /// With --check, rebuild beside the live tables and report any difference (drift) instead of
@@ -187,6 +191,15 @@ pub struct ExportArgs {
     /// The file to write. It must not exist yet.
     #[arg(long)]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The scenario file (JSON, format `samverkan-scenario` version 1).
+    pub file: PathBuf,
+    /// Who imports, as the log will name them; the OS user by default.
+    #[arg(long, env = "SAMVERKAN_OPERATOR")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -351,6 +364,8 @@ pub enum CliError {
     Export(#[from] ExportFailure),
     #[error(transparent)]
     Checkpoint(#[from] CheckpointFailure),
+    #[error("nothing was imported: {0}")]
+    Import(#[from] ImportError),
     #[error(transparent)]
     Serve(#[from] ServeError),
     #[error("the replay failed: {0}")]
@@ -371,6 +386,13 @@ impl CliError {
             _ => ExitCode::from(2),
         }
     }
+}
+
+/// Who is at the console: the name given, or else the OS user.
+fn operator_name(given: Option<String>) -> String {
+    given
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "console".to_owned())
 }
 
 /// Exit 1 with the finding when a verification found the log altered.
@@ -439,15 +461,36 @@ impl Cli {
                 println!("head hash: {}", summary.head_hash);
                 Ok(())
             }
+            Command::Import(args) => {
+                // The file is checked before any database is touched.
+                let scenario = read_scenario(&args.file)?;
+                let database = database::open(&options).await?;
+                let actor = Actor::operator(operator_name(args.by));
+                match import(&options, &database.pool, &scenario, actor).await? {
+                    ImportOutcome::Imported {
+                        events,
+                        first_position,
+                        last_position,
+                    } => println!(
+                        "imported scenario {} ({} steps): {events} events at positions {first_position}–{last_position}",
+                        scenario.name,
+                        scenario.steps.len()
+                    ),
+                    ImportOutcome::AlreadyImported { position } => println!(
+                        "scenario {} was imported from this file before (position {position}); nothing written",
+                        scenario.name
+                    ),
+                }
+                Ok(())
+            }
             Command::Checkpoint(args) => {
                 let database = database::open_existing(&options).await?;
-                let operator = args
-                    .by
-                    .or_else(|| std::env::var("USER").ok())
-                    .unwrap_or_else(|| "console".to_owned());
-                let recorded =
-                    record_checkpoint(&database.pool, Actor::operator(operator), &args.note)
-                        .await?;
+                let recorded = record_checkpoint(
+                    &database.pool,
+                    Actor::operator(operator_name(args.by)),
+                    &args.note,
+                )
+                .await?;
                 println!(
                     "checkpoint {} recorded at position {}",
                     recorded.checkpoint_id, recorded.recorded_at

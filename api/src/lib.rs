@@ -11,6 +11,7 @@ pub mod bench;
 pub mod cli;
 pub mod database;
 pub mod http;
+pub mod import;
 pub mod register;
 pub mod replay;
 pub mod server;

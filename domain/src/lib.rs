@@ -31,6 +31,7 @@ pub mod obligation;
 pub mod party;
 mod party_code;
 mod rule;
+pub mod scenario;
 pub mod transition;
 
 pub use cooperation::CooperationForm;

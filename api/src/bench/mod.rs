@@ -29,9 +29,7 @@ use domain::mandate::CategoryError;
 use domain::meeting::MeetingError;
 use domain::{MandatePeriodError, PartyCodeError};
 use eventlog::VerifyError;
-use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use crate::database::{self, BootstrapError, BootstrapOptions, DatabaseSource};
 use crate::register::RegisterError;
@@ -104,35 +102,7 @@ where
     F: FnOnce(PgPool) -> Fut,
     Fut: Future<Output = Result<T, BenchError>>,
 {
-    let server = database::locate_server(bootstrap).await?;
-    let scratch = format!("samverkan_bench_{}", Uuid::new_v4().simple());
-    let mut maintenance = server.maintenance_connection().await?;
-    database::create_database(&mut maintenance, &scratch, None).await?;
-
-    let outcome = async {
-        let pool = server
-            .pool_with(
-                &scratch,
-                PgPoolOptions::new().max_connections(max_connections),
-            )
-            .await?;
-        let result = match database::migrate(&pool).await {
-            Ok(()) => work(pool.clone()).await,
-            Err(error) => Err(BootstrapError::from(error).into()),
-        };
-        pool.close().await;
-        result
-    }
-    .await;
-
-    let drop_statement = format!(
-        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-        database::quote_identifier(&scratch)
-    );
-    sqlx::raw_sql(&drop_statement)
-        .execute(&mut maintenance)
-        .await?;
-    Ok((outcome?, server.source().clone()))
+    database::in_scratch_database(bootstrap, "samverkan_bench", max_connections, work).await
 }
 
 /// Latency of one command or query, in microseconds.

@@ -13,6 +13,7 @@ mod error;
 mod locate;
 mod migrations;
 mod private_cluster;
+mod scratch;
 mod server;
 
 use std::path::PathBuf;
@@ -21,6 +22,7 @@ pub use error::BootstrapError;
 pub use locate::{locate_server, LocalServerAddress};
 pub use migrations::{migrate, MIGRATOR};
 pub use private_cluster::{find_postgres_bin_dir, stop_private_cluster};
+pub use scratch::in_scratch_database;
 pub use server::{
     create_database, database_exists, quote_identifier, DatabaseSource, PostgresServer,
 };

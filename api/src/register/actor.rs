@@ -48,13 +48,20 @@ pub struct RequestTrace {
     pub idempotency_key: Option<String>,
 }
 
+impl Actor {
+    /// The fields naming this actor in an event's metadata.
+    pub fn metadata_fields(&self) -> [(String, String); 3] {
+        [
+            ("actor_id".to_owned(), self.id.clone()),
+            ("actor_name".to_owned(), self.name.clone()),
+            ("actor_role".to_owned(), self.role.clone()),
+        ]
+    }
+}
+
 /// The metadata stored with every event of one command.
 pub(super) fn metadata(actor: &Actor, trace: &RequestTrace) -> HashMap<String, String> {
-    let mut metadata = HashMap::from([
-        ("actor_id".to_owned(), actor.id.clone()),
-        ("actor_name".to_owned(), actor.name.clone()),
-        ("actor_role".to_owned(), actor.role.clone()),
-    ]);
+    let mut metadata = HashMap::from(actor.metadata_fields());
     if let Some(request_id) = &trace.request_id {
         metadata.insert("request_id".to_owned(), request_id.clone());
     }
