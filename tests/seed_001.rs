@@ -1,34 +1,39 @@
 //! Seed 001 (Upphandlingskontoret, budget 2021) as a user checks it through the HTTP API, after
-//! `data/scenarios/001-upphandlingskontoret.json` has been imported.
+//! `samverkan import data/scenarios/001-upphandlingskontoret.json`.
 //!
-//! Until `samverkan import` lands, `import` below stands in for it: it posts each step as an
-//! administrator through the whole router, which is what the importer is to do with an
-//! operator's rights. The expected figures are worked out in the comments from the seed's table
-//! and the scenario's population figures, not read back from the file.
+//! The expected figures are worked out in the comments from the seed's table and the scenario's
+//! population figures, not read back from the file.
 
 use std::collections::BTreeMap;
+use std::process::Command;
 
+use api::http::HttpSettings;
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::api_client::{Api, Tokens};
+use crate::harness::TestDatabase;
 
-const SCENARIO: &str = include_str!("../data/scenarios/001-upphandlingskontoret.json");
+const SCENARIO_FILE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../data/scenarios/001-upphandlingskontoret.json"
+);
 
-/// For each POST that creates an entity under an id the API chooses, the body field in which a
-/// scenario step names that entity by key.
-const CREATED_ENTITY_FIELDS: [(&str, &str); 4] = [
-    ("/cooperations", "cooperation_id"),
-    ("/documents", "document_id"),
-    ("/allocation-keys", "key_id"),
-    ("/mandates", "mandate_id"),
+/// The keys of the entities the scenario's steps create, with the event that creates each, in
+/// the order the file creates them.
+const CREATED: [(&str, &str); 5] = [
+    ("upphandlingskontoret", "CooperationEstablished"),
+    ("samarbetsavtalet", "DocumentAdopted"),
+    ("fordelningsnyckel", "AllocationKeyAdopted"),
+    ("uppdrag-gemensamma-avtal", "MandateGranted"),
+    ("uppdrag-mot-sarskild-debitering", "MandateGranted"),
 ];
 
-/// The scenario as the register holds it: each key it names (`@upphandlingskontoret`) with the
-/// id the register gave the entity, and the log position of the last step.
+/// The scenario as the register holds it: each key it names with the id the register gave the
+/// entity, and the log position of the import.
 struct Imported {
-    ids: BTreeMap<String, Uuid>,
+    ids: BTreeMap<&'static str, Uuid>,
     last_position: u64,
 }
 
@@ -41,91 +46,60 @@ impl Imported {
     }
 }
 
-/// The key a JSON string names, when the whole string is `@name`.
-fn entity_key(text: &str) -> Option<&str> {
-    let name = text.strip_prefix('@')?;
-    let well_formed = !name.is_empty()
-        && name.chars().all(|character| {
-            character.is_ascii_lowercase() || character.is_ascii_digit() || character == '-'
-        });
-    well_formed.then_some(name)
+fn scenario() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(SCENARIO_FILE).unwrap()).unwrap()
 }
 
-fn resolve(value: &mut Value, ids: &BTreeMap<String, Uuid>) {
-    match value {
-        Value::String(text) => {
-            if let Some(key) = entity_key(text) {
-                let id = ids
-                    .get(key)
-                    .unwrap_or_else(|| panic!("@{key} is named before a step creates it"));
-                *text = id.to_string();
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|item| resolve(item, ids)),
-        Value::Object(fields) => fields.values_mut().for_each(|field| resolve(field, ids)),
-        _ => {}
-    }
-}
-
-fn resolve_path(path: &str, ids: &BTreeMap<String, Uuid>) -> String {
-    path.split('/')
-        .map(|segment| match entity_key(segment) {
-            Some(key) => ids
-                .get(key)
-                .unwrap_or_else(|| panic!("@{key} is named before a step creates it"))
-                .to_string(),
-            None => segment.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Posts every step of the scenario as an administrator, as `samverkan import` will once it
-/// lands. The API chooses the id of what a POST creates, so the field in which a step names its
-/// new entity is taken out of the body and the key bound to the id of the receipt.
-async fn import(api: &Api, administrator: &str) -> Imported {
-    let scenario: Value = serde_json::from_str(SCENARIO).unwrap();
-    assert_eq!(
-        (&scenario["format"], &scenario["format_version"]),
-        (&json!("samverkan-scenario"), &json!(1))
+/// Runs `samverkan import` on the scenario file, as an operator at the console would.
+fn import(db: &TestDatabase) {
+    let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
+        .args(["import", SCENARIO_FILE, "--by", "Operatör (test)"])
+        .env("DATABASE_URL", db.url())
+        .env("SAMVERKAN_LOG", "off")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// The ids the register gave what the scenario created, found as an auditor finds them: in the
+/// log, by the event that created each, oldest first.
+async fn created_ids(api: &Api, auditor: &str) -> BTreeMap<&'static str, Uuid> {
     let mut ids = BTreeMap::new();
-    let mut last_position = 0;
-    for (index, step) in scenario["steps"].as_array().unwrap().iter().enumerate() {
-        let path = step["post"].as_str().unwrap();
-        let mut body = step["body"].clone();
-        let created = CREATED_ENTITY_FIELDS
-            .iter()
-            .find(|(creating_path, _)| *creating_path == path)
-            .and_then(|(_, field)| body.as_object_mut().unwrap().remove(*field));
-        resolve(&mut body, &ids);
+    let mut taken: BTreeMap<&str, usize> = BTreeMap::new();
+    for (key, event_type) in CREATED {
         let reply = api
-            .post(
-                &format!("/api/v1{}", resolve_path(path, &ids)),
-                Some(administrator),
-                body,
+            .get(
+                &format!("/api/v1/audit/events?event_type={event_type}"),
+                Some(auditor),
             )
             .await;
-        assert!(
-            [StatusCode::CREATED, StatusCode::OK].contains(&reply.status),
-            "step {index} ({path}): {} {:?}",
-            reply.status,
-            reply.body
-        );
-        if let Some(Value::String(name)) = created {
-            let key = entity_key(&name).unwrap().to_owned();
-            ids.insert(key, reply.id());
-        }
-        last_position = reply.position();
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        let nth = taken.entry(event_type).or_default();
+        let id = reply.body["events"][*nth]["stream"]["aggregate_id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        *nth += 1;
+        ids.insert(key, id);
     }
-    Imported { ids, last_position }
+    ids
 }
 
 /// The scenario imported into a fresh register, with the read models caught up to its last step.
 async fn imported_seed_001() -> (Api, Tokens, Imported) {
-    let api = Api::new().await;
+    let db = TestDatabase::new().await;
+    import(&db);
+    let api = Api::on(db, HttpSettings::default()).await;
     let tokens = Tokens::new(&api).await;
-    let imported = import(&api, &tokens.administrator).await;
+    let imported = Imported {
+        ids: created_ids(&api, &tokens.auditor).await,
+        last_position: u64::try_from(crate::api_documents::event_count(&api).await).unwrap(),
+    };
     api.catch_up().await;
     (api, tokens, imported)
 }
@@ -157,16 +131,31 @@ fn share(party: &str, weight: u64, kronor: i64, tkr: i64, basis_points: u32) -> 
     })
 }
 
+/// Each step is one event, and the import's own record comes last.
 #[tokio::test]
-async fn every_step_of_the_scenario_is_recorded_as_one_event() {
-    let (api, _tokens, imported) = imported_seed_001().await;
-    let scenario: Value = serde_json::from_str(SCENARIO).unwrap();
-    let steps = scenario["steps"].as_array().unwrap().len();
+async fn every_step_of_the_scenario_is_recorded_as_one_event_then_the_import() {
+    let (api, tokens, imported) = imported_seed_001().await;
+    let steps = scenario()["steps"].as_array().unwrap().len();
 
-    assert_eq!(imported.last_position, u64::try_from(steps).unwrap());
+    assert_eq!(imported.last_position, u64::try_from(steps + 1).unwrap());
+    let last = api
+        .get(
+            &format!(
+                "/api/v1/audit/events?from_position={}",
+                imported.last_position
+            ),
+            Some(&tokens.auditor),
+        )
+        .await;
     assert_eq!(
-        crate::api_documents::event_count(&api).await,
-        i64::try_from(steps).unwrap()
+        (
+            &last.body["events"][0]["stream"],
+            &last.body["events"][0]["event_type"],
+        ),
+        (
+            &json!({ "aggregate_type": "ScenarioImport", "aggregate_id": "001-upphandlingskontoret" }),
+            &json!("ScenarioImported"),
+        )
     );
 }
 
