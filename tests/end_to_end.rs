@@ -54,6 +54,7 @@ mod read_model_properties;
 mod read_model_timeline;
 mod replay;
 mod seed_002;
+mod seed_001;
 mod server;
 mod transitions_seed_003;
 mod transitions_seed_004;
