@@ -89,11 +89,14 @@ async fn a_scenario_is_imported_whole_in_the_importer_s_name_and_once() {
         "{}",
         text(&imported.stderr)
     );
+    let events = read_all(&db.pool).await;
+    let cooperation_id = &events[5].aggregate_id;
     assert_eq!(
         text(&imported.stdout),
-        "imported scenario test-mora (7 steps): 8 events at positions 1–8\n"
+        format!(
+            "imported scenario test-mora (7 steps): 8 events at positions 1–8\n@samverkan = {cooperation_id}\n"
+        )
     );
-    let events = read_all(&db.pool).await;
     let kinds: Vec<(&str, &str)> = events
         .iter()
         .map(|event| (event.aggregate_type.as_str(), event.event_type.as_str()))
@@ -132,6 +135,10 @@ async fn a_scenario_is_imported_whole_in_the_importer_s_name_and_once() {
     let marker: Value = serde_json::from_str(&events[7].payload).unwrap();
     assert_eq!(marker["ScenarioImported"]["steps"], 7);
     assert_eq!(marker["ScenarioImported"]["scenario"], "test-mora");
+    assert_eq!(
+        marker["ScenarioImported"]["created"],
+        json!({ "samverkan": cooperation_id })
+    );
 
     let again = samverkan(&db, &["import", &file]);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));

@@ -2,6 +2,7 @@
 //! Mora is host and central purchasing body, and Orsa and Älvdalen each have a procurement
 //! officer in the coordination group.
 
+use std::collections::HashMap;
 use std::process::Command;
 
 use api::http::HttpSettings;
@@ -14,8 +15,9 @@ use crate::harness::TestDatabase;
 
 const SCENARIO: &str = "002-mora-orsa-alvdalen";
 
-/// A register holding seed 002, imported as a user imports it, and its API.
-pub async fn imported(file: &str) -> (Api, Tokens) {
+/// A register holding seed 002, imported as a user imports it, its API, and the ids the import
+/// printed for the file's keys.
+pub async fn imported(file: &str) -> (Api, Tokens, HashMap<String, String>) {
     let db = TestDatabase::new().await;
     let path = format!("{}/../data/scenarios/{file}", env!("CARGO_MANIFEST_DIR"));
     let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
@@ -30,23 +32,16 @@ pub async fn imported(file: &str) -> (Api, Tokens) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    // `@key = id`, one line per key a step created.
+    let created = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.strip_prefix('@')?.split_once(" = "))
+        .map(|(key, id)| (key.to_owned(), id.to_owned()))
+        .collect();
     let api = Api::on(db, HttpSettings::default()).await;
     api.catch_up().await;
     let tokens = Tokens::new(&api).await;
-    (api, tokens)
-}
-
-/// The id the register gave what a step created, read from the event that created it.
-async fn created_id(api: &Api, aggregate_type: &str, name: &str) -> String {
-    sqlx::query_scalar(
-        "SELECT aggregate_id FROM events
-          WHERE aggregate_type = $1 AND sequence = 1 AND payload::text LIKE '%' || $2 || '%'",
-    )
-    .bind(aggregate_type)
-    .bind(name)
-    .fetch_one(&api.db.pool)
-    .await
-    .unwrap()
+    (api, tokens, created)
 }
 
 fn members(reply: &Value) -> Vec<(String, String, String)> {
@@ -66,9 +61,9 @@ fn members(reply: &Value) -> Vec<(String, String, String)> {
 
 #[tokio::test]
 async fn mora_hosts_and_orsa_and_alvdalen_each_have_a_procurement_officer_in_the_group() {
-    let (api, tokens) = imported("002-mora-orsa-alvdalen.json").await;
-    let cooperation = created_id(&api, "Cooperation", "Upphandlingssamverkan Mora").await;
-    let group = created_id(&api, "Body", "Samordningsgrupp för upphandling").await;
+    let (api, tokens, created) = imported("002-mora-orsa-alvdalen.json").await;
+    let cooperation = &created["samverkan"];
+    let group = &created["samordningsgruppen"];
 
     // Mora is host municipality and central purchasing body, on KF Mora 2019-11-25.
     let timeline = api

@@ -487,11 +487,17 @@ impl Cli {
                         events,
                         first_position,
                         last_position,
-                    } => println!(
-                        "imported scenario {} ({} steps): {events} events at positions {first_position}–{last_position}",
-                        scenario.name,
-                        scenario.steps.len()
-                    ),
+                        created,
+                    } => {
+                        println!(
+                            "imported scenario {} ({} steps): {events} events at positions {first_position}–{last_position}",
+                            scenario.name,
+                            scenario.steps.len()
+                        );
+                        for (key, id) in created {
+                            println!("@{key} = {id}");
+                        }
+                    }
                     ImportOutcome::AlreadyImported { position } => println!(
                         "scenario {} was imported from this file before (position {position}); nothing written",
                         scenario.name

@@ -10,10 +10,16 @@ use crate::database::BootstrapOptions;
 use crate::register::Actor;
 
 /// The demo's scenarios, by file name, in the order they are imported.
-pub const DEMO_SCENARIOS: &[(&str, &[u8])] = &[(
-    "002-mora-orsa-alvdalen.json",
-    include_bytes!("../../../data/scenarios/002-mora-orsa-alvdalen.json"),
-)];
+pub const DEMO_SCENARIOS: &[(&str, &[u8])] = &[
+    (
+        "001-upphandlingskontoret.json",
+        include_bytes!("../../../data/scenarios/001-upphandlingskontoret.json"),
+    ),
+    (
+        "002-mora-orsa-alvdalen.json",
+        include_bytes!("../../../data/scenarios/002-mora-orsa-alvdalen.json"),
+    ),
+];
 
 /// Loads every demo scenario into the store at `pool`, which must be empty or hold nothing but
 /// the demo: the demo's invented details must never mix with a real register. A store that

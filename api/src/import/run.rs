@@ -6,7 +6,7 @@
 //! the same validation, the same facts looked up, the same rules. The scratch database starts
 //! from the register's own events, so the facts a step looks up are the register's.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use axum::body::{to_bytes, Body};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
@@ -37,6 +37,8 @@ pub enum ImportOutcome {
         events: u64,
         first_position: Position,
         last_position: Position,
+        /// The id the register gave what each keyed step created, by key.
+        created: BTreeMap<String, String>,
     },
     /// The scenario was imported from this very file before: nothing was written.
     AlreadyImported { position: Position },
@@ -64,11 +66,11 @@ pub async fn import(
         return Ok(ImportOutcome::AlreadyImported { position });
     }
     let head = LogReader::new(pool.clone()).head().await?.position;
-    let (rows, _) = in_scratch_database(bootstrap, "samverkan_import", 4, |scratch| {
+    let ((rows, created), _) = in_scratch_database(bootstrap, "samverkan_import", 4, |scratch| {
         let actor = actor.clone();
         async move {
             copy_log(pool, &scratch, head).await?;
-            rehearse(&scratch, scenario).await?;
+            let created = rehearse(&scratch, scenario).await?;
             Register::new(scratch.clone(), actor.clone())
                 .execute::<ScenarioImport>(
                     &scenario.name,
@@ -77,15 +79,16 @@ pub async fn import(
                         title: scenario.title.clone(),
                         sha256: scenario.sha256.clone(),
                         steps: u32::try_from(scenario.steps.len()).unwrap_or(u32::MAX),
+                        created: created.clone(),
                     }),
                 )
                 .await
                 .map_err(|error| ImportError::Record(error.to_string()))?;
-            rows_after(&scratch, head, &actor).await
+            Ok::<_, ImportError>((rows_after(&scratch, head, &actor).await?, created))
         }
     })
     .await?;
-    append(pool, head, &rows).await
+    append(pool, head, &rows, created).await
 }
 
 /// The position of an earlier import of the same scenario from the same file; an earlier import
@@ -146,7 +149,10 @@ async fn copy_log(pool: &PgPool, scratch: &PgPool, head: Position) -> Result<(),
 
 /// Runs every step through the API against the scratch database, as an administrator and, for
 /// what only a body's secretary records, as the secretary of every body the log holds.
-async fn rehearse(scratch: &PgPool, scenario: &Scenario) -> Result<(), ImportError> {
+async fn rehearse(
+    scratch: &PgPool,
+    scenario: &Scenario,
+) -> Result<BTreeMap<String, String>, ImportError> {
     let router = app(AppState::new(scratch.clone(), HttpSettings::default()));
     let tokens = TokenStore::new(scratch.clone());
     let administrator = tokens
@@ -194,7 +200,7 @@ async fn rehearse(scratch: &PgPool, scenario: &Scenario) -> Result<(), ImportErr
                 .unwrap_or_default(),
         });
     }
-    Ok(())
+    Ok(bindings.created())
 }
 
 fn text(value: &Value, field: &str) -> String {
@@ -286,6 +292,7 @@ async fn append(
     pool: &PgPool,
     head: Position,
     rows: &[RehearsedRow],
+    created: BTreeMap<String, String>,
 ) -> Result<ImportOutcome, ImportError> {
     let mut transaction = pool.begin().await?;
     let current: i64 = sqlx::query_scalar("SELECT position FROM event_log_head FOR UPDATE")
@@ -327,5 +334,6 @@ async fn append(
         events: rows.len() as u64,
         first_position: position(positions.first()),
         last_position: position(positions.last()),
+        created,
     })
 }

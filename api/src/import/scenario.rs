@@ -292,6 +292,14 @@ impl Bindings {
         self.created.insert(key.to_owned(), id);
     }
 
+    /// The ids the register gave what keyed steps created, by key.
+    pub fn created(&self) -> std::collections::BTreeMap<String, String> {
+        self.created
+            .iter()
+            .map(|(key, id)| (key.clone(), id.clone()))
+            .collect()
+    }
+
     fn id(&self, key: &str) -> String {
         match self.created.get(key) {
             Some(id) => id.clone(),

@@ -73,6 +73,7 @@ impl Decide for ScenarioImport {
             title: command.title.trim().to_owned(),
             sha256: command.sha256,
             steps: command.steps,
+            created: command.created,
         }))
     }
 }

@@ -14,6 +14,9 @@ pub struct RecordScenarioImport {
     pub title: String,
     pub sha256: String,
     pub steps: u32,
+    /// The id the register gave what each keyed step created, by key, so that the imported
+    /// entities can be found by the names the file gives them.
+    pub created: std::collections::BTreeMap<String, String>,
 }
 
 /// An import rests on no decision: what it records carries its own bases.

@@ -12,7 +12,15 @@ fn record(scenario: &str, sha256: &str) -> ScenarioImportCommand {
         title: " Upphandlingskontoret ".into(),
         sha256: sha256.into(),
         steps: 12,
+        created: created(),
     })
+}
+
+fn created() -> std::collections::BTreeMap<String, String> {
+    std::collections::BTreeMap::from([(
+        "upphandlingskontoret".to_owned(),
+        "7d0c8e51-5b1f-4c3e-9a52-0f1e2d3c4b5a".to_owned(),
+    )])
 }
 
 fn imported() -> ScenarioImportEvent {
@@ -21,6 +29,7 @@ fn imported() -> ScenarioImportEvent {
         title: "Upphandlingskontoret".into(),
         sha256: SHA.into(),
         steps: 12,
+        created: created(),
     })
 }
 
@@ -57,7 +66,7 @@ fn the_name_is_a_slug_and_the_hash_is_lowercase_hex() {
 
 #[test]
 fn version_one_scenario_imported_keeps_loading() {
-    let stored = r#"{"ScenarioImported":{"scenario":"001-upphandlingskontoret","title":"Upphandlingskontoret","sha256":"5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592","steps":12}}"#;
+    let stored = r#"{"ScenarioImported":{"scenario":"001-upphandlingskontoret","title":"Upphandlingskontoret","sha256":"5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592","steps":12,"created":{"upphandlingskontoret":"7d0c8e51-5b1f-4c3e-9a52-0f1e2d3c4b5a"}}}"#;
     let event: ScenarioImportEvent = serde_json::from_str(stored).unwrap();
     assert_eq!(event, imported());
     assert_eq!(serde_json::to_string(&event).unwrap(), stored);
