@@ -18,6 +18,7 @@ mod api_audit_verify;
 mod api_bodies;
 mod api_contracts;
 mod api_cooperations;
+mod api_cooperations_list;
 mod api_documents;
 mod api_goals;
 mod api_mandates;

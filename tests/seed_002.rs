@@ -65,7 +65,30 @@ async fn mora_hosts_and_orsa_and_alvdalen_each_have_a_procurement_officer_in_the
     let cooperation = &created["samverkan"];
     let group = &created["samordningsgruppen"];
 
-    // Mora is host municipality and central purchasing body, on KF Mora 2019-11-25.
+    // Mora is host municipality and central purchasing body, with Orsa and Älvdalen.
+    let listed = api
+        .get(
+            "/api/v1/cooperations?as_of=2020-06-01",
+            Some(&tokens.auditor),
+        )
+        .await;
+    assert_eq!(
+        listed.body["cooperations"],
+        json!([{
+            "cooperation_id": cooperation,
+            "name": "Upphandlingssamverkan Mora, Orsa och Älvdalen",
+            "form": "host_run_central_purchasing_body",
+            "host": "2062",
+            "parties": ["2034", "2039", "2062"],
+            "established_on": "2020-01-01",
+            "status": "active",
+            "dissolution_effective_on": null,
+            "predecessor": null,
+            "successor": null
+        }])
+    );
+
+    // It rests on KF Mora 2019-11-25.
     let timeline = api
         .get(
             &format!("/api/v1/cooperations/{cooperation}/timeline"),

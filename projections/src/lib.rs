@@ -22,6 +22,7 @@ pub mod allocation;
 mod columns;
 pub mod compare;
 pub mod contracts;
+pub mod cooperations;
 pub mod decisions;
 pub mod documents;
 mod error;

@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 
 use crate::{
-    allocation, contracts, decisions, documents, history, mandates, membership, obligations,
-    timeline, transitions, ProjectionError,
+    allocation, contracts, cooperations, decisions, documents, history, mandates, membership,
+    obligations, timeline, transitions, ProjectionError,
 };
 
 /// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
@@ -26,11 +26,12 @@ pub enum ReadModel {
     Allocation,
     Contracts,
     History,
+    Cooperations,
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 10] = [
+    pub const ALL: [ReadModel; 11] = [
         ReadModel::Membership,
         ReadModel::Mandates,
         ReadModel::Obligations,
@@ -41,6 +42,7 @@ impl ReadModel {
         ReadModel::Allocation,
         ReadModel::Contracts,
         ReadModel::History,
+        ReadModel::Cooperations,
     ];
 
     /// The name users give on the command line, such as `membership`.
@@ -56,6 +58,7 @@ impl ReadModel {
             ReadModel::Allocation => "allocation",
             ReadModel::Contracts => "contracts",
             ReadModel::History => "history",
+            ReadModel::Cooperations => "cooperations",
         }
     }
 
@@ -73,6 +76,7 @@ impl ReadModel {
             ReadModel::Allocation => 1,
             ReadModel::Contracts => 1,
             ReadModel::History => 1,
+            ReadModel::Cooperations => 1,
         }
     }
 
@@ -90,6 +94,7 @@ impl ReadModel {
             ReadModel::Allocation => allocation::SCHEMA_SQL,
             ReadModel::Contracts => contracts::SCHEMA_SQL,
             ReadModel::History => history::SCHEMA_SQL,
+            ReadModel::Cooperations => cooperations::SCHEMA_SQL,
         }
     }
 
@@ -106,6 +111,7 @@ impl ReadModel {
             ReadModel::Allocation => allocation::TABLES,
             ReadModel::Contracts => contracts::TABLES,
             ReadModel::History => history::TABLES,
+            ReadModel::Cooperations => cooperations::TABLES,
         }
     }
 
@@ -127,6 +133,7 @@ impl ReadModel {
             ReadModel::Allocation => allocation::apply(connection, event).await,
             ReadModel::Contracts => contracts::apply(connection, event).await,
             ReadModel::History => history::apply(connection, event).await,
+            ReadModel::Cooperations => cooperations::apply(connection, event).await,
         }
     }
 

@@ -45,7 +45,7 @@ struct Dissolution {
 }
 
 /// Where a cooperation stands on a date (valid time).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CooperationStatus {
     /// Before its establishment.

@@ -1,10 +1,11 @@
-//! What the register says about one cooperation: its obligations, its governing documents in
-//! force and its timeline. Any token may read them.
+//! What the register says about its cooperations: the list of them, and of one its obligations,
+//! its governing documents in force and its timeline. Any token may read them.
 
 use axum::extract::State;
 use axum::Json;
 use chrono::NaiveDate;
 use domain::cooperation::Cooperation;
+use projections::cooperations::{cooperations, CooperationEntry};
 use projections::documents::{documents_of_cooperation, DocumentVersionView};
 use projections::obligations::obligations_of_cooperation;
 use projections::timeline::{timeline, TimelineEntry, TimelinePage};
@@ -27,6 +28,50 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cooperation_obligations))
         .routes(routes!(cooperation_documents))
         .routes(routes!(cooperation_timeline))
+        .routes(routes!(list_cooperations))
+}
+
+/// The register's cooperations on `as_of`, as the register knew them at `known_at`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CooperationsPage {
+    #[schema(value_type = String, format = Date, example = "2024-06-30")]
+    pub as_of: NaiveDate,
+    /// The log position the answer is as known at; later pages are cut from the same answer.
+    pub known_at: u64,
+    /// This page of every cooperation known at `known_at`, whatever its status on `as_of`, by
+    /// name, then id.
+    pub cooperations: Vec<CooperationEntry>,
+    /// The cursor of the next page, when there is one.
+    pub next_cursor: Option<String>,
+}
+
+/// Every cooperation the register holds, with its form, host, parties and status on `as_of`:
+/// not yet established, active, dissolving (its dissolution decided) or dissolved.
+#[utoipa::path(
+    get,
+    path = "/cooperations",
+    tag = "cooperations",
+    params(ReadParams),
+    responses((status = 200, description = "The cooperations, one page at a time.", body = CooperationsPage))
+)]
+async fn list_cooperations(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(params): ApiQuery<ReadParams>,
+) -> Result<Json<CooperationsPage>, ApiError> {
+    caller.reader()?;
+    let (read_at, paging) = params.read_at(today())?;
+    let answer = cooperations(&state.pool, read_at)
+        .await
+        .map_err(|error| from_query_error(error, &params))?;
+    let (cooperations, next_cursor) =
+        paging.cut(answer.cooperations, answer.as_of, answer.known_at);
+    Ok(Json(CooperationsPage {
+        as_of: answer.as_of,
+        known_at: answer.known_at,
+        cooperations,
+        next_cursor,
+    }))
 }
 
 /// What every party owes under the cooperation on `as_of`.
