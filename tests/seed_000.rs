@@ -71,6 +71,96 @@ async fn write(api: &Api, secretary: &str, path: &str, body: Value) -> Value {
     reply.body
 }
 
+/// An item of the test's meeting of Nämnden, and the id of the decision taken on it.
+struct MeetingItem {
+    number: u16,
+    title: &'static str,
+    registry_number: &'static str,
+    category: &'static str,
+    decision_id: Uuid,
+}
+
+impl MeetingItem {
+    fn new(
+        number: u16,
+        title: &'static str,
+        registry_number: &'static str,
+        category: &'static str,
+    ) -> Self {
+        MeetingItem {
+            number,
+            title,
+            registry_number,
+            category,
+            decision_id: Uuid::new_v4(),
+        }
+    }
+}
+
+/// Nämnden's secretary calls and opens a meeting on 2024-05-14, with the three members of
+/// 2023–2026 present, and records a decision on each item under the next §. Returns the
+/// meeting's id.
+async fn meeting_of_namnden(api: &Api, namnden: &str, items: &[MeetingItem]) -> String {
+    let secretary = api
+        .token(Role::Secretary, &[namnden.parse::<Uuid>().unwrap()])
+        .await;
+    let agenda: Vec<_> = items
+        .iter()
+        .map(|item| {
+            json!({
+                "number": item.number, "title": item.title,
+                "registry_number": item.registry_number, "public": true
+            })
+        })
+        .collect();
+    let called = write(
+        api,
+        &secretary,
+        "/meetings",
+        json!({
+            "body_id": namnden, "date": "2024-05-14", "place": "Stadshuset, Falun",
+            "agenda": agenda
+        }),
+    )
+    .await;
+    let meeting = called["id"].as_str().unwrap().to_owned();
+    // The persons' ids are the scenario's keys, derived as the import derives them.
+    let person = |key: &str| key_id(SCENARIO, key);
+    write(
+        api,
+        &secretary,
+        &format!("/meetings/{meeting}/opening"),
+        json!({
+            "presiding": person("ordforande-falun"),
+            "roll": [
+                { "person_id": person("ordforande-falun"), "serving_for": null },
+                { "person_id": person("vice-ordforande-borlange"), "serving_for": null },
+                { "person_id": person("ledamot-sater"), "serving_for": null }
+            ]
+        }),
+    )
+    .await;
+    for item in items {
+        write(
+            api,
+            &secretary,
+            &format!("/meetings/{meeting}/decisions"),
+            json!({
+                "decision_id": item.decision_id,
+                "item": item.number,
+                "content": {
+                    "text": "Nämnden beslutar att genomföra upphandlingen.",
+                    "proposals": [], "vote": null, "recusals": [], "reservations": [],
+                    "statements": [], "mandate_category": item.category,
+                    "delegated_decisions": []
+                }
+            }),
+        )
+        .await;
+    }
+    meeting
+}
+
 /// Each step is one event, and the import's own record comes last.
 #[tokio::test]
 async fn every_step_of_the_scenario_is_one_event_and_the_import_is_recorded_last() {
@@ -178,65 +268,27 @@ async fn upphandlingscenter_may_not_procure_building_contracts_or_make_direct_aw
     // A meeting in May 2024, recorded by Nämnden's secretary after the import: a framework
     // agreement, a building contract and a direct award. The meeting is the test's own; the seed
     // records none.
-    let secretary = api
-        .token(Role::Secretary, &[namnden.parse::<Uuid>().unwrap()])
-        .await;
-    let meeting = write(
-        &api,
-        &secretary,
-        "/meetings",
-        json!({
-            "body_id": namnden,
-            "date": "2024-05-14",
-            "place": "Stadshuset, Falun",
-            "agenda": [
-                { "number": 1, "title": "Ramavtal livsmedel", "registry_number": "UC 2024/11", "public": true },
-                { "number": 2, "title": "Byggentreprenad, ny förskola", "registry_number": "UC 2024/12", "public": true },
-                { "number": 3, "title": "Direktupphandling av konsulttjänst", "registry_number": "UC 2024/13", "public": true }
-            ]
-        }),
-    )
-    .await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let person = |key: &str| key_id(SCENARIO, key);
-    write(
-        &api,
-        &secretary,
-        &format!("/meetings/{meeting}/opening"),
-        json!({
-            "presiding": person("ordforande-falun"),
-            "roll": [
-                { "person_id": person("ordforande-falun"), "serving_for": null },
-                { "person_id": person("vice-ordforande-borlange"), "serving_for": null },
-                { "person_id": person("ledamot-sater"), "serving_for": null }
-            ]
-        }),
-    )
-    .await;
     let items = [
-        (1, "upphandling/ramavtal", Uuid::new_v4()),
-        (2, "upphandling/byggentreprenader", Uuid::new_v4()),
-        (3, "upphandling/direktupphandlingar", Uuid::new_v4()),
+        MeetingItem::new(
+            1,
+            "Ramavtal livsmedel",
+            "UC 2024/11",
+            "upphandling/ramavtal",
+        ),
+        MeetingItem::new(
+            2,
+            "Byggentreprenad, ny förskola",
+            "UC 2024/12",
+            "upphandling/byggentreprenader",
+        ),
+        MeetingItem::new(
+            3,
+            "Direktupphandling av konsulttjänst",
+            "UC 2024/13",
+            "upphandling/direktupphandlingar",
+        ),
     ];
-    for (item, category, decision_id) in items {
-        write(
-            &api,
-            &secretary,
-            &format!("/meetings/{meeting}/decisions"),
-            json!({
-                "decision_id": decision_id,
-                "item": item,
-                "content": {
-                    "text": "Nämnden beslutar att genomföra upphandlingen.",
-                    "proposals": [], "vote": null, "recusals": [], "reservations": [],
-                    "statements": [], "mandate_category": category, "delegated_decisions": []
-                }
-            }),
-        )
-        .await;
-    }
+    let meeting = meeting_of_namnden(&api, namnden, &items).await;
     api.catch_up().await;
 
     // The framework agreement lies within the procurement mandate; the building contract and
@@ -288,27 +340,24 @@ async fn upphandlingscenter_may_not_procure_building_contracts_or_make_direct_aw
         ),
     )
     .await;
-    let outside = |(item, category, decision_id): (u16, &str, Uuid), title: &str| {
+    let outside = |item: &MeetingItem| {
         json!({
             "decision": {
-                "decision_id": decision_id,
+                "decision_id": item.decision_id,
                 "meeting_id": meeting,
-                "paragraph": { "year": 2024, "number": item },
+                "paragraph": { "year": 2024, "number": item.number },
                 "meeting_on": "2024-05-14",
-                "item": item,
-                "item_title": title,
-                "registry_number": format!("UC 2024/1{item}"),
+                "item": item.number,
+                "item_title": item.title,
+                "registry_number": item.registry_number,
                 "revoked_on": null
             },
-            "mandate_category": category
+            "mandate_category": item.category
         })
     };
     assert_eq!(
         report["outside_mandate"],
-        json!([
-            outside(items[1], "Byggentreprenad, ny förskola"),
-            outside(items[2], "Direktupphandling av konsulttjänst")
-        ])
+        json!([outside(&items[1]), outside(&items[2])])
     );
 }
 
@@ -326,7 +375,12 @@ async fn the_seven_goals_of_the_committee_plan_run_from_2023_to_2025() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|event| (&event["stream"]["aggregate_id"], &event["payload"]))
+        .map(|event| {
+            (
+                event["stream"]["aggregate_id"].clone(),
+                event["payload"].clone(),
+            )
+        })
         .collect();
     let expected: Vec<_> = (1..)
         .zip(GOALS)
@@ -344,13 +398,7 @@ async fn the_seven_goals_of_the_committee_plan_run_from_2023_to_2025() {
             )
         })
         .collect();
-    assert_eq!(
-        goals,
-        expected
-            .iter()
-            .map(|(goal_id, payload)| (goal_id, payload))
-            .collect::<Vec<_>>()
-    );
+    assert_eq!(goals, expected);
 
     // In the cooperation's timeline the goals take effect on the first day of their period.
     let goals_in_timeline = |timeline: &Value| -> Vec<(Value, Value)> {
