@@ -54,6 +54,7 @@ mod read_model_obligations;
 mod read_model_properties;
 mod read_model_timeline;
 mod replay;
+mod seed_000;
 mod seed_001;
 mod seed_002;
 mod server;

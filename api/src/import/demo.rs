@@ -12,6 +12,10 @@ use crate::register::Actor;
 /// The demo's scenarios, by file name, in the order they are imported.
 pub const DEMO_SCENARIOS: &[(&str, &[u8])] = &[
     (
+        "000-upphandlingscenter.json",
+        include_bytes!("../../../data/scenarios/000-upphandlingscenter.json"),
+    ),
+    (
         "001-upphandlingskontoret.json",
         include_bytes!("../../../data/scenarios/001-upphandlingskontoret.json"),
     ),
