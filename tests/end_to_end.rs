@@ -55,6 +55,7 @@ mod read_model_timeline;
 mod replay;
 mod seed_001;
 mod seed_002;
+mod seed_003;
 mod server;
 mod transitions_seed_003;
 mod transitions_seed_004;
