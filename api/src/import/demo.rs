@@ -23,6 +23,10 @@ pub const DEMO_SCENARIOS: &[(&str, &[u8])] = &[
         "003-sodertorn.json",
         include_bytes!("../../../data/scenarios/003-sodertorn.json"),
     ),
+    (
+        "004-inkopsnamnden.json",
+        include_bytes!("../../../data/scenarios/004-inkopsnamnden.json"),
+    ),
 ];
 
 /// Loads every demo scenario into the store at `pool`, which must be empty or hold nothing but
