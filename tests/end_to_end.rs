@@ -57,6 +57,8 @@ mod replay;
 mod seed_000;
 mod seed_001;
 mod seed_002;
+mod seed_003;
+mod seed_004;
 mod server;
 mod transitions_seed_003;
 mod transitions_seed_004;

@@ -23,6 +23,14 @@ pub const DEMO_SCENARIOS: &[(&str, &[u8])] = &[
         "002-mora-orsa-alvdalen.json",
         include_bytes!("../../../data/scenarios/002-mora-orsa-alvdalen.json"),
     ),
+    (
+        "003-sodertorn.json",
+        include_bytes!("../../../data/scenarios/003-sodertorn.json"),
+    ),
+    (
+        "004-inkopsnamnden.json",
+        include_bytes!("../../../data/scenarios/004-inkopsnamnden.json"),
+    ),
 ];
 
 /// Loads every demo scenario into the store at `pool`, which must be empty or hold nothing but
