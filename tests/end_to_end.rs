@@ -59,6 +59,7 @@ mod seed_001;
 mod seed_002;
 mod seed_003;
 mod seed_004;
+mod seed_support;
 mod server;
 mod transitions_seed_003;
 mod transitions_seed_004;

@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::api_client::{Api, Tokens};
-use crate::seed_002::imported;
+use crate::seed_support::imported;
 
 const SCENARIO: &str = "000-upphandlingscenter";
 const FILE: &str = "000-upphandlingscenter.json";

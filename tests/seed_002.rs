@@ -2,47 +2,13 @@
 //! Mora is host and central purchasing body, and Orsa and Älvdalen each have a procurement
 //! officer in the coordination group.
 
-use std::collections::HashMap;
-use std::process::Command;
-
-use api::http::HttpSettings;
 use api::import::scenario::key_id;
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
-use crate::api_client::{Api, Tokens};
-use crate::harness::TestDatabase;
+use crate::seed_support::imported;
 
 const SCENARIO: &str = "002-mora-orsa-alvdalen";
-
-/// A register holding seed 002, imported as a user imports it, its API, and the ids the import
-/// printed for the file's keys.
-pub async fn imported(file: &str) -> (Api, Tokens, HashMap<String, String>) {
-    let db = TestDatabase::new().await;
-    let path = format!("{}/../data/scenarios/{file}", env!("CARGO_MANIFEST_DIR"));
-    let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
-        .args(["import", &path])
-        .env("DATABASE_URL", db.url())
-        .env("SAMVERKAN_LOG", "off")
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    // `@key = id`, one line per key a step created.
-    let created = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|line| line.strip_prefix('@')?.split_once(" = "))
-        .map(|(key, id)| (key.to_owned(), id.to_owned()))
-        .collect();
-    let api = Api::on(db, HttpSettings::default()).await;
-    api.catch_up().await;
-    let tokens = Tokens::new(&api).await;
-    (api, tokens, created)
-}
 
 fn members(reply: &Value) -> Vec<(String, String, String)> {
     reply["members"]

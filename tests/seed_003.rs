@@ -6,59 +6,20 @@
 //! The scenario carries the transition out, because its effective date lies in the past. The
 //! expected values come from the seed and from what the file records, not from the register.
 
-use std::collections::HashMap;
-
-use api::import::scenario::key_id;
-use axum::http::StatusCode;
 use serde_json::{json, Value};
 
-use crate::api_client::{Api, Tokens};
-use crate::seed_002::imported;
+use crate::seed_support::ImportedSeed;
 
 const SCENARIO: &str = "003-sodertorn";
-const FILE: &str = "003-sodertorn.json";
 const HANINGE: &str = "0136";
 const NYNASHAMN: &str = "0192";
 
-/// The seed 003 register, as imported, with its API and the ids of the file's keys.
-struct Sodertorn {
-    api: Api,
-    tokens: Tokens,
-    created: HashMap<String, String>,
-}
-
-impl Sodertorn {
-    async fn imported() -> Sodertorn {
-        let (api, tokens, created) = imported(FILE).await;
-        Sodertorn {
-            api,
-            tokens,
-            created,
-        }
-    }
-
-    /// The id of what the keyed step created, or the UUID the scenario's own key stands for.
-    fn id(&self, key: &str) -> String {
-        self.created
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key_id(SCENARIO, key).to_string())
-    }
-
-    /// A GET as the auditor, which must succeed.
-    async fn read(&self, path: &str) -> Value {
-        let reply = self
-            .api
-            .get(&format!("/api/v1{path}"), Some(&self.tokens.auditor))
-            .await;
-        assert_eq!(reply.status, StatusCode::OK, "{path}: {:?}", reply.body);
-        reply.body
-    }
-}
-
 /// The steps of the scenario file as written.
 fn steps() -> Vec<Value> {
-    let path = format!("{}/../data/scenarios/{FILE}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../data/scenarios/{SCENARIO}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     file["steps"].as_array().unwrap().clone()
 }
@@ -115,7 +76,7 @@ fn the_committee(
 /// 2024-07-01 it has none."
 #[tokio::test]
 async fn the_committee_has_members_from_both_until_2024_06_30_and_none_from_2024_07_01() {
-    let seed = Sodertorn::imported().await;
+    let seed = ImportedSeed::import(SCENARIO).await;
     let committee = seed.id("sodertorns-upphandlingsnamnd");
 
     // "Allt blir som vanligt till sista juni": the committee sits, every seat ending that day
@@ -189,7 +150,7 @@ async fn the_committee_has_members_from_both_until_2024_06_30_and_none_from_2024
 /// owed under it while everything owed under the committee has ended.
 #[tokio::test]
 async fn from_2024_07_01_the_cooperation_agreement_governs() {
-    let seed = Sodertorn::imported().await;
+    let seed = ImportedSeed::import(SCENARIO).await;
     let old = seed.id("upphandling-sodertorn");
     let successor = seed.id("samverkansavtal-andra-halvaret-2024");
     let agreement = seed.id("samverkansavtalet-2024");
@@ -318,7 +279,7 @@ async fn from_2024_07_01_the_cooperation_agreement_governs() {
 /// the holder it was given.
 #[tokio::test]
 async fn each_municipality_calls_off_its_contracts_as_the_mapping_decided() {
-    let seed = Sodertorn::imported().await;
+    let seed = ImportedSeed::import(SCENARIO).await;
     let old = json!({ "kind": "cooperation", "cooperation_id": seed.id("upphandling-sodertorn") });
     let successor = json!({
         "kind": "cooperation", "cooperation_id": seed.id("samverkansavtal-andra-halvaret-2024")

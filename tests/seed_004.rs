@@ -7,64 +7,23 @@
 //! The expected values come from the seed and from what the file records, worked out in the
 //! comments, not read back from the register.
 
-use std::collections::HashMap;
-
-use api::import::scenario::key_id;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
-use crate::api_client::{Api, Tokens};
 use crate::api_documents::event_count;
-use crate::seed_002::imported;
+use crate::seed_support::ImportedSeed;
 
 const SCENARIO: &str = "004-inkopsnamnden";
-const FILE: &str = "004-inkopsnamnden.json";
 const SORMLAND: &str = "04";
 const VASTMANLAND: &str = "19";
-
-/// The seed 004 register, as imported, with its API and the ids of the file's keys.
-struct Inkopsnamnden {
-    api: Api,
-    tokens: Tokens,
-    created: HashMap<String, String>,
-}
-
-impl Inkopsnamnden {
-    async fn imported() -> Inkopsnamnden {
-        let (api, tokens, created) = imported(FILE).await;
-        Inkopsnamnden {
-            api,
-            tokens,
-            created,
-        }
-    }
-
-    /// The id of what the keyed step created, or the UUID the scenario's own key stands for.
-    fn id(&self, key: &str) -> String {
-        self.created
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key_id(SCENARIO, key).to_string())
-    }
-
-    /// A GET as the auditor, which must succeed.
-    async fn read(&self, path: &str) -> Value {
-        let reply = self
-            .api
-            .get(&format!("/api/v1{path}"), Some(&self.tokens.auditor))
-            .await;
-        assert_eq!(reply.status, StatusCode::OK, "{path}: {:?}", reply.body);
-        reply.body
-    }
-}
 
 /// "Kostnadsfördelningen ... sker utifrån att kostnaderna ska täckas till hälften av vardera
 /// region med vissa undantag. Över de senaste åren har kostnadsfördelningen varit cirka 52
 /// procent för Sörmland och 48 procent för Västmanland."
 #[tokio::test]
 async fn region_sormland_pays_52_percent_against_the_agreed_half_each_with_exceptions() {
-    let seed = Inkopsnamnden::imported().await;
+    let seed = ImportedSeed::import(SCENARIO).await;
     let cooperation = seed.id("inkopssamverkan");
     let agreement = seed.id("samverkansavtalet");
 
@@ -145,7 +104,7 @@ async fn region_sormland_pays_52_percent_against_the_agreed_half_each_with_excep
 /// §103, the study is done and the next steps the report names are under way.
 #[tokio::test]
 async fn the_plan_from_rs_2025_05_06_103_replaces_the_committee_from_2027_01_01() {
-    let seed = Inkopsnamnden::imported().await;
+    let seed = ImportedSeed::import(SCENARIO).await;
     let cooperation = seed.id("inkopssamverkan");
     let transition = seed.id("avtalssamverkan-fran-2027");
 
@@ -250,7 +209,7 @@ async fn the_plan_from_rs_2025_05_06_103_replaces_the_committee_from_2027_01_01(
 /// to carry the plan out with exactly those blockers, writing nothing.
 #[tokio::test]
 async fn the_plan_cannot_be_carried_out_and_readiness_names_every_blocker() {
-    let seed = Inkopsnamnden::imported().await;
+    let seed = ImportedSeed::import(SCENARIO).await;
     let transition = seed.id("avtalssamverkan-fran-2027");
 
     let answer = seed

@@ -1,0 +1,81 @@
+//! What the seed acceptance tests share: a seed file imported with the real `samverkan import`,
+//! and reads of it as an auditor.
+
+use std::collections::HashMap;
+use std::process::Command;
+
+use api::http::HttpSettings;
+use api::import::scenario::key_id;
+use axum::http::StatusCode;
+use serde_json::Value;
+
+use crate::api_client::{Api, Tokens};
+use crate::harness::TestDatabase;
+
+/// A register holding a seed file of `data/scenarios/`, imported with the real binary as a user
+/// imports it, its API, and the ids the import printed for the file's keys.
+pub async fn imported(file: &str) -> (Api, Tokens, HashMap<String, String>) {
+    let db = TestDatabase::new().await;
+    let path = format!("{}/../data/scenarios/{file}", env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(env!("CARGO_BIN_EXE_samverkan"))
+        .args(["import", &path])
+        .env("DATABASE_URL", db.url())
+        .env("SAMVERKAN_LOG", "off")
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // `@key = id`, one line per key a step created.
+    let created = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.strip_prefix('@')?.split_once(" = "))
+        .map(|(key, id)| (key.to_owned(), id.to_owned()))
+        .collect();
+    let api = Api::on(db, HttpSettings::default()).await;
+    api.catch_up().await;
+    let tokens = Tokens::new(&api).await;
+    (api, tokens, created)
+}
+
+/// A seed's register as imported, with its API and the ids of the file's keys.
+pub struct ImportedSeed {
+    pub api: Api,
+    pub tokens: Tokens,
+    pub created: HashMap<String, String>,
+    scenario: &'static str,
+}
+
+impl ImportedSeed {
+    /// Imports `data/scenarios/<scenario>.json`.
+    pub async fn import(scenario: &'static str) -> ImportedSeed {
+        let (api, tokens, created) = imported(&format!("{scenario}.json")).await;
+        ImportedSeed {
+            api,
+            tokens,
+            created,
+            scenario,
+        }
+    }
+
+    /// The id of what the keyed step created, or the UUID the scenario's own key stands for.
+    pub fn id(&self, key: &str) -> String {
+        self.created
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key_id(self.scenario, key).to_string())
+    }
+
+    /// A GET as the auditor, which must succeed.
+    pub async fn read(&self, path: &str) -> Value {
+        let reply = self
+            .api
+            .get(&format!("/api/v1{path}"), Some(&self.tokens.auditor))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {:?}", reply.body);
+        reply.body
+    }
+}
