@@ -4,8 +4,8 @@
 //! The cooperation is seed 002's (Mora 2062 as host, with Orsa 2034 and Älvdalen 2039); the key
 //! and the budget lines are illustrative.
 
-use api::access::Role;
 use axum::http::StatusCode;
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

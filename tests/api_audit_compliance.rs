@@ -3,9 +3,9 @@
 //!
 //! The body and its decisions are the story of the read-model suite (`read_model_compliance`).
 
-use api::access::Role;
-use api::http::HttpSettings;
+use api::HttpSettings;
 use axum::http::StatusCode;
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

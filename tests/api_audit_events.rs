@@ -5,10 +5,10 @@
 
 use std::collections::BTreeSet;
 
-use api::access::Role;
 use axum::http::StatusCode;
 use domain::cooperation::Cooperation;
 use eventlog::{ChainHash, Position, RecordedEvent, GENESIS_HASH};
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

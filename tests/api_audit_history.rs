@@ -4,9 +4,9 @@
 //! The committee is an illustrative joint committee of Mora (host) and Orsa (seed 002); Anna
 //! Andersson is appointed for Mora, the day she took her seat is corrected, and she resigns.
 
-use api::access::Role;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -168,7 +168,7 @@ async fn secretary_actor_id(api: &Api) -> String {
         .fetch_one(&api.db.pool)
         .await
         .unwrap();
-    api::register::token_actor_id(id)
+    register::token_actor_id(id)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1,9 +1,9 @@
 //! `GET /api/v1/audit/read-models/{read_model}/changes`: how a read model's rows changed between
 //! two record times, for auditors only.
 
-use api::access::Role;
 use axum::http::StatusCode;
 use domain::body::{Body, BodyCommand, BodyKind, CorrectBodyEstablishment, EstablishBody};
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

@@ -1,10 +1,10 @@
 //! `GET /audit/verify`: the online verification's summary, for auditors only; a log found altered
 //! is an answer, not an error.
 
-use api::access::Role;
-use api::audit::checkpoints::record_checkpoint;
-use api::register::Actor;
 use axum::http::StatusCode;
+use register::access::Role;
+use register::audit::checkpoints::record_checkpoint;
+use register::Actor;
 use serde_json::json;
 
 use crate::api_client::{Api, Tokens};

@@ -1,8 +1,8 @@
 //! The body endpoints: administrators establish, dissolve and correct bodies; the secretary of a
 //! body, and only that secretary, records its seat plans and members.
 
-use api::access::Role;
 use axum::http::StatusCode;
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

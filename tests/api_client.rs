@@ -2,12 +2,12 @@
 //! middleware stack (request ids, problem rendering, limits, authentication, idempotency) and
 //! the handlers, against a test's own PostgreSQL database.
 
-use api::access::{Role, TokenStore};
-use api::http::{app, AppState, HttpSettings};
+use api::{app, AppState, HttpSettings};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use projections::ProjectionRunner;
+use register::access::{Role, TokenStore};
 use serde_json::Value;
 use tower::ServiceExt;
 use uuid::Uuid;

@@ -7,11 +7,11 @@
 //! Nynäshamn 0192, since 2012) and the cooperation by agreement that follows it from
 //! 2024-07-01; the contracts are illustrative.
 
-use api::access::Role;
 use axum::http::StatusCode;
 use domain::cooperation::{Cooperation, CooperationCommand, EstablishCooperation};
 use domain::party::{Party, PartyCommand, RegisterParty};
 use domain::CooperationForm;
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

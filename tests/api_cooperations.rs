@@ -1,7 +1,7 @@
 //! The cooperation and external decision endpoints: administrators record them, and nobody else.
 
-use api::access::Role;
 use axum::http::StatusCode;
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

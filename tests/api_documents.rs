@@ -2,10 +2,10 @@
 //! obligations) share: a cooperation and its bodies recorded straight through the register, so
 //! that these suites do not depend on the cooperation and body endpoints.
 
-use api::access::Role;
 use axum::http::StatusCode;
 use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
 use domain::cooperation::Cooperation;
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

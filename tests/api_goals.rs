@@ -1,8 +1,8 @@
 //! The goal endpoints: goals of a body's plan, their follow-ups and corrections, written by the
 //! secretaries of the body whose plan holds the goal, and by no one else.
 
-use api::access::Role;
 use axum::http::StatusCode;
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

@@ -1,7 +1,7 @@
 //! The mandate endpoints: a grant, its delegations, its end and its corrections.
 
-use api::access::Role;
 use axum::http::StatusCode;
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

@@ -6,8 +6,6 @@
 //! `decisions`: three member seats and a deputy seat for each region, so two members make a
 //! quorum.
 
-use api::access::Role;
-use api::register::Register;
 use axum::http::StatusCode;
 use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
 use domain::body_term::{
@@ -16,6 +14,8 @@ use domain::body_term::{
 };
 use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
 use domain::MandatePeriod;
+use register::access::Role;
+use register::Register;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

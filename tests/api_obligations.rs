@@ -1,8 +1,8 @@
 //! The obligation endpoints: what a party owes under a cooperation, checked against the parties
 //! the register holds for it, and its closure and corrections.
 
-use api::access::Role;
 use axum::http::StatusCode;
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use api::http::HttpSettings;
+use api::HttpSettings;
 use axum::http::StatusCode;
 use serde_json::json;
 

@@ -1,7 +1,7 @@
 //! The party endpoints, and through them the conventions every command endpoint shares.
 
-use api::access::Role;
 use axum::http::StatusCode;
+use register::access::Role;
 use serde_json::json;
 
 use crate::api_client::{Api, Tokens};

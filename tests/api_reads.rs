@@ -4,8 +4,6 @@
 //! The scenario is an illustrative joint committee of Region Sörmland (04) and Region Västmanland
 //! (19), written straight through the register with fixed ids so that answers are exact.
 
-use api::access::Role;
-use api::register::Register;
 use axum::http::StatusCode;
 use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
 use domain::body_term::{
@@ -25,6 +23,8 @@ use domain::party::{Party, PartyCommand, RegisterParty};
 use domain::{DateRange, LegalBasis, MandatePeriod};
 use eventlog::Position;
 use projections::{KnownAt, ProjectionRunner, ReadAt};
+use register::access::Role;
+use register::Register;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

@@ -4,8 +4,7 @@
 //! The committee is the § register suite's Inköpsnämnden, with one meeting of two §§, of which
 //! only § 2 is approved at once and posted on the notice board the next day.
 
-use api::http::{AnonymousReads, HttpSettings};
-use api::register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
+use api::{AnonymousReads, HttpSettings};
 use axum::http::StatusCode;
 use domain::meeting::{
     AgendaItem, ApproveMinutes, ChooseAdjusters, DecisionContent, Meeting, MeetingCommand,
@@ -14,6 +13,7 @@ use domain::meeting::{
 use eventlog::Position;
 use projections::decisions::{register_of_body, DecisionFilter};
 use projections::{KnownAt, ReadAt};
+use register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
 use serde_json::{json, Value};
 use uuid::Uuid;
 

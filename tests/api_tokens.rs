@@ -3,7 +3,7 @@
 
 use std::process::{Command, Output};
 
-use api::http::{app, AppState, HttpSettings};
+use api::{app, AppState, HttpSettings};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use tower::ServiceExt;

@@ -11,11 +11,11 @@
 //! agreement governs the second half-year. The seeds name no obligations, decisions of the
 //! steering group or council dates: those below are illustrative.
 
-use api::access::Role;
 use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate};
 use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
 use domain::transition::{template_steps, SuccessorForm};
+use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -265,7 +265,7 @@ fn template_step_views() -> Vec<Value> {
 /// The first of January two years on by the register's clock: an effective date that is always
 /// still to come when the test runs.
 fn always_in_the_future() -> NaiveDate {
-    NaiveDate::from_ymd_opt(api::http::today().year() + 2, 1, 1).unwrap()
+    NaiveDate::from_ymd_opt(api::today().year() + 2, 1, 1).unwrap()
 }
 
 #[tokio::test]

@@ -6,13 +6,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use api::audit::checkpoints::{checkpoint_of, record_checkpoint};
-use api::register::Actor;
 use eventlog::export::{export_log, verify_export};
 use eventlog::{
     verify_log, ChainBreak, ChainHash, ChainReport, CheckedHead, HeadSource, HeadStatus, LogReader,
     PositionRange, PublishedHead, RecordedEvent,
 };
+use register::audit::checkpoints::{checkpoint_of, record_checkpoint};
+use register::Actor;
 
 use crate::fixtures::*;
 use crate::harness::TestDatabase;

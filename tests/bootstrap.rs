@@ -2,11 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use api::database::{
+use eventlog::{LogReader, Position};
+use register::database::{
     find_postgres_bin_dir, open, quote_identifier, stop_private_cluster, BootstrapError,
     BootstrapOptions, DatabaseSource, LocalServerAddress,
 };
-use eventlog::{LogReader, Position};
 use uuid::Uuid;
 
 use crate::harness::{self, TestDatabase};
@@ -212,7 +212,9 @@ async fn reading_commands_never_make_a_private_cluster() {
         postgres_bin_dirs: Some(vec![bin_dir]),
         ..BootstrapOptions::new(None, data_dir.clone())
     };
-    let error = api::database::open_existing(&options).await.unwrap_err();
+    let error = register::database::open_existing(&options)
+        .await
+        .unwrap_err();
     assert!(
         matches!(&error, BootstrapError::ClusterMissing { directory } if *directory == data_dir.join("postgres")),
         "{error}"

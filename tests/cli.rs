@@ -143,7 +143,7 @@ async fn verify_never_creates_or_migrates_a_database() {
         .maintenance_connection()
         .await
         .unwrap();
-    let created = api::database::database_exists(&mut connection, &missing)
+    let created = register::database::database_exists(&mut connection, &missing)
         .await
         .unwrap();
     assert!(!created);
@@ -155,7 +155,7 @@ async fn verify_refuses_a_database_that_holds_no_event_log_and_leaves_it_as_it_i
     let bare = format!("{}_bare", db.name);
     let server = crate::harness::server().await;
     let mut connection = server.maintenance_connection().await.unwrap();
-    api::database::create_database(&mut connection, &bare, None)
+    register::database::create_database(&mut connection, &bare, None)
         .await
         .unwrap();
 
@@ -170,7 +170,7 @@ async fn verify_refuses_a_database_that_holds_no_event_log_and_leaves_it_as_it_i
     bare_pool.close().await;
     sqlx::raw_sql(&format!(
         "DROP DATABASE {}",
-        api::database::quote_identifier(&bare)
+        register::database::quote_identifier(&bare)
     ))
     .execute(&mut connection)
     .await

@@ -7,9 +7,6 @@
 
 use std::collections::BTreeSet;
 
-use api::register::{
-    CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register, RegisterError,
-};
 use cqrs_es::AggregateError;
 use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
 use domain::body_term::{
@@ -26,6 +23,9 @@ use domain::meeting::{
 use domain::{DateRange, LegalBasis, MandatePeriod};
 use eventlog::command_bus;
 use futures::future::join_all;
+use register::{
+    CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register, RegisterError,
+};
 use sqlx::PgPool;
 use uuid::Uuid;
 

@@ -94,7 +94,7 @@ pub async fn project(pool: &PgPool) {
 }
 
 /// Establishes a body of its own cooperation and returns its id and the position written.
-pub async fn establish_body(register: &api::register::Register, name: &str) -> (Uuid, Position) {
+pub async fn establish_body(register: &register::Register, name: &str) -> (Uuid, Position) {
     let body_id = Uuid::new_v4();
     let written = register
         .execute::<domain::body::Body>(
@@ -114,6 +114,6 @@ pub async fn establish_body(register: &api::register::Register, name: &str) -> (
 }
 
 /// The register as the suites record with: in the name of an operator called "tests".
-pub fn register(pool: &PgPool) -> api::register::Register {
-    api::register::Register::new(pool.clone(), api::register::Actor::operator("tests"))
+pub fn register(pool: &PgPool) -> register::Register {
+    register::Register::new(pool.clone(), register::Actor::operator("tests"))
 }

@@ -116,7 +116,7 @@ async fn a_scenario_is_imported_whole_in_the_importer_s_name_and_once() {
     );
     // The cooperation the key named is the one the party joined, and the decision its basis.
     assert_eq!(events[6].aggregate_id, events[5].aggregate_id);
-    let decision_id = api::import::scenario::key_id("test-mora", "kf-mora").to_string();
+    let decision_id = samverkan::import::scenario::key_id("test-mora", "kf-mora").to_string();
     assert_eq!(events[4].aggregate_id, decision_id);
     assert!(events[5].payload.contains(&decision_id));
     for event in &events {

@@ -4,13 +4,13 @@
 
 use std::time::Duration;
 
-use api::register::Register;
 use eventlog::Position;
 use projections::membership::membership;
 use projections::{
     checkpoint, rebuild, wait_for, Outcome, ProjectionError, ProjectionRunner, QueryError, ReadAt,
     ReadModel, TableDrift,
 };
+use register::Register;
 use sqlx::PgPool;
 use uuid::Uuid;
 

@@ -8,7 +8,6 @@
 //! Västmanland 19) splits half each with exceptions, about 52/48 in practice; its budget lines
 //! are illustrative.
 
-use api::register::Register;
 use domain::allocation::{
     AdoptAllocationKey, AdoptBudget, AgreementFacts, AllocationError, AllocationKey,
     AllocationKeyCommand, AllocationMethod, Budget, BudgetCommand, BudgetLine, BudgetLineKind,
@@ -25,6 +24,7 @@ use projections::allocation::{
     cost_shares, BudgetVersionView, CostSharesError, CostSharesView, KeyUsed, PopulationUsed,
 };
 use projections::{rebuild, KnownAt, Outcome, ReadAt, ReadModel};
+use register::Register;
 use uuid::Uuid;
 
 use crate::fixtures::{code, date, project};

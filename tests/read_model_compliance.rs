@@ -10,7 +10,6 @@
 //!   period ends on Friday 6 June, nationaldagen, so it runs to Monday 9 June.
 //! - 17 June, § 5: its minutes are never approved.
 
-use api::register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
 use domain::meeting::{
     AddAgendaItem, AgendaItem, ApproveMinutes, ChooseAdjusters, DecisionContent, DecisionRecorded,
     MandateFinding, Meeting, MeetingCommand, MeetingEvent, MinutesScope, Paragraph, PublishMinutes,
@@ -24,6 +23,7 @@ use projections::decisions::{
     WithoutQuorum,
 };
 use projections::{KnownAt, ReadAt};
+use register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
 use sqlx::PgPool;
 use uuid::Uuid;
 

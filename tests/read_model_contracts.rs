@@ -5,7 +5,6 @@
 //! Nynäshamn 0192, since 2012), dissolved from 2024-07-01 and followed by a cooperation by
 //! agreement. The contracts, suppliers, dates and decisions are illustrative.
 
-use api::register::Register;
 use domain::contract::{
     Contract, ContractCommand, ContractHolder, ContractKind, CorrectContract, ExtendContract,
     ExtensionOption, ReassignContract, RegisterContract,
@@ -17,6 +16,7 @@ use projections::contracts::{
     ContractExtension, ContractsView, ExpiriesView, Expiry,
 };
 use projections::{rebuild, KnownAt, Outcome, ReadAt, ReadModel, Resolved};
+use register::Register;
 use uuid::Uuid;
 
 use crate::fixtures::{code, date, project};

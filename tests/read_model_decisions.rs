@@ -4,7 +4,6 @@
 //!
 //! The committee is seed 004's Inköpsnämnden, set up as in the § register suite.
 
-use api::register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
 use domain::meeting::{
     AgendaItem, ApproveMinutes, ChooseAdjusters, DecisionContent, MandateFinding, Meeting,
     MeetingCommand, MinutesScope, Paragraph, PublishMinutes, Quorum, RecordNoticeRemoved,
@@ -17,6 +16,7 @@ use projections::decisions::{
     Publication,
 };
 use projections::{KnownAt, Outcome, ReadAt, ReadModel};
+use register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
 use sqlx::PgPool;
 use uuid::Uuid;
 

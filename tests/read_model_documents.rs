@@ -4,7 +4,6 @@
 //! The documents are illustrative: a rules of procedure (reglemente) and a delegation scheme of
 //! seed 004's joint procurement committee.
 
-use api::register::Register;
 use domain::governing_document::{
     AdoptDocument, AmendDocument, Clause, ClauseChange, CorrectVersion, DocumentKind,
     GoverningDocument, GoverningDocumentCommand,
@@ -16,6 +15,7 @@ use projections::documents::{
     VersionCorrection,
 };
 use projections::{KnownAt, Outcome, ReadAt, ReadModel};
+use register::Register;
 use sqlx::PgPool;
 use uuid::Uuid;
 

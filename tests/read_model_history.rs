@@ -6,7 +6,6 @@
 //! (19), as in seed 004: Bo Lind is appointed for Västmanland, his surname is corrected, and he
 //! resigns.
 
-use api::register::Register;
 use chrono::NaiveDate;
 use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
 use domain::body_term::{
@@ -20,6 +19,7 @@ use projections::history::{
     history, AmendmentKind, Amends, History, HistoryEntry, HistoryWindow, RecordedBy, Relation,
 };
 use projections::{rebuild, KnownAt, Outcome, ReadAt, ReadModel};
+use register::Register;
 use uuid::Uuid;
 
 use crate::fixtures::{code, date, project, read_all};

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::fixtures::{code, date, project};
 use crate::harness::TestDatabase;
-use api::register::Register;
+use register::Register;
 
 const COOPERATION: Uuid = Uuid::from_u128(0x5000);
 const NAMNDEN: Uuid = Uuid::from_u128(0x5001);

@@ -4,7 +4,6 @@
 //! The cooperation is seed 002's (Mora as host, with Orsa and Älvdalen); the obligations, their
 //! dates and closures are illustrative, chosen so that every status appears.
 
-use api::register::Register;
 use domain::obligation::{
     CloseObligation, Closure, CorrectObligation, Creditor, Due, Obligation, ObligationCommand,
     ObligationKind, RecordObligation,
@@ -16,6 +15,7 @@ use projections::obligations::{
     ObligationsView, OwedObligation,
 };
 use projections::{rebuild, KnownAt, Outcome, ReadAt, ReadModel};
+use register::Register;
 use uuid::Uuid;
 
 use crate::fixtures::{basis, code, date, project};

@@ -9,7 +9,6 @@
 //! Commands the domain refuses (a full seat, an end before a start) are part of the random input
 //! and simply write nothing, so every sequence that reaches the log is a valid one.
 
-use api::register::Register;
 use chrono::{Duration, NaiveDate};
 use cqrs_es::Aggregate;
 use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
@@ -23,6 +22,7 @@ use projections::membership::membership;
 use projections::{rebuild, KnownAt, Outcome, ProjectionRunner, ReadAt, ReadModel};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use register::Register;
 use uuid::Uuid;
 
 use crate::fixtures::{basis, code, date, read_all};

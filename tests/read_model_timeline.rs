@@ -5,7 +5,6 @@
 //! The cooperation is seed 004's joint procurement committee (Region Sörmland as host, Region
 //! Västmanland); its members and mandates are illustrative.
 
-use api::register::Register;
 use chrono::{DateTime, Utc};
 use domain::body::{Body, BodyCommand, BodyKind, CorrectBodyEstablishment, EstablishBody};
 use domain::body_term::{
@@ -19,6 +18,7 @@ use domain::{DateRange, LegalBasis, MandatePeriod};
 use eventlog::Position;
 use projections::timeline::{timeline, Timeline, TimelineEntry, TimelinePage};
 use projections::{KnownAt, Outcome, ReadAt, ReadModel};
+use register::Register;
 use sqlx::PgPool;
 use uuid::Uuid;
 

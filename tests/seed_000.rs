@@ -8,9 +8,9 @@
 
 use std::collections::HashMap;
 
-use api::access::Role;
-use api::import::scenario::key_id;
 use axum::http::StatusCode;
+use register::access::Role;
+use samverkan::import::scenario::key_id;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use api::http::HttpSettings;
+use api::HttpSettings;
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;

@@ -2,8 +2,8 @@
 //! Mora is host and central purchasing body, and Orsa and Älvdalen each have a procurement
 //! officer in the coordination group.
 
-use api::import::scenario::key_id;
 use axum::http::StatusCode;
+use samverkan::import::scenario::key_id;
 use serde_json::{json, Value};
 
 use crate::seed_support::imported;

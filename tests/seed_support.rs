@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::process::Command;
 
-use api::http::HttpSettings;
-use api::import::scenario::key_id;
+use api::HttpSettings;
 use axum::http::StatusCode;
+use samverkan::import::scenario::key_id;
 use serde_json::Value;
 
 use crate::api_client::{Api, Tokens};

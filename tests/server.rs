@@ -4,7 +4,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use api::http::{app, AppState, HttpSettings};
+use api::{app, AppState, HttpSettings};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use projections::{ProjectionRunner, ReadModel};
@@ -153,7 +153,7 @@ async fn serve_demo_loads_the_seed_scenarios_into_an_empty_store_once() {
     let db = TestDatabase::new().await;
     assert_eq!(serve_demo_once(&db).await, Some(0));
     let (events, imports) = demo_imports(&db).await;
-    assert_eq!(imports, api::import::DEMO_SCENARIOS.len() as i64);
+    assert_eq!(imports, samverkan::import::DEMO_SCENARIOS.len() as i64);
     assert!(events > imports, "the scenarios' own events are there too");
 
     // A second start keeps the demo as it is.

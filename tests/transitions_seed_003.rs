@@ -5,7 +5,6 @@
 //! The seed says the work is "to map which contracts expire when, and which become
 //! municipality-specific"; the contracts, members and obligations here are illustrative.
 
-use api::register::Register;
 use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
 use domain::body_term::{
     AdoptSeatPlan, Appoint, Appointment, BodyTerm, BodyTermCommand, EndReason, Person, Role,
@@ -30,6 +29,7 @@ use eventlog::Position;
 use projections::obligations::ObligationStatus;
 use projections::transitions::{arrangement, readiness, Arrangement};
 use projections::{rebuild, KnownAt, Outcome, ReadAt, ReadModel};
+use register::Register;
 use uuid::Uuid;
 
 use crate::fixtures::{code, date, project, read_all};

@@ -4,7 +4,6 @@
 //!
 //! Members, the mandate, the obligations and every date after the commission are illustrative.
 
-use api::register::{Register, RegisterError};
 use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
 use domain::body_term::{
     AdoptSeatPlan, Appoint, Appointment, BodyTerm, BodyTermCommand, EndReason, Person, Role,
@@ -28,6 +27,7 @@ use eventlog::Position;
 use projections::obligations::ObligationStatus;
 use projections::transitions::{arrangement, readiness, Arrangement};
 use projections::{rebuild, KnownAt, Outcome, ReadAt, ReadModel};
+use register::{Register, RegisterError};
 use uuid::Uuid;
 
 use crate::fixtures::{code, date, project, read_all};

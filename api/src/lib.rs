@@ -1,17 +1,150 @@
-//! Wires Samverkan together: the command line, the HTTP server, configuration and the database
-//! bootstrap. The rules live in `domain`, the log in `eventlog`, the read models in `projections`;
-//! this crate only connects them.
+//! The HTTP API: JSON commands and queries under `/api/v1`, with its OpenAPI document, problem
+//! details, bearer tokens, idempotent retries, request ids and limits.
 //!
-//! Errors: [`database::BootstrapError`] when no database can be made ready, [`cli::CliError`] for
-//! anything a command fails at, which `main` turns into a message and an exit code.
+//! Code map:
+//! - [`routes`]: one module per kind of resource; each handler is annotated with
+//!   `#[utoipa::path]` and registered with `utoipa_axum::routes!`, so the router and the OpenAPI
+//!   document are built from the same list and cannot drift apart;
+//! - [`problem`]: the one error type of this boundary, [`ApiError`], and its rendering;
+//! - [`auth`]: the [`auth::Caller`] and what each role may do;
+//! - [`command`] and [`reading`]: what every command and every read-model endpoint share;
+//! - [`idempotency`]: retries under an `Idempotency-Key`;
+//! - [`health`]: `/healthz` and `/readyz`.
 
-pub mod access;
-pub mod audit;
-pub mod bench;
-pub mod cli;
-pub mod database;
-pub mod http;
-pub mod import;
-pub mod register;
-pub mod replay;
-pub mod server;
+pub mod auth;
+pub mod command;
+pub mod extract;
+pub mod health;
+pub mod idempotency;
+pub mod openapi;
+pub mod problem;
+pub mod reading;
+pub mod request_id;
+pub mod routes;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{middleware, Json, Router};
+use eventlog::LogReader;
+use sqlx::PgPool;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use register::access::TokenStore;
+
+pub use problem::ApiError;
+
+/// Which reads are open to callers without a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum AnonymousReads {
+    /// Every read needs a token.
+    #[default]
+    None,
+    /// The decision register may be read without a token, showing only decisions whose minutes
+    /// have been posted on the notice board (anslag), which makes them public.
+    PublicDecisions,
+}
+
+/// How the server treats requests.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    pub anonymous_reads: AnonymousReads,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// How long a request may take before it is answered with 503.
+    pub request_timeout: Duration,
+    /// How many events a read model may lag behind the log while `/readyz` still says ready.
+    pub ready_max_lag: u64,
+}
+
+impl Default for HttpSettings {
+    fn default() -> HttpSettings {
+        HttpSettings {
+            anonymous_reads: AnonymousReads::None,
+            max_body_bytes: 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+            ready_max_lag: 0,
+        }
+    }
+}
+
+/// What every handler may use.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub reader: LogReader,
+    pub tokens: TokenStore,
+    pub settings: Arc<HttpSettings>,
+}
+
+impl AppState {
+    pub fn new(pool: PgPool, settings: HttpSettings) -> AppState {
+        AppState {
+            reader: LogReader::new(pool.clone()),
+            tokens: TokenStore::new(pool.clone()),
+            pool,
+            settings: Arc::new(settings),
+        }
+    }
+}
+
+/// The routes under `/api/v1` and the OpenAPI document that describes them.
+pub fn api() -> (Router<AppState>, OpenApi) {
+    let (router, mut document) = OpenApiRouter::with_openapi(openapi::document())
+        .merge(routes::router())
+        .split_for_parts();
+    document.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
+    openapi::add_shared_responses(&mut document);
+    (router, document)
+}
+
+/// The whole server, so that tests can call it without a socket.
+pub fn app(state: AppState) -> Router {
+    let (api, document) = api();
+    let document = Arc::new(document);
+    let api = api
+        .route(
+            "/openapi.json",
+            get(move || {
+                let document = Arc::clone(&document);
+                async move { Json(document.as_ref().clone()) }
+            }),
+        )
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            state.settings.request_timeout,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::idempotent,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ));
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .layer(RequestBodyLimitLayer::new(state.settings.max_body_bytes))
+        .layer(middleware::from_fn(problem::render))
+        .layer(TraceLayer::new_for_http().make_span_with(request_id::request_span))
+        .layer(PropagateRequestIdLayer::new(request_id::REQUEST_ID_HEADER))
+        .layer(SetRequestIdLayer::new(
+            request_id::REQUEST_ID_HEADER,
+            MakeRequestUuid,
+        ))
+        .with_state(state)
+}
+
+/// Today by the server's clock: the `as_of` of a read that names no day.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

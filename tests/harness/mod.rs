@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use api::database::{
+use register::database::{
     create_database, database_exists, migrate, quote_identifier, BootstrapOptions, PostgresServer,
     MIGRATOR,
 };
@@ -47,7 +47,7 @@ static TEMPLATE: OnceCell<String> = OnceCell::const_new();
 pub async fn server() -> &'static PostgresServer {
     SERVER
         .get_or_init(|| async {
-            api::database::locate_server(&bootstrap_options())
+            register::database::locate_server(&bootstrap_options())
                 .await
                 .unwrap_or_else(|error| panic!("the test harness found no PostgreSQL: {error}"))
         })

@@ -115,7 +115,7 @@ fn parse_json(event: &RecordedEvent, text: &str) -> Result<Value, ProjectionErro
     })
 }
 
-/// Who recorded an event, as its metadata says (see `api::register::Actor`).
+/// Who recorded an event, as its metadata says (see `register::Actor`).
 struct RecordedBy {
     actor_id: Option<String>,
     actor_name: Option<String>,

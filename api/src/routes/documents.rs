@@ -1,0 +1,151 @@
+//! Governing documents of cooperations: their adoption, amendments and corrections.
+//! Administrators only.
+
+use chrono::NaiveDate;
+use domain::governing_document::{
+    AdoptDocument, AmendDocument, Clause, CorrectVersion, DocumentKind, GoverningDocument,
+    GoverningDocumentCommand, GoverningDocumentError,
+};
+use domain::LegalBasis;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::lookups::recorded_cooperation;
+use crate::command::{Receipt, Recorded, Writing};
+use crate::extract::{ApiJson, ApiPath};
+use crate::{ApiError, AppState};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(adopt_document))
+        .routes(routes!(amend_document))
+        .routes(routes!(correct_version))
+}
+
+fn document_location(document_id: Uuid) -> String {
+    format!("/api/v1/documents/{document_id}")
+}
+
+/// A governing document as adopted: version 1. The day its cooperation was established is
+/// looked up in the register, not sent.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdoptDocumentRequest {
+    /// The cooperation the document governs.
+    pub cooperation_id: Uuid,
+    pub kind: DocumentKind,
+    #[schema(example = "Samverkansavtal för Upphandlingssamverkan Mora, Orsa och Älvdalen")]
+    pub title: String,
+    /// The day version 1 takes effect; not before the cooperation was established.
+    #[schema(example = "2020-01-01")]
+    pub effective_on: NaiveDate,
+    pub clauses: Vec<Clause>,
+    pub basis: LegalBasis,
+}
+
+/// Records a governing document of a cooperation as adopted, in force from a day.
+#[utoipa::path(
+    post,
+    path = "/documents",
+    tag = "documents",
+    request_body = AdoptDocumentRequest,
+    responses((status = 201, description = "The document is recorded as version 1.", body = Receipt,
+               headers(("Location" = String, description = "The document's address."))))
+)]
+async fn adopt_document(
+    writing: Writing,
+    ApiJson(request): ApiJson<AdoptDocumentRequest>,
+) -> Result<Recorded, ApiError> {
+    let token = writing.caller.administrator()?;
+    let cooperation = recorded_cooperation::<GoverningDocumentError>(
+        &writing.register(token),
+        "cooperation_id",
+        request.cooperation_id,
+    )
+    .await?;
+    let document_id = Uuid::new_v4();
+    let command = GoverningDocumentCommand::Adopt(AdoptDocument {
+        cooperation_id: request.cooperation_id,
+        cooperation_established_on: cooperation.established_on,
+        kind: request.kind,
+        title: request.title,
+        effective_on: request.effective_on,
+        clauses: request.clauses,
+        basis: request.basis,
+    });
+    let written = writing
+        .execute::<GoverningDocument>(token, &document_id.to_string(), command)
+        .await?;
+    Ok(Recorded::created(
+        document_location(document_id),
+        document_id,
+        written,
+    ))
+}
+
+/// Records an amendment of the latest version of a document: the next version, in force from a
+/// day, made by replacing, inserting or removing clauses.
+#[utoipa::path(
+    post,
+    path = "/documents/{id}/amendments",
+    tag = "documents",
+    params(("id" = Uuid, Path, description = "The document's id.")),
+    request_body = AmendDocument,
+    responses((status = 200, description = "The amendment is recorded as the next version.", body = Receipt,
+               headers(("Location" = String, description = "The document's address."))))
+)]
+async fn amend_document(
+    writing: Writing,
+    ApiPath(document_id): ApiPath<Uuid>,
+    ApiJson(command): ApiJson<AmendDocument>,
+) -> Result<Recorded, ApiError> {
+    let token = writing.caller.administrator()?;
+    let written = writing
+        .execute_existing::<GoverningDocument>(
+            token,
+            "document",
+            &document_id.to_string(),
+            GoverningDocumentCommand::Amend(command),
+        )
+        .await?;
+    Ok(Recorded::changed(
+        document_location(document_id),
+        document_id,
+        written,
+    ))
+}
+
+/// Corrects a version recorded wrongly (rättelse): its effective day, and for the latest version
+/// its clauses, with the reason.
+#[utoipa::path(
+    post,
+    path = "/documents/{id}/corrections",
+    tag = "documents",
+    params(("id" = Uuid, Path, description = "The document's id.")),
+    request_body = CorrectVersion,
+    responses((status = 200, description = "The version is corrected.", body = Receipt,
+               headers(("Location" = String, description = "The document's address."))))
+)]
+async fn correct_version(
+    writing: Writing,
+    ApiPath(document_id): ApiPath<Uuid>,
+    ApiJson(command): ApiJson<CorrectVersion>,
+) -> Result<Recorded, ApiError> {
+    let token = writing.caller.administrator()?;
+    let written = writing
+        .execute_existing::<GoverningDocument>(
+            token,
+            "document",
+            &document_id.to_string(),
+            GoverningDocumentCommand::CorrectVersion(command),
+        )
+        .await?;
+    Ok(Recorded::changed(
+        document_location(document_id),
+        document_id,
+        written,
+    ))
+}

@@ -1,0 +1,261 @@
+//! The register: executes commands against the event log, with the facts they need and the
+//! decisions they cite checked first.
+//!
+//! An aggregate decides from its own stream and from the facts its command carries. The register
+//! looks those facts up (see [`facts`]), refuses a basis that cites a decision it does not hold,
+//! and retries a command that lost a race for its stream or its § number. HTTP handlers, the
+//! scenario import and the tests all record through it.
+//!
+//! Beside the register itself this crate holds what every face of it shares: the access tokens
+//! ([`access`]), the auditor's toolkit ([`audit`]) and the database bootstrap ([`database`]).
+//!
+//! Errors: [`RegisterError`] for a command, [`database::BootstrapError`] when no database can be
+//! made ready, [`access::TokenError`] for tokens.
+
+pub mod access;
+pub mod audit;
+pub mod database;
+
+mod actor;
+mod allocation_facts;
+mod external_decisions;
+mod facts;
+mod governance_facts;
+mod meetings;
+mod transitions;
+
+use std::collections::HashMap;
+
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::persist::PersistedEventStore;
+use cqrs_es::{Aggregate, AggregateContext, AggregateError, EventStore};
+use domain::{CitesBasis, MandatePeriod};
+use eventlog::Position;
+use postgres_es::PostgresEventRepository;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+pub use actor::{token_actor_id, Actor, RequestTrace};
+pub use governance_facts::{BodyFacts, CooperationFacts};
+pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
+pub use transitions::TransitionPreview;
+
+/// How often a command that lost a race is tried. Every round of a race has a winner, so with
+/// fewer writers than attempts each of them gets through; each retry reads the facts afresh.
+const ATTEMPTS: u32 = 20;
+
+/// The pause before retry `attempt`: short, and growing, so that writers who collided spread
+/// out instead of colliding again.
+fn backoff(attempt: u32) -> std::time::Duration {
+    std::time::Duration::from_millis(u64::from(attempt.min(6)) * 5)
+}
+
+/// Everything the register can refuse or fail with. `E` is the aggregate's own rule error.
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError<E: std::error::Error> {
+    /// The command breaks a rule of the aggregate.
+    #[error(transparent)]
+    Rule(E),
+    #[error("{field}: there is no decision {decision_id} in the register")]
+    UnknownDecision { field: String, decision_id: Uuid },
+    #[error("decision id {decision_id} is already used in the register")]
+    DecisionIdTaken { decision_id: Uuid },
+    #[error("there is no meeting {meeting_id}")]
+    UnknownMeeting { meeting_id: Uuid },
+    #[error("there is no body {body_id}")]
+    UnknownBody { body_id: Uuid },
+    #[error("body {body_id} does not exist on {date}")]
+    BodyNotInExistence {
+        body_id: Uuid,
+        date: chrono::NaiveDate,
+    },
+    #[error("body {body_id} has no seat plan for the mandate period {period}")]
+    NoSeatPlan {
+        body_id: Uuid,
+        period: MandatePeriod,
+    },
+    /// A command that carrying out a transition causes on another stream breaks that stream's
+    /// rule, such as ending a membership that begins only after the effective date.
+    #[error("carrying out would break a rule of {aggregate_type} {stream_id}: {message}")]
+    ConsequenceRefused {
+        aggregate_type: &'static str,
+        stream_id: String,
+        field: String,
+        rule: &'static str,
+        message: String,
+    },
+    /// Other writers kept winning the race for the same stream or § number.
+    #[error("the command kept conflicting with other writers; try again")]
+    Conflict,
+    /// The caller said which version of the stream it decided from, and the stream has moved on.
+    #[error(
+        "the record is at version {current}, not the version {expected} the command was based on"
+    )]
+    StaleVersion { expected: u64, current: u64 },
+    /// The event store failed; the message is for the log, not for the user.
+    #[error("the event store failed: {0}")]
+    Store(String),
+}
+
+impl<E: std::error::Error> RegisterError<E> {
+    fn from_aggregate(error: AggregateError<E>) -> Self {
+        match error {
+            AggregateError::UserError(error) => RegisterError::Rule(error),
+            AggregateError::AggregateConflict => RegisterError::Conflict,
+            other => RegisterError::Store(other.to_string()),
+        }
+    }
+}
+
+/// What a command wrote: the receipt its caller reads its own write with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// The log position of the stream's last event after the commit.
+    pub position: Position,
+    /// How many events the stream holds after the commit.
+    pub version: u64,
+}
+
+/// Records commands in the event log, in the name of one actor.
+#[derive(Debug, Clone)]
+pub struct Register {
+    pool: PgPool,
+    actor: Actor,
+    trace: RequestTrace,
+}
+
+impl Register {
+    /// A register that records every event in the name of `actor`.
+    pub fn new(pool: PgPool, actor: Actor) -> Register {
+        Register {
+            pool,
+            actor,
+            trace: RequestTrace::default(),
+        }
+    }
+
+    /// The same register, recording that its events answer the request `trace` describes.
+    pub fn traced(mut self, trace: RequestTrace) -> Register {
+        self.trace = trace;
+        self
+    }
+
+    /// The metadata every event of a command carries.
+    fn metadata(&self) -> HashMap<String, String> {
+        actor::metadata(&self.actor, &self.trace)
+    }
+
+    /// The database the register records in.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// Executes `command` on stream `stream_id` of aggregate `A`, once the decision its basis
+    /// cites, if any, is known to exist, and returns the log position of the stream's last event.
+    /// Commands of a meeting that carry facts have their own methods, which look the facts up.
+    ///
+    /// The position is the receipt a caller passes as `min_position` to read its own write. It
+    /// is read after the commit, so it is the position written or, if another command on the
+    /// same stream committed in between, a later one; waiting for it is waiting for this write.
+    pub async fn execute<A>(
+        &self,
+        stream_id: &str,
+        command: A::Command,
+    ) -> Result<Position, RegisterError<A::Error>>
+    where
+        A: Aggregate<Services = ()>,
+        A::Command: CitesBasis,
+    {
+        let written = self
+            .execute_at_version::<A>(stream_id, command, None)
+            .await?;
+        Ok(written.position)
+    }
+
+    /// Executes `command` as [`Register::execute`] does, but only if the stream is still at
+    /// `expected_version` (its number of events) when one is given. The check and the append
+    /// are one optimistic write: if another command lands in between, this one is refused as a
+    /// [`RegisterError::Conflict`] rather than decided from a state its caller never saw.
+    pub async fn execute_at_version<A>(
+        &self,
+        stream_id: &str,
+        command: A::Command,
+        expected_version: Option<u64>,
+    ) -> Result<Written, RegisterError<A::Error>>
+    where
+        A: Aggregate<Services = ()>,
+        A::Command: CitesBasis,
+    {
+        self.check_basis(&command).await?;
+        self.append::<A>(stream_id, command, expected_version)
+            .await?;
+        facts::stream_head(&self.pool, A::TYPE, stream_id).await
+    }
+
+    /// Decides `command` against the stream's events and appends what it decides, with this
+    /// register's metadata. It is what cqrs-es's `CqrsFramework::execute_with_metadata` does,
+    /// written out so that the stream's version can be checked between the load and the append.
+    async fn append<A>(
+        &self,
+        stream_id: &str,
+        command: A::Command,
+        expected_version: Option<u64>,
+    ) -> Result<(), RegisterError<A::Error>>
+    where
+        A: Aggregate<Services = ()>,
+    {
+        let store = PersistedEventStore::<PostgresEventRepository, A>::new_event_store(
+            PostgresEventRepository::new(self.pool.clone()),
+        );
+        let mut context = store
+            .load_aggregate(stream_id)
+            .await
+            .map_err(RegisterError::from_aggregate)?;
+        if let Some(expected) = expected_version {
+            let current = context.current_sequence as u64;
+            if current != expected {
+                return Err(RegisterError::StaleVersion { expected, current });
+            }
+        }
+        let sink = EventSink::<A>::default();
+        context
+            .aggregate()
+            .handle(command, &(), &sink)
+            .await
+            .map_err(RegisterError::Rule)?;
+        store
+            .commit(sink.collect().await, context, self.metadata())
+            .await
+            .map_err(RegisterError::from_aggregate)?;
+        Ok(())
+    }
+
+    /// How many events the stream holds: the version a caller passes back as `If-Match`.
+    pub async fn stream_version<A: Aggregate, E: std::error::Error>(
+        &self,
+        stream_id: &str,
+    ) -> Result<u64, RegisterError<E>> {
+        facts::stream_version(&self.pool, A::TYPE, stream_id).await
+    }
+
+    /// A basis may cite a decision in this register only if the register holds it.
+    async fn check_basis<E: std::error::Error>(
+        &self,
+        command: &impl CitesBasis,
+    ) -> Result<(), RegisterError<E>> {
+        let Some((field, basis)) = command.basis() else {
+            return Ok(());
+        };
+        let Some(decision_id) = basis.cited_decision() else {
+            return Ok(());
+        };
+        if facts::decision_exists(&self.pool, decision_id).await? {
+            Ok(())
+        } else {
+            Err(RegisterError::UnknownDecision {
+                field: format!("{field}.decision_id"),
+                decision_id,
+            })
+        }
+    }
+}

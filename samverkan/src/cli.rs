@@ -1,0 +1,650 @@
+//! The `samverkan` command line. Every flag can also be set from the environment; `--help` names
+//! the variable beside each flag.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use eventlog::export::OfflineVerifyError;
+use eventlog::{
+    verify_log, ChainReport, LogReader, Position, PositionRange, PublishedHead, VerifyError,
+};
+use projections::{Outcome, ProjectionError, ReadModel};
+
+use uuid::Uuid;
+
+use crate::import::{import, load_demo, read_scenario, ImportError, ImportOutcome};
+use crate::replay;
+use crate::server::{self, ServeError};
+use api::{AnonymousReads, HttpSettings};
+use bench::append::AppendBenchOptions;
+use bench::decisions::DecisionBenchOptions;
+use bench::membership::MembershipBenchOptions;
+use bench::replay::ReplayBenchOptions;
+use bench::transition::TransitionBenchOptions;
+use bench::verify::VerifyBenchOptions;
+use bench::{self, BenchError};
+use register::access::{Role, TokenError, TokenStore, UnknownRole};
+use register::audit::checkpoints::{checkpoint_of, record_checkpoint, CheckpointFailure};
+use register::audit::export::{export_to_file, ExportFailure};
+use register::audit::published::parse_published_head;
+use register::audit::report::describe;
+use register::database::{self, BootstrapError, BootstrapOptions};
+use register::Actor;
+
+/// Samverkan: the governance record of public-sector cooperation.
+#[derive(Debug, Parser)]
+#[command(name = "samverkan", version)]
+pub struct Cli {
+    /// The PostgreSQL server and database to use, as postgres://USER@HOST:PORT/DATABASE. When it is
+    /// unset, the local server is used as the current OS user, or else a private cluster.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Where the private PostgreSQL cluster lives, when neither DATABASE_URL nor a local server
+    /// is available.
+    #[arg(
+        long,
+        env = "SAMVERKAN_DATA_DIR",
+        global = true,
+        default_value = ".samverkan"
+    )]
+    pub data_dir: PathBuf,
+
+    /// Which log lines to write to standard error, as a tracing filter such as `info` or
+    /// `api=debug,sqlx=warn`.
+    #[arg(long, env = "SAMVERKAN_LOG", global = true, default_value = "info")]
+    pub log: String,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, then serve the register over HTTP until interrupted.
+    Serve(ServeArgs),
+    /// Apply the database migrations, then exit.
+    Migrate,
+    /// Recompute the hash chain of the event log, or of an export with --file, and compare it
+    /// with every stored hash, every checkpoint and every --published head.
+    ///
+    /// Exits 0 when the chain is intact, 1 when the log was altered (naming the first position
+    /// that departs from the chain), and 2 when the check could not run.
+    Verify(VerifyArgs),
+    /// Write the event log, or positions --from to --to, to a new JSON Lines file that
+    /// `verify --file` checks without a database.
+    Export(ExportArgs),
+    /// Record the head of the log (its last position and hash) as a checkpoint event, with a
+    /// note on where the same head was published outside the register.
+    Checkpoint(CheckpointArgs),
+    /// Import a scenario file: every step or nothing; the same file a second time writes
+    /// nothing.
+    Import(ImportArgs),
+    /// Rebuild read models from position 0 into fresh tables, then swap them in.
+    ///
+    /// With --check, rebuild beside the live tables and report any difference (drift) instead of
+    /// swapping: exits 0 when they agree, 1 when a read model has drifted, and 2 when the replay
+    /// could not run.
+    Replay(ReplayArgs),
+    /// Create, list and revoke the bearer tokens of the HTTP API.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Measure the register in a scratch database, which is dropped afterwards.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Load the seed scenarios into an empty store first (or keep them, when it holds them
+    /// already), to try the register on real cases.
+    #[arg(long)]
+    pub demo: bool,
+    /// The address to listen on.
+    #[arg(long, env = "SAMVERKAN_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Which reads are open without a token: none, or the decision register's public decisions
+    /// (those whose minutes are posted on the notice board).
+    #[arg(
+        long,
+        env = "SAMVERKAN_ANONYMOUS_READS",
+        value_enum,
+        default_value = "none"
+    )]
+    pub anonymous_reads: AnonymousReads,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, env = "SAMVERKAN_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// How many seconds a request may take before it is answered with 503.
+    #[arg(long, env = "SAMVERKAN_REQUEST_TIMEOUT_SECONDS", default_value_t = 30)]
+    pub request_timeout_seconds: u64,
+    /// How many events a read model may lag behind the log while /readyz still says ready.
+    #[arg(long, env = "SAMVERKAN_READY_MAX_LAG", default_value_t = 0)]
+    pub ready_max_lag: u64,
+}
+
+impl ServeArgs {
+    fn settings(&self) -> HttpSettings {
+        HttpSettings {
+            anonymous_reads: self.anonymous_reads,
+            max_body_bytes: self.max_body_bytes,
+            request_timeout: std::time::Duration::from_secs(self.request_timeout_seconds),
+            ready_max_lag: self.ready_max_lag,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print its secret, which is shown this once.
+    Create(TokenCreateArgs),
+    /// List every token, revoked ones included; secrets are never shown.
+    List,
+    /// Revoke a token from now on. Revoked tokens stay listed, because the log names them.
+    Revoke(TokenRevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenCreateArgs {
+    /// What the token may do: secretary, auditor or administrator.
+    #[arg(long, value_parser = parse_role)]
+    pub role: Role,
+    /// A body the secretary writes for; repeat for several. Secretaries only.
+    #[arg(long = "body")]
+    pub bodies: Vec<Uuid>,
+    /// Who or what holds the token, as the log will name them, for example "Anna Svensson".
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenRevokeArgs {
+    /// The id of the token, as `token list` shows it.
+    pub id: Uuid,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The first position to check. A range that starts after 1 trusts the stored hash of the
+    /// position before it; only a check from 1 proves the chain back to the genesis.
+    #[arg(long, env = "SAMVERKAN_VERIFY_FROM", value_parser = parse_position, conflicts_with = "file")]
+    pub from: Option<Position>,
+    /// The last position to check; the head of the log by default.
+    #[arg(long, env = "SAMVERKAN_VERIFY_TO", value_parser = parse_position, conflicts_with = "file")]
+    pub to: Option<Position>,
+    /// Verify this export instead of the database, which is then not needed.
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// A head published outside the database, as POSITION:HASH; the log must still have that
+    /// hash at that position. Repeat for several.
+    #[arg(long = "published", value_parser = parse_published_head)]
+    pub published: Vec<PublishedHead>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The first position to export; 1 by default. An export that starts later names the hash
+    /// it chains to, which its verification then trusts.
+    #[arg(long, value_parser = parse_position)]
+    pub from: Option<Position>,
+    /// The last position to export; by default every stored row.
+    #[arg(long, value_parser = parse_position)]
+    pub to: Option<Position>,
+    /// The file to write. It must not exist yet.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The scenario file (JSON, format `samverkan-scenario` version 1).
+    pub file: PathBuf,
+    /// Who imports, as the log will name them; the OS user by default.
+    #[arg(long, env = "SAMVERKAN_OPERATOR")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckpointArgs {
+    /// Where the head is published, for example "printed in the minutes of 2026-12-15 § 12".
+    #[arg(long)]
+    pub note: String,
+    /// Who records the checkpoint, as the log will name them; the OS user by default.
+    #[arg(long, env = "SAMVERKAN_OPERATOR")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// The read model to rebuild; every read model when left out.
+    #[arg(long, value_parser = parse_read_model)]
+    pub projection: Option<ReadModel>,
+    /// Compare a rebuild with the live tables and report drift; swap nothing.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Appends per second: plain inserts, the chained log, and whole cqrs-es commands.
+    Append(AppendBenchArgs),
+    /// Appointment latency on a body with years of membership history against a new body.
+    Membership(MembershipBenchArgs),
+    /// Decision latency on a body with years of meetings against a new body, and § numbers
+    /// under concurrent secretaries.
+    Decisions(DecisionBenchArgs),
+    /// Read-model replay speed over a large synthetic log against reading it with COPY, and the
+    /// latency of an as-of membership query with that log in the store.
+    Replay(ReplayBenchArgs),
+    /// Latency of carrying out a joint committee's transition, of its preview and of its
+    /// readiness, and that carrying out writes what the preview showed.
+    Transition(TransitionBenchArgs),
+    /// Verification speed over a large synthetic log with a checkpoint, online and from an
+    /// export, and the speed of writing the export.
+    Verify(VerifyBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyBenchArgs {
+    /// About how many events to generate (rounded up to whole bodies of 201 events).
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_VERIFY_EVENTS",
+        default_value_t = 1_000_000
+    )]
+    pub events: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct TransitionBenchArgs {
+    /// How many contracts each committee holds, each disposed of by the plan.
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_TRANSITION_CONTRACTS",
+        default_value_t = 200
+    )]
+    pub contracts: u32,
+    /// How many obligations each cooperation has, each mapped by the plan.
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_TRANSITION_OBLIGATIONS",
+        default_value_t = 100
+    )]
+    pub obligations: u32,
+    /// How many members each committee has for 2023–2026.
+    #[arg(long, env = "SAMVERKAN_BENCH_TRANSITION_MEMBERS", default_value_t = 30)]
+    pub members: u16,
+    /// How many committees to set up and carry out; the report gives the p50 and the maximum.
+    #[arg(long, env = "SAMVERKAN_BENCH_TRANSITION_ROUNDS", default_value_t = 5)]
+    pub rounds: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayBenchArgs {
+    /// About how many events to generate (rounded up to whole bodies of 201 events).
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_REPLAY_EVENTS",
+        default_value_t = 1_000_000
+    )]
+    pub events: u64,
+    /// How many as-of membership queries to time.
+    #[arg(long, env = "SAMVERKAN_BENCH_QUERIES", default_value_t = 2000)]
+    pub queries: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct DecisionBenchArgs {
+    /// How many decisions to time on each body, and how many the secretaries record at once.
+    #[arg(long, env = "SAMVERKAN_BENCH_DECISIONS", default_value_t = 200)]
+    pub decisions: u32,
+    /// How many years of meetings (ten a year, ten decisions each) the old body has.
+    #[arg(long, env = "SAMVERKAN_BENCH_HISTORY_YEARS", default_value_t = 20)]
+    pub history_years: u16,
+    /// How many secretaries record decisions on the same body at once.
+    #[arg(long, env = "SAMVERKAN_BENCH_DECISION_WRITERS", default_value_t = 2)]
+    pub writers: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct MembershipBenchArgs {
+    /// How many appointments to time on each body.
+    #[arg(long, env = "SAMVERKAN_BENCH_COMMANDS", default_value_t = 300)]
+    pub commands: u32,
+    /// How many four-year mandate periods of history the old body has.
+    #[arg(long, env = "SAMVERKAN_BENCH_HISTORY_PERIODS", default_value_t = 5)]
+    pub history_periods: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct AppendBenchArgs {
+    /// How many single-event commands, and how many plain inserts, each measurement makes.
+    #[arg(long, env = "SAMVERKAN_BENCH_EVENTS", default_value_t = 2000)]
+    pub events: u32,
+    /// The numbers of concurrent writers to measure with, separated by commas.
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_WRITERS",
+        value_delimiter = ',',
+        default_value = "1,8"
+    )]
+    pub writers: Vec<u16>,
+    /// How many times each path is measured; the report gives the median.
+    #[arg(long, env = "SAMVERKAN_BENCH_ROUNDS", default_value_t = 3)]
+    pub rounds: u16,
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    text.parse().map_err(|error: UnknownRole| error.to_string())
+}
+
+fn parse_read_model(text: &str) -> Result<ReadModel, String> {
+    text.parse()
+        .map_err(|error: ProjectionError| error.to_string())
+}
+
+fn parse_position(text: &str) -> Result<Position, String> {
+    let value: u64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a position: give a whole number from 1"))?;
+    if value == 0 {
+        return Err("positions start at 1".to_owned());
+    }
+    Position::new(value).map_err(|error| error.to_string())
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Bootstrap(#[from] BootstrapError),
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
+    #[error(transparent)]
+    OfflineVerify(#[from] OfflineVerifyError),
+    #[error(transparent)]
+    Export(#[from] ExportFailure),
+    #[error(transparent)]
+    Checkpoint(#[from] CheckpointFailure),
+    #[error("nothing was imported: {0}")]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Serve(#[from] ServeError),
+    #[error("the replay failed: {0}")]
+    Replay(#[from] ProjectionError),
+    #[error("{0} read model(s) drifted from a rebuild of the log")]
+    Drifted(usize),
+    #[error(transparent)]
+    Bench(#[from] BenchError),
+    #[error(transparent)]
+    Token(#[from] TokenError),
+}
+
+impl CliError {
+    /// 1 means the event log was altered; 2 that the command could not do its job.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Verify(VerifyError::Broken(_)) | CliError::Drifted(_) => ExitCode::from(1),
+            _ => ExitCode::from(2),
+        }
+    }
+}
+
+/// Who is at the console: the name given, or else the OS user.
+fn operator_name(given: Option<String>) -> String {
+    given
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "console".to_owned())
+}
+
+/// Exit 1 with the finding when a verification found the log altered.
+fn altered_if_found(report: ChainReport) -> Result<(), CliError> {
+    match report.finding {
+        Some(finding) => Err(CliError::Verify(VerifyError::Broken(finding))),
+        None => Ok(()),
+    }
+}
+
+impl Cli {
+    fn bootstrap_options(&self) -> BootstrapOptions {
+        BootstrapOptions::new(self.database_url.clone(), self.data_dir.clone())
+    }
+
+    pub async fn run(self) -> Result<(), CliError> {
+        let options = self.bootstrap_options();
+        match self.command {
+            Command::Serve(args) => {
+                let database = database::open(&options).await?;
+                if args.demo {
+                    for (scenario, outcome) in load_demo(&options, &database.pool).await? {
+                        match outcome {
+                            ImportOutcome::Imported { events, .. } => {
+                                tracing::info!(%scenario, events, "demo scenario imported")
+                            }
+                            ImportOutcome::AlreadyImported { .. } => {
+                                tracing::info!(%scenario, "demo scenario already imported")
+                            }
+                        }
+                    }
+                }
+                let settings = args.settings();
+                Ok(server::serve(args.listen, database, settings).await?)
+            }
+            Command::Migrate => {
+                let database = database::open(&options).await?;
+                println!(
+                    "database {} is migrated ({})",
+                    database.name, database.source
+                );
+                Ok(())
+            }
+            Command::Verify(args) => {
+                let report = match &args.file {
+                    Some(path) => {
+                        eventlog::export::verify_export(path, args.published, &checkpoint_of)?
+                    }
+                    None => {
+                        let database = database::open_existing(&options).await?;
+                        let reader = LogReader::new(database.pool);
+                        let range = PositionRange {
+                            from: args.from,
+                            to: args.to,
+                        };
+                        verify_log(&reader, range, args.published, &checkpoint_of).await?
+                    }
+                };
+                print!("{}", describe(&report));
+                altered_if_found(report)
+            }
+            Command::Export(args) => {
+                let database = database::open_existing(&options).await?;
+                let reader = LogReader::new(database.pool);
+                let range = PositionRange {
+                    from: args.from,
+                    to: args.to,
+                };
+                let summary = export_to_file(&reader, range, &args.out).await?;
+                println!(
+                    "exported {} events to {}",
+                    summary.events,
+                    args.out.display()
+                );
+                println!("last position: {}", summary.last_position);
+                println!("hash at that position: {}", summary.last_hash);
+                println!("head position: {}", summary.head_position);
+                println!("head hash: {}", summary.head_hash);
+                Ok(())
+            }
+            Command::Import(args) => {
+                // The file is checked before any database is touched.
+                let scenario = read_scenario(&args.file)?;
+                let database = database::open(&options).await?;
+                let actor = Actor::operator(operator_name(args.by));
+                match import(&options, &database.pool, &scenario, actor).await? {
+                    ImportOutcome::Imported {
+                        events,
+                        first_position,
+                        last_position,
+                        created,
+                    } => {
+                        println!(
+                            "imported scenario {} ({} steps): {events} events at positions {first_position}–{last_position}",
+                            scenario.name,
+                            scenario.steps.len()
+                        );
+                        for (key, id) in created {
+                            println!("@{key} = {id}");
+                        }
+                    }
+                    ImportOutcome::AlreadyImported { position } => println!(
+                        "scenario {} was imported from this file before (position {position}); nothing written",
+                        scenario.name
+                    ),
+                }
+                Ok(())
+            }
+            Command::Checkpoint(args) => {
+                let database = database::open_existing(&options).await?;
+                let recorded = record_checkpoint(
+                    &database.pool,
+                    Actor::operator(operator_name(args.by)),
+                    &args.note,
+                )
+                .await?;
+                println!(
+                    "checkpoint {} recorded at position {}",
+                    recorded.checkpoint_id, recorded.recorded_at
+                );
+                println!("head position: {}", recorded.position);
+                println!("head hash: {}", recorded.hash);
+                println!("published: {}", recorded.note);
+                Ok(())
+            }
+            Command::Replay(args) => {
+                let database = database::open_existing(&options).await?;
+                let models = match args.projection {
+                    Some(model) => vec![model],
+                    None => ReadModel::ALL.to_vec(),
+                };
+                let outcome = if args.check {
+                    Outcome::Check
+                } else {
+                    Outcome::Swap
+                };
+                let drifted = replay::run(&database.pool, &models, outcome).await?;
+                if drifted > 0 {
+                    return Err(CliError::Drifted(drifted));
+                }
+                Ok(())
+            }
+            Command::Token(command) => {
+                let database = database::open(&options).await?;
+                let tokens = TokenStore::new(database.pool);
+                match command {
+                    TokenCommand::Create(args) => {
+                        let created = tokens
+                            .create(args.role, &args.bodies, args.name.as_deref())
+                            .await?;
+                        println!("token {} created", created.token.id);
+                        println!("name: {}", created.token.name);
+                        println!("role: {}", created.token.role);
+                        for body in &created.token.bodies {
+                            println!("body: {body}");
+                        }
+                        println!(
+                            "secret (shown once; send it as `Authorization: Bearer <secret>`):"
+                        );
+                        println!("{}", created.secret);
+                    }
+                    TokenCommand::List => {
+                        for token in tokens.list().await? {
+                            let bodies: Vec<String> =
+                                token.bodies.iter().map(Uuid::to_string).collect();
+                            let state = match token.revoked_at {
+                                Some(revoked_at) => format!("revoked {}", revoked_at.to_rfc3339()),
+                                None => "live".to_owned(),
+                            };
+                            println!(
+                                "{}\t{}\t{}\t{}\tcreated {}\t{}",
+                                token.id,
+                                token.role,
+                                token.name,
+                                if bodies.is_empty() {
+                                    "-".to_owned()
+                                } else {
+                                    bodies.join(",")
+                                },
+                                token.created_at.to_rfc3339(),
+                                state
+                            );
+                        }
+                    }
+                    TokenCommand::Revoke(args) => {
+                        let token = tokens.revoke(args.id).await?;
+                        println!("token {} ({}) is revoked", token.id, token.name);
+                    }
+                }
+                Ok(())
+            }
+            Command::Bench(BenchCommand::Append(args)) => {
+                let bench_options = AppendBenchOptions {
+                    events: args.events,
+                    writer_counts: args.writers,
+                    rounds: args.rounds,
+                };
+                print!("{}", bench::append::run(&options, &bench_options).await?);
+                Ok(())
+            }
+            Command::Bench(BenchCommand::Membership(args)) => {
+                let bench_options = MembershipBenchOptions {
+                    commands: args.commands,
+                    history_periods: args.history_periods,
+                };
+                print!(
+                    "{}",
+                    bench::membership::run(&options, &bench_options).await?
+                );
+                Ok(())
+            }
+            Command::Bench(BenchCommand::Replay(args)) => {
+                let bench_options = ReplayBenchOptions {
+                    events: args.events,
+                    queries: args.queries,
+                };
+                print!("{}", bench::replay::run(&options, &bench_options).await?);
+                Ok(())
+            }
+            Command::Bench(BenchCommand::Decisions(args)) => {
+                let bench_options = DecisionBenchOptions {
+                    decisions: args.decisions,
+                    history_years: args.history_years,
+                    writers: args.writers,
+                };
+                print!("{}", bench::decisions::run(&options, &bench_options).await?);
+                Ok(())
+            }
+            Command::Bench(BenchCommand::Transition(args)) => {
+                let bench_options = TransitionBenchOptions {
+                    contracts: args.contracts,
+                    obligations: args.obligations,
+                    members: args.members,
+                    rounds: args.rounds,
+                };
+                print!(
+                    "{}",
+                    bench::transition::run(&options, &bench_options).await?
+                );
+                Ok(())
+            }
+            Command::Bench(BenchCommand::Verify(args)) => {
+                let bench_options = VerifyBenchOptions {
+                    events: args.events,
+                };
+                print!("{}", bench::verify::run(&options, &bench_options).await?);
+                Ok(())
+            }
+        }
+    }
+}

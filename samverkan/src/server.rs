@@ -1,0 +1,79 @@
+//! Serving the register: the HTTP API (see [`api`]) beside the projection runner that
+//! keeps the read models up to date with the log.
+
+use std::net::SocketAddr;
+
+use projections::{ProjectionError, ProjectionRunner};
+
+use api::{app, AppState, HttpSettings};
+use register::database::Database;
+
+/// Serves `database` on `listen` until interrupted (Ctrl-C or SIGTERM), finishing open requests,
+/// while the projection runner keeps the read models up to date with the log.
+pub async fn serve(
+    listen: SocketAddr,
+    database: Database,
+    settings: HttpSettings,
+) -> Result<(), ServeError> {
+    let runner = ProjectionRunner::new(database.pool.clone());
+    // Read models built by another version are rebuilt before the server answers, so that no
+    // query reads tables the running code does not understand.
+    runner.prepare().await?;
+    let state = AppState::new(database.pool, settings);
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(ServeError::Listen)?;
+    tracing::info!(address = %listener.local_addr().map_err(ServeError::Listen)?, "listening");
+
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let following = tokio::spawn(async move {
+        let mut stopped = stopped;
+        runner
+            .follow(async move {
+                // An error means the sender is gone, which also means stop.
+                let _ = stopped.wait_for(|stop| *stop).await;
+            })
+            .await;
+    });
+    let served = axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    let _ = stop.send(true);
+    if let Err(error) = following.await {
+        tracing::error!(%error, "the projection runner ended abnormally");
+    }
+    served.map_err(ServeError::Listen)
+}
+
+/// Why the server stopped or could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("the server stopped: {0}")]
+    Listen(#[source] std::io::Error),
+    #[error("the read models could not be prepared: {0}")]
+    ReadModels(#[from] ProjectionError),
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate = match tokio::signal::unix::signal(
+            tokio::signal::unix::SignalKind::terminate(),
+        ) {
+            Ok(signal) => signal,
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM; only Ctrl-C stops the server");
+                let _ = interrupt.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = interrupt => {},
+            _ = terminate.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+    tracing::info!("shutting down");
+}
