@@ -1,118 +1,198 @@
-//! The catalogue of read models: their names, schemas and the code that applies an event.
+//! The catalogue of read models: one definition per read model, holding everything the runner,
+//! a rebuild and a check need to know of it (its name, version, schema, tables and `apply`).
+//!
+//! Adding a read model means declaring its variant in [`ReadModel`] and adding its definition to
+//! [`DEFINITIONS`]; no other code lists the read models. `ReadModel::ALL` is read off the table,
+//! and a compile-time check keeps the table in the order the variants are declared, so that a
+//! read model's definition is found by its position.
 
 use std::fmt;
 use std::str::FromStr;
 
 use eventlog::RecordedEvent;
-use serde::de::DeserializeOwned;
+use futures::future::BoxFuture;
 use sqlx::PgConnection;
 
 use crate::{
     allocation, contracts, cooperations, decisions, documents, history, mandates, membership,
-    obligations, timeline, transitions, ProjectionError,
+    obligations, timeline, transitions, ProjectionError, ReadModel,
 };
 
-/// One read model. Each owns a PostgreSQL schema named `read_<name>`, holding its tables and its
-/// checkpoint, so that a rebuild can be made beside it and swapped in with two renames.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ReadModel {
-    Membership,
-    Mandates,
-    Obligations,
-    Decisions,
-    Documents,
-    Timeline,
-    Transitions,
-    Allocation,
-    Contracts,
-    History,
-    Cooperations,
+/// How a read model applies one event: its module's `apply`, boxed so that the `apply` of every
+/// read model has the one type a table entry can hold.
+type ApplyEvent = for<'a> fn(
+    &'a mut PgConnection,
+    &'a RecordedEvent,
+) -> BoxFuture<'a, Result<(), ProjectionError>>;
+
+/// Everything the catalogue knows of one read model.
+pub(crate) struct ReadModelDefinition {
+    /// The read model this definition is of; it must sit at the variant's position.
+    read_model: ReadModel,
+    /// The name users give on the command line, such as `membership`, and the suffix of the
+    /// read model's schemas.
+    name: &'static str,
+    /// The version of the read model's tables and of the code that fills them. Raise it
+    /// whenever either changes: a schema built by another version is rebuilt from the log
+    /// before use.
+    version: i32,
+    /// The statements that create the read model's tables and indexes, run with the read
+    /// model's schema first on the search path.
+    schema_sql: &'static str,
+    /// The tables a `--check` compares, besides the checkpoint.
+    tables: &'static [&'static str],
+    /// Applies one event inside the caller's transaction, with the read model's schema first on
+    /// the search path; events of streams the read model does not follow are skipped.
+    apply: ApplyEvent,
+}
+
+/// Every read model, in the order the runner brings them up to date, which is also the order
+/// their variants are declared in.
+const DEFINITIONS: [ReadModelDefinition; 11] = [
+    ReadModelDefinition {
+        read_model: ReadModel::Membership,
+        name: "membership",
+        version: 1,
+        schema_sql: membership::SCHEMA_SQL,
+        tables: membership::TABLES,
+        apply: |connection, event| Box::pin(membership::apply(connection, event)),
+    },
+    ReadModelDefinition {
+        read_model: ReadModel::Mandates,
+        name: "mandates",
+        version: 1,
+        schema_sql: mandates::SCHEMA_SQL,
+        tables: mandates::TABLES,
+        apply: |connection, event| Box::pin(mandates::apply(connection, event)),
+    },
+    ReadModelDefinition {
+        read_model: ReadModel::Obligations,
+        name: "obligations",
+        version: 1,
+        schema_sql: obligations::SCHEMA_SQL,
+        tables: obligations::TABLES,
+        apply: |connection, event| Box::pin(obligations::apply(connection, event)),
+    },
+    ReadModelDefinition {
+        read_model: ReadModel::Decisions,
+        name: "decisions",
+        version: 1,
+        schema_sql: decisions::SCHEMA_SQL,
+        tables: decisions::TABLES,
+        apply: |connection, event| Box::pin(decisions::apply(connection, event)),
+    },
+    ReadModelDefinition {
+        read_model: ReadModel::Documents,
+        name: "documents",
+        version: 1,
+        schema_sql: documents::SCHEMA_SQL,
+        tables: documents::TABLES,
+        apply: |connection, event| Box::pin(documents::apply(connection, event)),
+    },
+    ReadModelDefinition {
+        read_model: ReadModel::Timeline,
+        name: "timeline",
+        version: 2,
+        schema_sql: timeline::SCHEMA_SQL,
+        tables: timeline::TABLES,
+        apply: |connection, event| Box::pin(timeline::apply(connection, event)),
+    },
+    ReadModelDefinition {
+        read_model: ReadModel::Transitions,
+        name: "transitions",
+        version: 1,
+        schema_sql: transitions::SCHEMA_SQL,
+        tables: transitions::TABLES,
+        apply: |connection, event| Box::pin(transitions::apply(connection, event)),
+    },
+    ReadModelDefinition {
+        read_model: ReadModel::Allocation,
+        name: "allocation",
+        version: 1,
+        schema_sql: allocation::SCHEMA_SQL,
+        tables: allocation::TABLES,
+        apply: |connection, event| Box::pin(allocation::apply(connection, event)),
+    },
+    ReadModelDefinition {
+        read_model: ReadModel::Contracts,
+        name: "contracts",
+        version: 1,
+        schema_sql: contracts::SCHEMA_SQL,
+        tables: contracts::TABLES,
+        apply: |connection, event| Box::pin(contracts::apply(connection, event)),
+    },
+    ReadModelDefinition {
+        read_model: ReadModel::History,
+        name: "history",
+        version: 1,
+        schema_sql: history::SCHEMA_SQL,
+        tables: history::TABLES,
+        apply: |connection, event| Box::pin(history::apply(connection, event)),
+    },
+    ReadModelDefinition {
+        read_model: ReadModel::Cooperations,
+        name: "cooperations",
+        version: 1,
+        schema_sql: cooperations::SCHEMA_SQL,
+        tables: cooperations::TABLES,
+        apply: |connection, event| Box::pin(cooperations::apply(connection, event)),
+    },
+];
+
+// A definition is found at its variant's position, so the table must follow the declaration
+// order exactly; checking it here turns a misplaced definition into a build error rather than a
+// read model that silently runs another's code.
+const _: () = {
+    let mut index = 0;
+    while index < DEFINITIONS.len() {
+        assert!(
+            DEFINITIONS[index].read_model as usize == index,
+            "the read-model definitions must follow the order the variants are declared in"
+        );
+        index += 1;
+    }
+};
+
+/// The read models of the table, in its order.
+const fn every_read_model() -> [ReadModel; DEFINITIONS.len()] {
+    let mut all = [ReadModel::Membership; DEFINITIONS.len()];
+    let mut index = 0;
+    while index < DEFINITIONS.len() {
+        all[index] = DEFINITIONS[index].read_model;
+        index += 1;
+    }
+    all
 }
 
 impl ReadModel {
     /// Every read model, in the order the runner brings them up to date.
-    pub const ALL: [ReadModel; 11] = [
-        ReadModel::Membership,
-        ReadModel::Mandates,
-        ReadModel::Obligations,
-        ReadModel::Decisions,
-        ReadModel::Documents,
-        ReadModel::Timeline,
-        ReadModel::Transitions,
-        ReadModel::Allocation,
-        ReadModel::Contracts,
-        ReadModel::History,
-        ReadModel::Cooperations,
-    ];
+    pub const ALL: [ReadModel; DEFINITIONS.len()] = every_read_model();
+
+    /// The read model's entry in the catalogue.
+    fn definition(self) -> &'static ReadModelDefinition {
+        &DEFINITIONS[self as usize]
+    }
 
     /// The name users give on the command line, such as `membership`.
     pub fn name(self) -> &'static str {
-        match self {
-            ReadModel::Membership => "membership",
-            ReadModel::Mandates => "mandates",
-            ReadModel::Obligations => "obligations",
-            ReadModel::Decisions => "decisions",
-            ReadModel::Documents => "documents",
-            ReadModel::Timeline => "timeline",
-            ReadModel::Transitions => "transitions",
-            ReadModel::Allocation => "allocation",
-            ReadModel::Contracts => "contracts",
-            ReadModel::History => "history",
-            ReadModel::Cooperations => "cooperations",
-        }
+        self.definition().name
     }
 
     /// The version of the read model's tables and of the code that fills them. Raise it whenever
     /// either changes: a schema built by another version is rebuilt from the log before use.
     pub fn version(self) -> i32 {
-        match self {
-            ReadModel::Membership => 1,
-            ReadModel::Mandates => 1,
-            ReadModel::Obligations => 1,
-            ReadModel::Decisions => 1,
-            ReadModel::Documents => 1,
-            ReadModel::Timeline => 2,
-            ReadModel::Transitions => 1,
-            ReadModel::Allocation => 1,
-            ReadModel::Contracts => 1,
-            ReadModel::History => 1,
-            ReadModel::Cooperations => 1,
-        }
+        self.definition().version
     }
 
     /// The statements that create the read model's tables and indexes, run with the read
     /// model's schema first on the search path.
     pub(crate) fn schema_sql(self) -> &'static str {
-        match self {
-            ReadModel::Membership => membership::SCHEMA_SQL,
-            ReadModel::Mandates => mandates::SCHEMA_SQL,
-            ReadModel::Obligations => obligations::SCHEMA_SQL,
-            ReadModel::Decisions => decisions::SCHEMA_SQL,
-            ReadModel::Documents => documents::SCHEMA_SQL,
-            ReadModel::Timeline => timeline::SCHEMA_SQL,
-            ReadModel::Transitions => transitions::SCHEMA_SQL,
-            ReadModel::Allocation => allocation::SCHEMA_SQL,
-            ReadModel::Contracts => contracts::SCHEMA_SQL,
-            ReadModel::History => history::SCHEMA_SQL,
-            ReadModel::Cooperations => cooperations::SCHEMA_SQL,
-        }
+        self.definition().schema_sql
     }
 
     /// The tables a `--check` compares, besides the checkpoint.
     pub(crate) fn tables(self) -> &'static [&'static str] {
-        match self {
-            ReadModel::Membership => membership::TABLES,
-            ReadModel::Mandates => mandates::TABLES,
-            ReadModel::Obligations => obligations::TABLES,
-            ReadModel::Decisions => decisions::TABLES,
-            ReadModel::Documents => documents::TABLES,
-            ReadModel::Timeline => timeline::TABLES,
-            ReadModel::Transitions => transitions::TABLES,
-            ReadModel::Allocation => allocation::TABLES,
-            ReadModel::Contracts => contracts::TABLES,
-            ReadModel::History => history::TABLES,
-            ReadModel::Cooperations => cooperations::TABLES,
-        }
+        self.definition().tables
     }
 
     /// Applies one event inside the caller's transaction, with the read model's schema first on
@@ -122,19 +202,7 @@ impl ReadModel {
         connection: &mut PgConnection,
         event: &RecordedEvent,
     ) -> Result<(), ProjectionError> {
-        match self {
-            ReadModel::Membership => membership::apply(connection, event).await,
-            ReadModel::Mandates => mandates::apply(connection, event).await,
-            ReadModel::Obligations => obligations::apply(connection, event).await,
-            ReadModel::Decisions => decisions::apply(connection, event).await,
-            ReadModel::Documents => documents::apply(connection, event).await,
-            ReadModel::Timeline => timeline::apply(connection, event).await,
-            ReadModel::Transitions => transitions::apply(connection, event).await,
-            ReadModel::Allocation => allocation::apply(connection, event).await,
-            ReadModel::Contracts => contracts::apply(connection, event).await,
-            ReadModel::History => history::apply(connection, event).await,
-            ReadModel::Cooperations => cooperations::apply(connection, event).await,
-        }
+        (self.definition().apply)(connection, event).await
     }
 
     /// The names of every read model, for messages.
@@ -167,11 +235,14 @@ impl FromStr for ReadModel {
     }
 }
 
-/// Reads a stored event's payload as the domain event enum of its aggregate.
-pub(crate) fn decode<E: DeserializeOwned>(event: &RecordedEvent) -> Result<E, ProjectionError> {
-    serde_json::from_str(&event.payload).map_err(|source| ProjectionError::UnreadableEvent {
-        position: event.position,
-        event_type: event.event_type.clone(),
-        source,
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_read_model_is_found_by_its_own_name() {
+        for model in ReadModel::ALL {
+            assert_eq!(model.name().parse::<ReadModel>().ok(), Some(model));
+        }
+    }
 }

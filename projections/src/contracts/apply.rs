@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::ContractExtension;
 use crate::columns::{json_of, text_of};
-use crate::read_model::decode;
+use crate::decode::decode;
 use crate::stream::stream_id;
 use crate::{ProjectionError, ReadModel};
 

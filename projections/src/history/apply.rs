@@ -9,7 +9,7 @@ use super::entities::shaped_entities;
 use super::records::{record_of, HistoryEvent, RecordOf};
 use super::told::{told, Told};
 use crate::columns::json_of;
-use crate::read_model::decode;
+use crate::decode::decode;
 use crate::timeline::decode_event;
 use crate::timeline::facts::Effective;
 use crate::ProjectionError;

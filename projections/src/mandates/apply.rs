@@ -5,7 +5,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::columns::json_of;
-use crate::read_model::decode;
+use crate::decode::decode;
 use crate::stream::{self, stream_id};
 use crate::{ProjectionError, ReadModel};
 

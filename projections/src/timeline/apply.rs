@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::facts::{facts, Effective, Event, Link};
 use crate::columns::json_of;
-use crate::read_model::decode;
+use crate::decode::decode;
 use crate::stream::stream_id;
 use crate::{ProjectionError, ReadModel};
 

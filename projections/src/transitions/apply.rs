@@ -4,7 +4,7 @@ use eventlog::RecordedEvent;
 use sqlx::PgConnection;
 
 use crate::columns::json_of;
-use crate::read_model::decode;
+use crate::decode::decode;
 use crate::stream::{self, stream_id};
 use crate::{ProjectionError, ReadModel};
 
