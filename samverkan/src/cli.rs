@@ -14,7 +14,10 @@ use projections::{Outcome, ProjectionError, ReadModel};
 
 use uuid::Uuid;
 
-use crate::import::{import, load_demo, read_scenario, ImportError, ImportOutcome};
+use crate::import::scenario::parse as parse_scenario;
+use crate::import::{
+    command_paths, import, load_demo, read_scenario, ImportError, ImportOutcome, DEMO_SCENARIOS,
+};
 use crate::replay;
 use crate::server::{self, ServeError};
 use api::{AnonymousReads, HttpSettings};
@@ -374,7 +377,7 @@ pub enum CliError {
     Serve(#[from] ServeError),
     #[error("the replay failed: {0}")]
     Replay(#[from] ProjectionError),
-    #[error("{0} read model(s) drifted from a rebuild of the log")]
+    #[error("{} drifted from a rebuild of the log", count(*.0 as u64, "read model", "read models"))]
     Drifted(usize),
     #[error(transparent)]
     Bench(#[from] BenchError),
@@ -390,6 +393,58 @@ impl CliError {
             _ => ExitCode::from(2),
         }
     }
+}
+
+/// `1 event`, `2 events`: a number with its noun in the right number.
+fn count(number: u64, singular: &str, plural: &str) -> String {
+    match number {
+        1 => format!("1 {singular}"),
+        number => format!("{number} {plural}"),
+    }
+}
+
+/// What an import did, as `import` and `serve --demo` print it: the events written and at which
+/// positions, then `@key = id` for every id a keyed step created, so that the entities can be
+/// found by the file's keys; or that the file was imported before and nothing was written.
+fn describe_import(scenario: &str, steps: usize, outcome: &ImportOutcome) -> String {
+    match outcome {
+        ImportOutcome::Imported {
+            events,
+            first_position,
+            last_position,
+            created,
+        } => {
+            let positions = if first_position == last_position {
+                format!("position {first_position}")
+            } else {
+                format!("positions {first_position}–{last_position}")
+            };
+            let mut text = format!(
+                "imported scenario {scenario} ({}): {} at {positions}\n",
+                count(steps as u64, "step", "steps"),
+                count(*events, "event", "events"),
+            );
+            for (key, id) in created {
+                text.push_str(&format!("@{key} = {id}\n"));
+            }
+            text
+        }
+        ImportOutcome::AlreadyImported { position } => format!(
+            "scenario {scenario} was imported from this file before (position {position}); nothing written\n"
+        ),
+    }
+}
+
+/// The number of steps of each demo scenario, by name, for the lines `serve --demo` prints.
+fn demo_steps() -> Result<std::collections::BTreeMap<String, usize>, ImportError> {
+    let paths = command_paths();
+    DEMO_SCENARIOS
+        .iter()
+        .map(|(_, bytes)| {
+            let scenario = parse_scenario(bytes, &paths)?;
+            Ok((scenario.name, scenario.steps.len()))
+        })
+        .collect()
 }
 
 /// Who is at the console: the name given, or else the OS user.
@@ -418,15 +473,10 @@ impl Cli {
             Command::Serve(args) => {
                 let database = database::open(&options).await?;
                 if args.demo {
+                    let steps = demo_steps()?;
                     for (scenario, outcome) in load_demo(&options, &database.pool).await? {
-                        match outcome {
-                            ImportOutcome::Imported { events, .. } => {
-                                tracing::info!(%scenario, events, "demo scenario imported")
-                            }
-                            ImportOutcome::AlreadyImported { .. } => {
-                                tracing::info!(%scenario, "demo scenario already imported")
-                            }
-                        }
+                        let steps = steps.get(&scenario).copied().unwrap_or_default();
+                        print!("{}", describe_import(&scenario, steps, &outcome));
                     }
                 }
                 let settings = args.settings();
@@ -467,8 +517,8 @@ impl Cli {
                 };
                 let summary = export_to_file(&reader, range, &args.out).await?;
                 println!(
-                    "exported {} events to {}",
-                    summary.events,
+                    "exported {} to {}",
+                    count(summary.events, "event", "events"),
                     args.out.display()
                 );
                 println!("last position: {}", summary.last_position);
@@ -482,27 +532,11 @@ impl Cli {
                 let scenario = read_scenario(&args.file)?;
                 let database = database::open(&options).await?;
                 let actor = Actor::operator(operator_name(args.by));
-                match import(&options, &database.pool, &scenario, actor).await? {
-                    ImportOutcome::Imported {
-                        events,
-                        first_position,
-                        last_position,
-                        created,
-                    } => {
-                        println!(
-                            "imported scenario {} ({} steps): {events} events at positions {first_position}–{last_position}",
-                            scenario.name,
-                            scenario.steps.len()
-                        );
-                        for (key, id) in created {
-                            println!("@{key} = {id}");
-                        }
-                    }
-                    ImportOutcome::AlreadyImported { position } => println!(
-                        "scenario {} was imported from this file before (position {position}); nothing written",
-                        scenario.name
-                    ),
-                }
+                let outcome = import(&options, &database.pool, &scenario, actor).await?;
+                print!(
+                    "{}",
+                    describe_import(&scenario.name, scenario.steps.len(), &outcome)
+                );
                 Ok(())
             }
             Command::Checkpoint(args) => {

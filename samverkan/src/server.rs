@@ -23,7 +23,8 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(ServeError::Listen)?;
-    tracing::info!(address = %listener.local_addr().map_err(ServeError::Listen)?, "listening");
+    let address = listener.local_addr().map_err(ServeError::Listen)?;
+    tracing::info!("listening on http://{address}");
 
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let following = tokio::spawn(async move {

@@ -74,7 +74,9 @@ pub async fn locate_server(options: &BootstrapOptions) -> Result<PostgresServer,
             port: connect_options.get_port(),
         };
         let named = connect_options.get_database().map(str::to_owned);
-        tracing::info!(%source, "using the PostgreSQL server DATABASE_URL names");
+        // `open` logs the one line that says which database is used; scratch databases find
+        // their server here too, so this stays out of the default log.
+        tracing::debug!(%source, "found the PostgreSQL server DATABASE_URL names");
         return Ok(PostgresServer::new(connect_options, source, named));
     }
 
@@ -93,11 +95,13 @@ pub async fn locate_server(options: &BootstrapOptions) -> Result<PostgresServer,
                 let source = DatabaseSource::LocalServer {
                     address: address.clone(),
                 };
-                tracing::info!(%source, %user, "using the local PostgreSQL server");
+                tracing::debug!(%source, %user, "found the local PostgreSQL server");
                 return Ok(PostgresServer::new(connect_options, source, None));
             }
             Err(error) => {
-                tracing::warn!(%address, %user, %error, "a local PostgreSQL server did not accept us");
+                // Not a warning: the next place is tried, and the database finally used is
+                // logged; this line says why the first choice was passed over.
+                tracing::info!(%error, "the PostgreSQL server at {address} did not accept {user}; trying the next place");
             }
         }
     }
@@ -126,7 +130,7 @@ pub async fn locate_server(options: &BootstrapOptions) -> Result<PostgresServer,
     let source = DatabaseSource::PrivateCluster {
         directory: cluster.directory,
     };
-    tracing::info!(%source, bin_dir = %bin_dir.display(), "using a private PostgreSQL cluster");
+    tracing::debug!(%source, bin_dir = %bin_dir.display(), "found the private PostgreSQL cluster");
     Ok(PostgresServer::new(connect_options, source, None))
 }
 

@@ -96,6 +96,7 @@ pub async fn open_existing(options: &BootstrapOptions) -> Result<Database, Boots
             server: server.source().to_string(),
         });
     }
+    tracing::info!("using database {name} through {}", server.source());
     Ok(Database {
         pool,
         source: server.source().clone(),
@@ -109,7 +110,7 @@ pub async fn open(options: &BootstrapOptions) -> Result<Database, BootstrapError
     let name = server.ensure_database(&options.database_name).await?;
     let pool = server.pool(&name).await?;
     migrate(&pool).await?;
-    tracing::info!(database = %name, source = %server.source(), "database ready");
+    tracing::info!("using database {name} through {}", server.source());
     Ok(Database {
         pool,
         source: server.source().clone(),

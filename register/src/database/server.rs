@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Connection, PgConnection, PgPool};
+use sqlx::{ConnectOptions, Connection, PgConnection, PgPool};
 
 use super::{BootstrapError, LocalServerAddress};
 
@@ -65,14 +65,24 @@ impl PostgresServer {
         &self.source
     }
 
-    /// Connection options for `database` on this server.
+    /// Connection options for `database` on this server. PostgreSQL's notices (such as
+    /// `relation "_sqlx_migrations" already exists, skipping` from every migration run) are not
+    /// sent: sqlx would log each at INFO, though none says anything a user can act on. Warnings
+    /// and errors still come.
     pub fn connect_options(&self, database: &str) -> PgConnectOptions {
-        self.options.clone().database(database)
+        self.options
+            .clone()
+            .database(database)
+            .options([("client_min_messages", "warning")])
     }
 
     /// A single connection to the maintenance database, for creating and dropping databases.
+    /// Creating or dropping a database takes a second or more as a matter of course, so its
+    /// statements are not logged, and never reported as slow.
     pub async fn maintenance_connection(&self) -> Result<PgConnection, BootstrapError> {
-        let options = self.connect_options(&self.maintenance_database);
+        let options = self
+            .connect_options(&self.maintenance_database)
+            .disable_statement_logging();
         match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await {
             Ok(Ok(connection)) => Ok(connection),
             Ok(Err(error)) => Err(self.unreachable(&self.maintenance_database, error)),
@@ -92,7 +102,7 @@ impl PostgresServer {
             .map_err(|error| self.unreachable(&self.maintenance_database, error))?;
         if !exists {
             create_database(&mut connection, requested, None).await?;
-            tracing::info!(database = requested, "created the database");
+            tracing::info!("created database {requested}, which did not exist");
         }
         Ok(requested.to_owned())
     }
