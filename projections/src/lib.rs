@@ -19,6 +19,7 @@
 //! Errors: [`ProjectionError`] for following, rebuilding and checking; [`QueryError`] for reads.
 
 pub mod allocation;
+mod batch;
 mod columns;
 pub mod compare;
 pub mod contracts;

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use eventlog::{LogReader, Position, RecordedEvent, GENESIS_HASH};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
-use crate::runner::{apply_batch, BatchOutcome};
+use crate::batch::{apply_batch, BatchOutcome};
 use crate::schema::{self, Side};
 use crate::{ProjectionError, ReadModel};
 

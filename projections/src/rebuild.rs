@@ -10,7 +10,7 @@ use eventlog::{LogReader, Position};
 use sqlx::pool::PoolConnection;
 use sqlx::{PgConnection, PgPool, Postgres};
 
-use crate::runner::{apply_batch, BatchOutcome};
+use crate::batch::{apply_batch, BatchOutcome};
 use crate::schema::{self, Side};
 use crate::{ProjectionError, ReadModel};
 

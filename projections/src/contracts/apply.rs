@@ -9,7 +9,7 @@ use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row};
 use uuid::Uuid;
 
-use super::ContractExtension;
+use super::query::ContractExtension;
 use crate::columns::{json_of, text_of};
 use crate::decode::decode;
 use crate::stream::stream_id;

@@ -1,0 +1,56 @@
+//! One batch of the log applied to one side of a read model: what the runner, a rebuild and a
+//! preview all do, in a module of its own so that the runner (which starts a rebuild when a read
+//! model was built by another version) and the rebuild (which applies batches) need not import
+//! each other.
+
+use std::num::NonZeroU32;
+
+use eventlog::{LogReader, Position};
+use sqlx::PgConnection;
+
+use crate::schema::{self, Side};
+use crate::{ProjectionError, ReadModel};
+
+/// How many events one transaction applies. Large enough to amortise a commit, small enough
+/// that a batch holds the writer lock only briefly.
+const BATCH_SIZE: NonZeroU32 = match NonZeroU32::new(500) {
+    Some(size) => size,
+    None => NonZeroU32::MIN,
+};
+
+/// What one batch did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BatchOutcome {
+    /// `events` events were applied, up to `last`; there may be more.
+    Applied { last: Position, events: u64 },
+    /// Nothing was left to apply: the checkpoint is at this position.
+    UpToDate(Position),
+}
+
+/// Applies the next batch of events to one side of `model`, up to `until` (the head when
+/// `None`), and moves that side's checkpoint, all inside the caller's transaction. The caller
+/// holds the writer lock when the side is live.
+pub(crate) async fn apply_batch(
+    connection: &mut PgConnection,
+    reader: &LogReader,
+    model: ReadModel,
+    side: Side,
+    until: Option<Position>,
+) -> Result<BatchOutcome, ProjectionError> {
+    schema::use_schema(connection, model, side).await?;
+    let checkpoint = schema::read_checkpoint(connection).await?;
+    let page = reader
+        .read_page(checkpoint.position.next(), until, BATCH_SIZE)
+        .await?;
+    let Some(last) = page.events.last().map(|event| event.position) else {
+        return Ok(BatchOutcome::UpToDate(checkpoint.position));
+    };
+    for event in &page.events {
+        model.apply(connection, event).await?;
+    }
+    schema::write_checkpoint(connection, last).await?;
+    Ok(BatchOutcome::Applied {
+        last,
+        events: page.events.len() as u64,
+    })
+}
