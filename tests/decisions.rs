@@ -193,7 +193,7 @@ fn agenda(items: u16) -> Vec<AgendaItem> {
 }
 
 /// A meeting of Inköpsnämnden on `on`, opened with every member present.
-async fn held_meeting(register: &Register, on: &str, items: u16) -> Uuid {
+pub(crate) async fn held_meeting(register: &Register, on: &str, items: u16) -> Uuid {
     let meeting_id = Uuid::new_v4();
     register
         .call_meeting(
@@ -245,7 +245,7 @@ fn content(text: &str, mandate_category: &str) -> DecisionContent {
 }
 
 /// A § that reports one delegated decision (anmälan av delegationsbeslut) to the committee.
-fn reporting(delegated: Uuid) -> DecisionContent {
+pub(crate) fn reporting(delegated: Uuid) -> DecisionContent {
     DecisionContent {
         delegated_decisions: vec![DelegatedDecisionReport {
             decision_id: delegated,
@@ -262,7 +262,7 @@ fn reporting(delegated: Uuid) -> DecisionContent {
     }
 }
 
-fn decision(item: u16, paragraph: Option<u32>) -> RecordDecisionRequest {
+pub(crate) fn decision(item: u16, paragraph: Option<u32>) -> RecordDecisionRequest {
     RecordDecisionRequest {
         decision_id: Uuid::new_v4(),
         paragraph,

@@ -37,6 +37,7 @@ mod cli;
 mod cli_audit;
 mod decisions;
 mod event_log;
+mod event_lookups;
 mod hash_rule;
 mod import;
 mod log_reader;

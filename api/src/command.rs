@@ -220,14 +220,10 @@ pub async fn require_recorded<A: Aggregate>(
     resource: &'static str,
     id: &str,
 ) -> Result<(), ApiError> {
-    let recorded: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM events WHERE aggregate_type = $1 AND aggregate_id = $2)",
-    )
-    .bind(A::TYPE)
-    .bind(id)
-    .fetch_one(pool)
-    .await
-    .map_err(|error| ApiError::internal(&error))?;
+    let recorded = eventlog::LogIndex::new(pool.clone())
+        .stream_exists(A::TYPE, id)
+        .await
+        .map_err(|error| ApiError::internal(&error))?;
     if recorded {
         Ok(())
     } else {

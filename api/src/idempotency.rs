@@ -244,20 +244,25 @@ impl Keys {
     /// Frees the key after a failure, unless the failed attempt wrote events: then the key stays
     /// reserved, so that a retry cannot record the same command twice.
     async fn release(&self) {
-        let released = sqlx::query(
-            "DELETE FROM idempotent_requests
-              WHERE token_id = $1 AND key = $2
-                AND NOT EXISTS (
-                      SELECT 1 FROM events
-                       WHERE (metadata ->> 'idempotency_key') IS NOT NULL
-                         AND metadata ->> 'actor_id' = $3
-                         AND metadata ->> 'idempotency_key' = $2)",
-        )
-        .bind(self.token_id)
-        .bind(&self.key)
-        .bind(register::token_actor_id(self.token_id))
-        .execute(&self.pool)
-        .await;
+        let actor_id = register::token_actor_id(self.token_id);
+        let wrote = eventlog::LogIndex::new(self.pool.clone())
+            .written_under_idempotency_key(&actor_id, &self.key)
+            .await;
+        let released = match wrote {
+            // The failed attempt is over, so nothing it did can appear between this question
+            // and the delete; a retry under the same key waits on the reservation meanwhile.
+            Ok(false) => {
+                sqlx::query("DELETE FROM idempotent_requests WHERE token_id = $1 AND key = $2")
+                    .bind(self.token_id)
+                    .bind(&self.key)
+                    .execute(&self.pool)
+                    .await
+                    .map(|_| ())
+                    .map_err(|error| error.to_string())
+            }
+            Ok(true) => Ok(()),
+            Err(error) => Err(error.to_string()),
+        };
         if let Err(error) = released {
             tracing::error!(%error, key = self.key, "an idempotency key could not be released");
         }

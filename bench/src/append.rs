@@ -17,7 +17,11 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
 use domain::{LegalBasis, PartyCode, PartyCodeError};
-use eventlog::{command_bus, verify_chain, LogReader, PositionRange, VerifiedChain};
+use eventlog::baseline::{create_baseline_tables, BaselineTable};
+use eventlog::{
+    append_events, command_bus, verify_chain, EventJson, LogReader, NewEvent, PositionRange,
+    VerifiedChain,
+};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -83,40 +87,20 @@ pub async fn run(
     })
 }
 
-/// postgres-es's own columns and key, taken from `events` itself so that the two cannot drift,
-/// without what the migrations add: no position, record time, hash or trigger.
-const PLAIN_TABLE: &str = "
-CREATE TABLE bench_plain_events AS
-SELECT aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata
-  FROM events
-  WITH NO DATA;
-ALTER TABLE bench_plain_events ADD PRIMARY KEY (aggregate_type, aggregate_id, sequence);";
-
-/// Every column, constraint and index of `events`, but no trigger: position comes from a
-/// sequence and the hash is a constant, as a table without the chain would store them.
-const PLAIN_FULL_SHAPE_TABLE: &str = "
-CREATE TABLE bench_plain_full_shape_events (LIKE events INCLUDING ALL);
-CREATE SEQUENCE bench_plain_full_shape_positions OWNED BY bench_plain_full_shape_events.position;
-ALTER TABLE bench_plain_full_shape_events
-    ALTER position SET DEFAULT nextval('bench_plain_full_shape_positions'),
-    ALTER recorded_at SET DEFAULT clock_timestamp(),
-    ALTER hash SET DEFAULT decode(repeat('ab', 32), 'hex');";
-
 const INSERT_COLUMNS: &str = "(aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata) VALUES ($1, $2, 1, 'CooperationEstablished', '1', $3, '{}')";
 
 async fn measure_all(
     pool: &PgPool,
     options: &AppendBenchOptions,
 ) -> Result<Vec<AppendRates>, BenchError> {
-    sqlx::raw_sql(PLAIN_TABLE).execute(pool).await?;
-    sqlx::raw_sql(PLAIN_FULL_SHAPE_TABLE).execute(pool).await?;
+    create_baseline_tables(pool).await?;
     let command = benchmark_command()?;
     let payload = serde_json::json!({ "CooperationEstablished": {
         "name": command.name, "form": command.form, "host": command.host,
         "parties": command.parties, "established_on": command.established_on, "basis": command.basis,
     }});
     let bus = Arc::new(command_bus::<Cooperation>(pool.clone(), ()));
-    let insert_into = |table: &'static str| {
+    let insert_into = |table: Target| {
         let pool = pool.clone();
         let payload = payload.clone();
         move || insert_row(pool.clone(), table, payload.clone())
@@ -138,7 +122,7 @@ async fn measure_all(
     measure(
         max_writers(options),
         warm_up,
-        insert_into("bench_plain_events"),
+        insert_into(Target::Baseline(BaselineTable::Plain)),
     )
     .await?;
 
@@ -147,16 +131,23 @@ async fn measure_all(
         let (mut plain, mut full_shape, mut chained, mut cqrs) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..options.rounds {
-            plain.push(measure(writers, options.events, insert_into("bench_plain_events")).await?);
+            plain.push(
+                measure(
+                    writers,
+                    options.events,
+                    insert_into(Target::Baseline(BaselineTable::Plain)),
+                )
+                .await?,
+            );
             full_shape.push(
                 measure(
                     writers,
                     options.events,
-                    insert_into("bench_plain_full_shape_events"),
+                    insert_into(Target::Baseline(BaselineTable::PlainFullShape)),
                 )
                 .await?,
             );
-            chained.push(measure(writers, options.events, insert_into("events")).await?);
+            chained.push(measure(writers, options.events, insert_into(Target::Log)).await?);
             cqrs.push(measure(writers, options.events, execute_command.clone()).await?);
         }
         rates.push(AppendRates {
@@ -191,17 +182,46 @@ fn benchmark_command() -> Result<EstablishCooperation, PartyCodeError> {
     })
 }
 
+/// Where one measured insert goes: a table without the log's trigger, or the log itself.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Baseline(BaselineTable),
+    Log,
+}
+
+/// One event in its own transaction: the same row into a baseline table, or appended to the log
+/// through its one append path.
 async fn insert_row(
     pool: PgPool,
-    table: &'static str,
+    table: Target,
     payload: serde_json::Value,
 ) -> Result<(), BenchError> {
-    sqlx::query(&format!("INSERT INTO {table} {INSERT_COLUMNS}"))
-        .bind("Cooperation")
-        .bind(Uuid::new_v4().to_string())
-        .bind(payload)
-        .execute(&pool)
-        .await?;
+    let aggregate_id = Uuid::new_v4().to_string();
+    match table {
+        Target::Baseline(table) => {
+            sqlx::query(&format!("INSERT INTO {} {INSERT_COLUMNS}", table.name()))
+                .bind("Cooperation")
+                .bind(aggregate_id)
+                .bind(payload)
+                .execute(&pool)
+                .await?;
+        }
+        Target::Log => {
+            let event = NewEvent {
+                aggregate_type: "Cooperation".to_owned(),
+                aggregate_id,
+                sequence: 1,
+                event_type: "CooperationEstablished".to_owned(),
+                event_version: "1".to_owned(),
+                json: EventJson::Rendered {
+                    payload,
+                    metadata: serde_json::json!({}),
+                },
+            };
+            let mut connection = pool.acquire().await?;
+            append_events(&mut connection, &[event]).await?;
+        }
+    }
     Ok(())
 }
 

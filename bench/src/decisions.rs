@@ -232,7 +232,7 @@ async fn measure(pool: PgPool, options: &DecisionBenchOptions) -> Result<Measure
 /// describe a nearly empty table the planner can filter every decision for a lookup that an
 /// index answers; the figures would then measure the benchmark's bulk load, not the register.
 async fn analyze(pool: &PgPool) -> Result<(), BenchError> {
-    sqlx::query("ANALYZE events").execute(pool).await?;
+    eventlog::baseline::analyze_log(pool).await?;
     Ok(())
 }
 
@@ -661,18 +661,9 @@ impl Fixture {
         }
         let elapsed = started.elapsed();
 
-        let stored: Vec<i32> = sqlx::query_scalar(
-            "SELECT (payload -> 'DecisionRecorded' -> 'paragraph' ->> 'number')::integer
-               FROM events
-              WHERE aggregate_type = 'Meeting' AND event_type = 'DecisionRecorded'
-                AND payload -> 'DecisionRecorded' ->> 'body_id' = $1
-                AND (payload -> 'DecisionRecorded' -> 'paragraph' ->> 'year')::integer = $2
-              ORDER BY 1",
-        )
-        .bind(body_id.to_string())
-        .bind(CONCURRENT_YEAR)
-        .fetch_all(pool)
-        .await?;
+        let stored = eventlog::LogIndex::new(pool.clone())
+            .paragraph_numbers(body_id, CONCURRENT_YEAR)
+            .await?;
         let stored: Vec<u32> = stored
             .into_iter()
             .map(|number| u32::try_from(number).unwrap_or(0))

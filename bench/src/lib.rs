@@ -43,6 +43,10 @@ pub enum BenchError {
     Bootstrap(#[from] BootstrapError),
     #[error("a benchmark statement failed: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("the event log refused an append: {0}")]
+    Append(#[from] eventlog::AppendError),
+    #[error("the event log could not be read: {0}")]
+    Lookup(#[from] eventlog::LookupError),
     #[error("a benchmark cooperation command failed: {0}")]
     CooperationCommand(#[from] AggregateError<CooperationError>),
     #[error("a benchmark body command failed: {0}")]

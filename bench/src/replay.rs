@@ -93,7 +93,7 @@ pub async fn run(
     let (report, source) = in_scratch_database(bootstrap, 4, |pool| async move {
         let started = Instant::now();
         generate(&pool, bodies).await?;
-        sqlx::raw_sql("ANALYZE events").execute(&pool).await?;
+        eventlog::baseline::analyze_log(&pool).await?;
         let generated_in = started.elapsed();
         let events = bodies * EVENTS_PER_BODY;
 
@@ -249,10 +249,8 @@ fn body_id_sql(column: &str) -> String {
 /// bodies' events interleave in the log as they would in a real register.
 pub(crate) async fn generate(pool: &PgPool, bodies: u64) -> Result<(), BenchError> {
     let body_id = body_id_sql("b");
-    let statement = format!(
-        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
-                             payload, metadata)
-         SELECT $1, CASE WHEN $2::int IS NULL THEN {body_id}::text
+    let statement = eventlog::baseline::append_selected_rows(&format!(
+        "SELECT $1, CASE WHEN $2::int IS NULL THEN {body_id}::text
                          ELSE {body_id}::text || ':' || $2::int END,
                 $3, $4, '1',
                 replace(replace($5, $6, {body_id}::text), $7,
@@ -260,7 +258,7 @@ pub(crate) async fn generate(pool: &PgPool, bodies: u64) -> Result<(), BenchErro
                 '{{}}'
            FROM generate_series($9::bigint, $10::bigint) AS b
           ORDER BY b"
-    );
+    ));
     let bodies = i64::try_from(bodies).unwrap_or(i64::MAX);
     for template in templates()? {
         // Each append updates the head row, and every update of one row inside one transaction
@@ -290,19 +288,8 @@ pub(crate) async fn generate(pool: &PgPool, bodies: u64) -> Result<(), BenchErro
 
 /// Reads every row in position order with COPY, the fastest way out of PostgreSQL.
 async fn time_copy(pool: &PgPool) -> Result<Duration, BenchError> {
-    let mut connection = pool.acquire().await?;
     let started = Instant::now();
-    let mut bytes = 0_usize;
-    let mut out = connection
-        .copy_out_raw(
-            "COPY (SELECT position, recorded_at, aggregate_type, aggregate_id, sequence, event_type,
-                          event_version, payload::text, metadata::text, hash
-                     FROM events ORDER BY position) TO STDOUT",
-        )
-        .await?;
-    while let Some(chunk) = out.try_next().await? {
-        bytes += chunk.len();
-    }
+    let bytes = eventlog::copy_out_whole_log(pool).await?;
     let elapsed = started.elapsed();
     tracing::debug!(bytes, "copied the log");
     Ok(elapsed)

@@ -1,10 +1,11 @@
 use cqrs_es::persist::PersistedEventStore;
 use cqrs_es::{Aggregate, CqrsFramework};
-use postgres_es::PostgresEventRepository;
 use sqlx::PgPool;
 
+use crate::EventRepository;
+
 /// The command side for one aggregate: load its events, let it decide, append what it decided.
-pub type CommandBus<A> = CqrsFramework<A, PersistedEventStore<PostgresEventRepository, A>>;
+pub type CommandBus<A> = CqrsFramework<A, PersistedEventStore<EventRepository, A>>;
 
 /// Builds the command side for aggregate `A` over the event log.
 ///
@@ -13,6 +14,6 @@ pub type CommandBus<A> = CqrsFramework<A, PersistedEventStore<PostgresEventRepos
 /// log by position instead (see `projections/`). It uses no snapshots either: every aggregate's
 /// stream is kept short by design, so loading it whole stays cheap.
 pub fn command_bus<A: Aggregate>(pool: PgPool, services: A::Services) -> CommandBus<A> {
-    let store = PersistedEventStore::new_event_store(PostgresEventRepository::new(pool));
+    let store = PersistedEventStore::new_event_store(EventRepository::new(pool));
     CqrsFramework::new(store, Vec::new(), services)
 }

@@ -6,36 +6,51 @@
 //! the database, and a SHA-256 hash that chains it to the row before. Triggers make the table
 //! append-only.
 //!
-//! This crate reads that log back ([`LogReader`]), recomputes the chain ([`verify_chain`]) and
-//! builds the command side on postgres-es ([`command_bus`]). It finds events by stream, type,
+//! This crate owns the `events` table: nothing outside it (and `migrations/`) writes SQL that
+//! names it. Every row enters through [`append_events`], which cqrs-es's commits reach through
+//! [`EventRepository`]; the questions the register asks of the log are [`LogIndex`]'s typed
+//! lookups. It reads that log back ([`LogReader`]), recomputes the chain ([`verify_chain`]) and
+//! builds the command side on cqrs-es ([`command_bus`]). It finds events by stream, type,
 //! position and record time for auditors ([`EventFilter`], [`LogReader::search`]). It knows
 //! nothing of HTTP, of configuration or of the domain's rules.
 //!
 //! Errors: [`LogReadError`] for anything that stops a read; [`VerifyError`] for a verification,
 //! which is either a read error or a [`ChainBreak`], the evidence that the log was altered.
 
+mod append;
+pub mod baseline;
 mod chain;
 mod claims;
 mod command_bus;
+mod copy;
 pub mod export;
+mod lookups;
 mod position;
 mod range;
 mod reader;
 mod record;
+mod repository;
 mod search;
 mod verify;
 mod walk;
 
+pub use append::{append_events, lock_head, AppendError, EventJson, NewEvent};
 pub use chain::{canonical_row_bytes, ChainHash, GENESIS_HASH, RECORDED_AT_FORMAT};
 pub use claims::{
     check_heads, positions_needed, CheckedHead, HeadSource, HeadStatus, ProvenStretch,
     PublishedHead,
 };
 pub use command_bus::{command_bus, CommandBus};
+pub use copy::{copy_log, copy_out_whole_log};
+pub use lookups::{
+    FirstEvent, LatestParagraph, LogCensus, LogIndex, LookupError, StreamHead, StreamsNaming,
+    DECISION_EXISTS, LATEST_PARAGRAPH,
+};
 pub use position::{Position, PositionOutOfRange};
 pub use range::{PositionRange, RangeError};
 pub use reader::{LogHead, LogPage, LogReadError, LogReader};
 pub use record::RecordedEvent;
+pub use repository::EventRepository;
 pub use search::{EventFilter, SearchError, SearchPage, SearchResume};
 pub use verify::{
     no_checkpoints, verify_chain, verify_log, ChainBreak, ChainReport, CheckpointReader,

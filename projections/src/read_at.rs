@@ -163,17 +163,12 @@ pub(crate) async fn position_recorded_by(
     model: ReadModel,
     moment: DateTime<Utc>,
 ) -> Result<Position, QueryError> {
-    let stored: Option<i64> = sqlx::query_scalar(
-        "SELECT position FROM events WHERE recorded_at <= $1
-          ORDER BY recorded_at DESC, position DESC LIMIT 1",
-    )
-    .bind(moment)
-    .fetch_optional(pool)
-    .await?;
-    match stored {
-        Some(stored) => {
-            Position::from_stored(stored).map_err(|error| QueryError::unreadable(model, error))
-        }
-        None => Ok(Position::GENESIS),
-    }
+    let recorded = eventlog::LogIndex::new(pool.clone())
+        .position_recorded_by(moment)
+        .await
+        .map_err(|error| match error {
+            eventlog::LookupError::Database(error) => QueryError::from(error),
+            eventlog::LookupError::Position(error) => QueryError::unreadable(model, error),
+        })?;
+    Ok(recorded.unwrap_or(Position::GENESIS))
 }

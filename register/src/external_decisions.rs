@@ -16,7 +16,7 @@ impl Register {
         command: RecordExternalDecision,
     ) -> Result<Position, RegisterError<ExternalDecisionError>> {
         let decision_id = command.decision_id;
-        if decision_exists(&self.pool, decision_id).await? {
+        if decision_exists(&self.index, decision_id).await? {
             return Err(RegisterError::DecisionIdTaken { decision_id });
         }
         self.execute::<ExternalDecision>(

@@ -30,8 +30,7 @@ use cqrs_es::event_sink::EventSink;
 use cqrs_es::persist::PersistedEventStore;
 use cqrs_es::{Aggregate, AggregateContext, AggregateError, EventStore};
 use domain::{CitesBasis, MandatePeriod};
-use eventlog::Position;
-use postgres_es::PostgresEventRepository;
+use eventlog::{EventRepository, LogIndex, Position};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -120,6 +119,7 @@ pub struct Written {
 #[derive(Debug, Clone)]
 pub struct Register {
     pool: PgPool,
+    index: LogIndex,
     actor: Actor,
     trace: RequestTrace,
 }
@@ -128,6 +128,7 @@ impl Register {
     /// A register that records every event in the name of `actor`.
     pub fn new(pool: PgPool, actor: Actor) -> Register {
         Register {
+            index: LogIndex::new(pool.clone()),
             pool,
             actor,
             trace: RequestTrace::default(),
@@ -189,7 +190,7 @@ impl Register {
         self.check_basis(&command).await?;
         self.append::<A>(stream_id, command, expected_version)
             .await?;
-        facts::stream_head(&self.pool, A::TYPE, stream_id).await
+        facts::stream_head(&self.index, A::TYPE, stream_id).await
     }
 
     /// Decides `command` against the stream's events and appends what it decides, with this
@@ -204,8 +205,8 @@ impl Register {
     where
         A: Aggregate<Services = ()>,
     {
-        let store = PersistedEventStore::<PostgresEventRepository, A>::new_event_store(
-            PostgresEventRepository::new(self.pool.clone()),
+        let store = PersistedEventStore::<EventRepository, A>::new_event_store(
+            EventRepository::new(self.pool.clone()),
         );
         let mut context = store
             .load_aggregate(stream_id)
@@ -235,7 +236,7 @@ impl Register {
         &self,
         stream_id: &str,
     ) -> Result<u64, RegisterError<E>> {
-        facts::stream_version(&self.pool, A::TYPE, stream_id).await
+        facts::stream_version(&self.index, A::TYPE, stream_id).await
     }
 
     /// A basis may cite a decision in this register only if the register holds it.
@@ -249,7 +250,7 @@ impl Register {
         let Some(decision_id) = basis.cited_decision() else {
             return Ok(());
         };
-        if facts::decision_exists(&self.pool, decision_id).await? {
+        if facts::decision_exists(&self.index, decision_id).await? {
             Ok(())
         } else {
             Err(RegisterError::UnknownDecision {

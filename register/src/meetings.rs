@@ -187,11 +187,11 @@ impl Register {
                 .iter()
                 .map(|report| report.decision_id);
             for decision_id in std::iter::once(request.decision_id).chain(reported) {
-                if decision_exists(&self.pool, decision_id).await? {
+                if decision_exists(&self.index, decision_id).await? {
                     return Err(RegisterError::DecisionIdTaken { decision_id });
                 }
             }
-            let next = next_paragraph(&self.pool, body_id, date).await?;
+            let next = next_paragraph(&self.index, body_id, date).await?;
             let mandate =
                 mandate_finding(&self.pool, body_id, &request.content.mandate_category, date)
                     .await?;
@@ -214,7 +214,7 @@ impl Register {
                         year: date.year(),
                         number,
                     };
-                    let written = stream_head(&self.pool, Meeting::TYPE, &stream_id).await?;
+                    let written = stream_head(&self.index, Meeting::TYPE, &stream_id).await?;
                     return Ok((paragraph, written));
                 }
                 Err(RegisterError::Conflict) => continue,

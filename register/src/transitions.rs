@@ -28,18 +28,16 @@ use domain::transition::{
     MandateFact, MembershipFact, ObligationFact, ReassignedTo, Transition, TransitionError,
 };
 use domain::{Decide, LegalBasis, RuleViolation};
-use postgres_es::PostgresEventRepository;
+use eventlog::{
+    append_events, AppendError, EventJson, EventRepository, LogIndex, NewEvent, StreamsNaming,
+};
 use projections::transitions::{preview_arrangement, Arrangement, ArrangementScope};
 use projections::ProposedEvent;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::facts::load;
+use super::facts::{load, lookup_error};
 use super::{backoff, Register, RegisterError, Written, ATTEMPTS};
-
-/// PostgreSQL's code for a unique violation: here, another writer took a sequence number of one
-/// of the streams first.
-const UNIQUE_VIOLATION: &str = "23505";
 
 type TransitionResult<T> = Result<T, RegisterError<TransitionError>>;
 
@@ -78,7 +76,7 @@ impl Register {
             let events = self.propose(&stream_id, version, decision).await?;
             match append_all(&self.pool, &events).await {
                 Ok(()) => {
-                    return super::facts::stream_head(&self.pool, Transition::TYPE, &stream_id)
+                    return super::facts::stream_head(&self.index, Transition::TYPE, &stream_id)
                         .await
                 }
                 Err(Appended::Conflict) => tokio::time::sleep(backoff(attempt)).await,
@@ -103,7 +101,12 @@ impl Register {
             return Err(RegisterError::Rule(TransitionError::NotPlanned));
         };
         Ok(ArrangementScope {
-            body_ids: streams_naming(&self.pool, BODIES_OF_COOPERATION, cooperation_id).await?,
+            body_ids: streams_naming(
+                &self.index,
+                StreamsNaming::BodiesOfCooperation,
+                cooperation_id,
+            )
+            .await?,
             parties: transition.parties(),
             successor_cooperation_id: transition
                 .successor()
@@ -143,8 +146,8 @@ impl Register {
     }
 
     async fn load_plan(&self, stream_id: &str) -> TransitionResult<(Transition, i64)> {
-        let store = PersistedEventStore::<PostgresEventRepository, Transition>::new_event_store(
-            PostgresEventRepository::new(self.pool.clone()),
+        let store = PersistedEventStore::<EventRepository, Transition>::new_event_store(
+            EventRepository::new(self.pool.clone()),
         );
         let context = store
             .load_aggregate(stream_id)
@@ -172,7 +175,13 @@ impl Register {
                 .and_then(Cooperation::dissolution_effective_on),
             ..CarryOutFacts::default()
         };
-        for body_id in streams_naming(&self.pool, BODIES_OF_COOPERATION, cooperation_id).await? {
+        for body_id in streams_naming(
+            &self.index,
+            StreamsNaming::BodiesOfCooperation,
+            cooperation_id,
+        )
+        .await?
+        {
             let Some(body) =
                 load::<Body, TransitionError>(&self.pool, &body_id.to_string()).await?
             else {
@@ -196,8 +205,12 @@ impl Register {
             self.body_facts_for_carry_out(body_id, effective_on, &mut facts)
                 .await?;
         }
-        for obligation_id in
-            streams_naming(&self.pool, OBLIGATIONS_OF_COOPERATION, cooperation_id).await?
+        for obligation_id in streams_naming(
+            &self.index,
+            StreamsNaming::ObligationsOfCooperation,
+            cooperation_id,
+        )
+        .await?
         {
             let Some(obligation) =
                 load::<Obligation, TransitionError>(&self.pool, &obligation_id.to_string()).await?
@@ -220,8 +233,12 @@ impl Register {
                 due: recorded.due,
             });
         }
-        for contract_id in
-            streams_naming(&self.pool, CONTRACTS_OF_COOPERATION, cooperation_id).await?
+        for contract_id in streams_naming(
+            &self.index,
+            StreamsNaming::ContractsOfCooperation,
+            cooperation_id,
+        )
+        .await?
         {
             let Some(contract) =
                 load::<Contract, TransitionError>(&self.pool, &contract_id.to_string()).await?
@@ -254,15 +271,11 @@ impl Register {
         effective_on: NaiveDate,
         facts: &mut CarryOutFacts,
     ) -> TransitionResult<()> {
-        let term_streams: Vec<String> = sqlx::query_scalar(
-            "SELECT DISTINCT aggregate_id FROM events
-              WHERE aggregate_type = 'BodyTerm' AND split_part(aggregate_id, ':', 1) = $1
-              ORDER BY aggregate_id",
-        )
-        .bind(body_id.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?;
+        let term_streams = self
+            .index
+            .streams_naming(StreamsNaming::TermsOfBody, body_id)
+            .await
+            .map_err(lookup_error)?;
         for stream_id in term_streams {
             let Some(term) = load::<BodyTerm, TransitionError>(&self.pool, &stream_id).await?
             else {
@@ -280,7 +293,9 @@ impl Register {
                 });
             }
         }
-        for mandate_id in streams_naming(&self.pool, MANDATES_OF_BODY, body_id).await? {
+        for mandate_id in
+            streams_naming(&self.index, StreamsNaming::MandatesOfBody, body_id).await?
+        {
             let Some(mandate) =
                 load::<Mandate, TransitionError>(&self.pool, &mandate_id.to_string()).await?
             else {
@@ -496,8 +511,8 @@ impl Streams {
     {
         let key = (A::TYPE, stream_id.clone());
         if !self.loaded.contains_key(&key) {
-            let store = PersistedEventStore::<PostgresEventRepository, A>::new_event_store(
-                PostgresEventRepository::new(self.pool.clone()),
+            let store = PersistedEventStore::<EventRepository, A>::new_event_store(
+                EventRepository::new(self.pool.clone()),
             );
             let context = store
                 .load_aggregate(&stream_id)
@@ -560,42 +575,51 @@ enum Appended {
 }
 
 /// Appends every event in one transaction, in order; the log's trigger gives each its position,
-/// record time and hash.
+/// record time and hash. Each is stored as the text the preview showed.
 async fn append_all(pool: &PgPool, events: &[ProposedEvent]) -> Result<(), Appended> {
-    let failed = |error: sqlx::Error| match &error {
-        sqlx::Error::Database(database) if database.code().as_deref() == Some(UNIQUE_VIOLATION) => {
-            Appended::Conflict
-        }
-        _ => Appended::Failed(error.to_string()),
+    let failed = |error: AppendError| match error {
+        AppendError::Conflict => Appended::Conflict,
+        other => Appended::Failed(other.to_string()),
     };
-    let mut transaction = pool.begin().await.map_err(failed)?;
-    for event in events {
-        sqlx::query(
-            "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type,
-                                 event_version, payload, metadata)
-             VALUES ($1, $2, $3, $4, $5, $6::json, $7::json)",
-        )
-        .bind(&event.aggregate_type)
-        .bind(&event.aggregate_id)
-        .bind(event.sequence)
-        .bind(&event.event_type)
-        .bind(&event.event_version)
-        .bind(&event.payload)
-        .bind(&event.metadata)
-        .execute(&mut *transaction)
+    let rows: Vec<NewEvent> = events
+        .iter()
+        .map(|event| NewEvent {
+            aggregate_type: event.aggregate_type.clone(),
+            aggregate_id: event.aggregate_id.clone(),
+            sequence: event.sequence,
+            event_type: event.event_type.clone(),
+            event_version: event.event_version.clone(),
+            json: EventJson::Verbatim {
+                payload: event.payload.clone(),
+                metadata: event.metadata.clone(),
+            },
+        })
+        .collect();
+    let mut transaction = pool
+        .begin()
+        .await
+        .map_err(AppendError::from)
+        .map_err(failed)?;
+    append_events(&mut transaction, &rows)
         .await
         .map_err(failed)?;
-    }
-    transaction.commit().await.map_err(failed)
+    transaction
+        .commit()
+        .await
+        .map_err(AppendError::from)
+        .map_err(failed)
 }
 
-/// The streams whose establishing or correcting event names `id` in a field: a query below.
-async fn streams_naming(pool: &PgPool, query: &str, id: Uuid) -> TransitionResult<Vec<Uuid>> {
-    let streams: Vec<String> = sqlx::query_scalar(query)
-        .bind(id.to_string())
-        .fetch_all(pool)
+/// The streams `lookup` finds for `id`, each named by a UUID.
+async fn streams_naming(
+    index: &LogIndex,
+    lookup: StreamsNaming,
+    id: Uuid,
+) -> TransitionResult<Vec<Uuid>> {
+    let streams = index
+        .streams_naming(lookup, id)
         .await
-        .map_err(store_error)?;
+        .map_err(lookup_error)?;
     streams
         .iter()
         .map(|stream| {
@@ -603,44 +627,6 @@ async fn streams_naming(pool: &PgPool, query: &str, id: Uuid) -> TransitionResul
                 .map_err(|_| RegisterError::Store(format!("stream {stream:?} is not a uuid")))
         })
         .collect()
-}
-
-const BODIES_OF_COOPERATION: &str = "SELECT DISTINCT aggregate_id FROM events
-  WHERE aggregate_type = 'Body'
-    AND ((event_type = 'BodyEstablished'
-          AND payload -> 'BodyEstablished' ->> 'cooperation_id' = $1)
-      OR (event_type = 'BodyEstablishmentCorrected'
-          AND payload -> 'BodyEstablishmentCorrected' -> 'established' ->> 'cooperation_id' = $1))
-  ORDER BY aggregate_id";
-
-const OBLIGATIONS_OF_COOPERATION: &str = "SELECT DISTINCT aggregate_id FROM events
-  WHERE aggregate_type = 'Obligation'
-    AND ((event_type = 'ObligationRecorded'
-          AND payload -> 'ObligationRecorded' ->> 'cooperation_id' = $1)
-      OR (event_type = 'ObligationCorrected'
-          AND payload -> 'ObligationCorrected' -> 'recorded' ->> 'cooperation_id' = $1))
-  ORDER BY aggregate_id";
-
-const CONTRACTS_OF_COOPERATION: &str = "SELECT DISTINCT aggregate_id FROM events
-  WHERE aggregate_type = 'Contract'
-    AND ((event_type = 'ContractRegistered'
-          AND payload -> 'ContractRegistered' ->> 'cooperation_id' = $1)
-      OR (event_type = 'ContractCorrected'
-          AND payload -> 'ContractCorrected' -> 'registered' ->> 'cooperation_id' = $1)
-      OR (event_type = 'ContractReassigned'
-          AND payload -> 'ContractReassigned' -> 'holder' ->> 'cooperation_id' = $1))
-  ORDER BY aggregate_id";
-
-const MANDATES_OF_BODY: &str = "SELECT DISTINCT aggregate_id FROM events
-  WHERE aggregate_type = 'Mandate'
-    AND ((event_type = 'MandateGranted'
-          AND payload -> 'MandateGranted' -> 'holder' ->> 'body_id' = $1)
-      OR (event_type = 'MandateCorrected'
-          AND payload -> 'MandateCorrected' -> 'grant' -> 'holder' ->> 'body_id' = $1))
-  ORDER BY aggregate_id";
-
-fn store_error(error: sqlx::Error) -> RegisterError<TransitionError> {
-    RegisterError::Store(error.to_string())
 }
 
 fn json_error(error: serde_json::Error) -> RegisterError<TransitionError> {

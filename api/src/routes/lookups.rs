@@ -4,7 +4,7 @@
 use cqrs_es::persist::PersistedEventStore;
 use cqrs_es::{Aggregate, EventStore};
 use domain::RuleViolation;
-use postgres_es::PostgresEventRepository;
+use eventlog::EventRepository;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -59,9 +59,9 @@ pub async fn current_state<A: Aggregate>(
     resource: &'static str,
     stream_id: &str,
 ) -> Result<A, ApiError> {
-    let store = PersistedEventStore::<PostgresEventRepository, A>::new_event_store(
-        PostgresEventRepository::new(pool.clone()),
-    );
+    let store = PersistedEventStore::<EventRepository, A>::new_event_store(EventRepository::new(
+        pool.clone(),
+    ));
     let context = store
         .load_aggregate(stream_id)
         .await

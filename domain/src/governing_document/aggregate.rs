@@ -4,11 +4,12 @@ use chrono::NaiveDate;
 use cqrs_es::event_sink::EventSink;
 use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::{
     AdoptDocument, AmendDocument, Clause, ClauseChange, CorrectVersion, DocumentAdopted,
-    DocumentAmended, GoverningDocumentCommand, GoverningDocumentError, GoverningDocumentEvent,
-    VersionCorrected,
+    DocumentAmended, DocumentKind, GoverningDocumentCommand, GoverningDocumentError,
+    GoverningDocumentEvent, VersionCorrected,
 };
 use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
@@ -16,7 +17,17 @@ use crate::decide::{handle_by_deciding, Decide};
 /// Every version of a document, in order; version N is `versions[N - 1]`.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct GoverningDocument {
+    /// The cooperation and kind as adopted; `None` until the document is adopted. Kept so that
+    /// an allocation key can be checked against the agreement it names.
+    #[serde(default)]
+    adopted: Option<Adoption>,
     versions: Vec<Version>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Adoption {
+    cooperation_id: Uuid,
+    kind: DocumentKind,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -43,6 +54,21 @@ impl GoverningDocument {
             .map(|version| version.clauses.as_slice())
     }
 
+    /// The cooperation the document governs, once adopted.
+    pub fn cooperation_id(&self) -> Option<Uuid> {
+        self.adopted.map(|adopted| adopted.cooperation_id)
+    }
+
+    /// The kind of document, once adopted.
+    pub fn kind(&self) -> Option<DocumentKind> {
+        self.adopted.map(|adopted| adopted.kind)
+    }
+
+    /// How many versions the document has: the adoption and one per amendment.
+    pub fn version_count(&self) -> u32 {
+        self.latest()
+    }
+
     fn latest(&self) -> u32 {
         u32::try_from(self.versions.len()).unwrap_or(u32::MAX)
     }
@@ -67,6 +93,10 @@ impl Aggregate for GoverningDocument {
     fn apply(&mut self, event: Self::Event) {
         match event {
             GoverningDocumentEvent::DocumentAdopted(adopted) => {
+                self.adopted = Some(Adoption {
+                    cooperation_id: adopted.cooperation_id,
+                    kind: adopted.kind,
+                });
                 self.versions = vec![Version {
                     effective_on: adopted.effective_on,
                     clauses: adopted.clauses,

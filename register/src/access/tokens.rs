@@ -1,4 +1,7 @@
 use chrono::{DateTime, Utc};
+use cqrs_es::Aggregate;
+use domain::body::Body;
+use eventlog::LogIndex;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
@@ -61,6 +64,8 @@ pub enum TokenError {
     StoredRole(#[from] UnknownRole),
     #[error("the token table could not be read or written: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("the event log could not be read: {0}")]
+    Log(#[from] eventlog::LookupError),
 }
 
 /// The `api_tokens` table.
@@ -122,13 +127,9 @@ impl TokenStore {
             None => format!("{role} token"),
         };
         for &body_id in bodies {
-            let known: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM events
-                                 WHERE aggregate_type = 'Body' AND aggregate_id = $1)",
-            )
-            .bind(body_id.to_string())
-            .fetch_one(&self.pool)
-            .await?;
+            let known = LogIndex::new(self.pool.clone())
+                .stream_exists(Body::TYPE, &body_id.to_string())
+                .await?;
             if !known {
                 return Err(TokenError::UnknownBody { body_id });
             }

@@ -2,6 +2,7 @@
 //! that the demo works from anywhere, loaded into an empty store.
 
 use domain::scenario::ScenarioImport;
+use eventlog::LogIndex;
 use sqlx::PgPool;
 
 use super::scenario::parse;
@@ -49,15 +50,10 @@ pub async fn load_demo(
         .iter()
         .map(|scenario| scenario.name.clone())
         .collect();
-    let (events, demo_imports): (i64, i64) = sqlx::query_as(
-        "SELECT count(*),
-                count(*) FILTER (WHERE aggregate_type = $1 AND aggregate_id = ANY($2))
-           FROM events",
-    )
-    .bind(<ScenarioImport as cqrs_es::Aggregate>::TYPE)
-    .bind(&names)
-    .fetch_one(pool)
-    .await?;
+    let census = LogIndex::new(pool.clone())
+        .census(<ScenarioImport as cqrs_es::Aggregate>::TYPE, &names)
+        .await?;
+    let (events, demo_imports) = (census.events, census.in_named_streams);
     // A store that holds events but no demo import is a register of its own.
     if events > 0 && demo_imports == 0 {
         return Err(ImportError::DemoNeedsAnEmptyStore { events });

@@ -29,7 +29,7 @@ pub fn read_scenario(path: &std::path::Path) -> Result<scenario::Scenario, Impor
     Ok(scenario::parse(&bytes, &command_paths())?)
 }
 
-use eventlog::{LogReadError, Position};
+use eventlog::{AppendError, LogReadError, LookupError, Position};
 
 use register::access::TokenError;
 use register::database::BootstrapError;
@@ -67,6 +67,10 @@ pub enum ImportError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Read(#[from] LogReadError),
+    #[error(transparent)]
+    Lookup(#[from] LookupError),
+    #[error(transparent)]
+    Append(#[from] AppendError),
     #[error("the import's own token failed: {0}")]
     Token(#[from] TokenError),
 }

@@ -7,6 +7,7 @@
 //! from the register's own events, so the facts a step looks up are the register's.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroU32;
 
 use axum::body::{to_bytes, Body};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
@@ -15,10 +16,13 @@ use axum::Router;
 use domain::scenario::{
     RecordScenarioImport, ScenarioImport, ScenarioImportCommand, ScenarioImportEvent,
 };
-use eventlog::{LogReader, Position};
+use eventlog::{
+    append_events, copy_log, lock_head, EventJson, FirstEvent, LogIndex, LogReader, NewEvent,
+    Position, RecordedEvent,
+};
 use futures::TryStreamExt;
 use serde_json::{Map, Value};
-use sqlx::{PgPool, Row};
+use sqlx::PgPool;
 use tower::ServiceExt;
 use uuid::Uuid;
 
@@ -44,16 +48,8 @@ pub enum ImportOutcome {
     AlreadyImported { position: Position },
 }
 
-/// The rows a rehearsal wrote, as they are to be appended to the register.
-struct RehearsedRow {
-    aggregate_type: String,
-    aggregate_id: String,
-    sequence: i64,
-    event_type: String,
-    event_version: String,
-    payload: String,
-    metadata: String,
-}
+/// How many rehearsed rows are read back at a time.
+const REHEARSAL_PAGE: NonZeroU32 = NonZeroU32::MIN.saturating_add(999);
 
 /// Imports `scenario` into the register at `pool` in the name of `actor`.
 pub async fn import(
@@ -97,20 +93,12 @@ async fn earlier_import(
     pool: &PgPool,
     scenario: &Scenario,
 ) -> Result<Option<Position>, ImportError> {
-    let row = sqlx::query(
-        "SELECT position, payload::text AS payload FROM events
-          WHERE aggregate_type = $1 AND aggregate_id = $2 AND sequence = 1",
-    )
-    .bind(<ScenarioImport as cqrs_es::Aggregate>::TYPE)
-    .bind(&scenario.name)
-    .fetch_optional(pool)
-    .await?;
-    let Some(row) = row else {
+    let earlier = LogIndex::new(pool.clone())
+        .first_event(<ScenarioImport as cqrs_es::Aggregate>::TYPE, &scenario.name)
+        .await?;
+    let Some(FirstEvent { position, payload }) = earlier else {
         return Ok(None);
     };
-    let position = Position::from_stored(row.try_get("position")?)
-        .map_err(|error| ImportError::Record(error.to_string()))?;
-    let payload: String = row.try_get("payload")?;
     let ScenarioImportEvent::ScenarioImported(earlier) =
         serde_json::from_str(&payload).map_err(|error| ImportError::Record(error.to_string()))?;
     if earlier.sha256 == scenario.sha256 {
@@ -122,29 +110,6 @@ async fn earlier_import(
             position,
         })
     }
-}
-
-/// Copies the register's events up to `head` into the scratch database, where the append
-/// trigger gives them the same positions.
-async fn copy_log(pool: &PgPool, scratch: &PgPool, head: Position) -> Result<(), ImportError> {
-    const COLUMNS: &str =
-        "aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata";
-    let mut source = pool.acquire().await?;
-    let mut target = scratch.acquire().await?;
-    let mut rows = source
-        .copy_out_raw(&format!(
-            "COPY (SELECT {COLUMNS} FROM events WHERE position <= {} ORDER BY position) TO STDOUT",
-            head.as_stored()
-        ))
-        .await?;
-    let mut copy = target
-        .copy_in_raw(&format!("COPY events ({COLUMNS}) FROM STDIN"))
-        .await?;
-    while let Some(chunk) = rows.try_next().await? {
-        copy.send(chunk).await?;
-    }
-    copy.finish().await?;
-    Ok(())
 }
 
 /// Runs every step through the API against the scratch database, as an administrator and, for
@@ -238,11 +203,9 @@ async fn send(
 
 /// Every body the scratch log has established, for the secretary's scope.
 async fn bodies(scratch: &PgPool) -> Result<BTreeSet<Uuid>, ImportError> {
-    let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT aggregate_id FROM events WHERE aggregate_type = 'Body'",
-    )
-    .fetch_all(scratch)
-    .await?;
+    let ids = LogIndex::new(scratch.clone())
+        .streams_of_type(<domain::body::Body as cqrs_es::Aggregate>::TYPE)
+        .await?;
     Ok(ids.iter().filter_map(|id| id.parse().ok()).collect())
 }
 
@@ -252,20 +215,17 @@ async fn rows_after(
     scratch: &PgPool,
     head: Position,
     actor: &Actor,
-) -> Result<Vec<RehearsedRow>, ImportError> {
-    let rows = sqlx::query(
-        "SELECT aggregate_type, aggregate_id, sequence, event_type, event_version,
-                payload::text AS payload, metadata::text AS metadata
-           FROM events WHERE position > $1 ORDER BY position",
-    )
-    .bind(head.as_stored())
-    .fetch_all(scratch)
-    .await?;
+) -> Result<Vec<NewEvent>, ImportError> {
     let actor_metadata = actor.metadata_fields();
-    rows.iter()
-        .map(|row| {
-            let metadata: String = row.try_get("metadata")?;
-            let mut fields: Map<String, Value> = serde_json::from_str(&metadata)
+    let reader = LogReader::new(scratch.clone());
+    let recorded: Vec<RecordedEvent> = reader
+        .stream(head.next(), None, REHEARSAL_PAGE)
+        .try_collect()
+        .await?;
+    recorded
+        .into_iter()
+        .map(|event| {
+            let mut fields: Map<String, Value> = serde_json::from_str(&event.metadata)
                 .map_err(|error| ImportError::Record(error.to_string()))?;
             // The rehearsal's request ids and keys answered no request of the register's.
             fields.remove("request_id");
@@ -273,14 +233,16 @@ async fn rows_after(
             for (name, value) in &actor_metadata {
                 fields.insert(name.clone(), Value::String(value.clone()));
             }
-            Ok(RehearsedRow {
-                aggregate_type: row.try_get("aggregate_type")?,
-                aggregate_id: row.try_get("aggregate_id")?,
-                sequence: row.try_get("sequence")?,
-                event_type: row.try_get("event_type")?,
-                event_version: row.try_get("event_version")?,
-                payload: row.try_get("payload")?,
-                metadata: Value::Object(fields).to_string(),
+            Ok(NewEvent {
+                aggregate_type: event.aggregate_type,
+                aggregate_id: event.aggregate_id,
+                sequence: event.sequence,
+                event_type: event.event_type,
+                event_version: event.event_version,
+                json: EventJson::Verbatim {
+                    payload: event.payload,
+                    metadata: Value::Object(fields).to_string(),
+                },
             })
         })
         .collect()
@@ -291,49 +253,23 @@ async fn rows_after(
 async fn append(
     pool: &PgPool,
     head: Position,
-    rows: &[RehearsedRow],
+    rows: &[NewEvent],
     created: BTreeMap<String, String>,
 ) -> Result<ImportOutcome, ImportError> {
     let mut transaction = pool.begin().await?;
-    let current: i64 = sqlx::query_scalar("SELECT position FROM event_log_head FOR UPDATE")
-        .fetch_one(&mut *transaction)
-        .await?;
-    if current != head.as_stored() {
+    let current = lock_head(&mut transaction).await?;
+    if current != head {
         return Err(ImportError::RegisterMovedOn {
             rehearsed_at: head,
-            now: current,
+            now: current.as_stored(),
         });
     }
-    let mut positions = Vec::with_capacity(rows.len());
-    for row in rows {
-        let position: i64 = sqlx::query_scalar(
-            "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
-                                 payload, metadata)
-             VALUES ($1, $2, $3, $4, $5, $6::json, $7::json)
-             RETURNING position",
-        )
-        .bind(&row.aggregate_type)
-        .bind(&row.aggregate_id)
-        .bind(row.sequence)
-        .bind(&row.event_type)
-        .bind(&row.event_version)
-        .bind(&row.payload)
-        .bind(&row.metadata)
-        .fetch_one(&mut *transaction)
-        .await?;
-        positions.push(position);
-    }
+    let positions = append_events(&mut transaction, rows).await?;
     transaction.commit().await?;
-    let position = |stored: Option<&i64>| {
-        stored
-            .copied()
-            .and_then(|stored| Position::from_stored(stored).ok())
-            .unwrap_or(head)
-    };
     Ok(ImportOutcome::Imported {
         events: rows.len() as u64,
-        first_position: position(positions.first()),
-        last_position: position(positions.last()),
+        first_position: positions.first().copied().unwrap_or(head),
+        last_position: positions.last().copied().unwrap_or(head),
         created,
     })
 }

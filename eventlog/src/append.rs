@@ -1,0 +1,131 @@
+//! The one way rows enter the log.
+//!
+//! Every writer appends through [`append_events`]: cqrs-es's commits (through [`EventRepository`]),
+//! the register when it carries a transition out, the scenario importer and the benchmarks. The
+//! append trigger of migration 02 gives each row its position, record time and hash; this module
+//! only inserts, inside the caller's transaction, and says why an insert was refused.
+
+use cqrs_es::persist::PersistenceError;
+use serde_json::Value;
+use sqlx::PgConnection;
+
+use crate::Position;
+
+/// SQLSTATE for a unique violation: another writer took the stream's next sequence, or the
+/// § register's unique indexes refused a second § with the same number or decision id.
+const UNIQUE_VIOLATION: &str = "23505";
+
+/// A row to append: everything but what the trigger sets (position, record time, hash).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent {
+    pub aggregate_type: String,
+    pub aggregate_id: String,
+    /// The event's number within its stream, from 1; a taken number is a [`AppendError::Conflict`].
+    pub sequence: i64,
+    pub event_type: String,
+    pub event_version: String,
+    pub json: EventJson,
+}
+
+/// The payload and metadata of a row, and so the exact text the hash will cover.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventJson {
+    /// Values rendered by PostgreSQL as `jsonb` renders them, which is how postgres-es has
+    /// always stored what a command decided: the canonical text of the register's events.
+    Rendered { payload: Value, metadata: Value },
+    /// Text stored exactly as given, for rows whose text already exists: the events of a
+    /// transition carried out, as the preview showed them, and rows copied from a rehearsal.
+    Verbatim { payload: String, metadata: String },
+}
+
+/// Why an append wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum AppendError {
+    /// Another writer appended to one of the streams first, or a unique index over the payloads
+    /// (the § register's) refused a row. Deciding again from the new state may succeed.
+    #[error("another writer appended to the same stream first, or a unique index refused a row")]
+    Conflict,
+    #[error("the event log could not be appended to: {0}")]
+    Database(#[source] sqlx::Error),
+    #[error("the log handed out a position out of range: {0}")]
+    Position(#[from] crate::PositionOutOfRange),
+}
+
+impl From<sqlx::Error> for AppendError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::Database(database)
+                if database.code().as_deref() == Some(UNIQUE_VIOLATION) =>
+            {
+                AppendError::Conflict
+            }
+            _ => AppendError::Database(error),
+        }
+    }
+}
+
+impl From<AppendError> for PersistenceError {
+    /// The same mapping postgres-es makes, so that cqrs-es reports a lost race as
+    /// `AggregateConflict` exactly as before.
+    fn from(error: AppendError) -> Self {
+        match error {
+            AppendError::Conflict => PersistenceError::OptimisticLockError,
+            AppendError::Database(error @ (sqlx::Error::Io(_) | sqlx::Error::Tls(_))) => {
+                PersistenceError::ConnectionError(Box::new(error))
+            }
+            other => PersistenceError::UnknownError(Box::new(other)),
+        }
+    }
+}
+
+const INSERT_RENDERED: &str = "
+INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+RETURNING position";
+
+const INSERT_VERBATIM: &str = "
+INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
+VALUES ($1, $2, $3, $4, $5, $6::json, $7::json)
+RETURNING position";
+
+/// Appends `events` in order on `connection`, inside whatever transaction the caller holds, and
+/// returns the position each was given.
+///
+/// Nothing is committed here: a caller that appends several events commits them together or not
+/// at all, and the head row stays locked until it does, so positions follow commit order.
+pub async fn append_events(
+    connection: &mut PgConnection,
+    events: &[NewEvent],
+) -> Result<Vec<Position>, AppendError> {
+    let mut positions = Vec::with_capacity(events.len());
+    for event in events {
+        let statement = match &event.json {
+            EventJson::Rendered { .. } => INSERT_RENDERED,
+            EventJson::Verbatim { .. } => INSERT_VERBATIM,
+        };
+        let query = sqlx::query_scalar::<_, i64>(statement)
+            .bind(&event.aggregate_type)
+            .bind(&event.aggregate_id)
+            .bind(event.sequence)
+            .bind(&event.event_type)
+            .bind(&event.event_version);
+        // A `serde_json::Value` goes to the server as `jsonb`, which renders it canonically;
+        // text cast to `json` is kept byte for byte.
+        let query = match &event.json {
+            EventJson::Rendered { payload, metadata } => query.bind(payload).bind(metadata),
+            EventJson::Verbatim { payload, metadata } => query.bind(payload).bind(metadata),
+        };
+        let stored = query.fetch_one(&mut *connection).await?;
+        positions.push(Position::from_stored(stored)?);
+    }
+    Ok(positions)
+}
+
+/// Locks the head of the log for the caller's transaction and returns its position: no append
+/// can happen until the transaction ends, so the caller may decide on the head it read.
+pub async fn lock_head(connection: &mut PgConnection) -> Result<Position, AppendError> {
+    let stored: i64 = sqlx::query_scalar("SELECT position FROM event_log_head FOR UPDATE")
+        .fetch_one(connection)
+        .await?;
+    Ok(Position::from_stored(stored)?)
+}
