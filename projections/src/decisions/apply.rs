@@ -1,5 +1,8 @@
 use cqrs_es::Aggregate;
-use domain::meeting::{AgendaItem, DecisionContent, Meeting, MeetingEvent, MinutesScope};
+use domain::meeting::{
+    AgendaItem, DecisionContent, DecisionCorrected, DecisionRecorded, DecisionRevoked, Meeting,
+    MeetingEvent, MinutesApproved, MinutesPublished, MinutesScope, NoticeRemoved,
+};
 use eventlog::RecordedEvent;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -103,6 +106,7 @@ fn expect_scope_rows(
     }
 }
 
+/// Applies a `Meeting` event; the § register follows no other stream.
 pub(crate) async fn apply(
     connection: &mut PgConnection,
     event: &RecordedEvent,
@@ -110,149 +114,209 @@ pub(crate) async fn apply(
     if event.aggregate_type != Meeting::TYPE {
         return Ok(());
     }
-    let position = event.position.as_stored();
     let meeting_id = stream_id(MODEL, event)?;
     match decode::<MeetingEvent>(event)? {
         MeetingEvent::MeetingCalled(called) => {
             for item in &called.agenda {
                 insert_agenda_item(connection, meeting_id, item).await?;
             }
+            Ok(())
         }
         MeetingEvent::AgendaItemAdded(added) => {
-            insert_agenda_item(connection, meeting_id, &added.item).await?;
+            insert_agenda_item(connection, meeting_id, &added.item).await
         }
         MeetingEvent::DecisionRecorded(recorded) => {
-            let content = ContentColumns::of(&recorded.content)?;
-            let inserted = sqlx::query(&format!(
-                "INSERT INTO decisions ({columns})
-                 SELECT $1, meeting_id, $2, $3, $4, $5, number, title, registry_number, $6, $7, $8,
-                        $9, $10, $11, $12, $13, $14, NULL, false, NULL, NULL, NULL, NULL, NULL,
-                        NULL, NULL, int8range($15, NULL)
-                   FROM agenda_items WHERE meeting_id = $16 AND number = $17",
-                columns = COLUMNS.join(", "),
-            ))
-            .bind(recorded.decision_id)
-            .bind(recorded.body_id)
-            .bind(recorded.paragraph.year)
-            .bind(i64::from(recorded.paragraph.number))
-            .bind(recorded.meeting_on)
-            .bind(&recorded.content.text)
-            .bind(&content.proposals)
-            .bind(&content.vote)
-            .bind(&content.reservations)
-            .bind(&content.statements)
-            .bind(&content.mandate_category)
-            .bind(&recorded.adopted_proposal)
-            .bind(json_of(&recorded.quorum)?)
-            .bind(json_of(&recorded.mandate)?)
-            .bind(position)
-            .bind(meeting_id)
-            .bind(i32::from(recorded.item))
-            .execute(&mut *connection)
-            .await?;
-            expect_row(inserted.rows_affected(), event, "the agenda item decided")?;
+            record_decision(connection, event, meeting_id, &recorded).await
         }
         MeetingEvent::DecisionCorrected(corrected) => {
-            let content = ContentColumns::of(&corrected.content)?;
-            let changed = sqlx::query(&superseding(
-                "decision_id = $2",
-                &[
-                    ("decision_text", "$3"),
-                    ("proposals", "$4"),
-                    ("vote", "$5"),
-                    ("reservations", "$6"),
-                    ("statements", "$7"),
-                    ("mandate_category", "$8"),
-                    ("adopted_proposal", "$9"),
-                    ("quorum", "$10"),
-                    ("mandate", "$11"),
-                    ("correction_reason", "$12"),
-                ],
-            ))
-            .bind(position)
-            .bind(corrected.decision_id)
-            .bind(&corrected.content.text)
-            .bind(&content.proposals)
-            .bind(&content.vote)
-            .bind(&content.reservations)
-            .bind(&content.statements)
-            .bind(&content.mandate_category)
-            .bind(&corrected.adopted_proposal)
-            .bind(json_of(&corrected.quorum)?)
-            .bind(json_of(&corrected.mandate)?)
-            .bind(&corrected.reason)
-            .execute(&mut *connection)
-            .await?;
-            expect_row(changed.rows_affected(), event, "the corrected decision")?;
+            correct_decision(connection, event, &corrected).await
         }
         MeetingEvent::DecisionRevoked(revoked) => {
-            let changed = sqlx::query(&superseding(
-                "decision_id = $2",
-                &[("revoked_on", "$3"), ("revocation_basis", "$4")],
-            ))
-            .bind(position)
-            .bind(revoked.decision_id)
-            .bind(revoked.revoked_on)
-            .bind(json_of(&revoked.basis)?)
-            .execute(&mut *connection)
-            .await?;
-            expect_row(changed.rows_affected(), event, "the revoked decision")?;
+            revoke_decision(connection, event, &revoked).await
         }
         MeetingEvent::MinutesApproved(approved) => {
-            let changed = sqlx::query(&superseding(
-                IN_SCOPE,
-                &[
-                    ("approved_on", "$4"),
-                    ("approved_immediately", "$3::bigint IS NOT NULL"),
-                ],
-            ))
-            .bind(position)
-            .bind(meeting_id)
-            .bind(scope_number(approved.scope))
-            .bind(approved.approved_on)
-            .execute(&mut *connection)
-            .await?;
-            expect_scope_rows(approved.scope, changed.rows_affected(), event)?;
+            approve_minutes(connection, event, meeting_id, &approved).await
         }
         MeetingEvent::MinutesPublished(published) => {
-            let changed = sqlx::query(&superseding(
-                IN_SCOPE,
-                &[
-                    ("posted_on", "$4"),
-                    ("appeal_last_day", "$5"),
-                    ("days_late", "$6"),
-                ],
-            ))
-            .bind(position)
-            .bind(meeting_id)
-            .bind(scope_number(published.scope))
-            .bind(published.posted_on)
-            .bind(published.appeal.last_day)
-            .bind(published.days_late.map(i64::from))
-            .execute(&mut *connection)
-            .await?;
-            expect_scope_rows(published.scope, changed.rows_affected(), event)?;
+            publish_minutes(connection, event, meeting_id, &published).await
         }
         MeetingEvent::NoticeRemoved(removed) => {
-            let changed = sqlx::query(&superseding(IN_SCOPE, &[("notice_removed_on", "$4")]))
-                .bind(position)
-                .bind(meeting_id)
-                .bind(scope_number(removed.scope))
-                .bind(removed.removed_on)
-                .execute(&mut *connection)
-                .await?;
-            expect_scope_rows(removed.scope, changed.rows_affected(), event)?;
+            remove_notice(connection, event, meeting_id, &removed).await
         }
         // The roll, attendance, adjusters and a cancellation say nothing the § register shows:
         // a cancelled meeting has no §, and who took part is in each §'s quorum.
         MeetingEvent::MeetingCancelled(_)
         | MeetingEvent::MeetingOpened(_)
         | MeetingEvent::AttendanceChanged(_)
-        | MeetingEvent::AdjustersChosen(_) => {}
+        | MeetingEvent::AdjustersChosen(_) => Ok(()),
     }
-    Ok(())
 }
 
+/// Inserts the new §, taking its number, title and registry number from the agenda item it
+/// decides.
+async fn record_decision(
+    connection: &mut PgConnection,
+    event: &RecordedEvent,
+    meeting_id: Uuid,
+    recorded: &DecisionRecorded,
+) -> Result<(), ProjectionError> {
+    let content = ContentColumns::of(&recorded.content)?;
+    let inserted = sqlx::query(&format!(
+        "INSERT INTO decisions ({columns})
+         SELECT $1, meeting_id, $2, $3, $4, $5, number, title, registry_number, $6, $7, $8,
+                $9, $10, $11, $12, $13, $14, NULL, false, NULL, NULL, NULL, NULL, NULL,
+                NULL, NULL, int8range($15, NULL)
+           FROM agenda_items WHERE meeting_id = $16 AND number = $17",
+        columns = COLUMNS.join(", "),
+    ))
+    .bind(recorded.decision_id)
+    .bind(recorded.body_id)
+    .bind(recorded.paragraph.year)
+    .bind(i64::from(recorded.paragraph.number))
+    .bind(recorded.meeting_on)
+    .bind(&recorded.content.text)
+    .bind(&content.proposals)
+    .bind(&content.vote)
+    .bind(&content.reservations)
+    .bind(&content.statements)
+    .bind(&content.mandate_category)
+    .bind(&recorded.adopted_proposal)
+    .bind(json_of(&recorded.quorum)?)
+    .bind(json_of(&recorded.mandate)?)
+    .bind(event.position.as_stored())
+    .bind(meeting_id)
+    .bind(i32::from(recorded.item))
+    .execute(&mut *connection)
+    .await?;
+    expect_row(inserted.rows_affected(), event, "the agenda item decided")
+}
+
+/// Replaces the §'s content, vote, quorum and mandate with the corrected ones, with the reason.
+async fn correct_decision(
+    connection: &mut PgConnection,
+    event: &RecordedEvent,
+    corrected: &DecisionCorrected,
+) -> Result<(), ProjectionError> {
+    let content = ContentColumns::of(&corrected.content)?;
+    let changed = sqlx::query(&superseding(
+        "decision_id = $2",
+        &[
+            ("decision_text", "$3"),
+            ("proposals", "$4"),
+            ("vote", "$5"),
+            ("reservations", "$6"),
+            ("statements", "$7"),
+            ("mandate_category", "$8"),
+            ("adopted_proposal", "$9"),
+            ("quorum", "$10"),
+            ("mandate", "$11"),
+            ("correction_reason", "$12"),
+        ],
+    ))
+    .bind(event.position.as_stored())
+    .bind(corrected.decision_id)
+    .bind(&corrected.content.text)
+    .bind(&content.proposals)
+    .bind(&content.vote)
+    .bind(&content.reservations)
+    .bind(&content.statements)
+    .bind(&content.mandate_category)
+    .bind(&corrected.adopted_proposal)
+    .bind(json_of(&corrected.quorum)?)
+    .bind(json_of(&corrected.mandate)?)
+    .bind(&corrected.reason)
+    .execute(&mut *connection)
+    .await?;
+    expect_row(changed.rows_affected(), event, "the corrected decision")
+}
+
+/// Records the day from which the § no longer applies, and the basis of its revocation.
+async fn revoke_decision(
+    connection: &mut PgConnection,
+    event: &RecordedEvent,
+    revoked: &DecisionRevoked,
+) -> Result<(), ProjectionError> {
+    let changed = sqlx::query(&superseding(
+        "decision_id = $2",
+        &[("revoked_on", "$3"), ("revocation_basis", "$4")],
+    ))
+    .bind(event.position.as_stored())
+    .bind(revoked.decision_id)
+    .bind(revoked.revoked_on)
+    .bind(json_of(&revoked.basis)?)
+    .execute(&mut *connection)
+    .await?;
+    expect_row(changed.rows_affected(), event, "the revoked decision")
+}
+
+/// Records the approval of the § in scope; a § approved on its own is marked approved
+/// immediately, so that the whole minutes leave it out.
+async fn approve_minutes(
+    connection: &mut PgConnection,
+    event: &RecordedEvent,
+    meeting_id: Uuid,
+    approved: &MinutesApproved,
+) -> Result<(), ProjectionError> {
+    let changed = sqlx::query(&superseding(
+        IN_SCOPE,
+        &[
+            ("approved_on", "$4"),
+            ("approved_immediately", "$3::bigint IS NOT NULL"),
+        ],
+    ))
+    .bind(event.position.as_stored())
+    .bind(meeting_id)
+    .bind(scope_number(approved.scope))
+    .bind(approved.approved_on)
+    .execute(&mut *connection)
+    .await?;
+    expect_scope_rows(approved.scope, changed.rows_affected(), event)
+}
+
+/// Records the posting of the § in scope, the last day to appeal and how late it was posted.
+async fn publish_minutes(
+    connection: &mut PgConnection,
+    event: &RecordedEvent,
+    meeting_id: Uuid,
+    published: &MinutesPublished,
+) -> Result<(), ProjectionError> {
+    let changed = sqlx::query(&superseding(
+        IN_SCOPE,
+        &[
+            ("posted_on", "$4"),
+            ("appeal_last_day", "$5"),
+            ("days_late", "$6"),
+        ],
+    ))
+    .bind(event.position.as_stored())
+    .bind(meeting_id)
+    .bind(scope_number(published.scope))
+    .bind(published.posted_on)
+    .bind(published.appeal.last_day)
+    .bind(published.days_late.map(i64::from))
+    .execute(&mut *connection)
+    .await?;
+    expect_scope_rows(published.scope, changed.rows_affected(), event)
+}
+
+/// Records the day the notice of the § in scope was taken down.
+async fn remove_notice(
+    connection: &mut PgConnection,
+    event: &RecordedEvent,
+    meeting_id: Uuid,
+    removed: &NoticeRemoved,
+) -> Result<(), ProjectionError> {
+    let changed = sqlx::query(&superseding(IN_SCOPE, &[("notice_removed_on", "$4")]))
+        .bind(event.position.as_stored())
+        .bind(meeting_id)
+        .bind(scope_number(removed.scope))
+        .bind(removed.removed_on)
+        .execute(&mut *connection)
+        .await?;
+    expect_scope_rows(removed.scope, changed.rows_affected(), event)
+}
+
+/// Inserts an item of the meeting's agenda, which a § later decides.
 async fn insert_agenda_item(
     connection: &mut PgConnection,
     meeting_id: Uuid,
