@@ -20,6 +20,7 @@
 mod append;
 pub mod baseline;
 mod chain;
+mod chain_break;
 mod claims;
 mod command_bus;
 mod copy;
@@ -36,6 +37,7 @@ mod walk;
 
 pub use append::{append_events, lock_head, AppendError, EventJson, NewEvent};
 pub use chain::{canonical_row_bytes, ChainHash, GENESIS_HASH, RECORDED_AT_FORMAT};
+pub use chain_break::ChainBreak;
 pub use claims::{
     check_heads, positions_needed, CheckedHead, HeadSource, HeadStatus, ProvenStretch,
     PublishedHead,
@@ -53,7 +55,7 @@ pub use record::RecordedEvent;
 pub use repository::EventRepository;
 pub use search::{EventFilter, SearchError, SearchPage, SearchResume};
 pub use verify::{
-    no_checkpoints, verify_chain, verify_log, ChainBreak, ChainReport, CheckpointReader,
-    VerifiedChain, VerifyError,
+    no_checkpoints, verify_chain, verify_log, ChainReport, CheckpointReader, VerifiedChain,
+    VerifyError,
 };
 pub use walk::ChainWalk;

@@ -9,6 +9,7 @@
 //!
 //! The test harness goes through the same bootstrap.
 
+mod address;
 mod error;
 mod locate;
 mod migrations;
@@ -18,8 +19,9 @@ mod server;
 
 use std::path::PathBuf;
 
+pub use address::LocalServerAddress;
 pub use error::BootstrapError;
-pub use locate::{locate_server, LocalServerAddress};
+pub use locate::locate_server;
 pub use migrations::{migrate, MIGRATOR};
 pub use private_cluster::{find_postgres_bin_dir, stop_private_cluster};
 pub use scratch::in_scratch_database;

@@ -5,7 +5,8 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection, PgConnection, PgPool};
 
-use super::{BootstrapError, LocalServerAddress};
+use super::address::LocalServerAddress;
+use super::BootstrapError;
 
 /// Which step of the bootstrap found the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
