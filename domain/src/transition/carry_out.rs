@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::aggregate::{in_force_on, Plan};
+use super::aggregate::{in_force_on, Plan, Transition};
 use super::{
     Blocker, CarryOutFacts, CarryOutTransition, ContractDisposition, ContractFact, ObligationFact,
     ObligationMapping, SuccessorCooperation, TransitionCarriedOut, TransitionError,
@@ -94,7 +94,30 @@ pub enum ReassignedTo {
     },
 }
 
-pub(super) fn decide(
+impl Transition {
+    /// Carrying out as a pure decision: the plan's own event and what it causes on other
+    /// streams, or the blockers. The register writes all of it in one transaction.
+    pub fn carry_out(
+        &self,
+        command: CarryOutTransition,
+    ) -> Result<CarryOutDecision, TransitionError> {
+        decide_carry_out(self.plan_not_yet_carried_out()?, command)
+    }
+
+    /// What carrying out would write on the effective date with `basis`, and what would still
+    /// stop it: the preview. Nothing is decided; a plan already carried out has no preview.
+    pub fn preview_carry_out(
+        &self,
+        basis: LegalBasis,
+        facts: &CarryOutFacts,
+    ) -> Result<(CarryOutDecision, Vec<Blocker>), TransitionError> {
+        preview(self.plan_not_yet_carried_out()?, basis, facts)
+    }
+}
+
+/// Carrying out a plan not yet carried out on `command.today`: refused while anything blocks it,
+/// an effective date still to come included.
+pub(super) fn decide_carry_out(
     plan: &Plan,
     command: CarryOutTransition,
 ) -> Result<CarryOutDecision, TransitionError> {
@@ -122,7 +145,7 @@ pub(super) fn decide(
 /// stop it then: the preview. Decisions are counted as of the effective date; a contract without
 /// a disposition runs on unchanged and an obligation without a mapping ends, but both stay
 /// among the blockers.
-pub(super) fn preview(
+fn preview(
     plan: &Plan,
     basis: LegalBasis,
     facts: &CarryOutFacts,

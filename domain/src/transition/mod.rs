@@ -10,6 +10,7 @@
 mod aggregate;
 mod carry_out;
 mod command;
+mod decide;
 mod error;
 mod event;
 mod facts;
