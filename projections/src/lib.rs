@@ -26,6 +26,7 @@ pub mod contracts;
 pub mod cooperations;
 pub mod decisions;
 mod decode;
+mod describe;
 pub mod documents;
 mod error;
 pub mod history;

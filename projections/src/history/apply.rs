@@ -10,8 +10,7 @@ use super::records::{record_of, HistoryEvent, RecordOf};
 use super::told::{told, Told};
 use crate::columns::json_of;
 use crate::decode::decode;
-use crate::timeline::decode_event;
-use crate::timeline::facts::Effective;
+use crate::describe::{decode_event, Effective};
 use crate::ProjectionError;
 
 /// Writes one entry per entity the event shapes. Every event is listed, including those of an

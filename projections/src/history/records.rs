@@ -33,7 +33,7 @@ use domain::party::{PartyEvent, PopulationEvent};
 use domain::transition::TransitionEvent;
 use serde::Serialize;
 
-use crate::timeline::facts::Event;
+use crate::describe::Event;
 
 /// A stored event the history can read, decoded as the event enum of its aggregate: those the
 /// timeline reads, and the allocation keys and budgets, which belong to no timeline.

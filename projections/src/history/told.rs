@@ -1,13 +1,12 @@
 //! What an entry tells of its event: the day it takes effect, the basis it rests on and a line
-//! that says what happened. Events the timeline reads are told by the timeline's own rules
-//! ([`crate::timeline::facts`]), so that both lists say the same of an event; the allocation
-//! keys and budgets, which no timeline lists, are told here. Pure.
+//! that says what happened, as [`crate::describe`] says it, so that the history and the timeline
+//! say the same of an event. The allocation keys and budgets, which no timeline lists, name no
+//! day and are listed undated. Pure.
 
-use domain::allocation::{AllocationKeyEvent, AllocationMethod, BudgetEvent};
 use domain::LegalBasis;
 
 use super::records::HistoryEvent;
-use crate::timeline::facts::{facts, Effective};
+use crate::describe::{allocation_key, budget, facts, Effective, Undated};
 
 /// What the history records of one event besides its entities and its record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,12 +29,13 @@ pub(crate) fn told(event: &HistoryEvent) -> Told<'_> {
                 summary: facts.summary,
             }
         }
-        HistoryEvent::AllocationKey(event) => allocation_key(event),
-        HistoryEvent::Budget(event) => budget(event),
+        HistoryEvent::AllocationKey(event) => undated(allocation_key(event)),
+        HistoryEvent::Budget(event) => undated(budget(event)),
     }
 }
 
-fn undated(basis: Option<&LegalBasis>, summary: String) -> Told<'_> {
+/// A key's or a budget's entry, undated.
+fn undated(Undated { basis, summary }: Undated<'_>) -> Told<'_> {
     Told {
         effective: Effective::OfStream,
         basis,
@@ -43,74 +43,12 @@ fn undated(basis: Option<&LegalBasis>, summary: String) -> Told<'_> {
     }
 }
 
-fn allocation_key(event: &AllocationKeyEvent) -> Told<'_> {
-    match event {
-        AllocationKeyEvent::AllocationKeyAdopted(adopted) => undated(
-            Some(&adopted.basis),
-            format!(
-                "Allocation key adopted for version {} of the agreement: {}",
-                adopted.document_version,
-                method(&adopted.method)
-            ),
-        ),
-        AllocationKeyEvent::AllocationKeyCorrected(corrected) => undated(
-            Some(&corrected.adopted.basis),
-            format!(
-                "Allocation key corrected: {} ({})",
-                method(&corrected.adopted.method),
-                corrected.reason
-            ),
-        ),
-    }
-}
-
-fn method(method: &AllocationMethod) -> String {
-    match method {
-        AllocationMethod::Population => "by population".to_owned(),
-        AllocationMethod::FixedShares { shares } => {
-            let shares: Vec<String> = shares
-                .iter()
-                .map(|share| format!("{} {} bp", share.party, share.basis_points))
-                .collect();
-            format!("fixed shares {}", shares.join(", "))
-        }
-    }
-}
-
-fn budget(event: &BudgetEvent) -> Told<'_> {
-    match event {
-        BudgetEvent::BudgetAdopted(adopted) => undated(
-            Some(&adopted.basis),
-            format!(
-                "Budget {} adopted: {} lines",
-                adopted.year,
-                adopted.lines.len()
-            ),
-        ),
-        BudgetEvent::BudgetRevised(revised) => undated(
-            Some(&revised.basis),
-            format!(
-                "Budget revision {} adopted: {} lines",
-                revised.revision,
-                revised.lines.len()
-            ),
-        ),
-        BudgetEvent::BudgetCorrected(corrected) => undated(
-            None,
-            format!(
-                "Budget revision {} corrected: {} lines ({})",
-                corrected.revision,
-                corrected.lines.len(),
-                corrected.reason
-            ),
-        ),
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use domain::allocation::{AllocationKeyAdopted, FixedShare};
+    use domain::allocation::{
+        AllocationKeyAdopted, AllocationKeyEvent, AllocationMethod, FixedShare,
+    };
     use domain::PartyCode;
     use uuid::Uuid;
 

@@ -1,24 +1,10 @@
 use chrono::NaiveDate;
-use cqrs_es::Aggregate;
-use domain::body::Body;
-use domain::body_term::BodyTerm;
-use domain::contract::Contract;
-use domain::cooperation::Cooperation;
-use domain::external_decision::ExternalDecision;
-use domain::goal::Goal;
-use domain::governing_document::GoverningDocument;
-use domain::mandate::Mandate;
-use domain::meeting::Meeting;
-use domain::obligation::Obligation;
-use domain::party::{Party, PopulationFigure};
-use domain::transition::Transition;
 use eventlog::RecordedEvent;
 use sqlx::{PgConnection, Row};
 use uuid::Uuid;
 
-use super::facts::{facts, Effective, Event, Link};
 use crate::columns::json_of;
-use crate::decode::decode;
+use crate::describe::{decode_event, facts, Effective, Link};
 use crate::stream::stream_id;
 use crate::{ProjectionError, ReadModel};
 
@@ -86,43 +72,6 @@ pub(crate) async fn apply(
         .await?;
     }
     Ok(())
-}
-
-/// Decodes the event as the event enum of its aggregate; `None` for an aggregate the timeline
-/// does not know (the allocation keys and budgets, and any the register does not know), which
-/// cannot concern a cooperation the timeline lists. The history read model decodes with it too.
-pub(crate) fn decode_event(event: &RecordedEvent) -> Result<Option<Event>, ProjectionError> {
-    let aggregate = event.aggregate_type.as_str();
-    let decoded = if aggregate == Cooperation::TYPE {
-        Event::Cooperation(decode(event)?)
-    } else if aggregate == Body::TYPE {
-        Event::Body(decode(event)?)
-    } else if aggregate == BodyTerm::TYPE {
-        Event::BodyTerm(decode(event)?)
-    } else if aggregate == Mandate::TYPE {
-        Event::Mandate(decode(event)?)
-    } else if aggregate == Obligation::TYPE {
-        Event::Obligation(decode(event)?)
-    } else if aggregate == GoverningDocument::TYPE {
-        Event::GoverningDocument(decode(event)?)
-    } else if aggregate == Goal::TYPE {
-        Event::Goal(decode(event)?)
-    } else if aggregate == Meeting::TYPE {
-        Event::Meeting(decode(event)?)
-    } else if aggregate == ExternalDecision::TYPE {
-        Event::ExternalDecision(decode(event)?)
-    } else if aggregate == Party::TYPE {
-        Event::Party(decode(event)?)
-    } else if aggregate == PopulationFigure::TYPE {
-        Event::PopulationFigure(decode(event)?)
-    } else if aggregate == Contract::TYPE {
-        Event::Contract(decode(event)?)
-    } else if aggregate == Transition::TYPE {
-        Event::Transition(decode(event)?)
-    } else {
-        return Ok(None);
-    };
-    Ok(Some(decoded))
 }
 
 /// The cooperation a stream belongs to, and the day of its first event.

@@ -22,12 +22,14 @@
 //! `as_of` lists the entries that take effect on or before the day, and those that name no day;
 //! `known_at` lists the entries at or before the position. Entries are ordered by effective day,
 //! undated ones last, then by position, and paged by keyset on that order.
+//!
+//! What an entry says of its event, and which cooperation the event's stream belongs to, comes
+//! from [`crate::describe`], which the history shares.
 
 mod apply;
-pub(crate) mod facts;
 mod query;
 
-pub(crate) use apply::{apply, decode_event};
+pub(crate) use apply::apply;
 pub use query::{timeline, Timeline, TimelineEntry, TimelinePage};
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");
