@@ -17,7 +17,7 @@ pub enum LocalServerAddress {
     },
 }
 
-const DEFAULT_PORT: u16 = 5432;
+pub(super) const DEFAULT_PORT: u16 = 5432;
 
 impl LocalServerAddress {
     /// Debian's and most distributions' socket directories first, then the loopback port.

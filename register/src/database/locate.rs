@@ -1,12 +1,11 @@
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-use super::address::LocalServerAddress;
+use super::address::{LocalServerAddress, DEFAULT_PORT};
 use super::private_cluster::{self, find_postgres_bin_dir, has_server_binaries};
 use super::{BootstrapError, BootstrapOptions, DatabaseSource, PostgresServer};
 
