@@ -31,6 +31,7 @@ mod api_reads;
 mod api_reads_decisions;
 mod api_tokens;
 mod api_transitions;
+mod architecture;
 mod audit_tamper;
 mod bootstrap;
 mod cli;

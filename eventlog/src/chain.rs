@@ -3,58 +3,20 @@
 //! This is the second implementation of the rule; the first is `event_row_bytes` in the
 //! migrations, which the database runs on every append. Tests hold the two to the same bytes.
 
-use std::fmt;
-
 use sha2::{Digest, Sha256};
 
-use crate::RecordedEvent;
-
-/// A SHA-256 hash in the chain.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ChainHash([u8; 32]);
-
-/// The hash before the first event: 32 zero bytes.
-pub const GENESIS_HASH: ChainHash = ChainHash([0; 32]);
+use crate::{ChainHash, RecordedEvent};
 
 /// The form in which `recorded_at` enters the hash: UTC, microseconds, always six digits.
 pub const RECORDED_AT_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6fZ";
 
 impl ChainHash {
-    /// Reads a stored hash; `None` when it is not exactly 32 bytes.
-    pub fn from_slice(bytes: &[u8]) -> Option<ChainHash> {
-        <[u8; 32]>::try_from(bytes).ok().map(ChainHash)
-    }
-
-    /// Reads a hash written as 64 hexadecimal digits, as exports, checkpoints and published heads
-    /// write it; `None` for anything else.
-    pub fn from_hex(text: &str) -> Option<ChainHash> {
-        let mut bytes = [0_u8; 32];
-        hex::decode_to_slice(text, &mut bytes).ok()?;
-        Some(ChainHash(bytes))
-    }
-
-    pub fn as_bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-
     /// The hash of `event`, chained to the hash of the event before it.
     pub fn chain(previous: &ChainHash, event: &RecordedEvent) -> ChainHash {
         let mut hasher = Sha256::new();
-        hasher.update(previous.0);
+        hasher.update(previous.as_bytes());
         hasher.update(canonical_row_bytes(event));
-        ChainHash(hasher.finalize().into())
-    }
-}
-
-impl fmt::Display for ChainHash {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str(&hex::encode(self.0))
-    }
-}
-
-impl fmt::Debug for ChainHash {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "ChainHash({self})")
+        ChainHash::from_bytes(hasher.finalize().into())
     }
 }
 

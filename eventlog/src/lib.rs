@@ -25,6 +25,7 @@ mod claims;
 mod command_bus;
 mod copy;
 pub mod export;
+mod hash;
 mod lookups;
 mod position;
 mod range;
@@ -36,7 +37,7 @@ mod verify;
 mod walk;
 
 pub use append::{append_events, lock_head, AppendError, EventJson, NewEvent};
-pub use chain::{canonical_row_bytes, ChainHash, GENESIS_HASH, RECORDED_AT_FORMAT};
+pub use chain::{canonical_row_bytes, RECORDED_AT_FORMAT};
 pub use chain_break::ChainBreak;
 pub use claims::{
     check_heads, positions_needed, CheckedHead, HeadSource, HeadStatus, ProvenStretch,
@@ -44,6 +45,7 @@ pub use claims::{
 };
 pub use command_bus::{command_bus, CommandBus};
 pub use copy::{copy_log, copy_out_whole_log};
+pub use hash::{ChainHash, GENESIS_HASH};
 pub use lookups::{
     FirstEvent, LatestParagraph, LogCensus, LogIndex, LookupError, StreamHead, StreamsNaming,
     DECISION_EXISTS, LATEST_PARAGRAPH,
