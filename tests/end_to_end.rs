@@ -55,6 +55,7 @@ mod read_model_membership;
 mod read_model_obligations;
 mod read_model_properties;
 mod read_model_timeline;
+mod readme;
 mod replay;
 mod seed_000;
 mod seed_001;
