@@ -1,5 +1,8 @@
-//! The `samverkan` command line. Every flag can also be set from the environment; `--help` names
-//! the variable beside each flag.
+//! The `samverkan` command line. The flags that configure where and how it runs can also be set
+//! from the environment, and `--help` names the variable beside each of them; those that say what
+//! to do this once (`serve --demo`, `token`'s, `export`'s, `replay`'s, `checkpoint --note`,
+//! `verify --file` and `--published`) are flags only. The README's "Commands" lists which is
+//! which.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -56,7 +59,8 @@ pub struct Cli {
     pub data_dir: PathBuf,
 
     /// Which log lines to write to standard error, as a tracing filter such as `info` or
-    /// `api=debug,sqlx=warn`.
+    /// `api=debug,sqlx=warn`. sqlx's warning about a pooled connection it found broken, which
+    /// every dropped scratch database causes, is left out unless the filter names sqlx.
     #[arg(long, env = "SAMVERKAN_LOG", global = true, default_value = "info")]
     pub log: String,
 
