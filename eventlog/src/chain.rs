@@ -50,7 +50,7 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::*;
-    use crate::Position;
+    use crate::{Position, GENESIS_HASH};
 
     fn sample_event() -> RecordedEvent {
         RecordedEvent {
