@@ -110,7 +110,7 @@ async fn replay_check_exits_one_and_names_the_table_that_drifted() {
     );
     assert_eq!(
         text(&output.stderr),
-        "samverkan: 1 read model(s) drifted from a rebuild of the log\n"
+        "samverkan: 1 read model drifted from a rebuild of the log\n"
     );
     // The check left the live tables as they were, for the operator to inspect.
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM read_membership.bodies")
