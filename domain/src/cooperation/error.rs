@@ -11,7 +11,7 @@ pub enum CooperationError {
     NotEstablished,
     #[error("the name is missing: a cooperation must have a name")]
     NameMissing,
-    #[error("a cooperation needs at least two parties, but {count} were given")]
+    #[error("a cooperation needs at least two parties, but {count} {} given", if *count == 1 { "was" } else { "were" })]
     TooFewParties { count: usize },
     #[error("party {party} is listed twice")]
     DuplicateParty { index: usize, party: PartyCode },

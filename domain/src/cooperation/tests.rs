@@ -99,6 +99,14 @@ fn a_cooperation_needs_two_parties() {
         .given_no_previous_events()
         .when(CooperationCommand::Establish(command))
         .then_expect_error(CooperationError::TooFewParties { count: 1 });
+    assert_eq!(
+        CooperationError::TooFewParties { count: 1 }.to_string(),
+        "a cooperation needs at least two parties, but 1 was given"
+    );
+    assert_eq!(
+        CooperationError::TooFewParties { count: 0 }.to_string(),
+        "a cooperation needs at least two parties, but 0 were given"
+    );
 }
 
 #[test]

@@ -127,7 +127,7 @@ pub enum MeetingError {
         person_id: Uuid,
         paragraph: u32,
     },
-    #[error("§ {paragraph} lacks a quorum: {taking_part} take part, and more than half of the {member_seats} members, {required}, must")]
+    #[error("§ {paragraph} lacks a quorum: {taking_part} {} part, and more than half of the {member_seats} members, {required}, must", if *taking_part == 1 { "takes" } else { "take" })]
     NoQuorum {
         paragraph: u32,
         taking_part: u16,
@@ -140,7 +140,7 @@ pub enum MeetingError {
     VoteProposalUnknown { field: &'static str, label: String },
     #[error("the vote puts proposal {label:?} against itself")]
     VoteOnSameProposal { label: String },
-    #[error("the vote counts {counted}, but {taking_part} take part in the item: yes, no and abstentions add up to everyone taking part")]
+    #[error("the vote counts {counted}, but {taking_part} {} part in the item: yes, no and abstentions add up to everyone taking part", if *taking_part == 1 { "takes" } else { "take" })]
     VoteCountNotTakingPart { counted: u32, taking_part: u16 },
     #[error("{person_id} does not take part in the item and cannot vote")]
     BallotByNonParticipant { index: usize, person_id: Uuid },
@@ -210,7 +210,7 @@ pub enum MeetingError {
     AdjusterPresides { index: usize, person_id: Uuid },
     #[error("no adjusters are chosen: the minutes are approved by the presiding member and the adjusters")]
     NoAdjusters,
-    #[error("{scope} are already approved")]
+    #[error("{scope} {} already approved", scope.agreeing_be())]
     AlreadyApproved { scope: MinutesScope },
     #[error("the approval on {approved_on} comes before the meeting on {meeting_on}")]
     ApprovedBeforeMeeting {
@@ -230,9 +230,9 @@ pub enum MeetingError {
         "{person_id} has not signed: the presiding member and every adjuster approve the minutes"
     )]
     SignatureMissing { person_id: Uuid },
-    #[error("{scope} are not approved: minutes are published after approval")]
+    #[error("{scope} {} not approved: minutes are published after approval", scope.agreeing_be())]
     NotApproved { scope: MinutesScope },
-    #[error("{scope} are already published, on {posted_on}")]
+    #[error("{scope} {} already published, on {posted_on}", scope.agreeing_be())]
     AlreadyPublished {
         scope: MinutesScope,
         posted_on: NaiveDate,
@@ -242,7 +242,7 @@ pub enum MeetingError {
         posted_on: NaiveDate,
         approved_on: NaiveDate,
     },
-    #[error("{scope} are not published: a notice is taken down after it was posted")]
+    #[error("{scope} {} not published: a notice is taken down after it was posted", scope.agreeing_be())]
     NotPublished { scope: MinutesScope },
     #[error("the notice for {scope} was already taken down, on {removed_on}")]
     NoticeAlreadyRemoved {

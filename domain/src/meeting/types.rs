@@ -208,6 +208,16 @@ pub enum MinutesScope {
     Paragraph { number: u32 },
 }
 
+impl MinutesScope {
+    /// "is" or "are", to agree with the scope in a sentence: "§ 3 is", "the minutes are".
+    pub fn agreeing_be(&self) -> &'static str {
+        match self {
+            MinutesScope::Whole => "are",
+            MinutesScope::Paragraph { .. } => "is",
+        }
+    }
+}
+
 impl fmt::Display for MinutesScope {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

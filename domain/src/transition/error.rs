@@ -26,7 +26,7 @@ pub enum TransitionError {
     SuccessorIsTheReplacedCooperation,
     #[error("the successor's name is missing")]
     SuccessorNameMissing,
-    #[error("a successor cooperation needs at least two parties, but {count} were given")]
+    #[error("a successor cooperation needs at least two parties, but {count} {} given", if *count == 1 { "was" } else { "were" })]
     SuccessorTooFewParties { count: usize },
     #[error("party {party} is listed twice among the successor's parties")]
     SuccessorDuplicateParty { index: usize, party: PartyCode },

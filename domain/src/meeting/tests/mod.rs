@@ -23,6 +23,7 @@ mod attendance;
 mod calling;
 mod corrections;
 mod decisions;
+mod messages;
 mod minutes;
 mod votes;
 
