@@ -56,6 +56,7 @@ mod read_model_obligations;
 mod read_model_properties;
 mod read_model_timeline;
 mod readme;
+mod register_facts;
 mod replay;
 mod seed_000;
 mod seed_001;

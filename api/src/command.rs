@@ -17,7 +17,9 @@ use super::problem::ApiError;
 use super::request_id::REQUEST_ID_HEADER;
 use super::AppState;
 use register::access::Token;
-use register::{Actor, Register, RegisterError, RequestTrace, Written};
+use register::{
+    Actor, CommandOf, Gather, Register, RegisterError, RequestTrace, RuleErrorOf, Written,
+};
 
 pub const IDEMPOTENCY_KEY_HEADER: HeaderName = HeaderName::from_static("idempotency-key");
 
@@ -161,10 +163,47 @@ impl Writing {
         A::Error: RuleViolation,
     {
         let register = self.register(token);
-        match register
+        let written = register
             .execute_at_version::<A>(stream_id, command, self.expected_version)
+            .await;
+        self.answer::<A>(&register, stream_id, written).await
+    }
+
+    /// Sends `request` to the register, addressed to `address`: the register gathers the facts
+    /// the request needs and executes the command it becomes. The handler only shapes the answer.
+    pub async fn submit<R>(
+        &self,
+        token: &Token,
+        address: R::Address,
+        request: R,
+    ) -> Result<Written, ApiError>
+    where
+        R: Gather,
+        CommandOf<R>: CitesBasis,
+        RuleErrorOf<R>: RuleViolation,
+    {
+        let register = self.register(token);
+        let stream_id = R::stream_id(&address);
+        let written = register
+            .submit(address, request, self.expected_version)
+            .await;
+        self.answer::<R::Aggregate>(&register, &stream_id, written)
             .await
-        {
+    }
+
+    /// What a command on stream `stream_id` of `A` answers: a lost race is a conflict that tells
+    /// the caller the version to decide again from.
+    async fn answer<A>(
+        &self,
+        register: &Register,
+        stream_id: &str,
+        written: Result<Written, RegisterError<A::Error>>,
+    ) -> Result<Written, ApiError>
+    where
+        A: Aggregate,
+        A::Error: RuleViolation,
+    {
+        match written {
             Ok(written) => Ok(written),
             Err(RegisterError::Conflict) => {
                 let current = register
@@ -254,6 +293,17 @@ pub fn from_register_error<E: RuleViolation>(error: RegisterError<E>) -> ApiErro
         RegisterError::UnknownBody { .. } => {
             ApiError::rule("body_id", "body.is_recorded", error.to_string())
         }
+        RegisterError::UnknownCooperation { ref field, .. } => {
+            ApiError::rule(field.clone(), "cooperation.is_recorded", error.to_string())
+        }
+        RegisterError::UnrecordedBody { ref field, .. } => {
+            ApiError::rule(field.clone(), "body.is_recorded", error.to_string())
+        }
+        RegisterError::UnknownDocument { ref field, .. }
+        | RegisterError::UnknownPlan { ref field, .. } => {
+            ApiError::rule(field.clone(), "document.is_recorded", error.to_string())
+        }
+        RegisterError::UnknownResource { resource, id } => ApiError::NotFound { resource, id },
         RegisterError::BodyNotInExistence { .. } => {
             ApiError::rule("date", "meeting.body_exists_on_date", error.to_string())
         }

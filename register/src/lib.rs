@@ -6,6 +6,11 @@
 //! and retries a command that lost a race for its stream or its § number. HTTP handlers, the
 //! scenario import and the tests all record through it.
 //!
+//! A face of the register sends a request that carries no facts (see [`requests`]); the request
+//! gathers its facts here, in one step per command ([`Gather`]), and [`Register::submit`] executes
+//! the command it becomes. So "a client never asserts a fact" holds for every caller, not only
+//! at the HTTP door.
+//!
 //! Beside the register itself this crate holds what every face of it shares: the access tokens
 //! ([`access`]), the auditor's toolkit ([`audit`]) and the database bootstrap ([`database`]).
 //!
@@ -20,8 +25,11 @@ mod actor;
 mod allocation_facts;
 mod external_decisions;
 mod facts;
+mod gather;
 mod governance_facts;
 mod meetings;
+pub mod requests;
+mod required;
 mod transitions;
 
 use std::collections::HashMap;
@@ -35,6 +43,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 pub use actor::{token_actor_id, Actor, RequestTrace};
+pub use gather::{CommandOf, Gather, RuleErrorOf};
 pub use governance_facts::{BodyFacts, CooperationFacts};
 pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
 pub use transitions::TransitionPreview;
@@ -61,8 +70,28 @@ pub enum RegisterError<E: std::error::Error> {
     DecisionIdTaken { decision_id: Uuid },
     #[error("there is no meeting {meeting_id}")]
     UnknownMeeting { meeting_id: Uuid },
+    /// The body a meeting is called for is not in the register.
     #[error("there is no body {body_id}")]
     UnknownBody { body_id: Uuid },
+    /// A request names, in `field`, a cooperation the register does not hold: the request is
+    /// wrong, not its address.
+    #[error("there is no cooperation {cooperation_id} in the register")]
+    UnknownCooperation { field: String, cooperation_id: Uuid },
+    /// A request names, in `field`, a body the register does not hold. It is not
+    /// [`RegisterError::UnknownBody`] because that one always means the meeting's `body_id` and
+    /// has always been worded without "in the register".
+    #[error("there is no body {body_id} in the register")]
+    UnrecordedBody { field: String, body_id: Uuid },
+    /// A request names, in `field`, a governing document the register does not hold.
+    #[error("there is no document {document_id} in the register")]
+    UnknownDocument { field: String, document_id: Uuid },
+    /// A goal names, in `field`, a plan (a governing document) the register does not hold.
+    #[error("there is no document {document_id}")]
+    UnknownPlan { field: String, document_id: Uuid },
+    /// The resource a command is addressed to, such as the body in `/bodies/{id}/corrections`,
+    /// is not in the register: the address is wrong rather than the command.
+    #[error("there is no {resource} {id}")]
+    UnknownResource { resource: &'static str, id: String },
     #[error("body {body_id} does not exist on {date}")]
     BodyNotInExistence {
         body_id: Uuid,

@@ -1,28 +1,23 @@
 //! Bodies of cooperations, and each body's terms: the seat plan and the members of one mandate
 //! period. Administrators establish, dissolve and correct bodies; the secretary of a body records
-//! its seat plans and its members.
+//! its seat plans and its members. The requests are the register's own (`register::requests`),
+//! which looks up the facts their commands carry.
 
-use chrono::NaiveDate;
-use domain::body::{
-    Body, BodyCommand, BodyError, BodyKind, CorrectBodyEstablishment, DissolveBody, EstablishBody,
-};
-use domain::body_term::{
-    AdoptSeatPlan, Appoint, Appointment, BodyTerm, BodyTermCommand, BodyTermError,
-    CorrectAppointment, CorrectSeatPlan, EndMembership, EndReason, SeatAllocation,
-};
-use domain::{LegalBasis, MandatePeriod};
-use serde::Deserialize;
-use utoipa::ToSchema;
+use domain::body::{Body, BodyCommand, DissolveBody};
+use domain::body_term::BodyTerm;
+use domain::MandatePeriod;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::lookups::recorded_cooperation;
-use crate::command::{from_register_error, Receipt, Recorded, Writing};
+use crate::command::{Receipt, Recorded, Writing};
 use crate::extract::{ApiJson, ApiPath};
 use crate::{ApiError, AppState};
-use register::access::Token;
-use register::BodyFacts;
+use register::requests::{
+    AppointmentCorrectionRequest, AppointmentRequest, CorrectBodyEstablishmentRequest,
+    EstablishBodyRequest, MembershipAddress, MembershipEndRequest, SeatPlanCorrectionRequest,
+    SeatPlanRequest, TermAddress,
+};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -49,50 +44,6 @@ fn member_location(body_id: Uuid, period: MandatePeriod, membership_id: Uuid) ->
     format!("{}/members/{membership_id}", term_location(body_id, period))
 }
 
-/// A body to establish. The day its cooperation was established is looked up in the register.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EstablishBodyRequest {
-    /// The cooperation the body belongs to; it must be recorded.
-    pub cooperation_id: Uuid,
-    pub kind: BodyKind,
-    #[schema(example = "Gemensamma inköpsnämnden")]
-    pub name: String,
-    #[schema(example = "2020-01-01")]
-    pub established_on: NaiveDate,
-    pub basis: LegalBasis,
-}
-
-/// The establishment as it should have been recorded, and why it was wrong.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CorrectBodyEstablishmentRequest {
-    pub establish: EstablishBodyRequest,
-    pub reason: String,
-}
-
-/// Builds the domain's command from `request`, with the day its cooperation was established as
-/// the register holds it. `field` names where the request gave the cooperation, so that an
-/// unknown cooperation is reported against the caller's own field.
-async fn establish_command(
-    writing: &Writing,
-    token: &Token,
-    field: &str,
-    request: EstablishBodyRequest,
-) -> Result<EstablishBody, ApiError> {
-    let register = writing.register(token);
-    let cooperation =
-        recorded_cooperation::<BodyError>(&register, field, request.cooperation_id).await?;
-    Ok(EstablishBody {
-        cooperation_id: request.cooperation_id,
-        cooperation_established_on: cooperation.established_on,
-        kind: request.kind,
-        name: request.name,
-        established_on: request.established_on,
-        basis: request.basis,
-    })
-}
-
 /// Records that a cooperation has a body, such as its joint committee, from a date.
 #[utoipa::path(
     post,
@@ -107,11 +58,8 @@ async fn establish_body(
     ApiJson(request): ApiJson<EstablishBodyRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let command = establish_command(&writing, token, "cooperation_id", request).await?;
     let body_id = Uuid::new_v4();
-    let written = writing
-        .execute::<Body>(token, &body_id.to_string(), BodyCommand::Establish(command))
-        .await?;
+    let written = writing.submit(token, body_id, request).await?;
     Ok(Recorded::created(body_location(body_id), body_id, written))
 }
 
@@ -158,61 +106,8 @@ async fn correct_body_establishment(
     ApiJson(request): ApiJson<CorrectBodyEstablishmentRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    // The address is checked before the body, so that a wrong address is not reported as a
-    // broken rule of the correction.
-    writing
-        .require_existing::<Body>("body", &body_id.to_string())
-        .await?;
-    let establish = establish_command(
-        &writing,
-        token,
-        "establish.cooperation_id",
-        request.establish,
-    )
-    .await?;
-    let command = BodyCommand::CorrectEstablishment(CorrectBodyEstablishment {
-        establish,
-        reason: request.reason,
-    });
-    let written = writing
-        .execute::<Body>(token, &body_id.to_string(), command)
-        .await?;
+    let written = writing.submit(token, body_id, request).await?;
     Ok(Recorded::changed(body_location(body_id), body_id, written))
-}
-
-/// What the register knows of the body in the path: a body it does not hold is a 404.
-async fn body_facts(
-    writing: &Writing,
-    token: &Token,
-    body_id: Uuid,
-) -> Result<BodyFacts, ApiError> {
-    writing
-        .register(token)
-        .body_facts::<BodyTermError>(body_id)
-        .await
-        .map_err(from_register_error)?
-        .ok_or_else(|| ApiError::NotFound {
-            resource: "body",
-            id: body_id.to_string(),
-        })
-}
-
-/// A seat plan: how many members and deputies each party has on the body for the period. Whether
-/// the body is a joint committee and who the cooperation's parties are is looked up.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SeatPlanRequest {
-    pub seats: Vec<SeatAllocation>,
-    pub basis: LegalBasis,
-}
-
-/// A seat plan as it should have been recorded, and why it was wrong.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SeatPlanCorrectionRequest {
-    pub seats: Vec<SeatAllocation>,
-    pub reason: String,
-    pub basis: LegalBasis,
 }
 
 /// Adopts the body's seat plan for a mandate period, which opens the period's term.
@@ -234,22 +129,11 @@ async fn adopt_seat_plan(
     ApiJson(request): ApiJson<SeatPlanRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.secretary_of(body_id)?;
-    let facts = body_facts(&writing, token, body_id).await?;
-    let stream_id = BodyTerm::stream_id(body_id, period);
-    let command = BodyTermCommand::AdoptSeatPlan(AdoptSeatPlan {
-        body_id,
-        period,
-        seats: request.seats,
-        is_joint_committee: facts.is_joint_committee(),
-        cooperation_parties: facts.cooperation.parties,
-        basis: request.basis,
-    });
-    let written = writing
-        .execute::<BodyTerm>(token, &stream_id, command)
-        .await?;
+    let term = TermAddress { body_id, period };
+    let written = writing.submit(token, term, request).await?;
     Ok(Recorded::created(
         term_location(body_id, period),
-        &stream_id,
+        BodyTerm::stream_id(body_id, period),
         written,
     ))
 }
@@ -273,54 +157,13 @@ async fn correct_seat_plan(
     ApiJson(request): ApiJson<SeatPlanCorrectionRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.secretary_of(body_id)?;
-    let facts = body_facts(&writing, token, body_id).await?;
-    let stream_id = BodyTerm::stream_id(body_id, period);
-    let command = BodyTermCommand::CorrectSeatPlan(CorrectSeatPlan {
-        seats: request.seats,
-        is_joint_committee: facts.is_joint_committee(),
-        cooperation_parties: facts.cooperation.parties,
-        reason: request.reason,
-        basis: request.basis,
-    });
-    let written = writing
-        .execute_existing::<BodyTerm>(token, "body term", &stream_id, command)
-        .await?;
+    let term = TermAddress { body_id, period };
+    let written = writing.submit(token, term, request).await?;
     Ok(Recorded::changed(
         term_location(body_id, period),
-        &stream_id,
+        BodyTerm::stream_id(body_id, period),
         written,
     ))
-}
-
-/// An appointment to a seat on the body. The membership id is the caller's, so that a retry
-/// cannot appoint the same person twice; the cooperation's parties are looked up.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AppointmentRequest {
-    pub membership_id: Uuid,
-    pub appointment: Appointment,
-    /// The membership this one fills after it ended early (fyllnadsval).
-    pub replaces: Option<Uuid>,
-    pub basis: LegalBasis,
-}
-
-/// The end of a membership: its last day and why.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MembershipEndRequest {
-    #[schema(example = "2024-06-30")]
-    pub last_day: NaiveDate,
-    pub reason: EndReason,
-    pub basis: LegalBasis,
-}
-
-/// An appointment as it should have been recorded, and why it was wrong.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AppointmentCorrectionRequest {
-    pub corrected: Appointment,
-    pub reason: String,
-    pub basis: LegalBasis,
 }
 
 /// The membership in the path is an address: one the term does not hold is a 404, not the
@@ -356,20 +199,9 @@ async fn appoint_member(
     ApiJson(request): ApiJson<AppointmentRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.secretary_of(body_id)?;
-    let facts = body_facts(&writing, token, body_id).await?;
-    let stream_id = BodyTerm::stream_id(body_id, period);
     let membership_id = request.membership_id;
-    let command = BodyTermCommand::Appoint(Appoint {
-        membership_id,
-        appointment: request.appointment,
-        replaces: request.replaces,
-        cooperation_parties: facts.cooperation.parties,
-        basis: request.basis,
-    });
-    // A term without a seat plan is answered by the domain's rule, which says what to do first.
-    let written = writing
-        .execute::<BodyTerm>(token, &stream_id, command)
-        .await?;
+    let term = TermAddress { body_id, period };
+    let written = writing.submit(token, term, request).await?;
     Ok(Recorded::created(
         member_location(body_id, period, membership_id),
         membership_id,
@@ -397,16 +229,12 @@ async fn end_membership(
     ApiJson(request): ApiJson<MembershipEndRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.secretary_of(body_id)?;
-    body_facts(&writing, token, body_id).await?;
-    let stream_id = BodyTerm::stream_id(body_id, period);
-    let command = BodyTermCommand::EndMembership(EndMembership {
+    let membership = MembershipAddress {
+        term: TermAddress { body_id, period },
         membership_id,
-        last_day: request.last_day,
-        reason: request.reason,
-        basis: request.basis,
-    });
+    };
     let written = writing
-        .execute_existing::<BodyTerm>(token, "body term", &stream_id, command)
+        .submit(token, membership, request)
         .await
         .map_err(|error| membership_addressed(error, membership_id))?;
     Ok(Recorded::changed(
@@ -436,17 +264,12 @@ async fn correct_appointment(
     ApiJson(request): ApiJson<AppointmentCorrectionRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.secretary_of(body_id)?;
-    let facts = body_facts(&writing, token, body_id).await?;
-    let stream_id = BodyTerm::stream_id(body_id, period);
-    let command = BodyTermCommand::CorrectAppointment(CorrectAppointment {
+    let membership = MembershipAddress {
+        term: TermAddress { body_id, period },
         membership_id,
-        corrected: request.corrected,
-        reason: request.reason,
-        cooperation_parties: facts.cooperation.parties,
-        basis: request.basis,
-    });
+    };
     let written = writing
-        .execute_existing::<BodyTerm>(token, "body term", &stream_id, command)
+        .submit(token, membership, request)
         .await
         .map_err(|error| membership_addressed(error, membership_id))?;
     Ok(Recorded::changed(

@@ -1,0 +1,55 @@
+//! The one fact-gathering step per command: a request names where it goes and what it asks, and
+//! turns itself into the domain command, with the facts the register holds, just before the
+//! register executes it.
+
+use std::future::Future;
+
+use cqrs_es::Aggregate;
+use domain::CitesBasis;
+
+use super::{Register, RegisterError, Written};
+
+/// The domain command a request becomes.
+pub type CommandOf<R> = <<R as Gather>::Aggregate as Aggregate>::Command;
+
+/// The rule error of the aggregate a request is for.
+pub type RuleErrorOf<R> = <<R as Gather>::Aggregate as Aggregate>::Error;
+
+/// A request the register can record: it carries what the caller decides, never a fact the
+/// register holds, and gathers those facts itself.
+pub trait Gather: Sized + Send {
+    /// The aggregate whose stream the command goes to.
+    type Aggregate: Aggregate<Services = ()>;
+    /// What the caller addresses the command to: a new or existing id, or a body's term.
+    type Address: Send + Sync;
+
+    /// The stream of [`Gather::Aggregate`] the address names.
+    fn stream_id(address: &Self::Address) -> String;
+
+    /// The domain command, with the facts looked up in `register`. A fact the register does not
+    /// hold, or an address it does not know, is a [`RegisterError`] naming it; nothing is
+    /// written then.
+    fn gather(
+        self,
+        register: &Register,
+        address: &Self::Address,
+    ) -> impl Future<Output = Result<CommandOf<Self>, RegisterError<RuleErrorOf<Self>>>> + Send;
+}
+
+impl Register {
+    /// Gathers the facts `request` needs and executes the command it becomes on the stream
+    /// `address` names, only if that stream is still at `expected_version` when one is given.
+    pub async fn submit<R: Gather>(
+        &self,
+        address: R::Address,
+        request: R,
+        expected_version: Option<u64>,
+    ) -> Result<Written, RegisterError<RuleErrorOf<R>>>
+    where
+        CommandOf<R>: CitesBasis,
+    {
+        let command = request.gather(self, &address).await?;
+        self.execute_at_version::<R::Aggregate>(&R::stream_id(&address), command, expected_version)
+            .await
+    }
+}

@@ -1,0 +1,13 @@
+//! The requests the register's faces send: what the caller decides, and never a fact the
+//! register holds. Each implements [`Gather`](super::Gather), which looks those facts up, so that
+//! the JSON API, the web app and the tests all record through one fact-gathering step per
+//! command. The types derive `Deserialize` and `ToSchema` because the JSON API takes them as
+//! they are and documents them under the same names.
+
+mod bodies;
+
+pub use bodies::{
+    AppointmentCorrectionRequest, AppointmentRequest, CorrectBodyEstablishmentRequest,
+    EstablishBodyRequest, MembershipAddress, MembershipEndRequest, SeatPlanCorrectionRequest,
+    SeatPlanRequest, TermAddress,
+};

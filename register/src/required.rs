@@ -1,0 +1,61 @@
+//! The lookups a request's gathering step cannot do without: each returns what it found, or the
+//! [`RegisterError`] that says which field or address named something the register does not
+//! hold.
+
+use cqrs_es::Aggregate;
+use uuid::Uuid;
+
+use super::facts::lookup_error;
+use super::governance_facts::{BodyFacts, CooperationFacts};
+use super::{Register, RegisterError};
+
+impl Register {
+    /// The facts of the cooperation a request names in `field`.
+    pub(crate) async fn recorded_cooperation<E: std::error::Error>(
+        &self,
+        field: &str,
+        cooperation_id: Uuid,
+    ) -> Result<CooperationFacts, RegisterError<E>> {
+        self.cooperation_facts(cooperation_id)
+            .await?
+            .ok_or_else(|| RegisterError::UnknownCooperation {
+                field: field.to_owned(),
+                cooperation_id,
+            })
+    }
+
+    /// The facts of the body a command is addressed to, such as the body whose term it writes.
+    pub(crate) async fn addressed_body<E: std::error::Error>(
+        &self,
+        body_id: Uuid,
+    ) -> Result<BodyFacts, RegisterError<E>> {
+        self.body_facts(body_id)
+            .await?
+            .ok_or_else(|| RegisterError::UnknownResource {
+                resource: "body",
+                id: body_id.to_string(),
+            })
+    }
+
+    /// Refuses a command addressed to stream `stream_id` of `A` when the stream holds no event;
+    /// `resource` is what the caller calls it.
+    pub(crate) async fn require_addressed<A: Aggregate, E: std::error::Error>(
+        &self,
+        resource: &'static str,
+        stream_id: &str,
+    ) -> Result<(), RegisterError<E>> {
+        let recorded = self
+            .index
+            .stream_exists(A::TYPE, stream_id)
+            .await
+            .map_err(lookup_error)?;
+        if recorded {
+            Ok(())
+        } else {
+            Err(RegisterError::UnknownResource {
+                resource,
+                id: stream_id.to_owned(),
+            })
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The register gathers the facts of every command itself, whoever calls it: a request that
+//! names a cooperation, body or document the register does not hold, or is addressed to a
+//! resource it does not hold, is refused with the variant that says which, and nothing is
+//! written. These call the register directly, as the web app will.
+
+use domain::body::BodyKind;
+use domain::LegalBasis;
+use domain::MandatePeriod;
+use eventlog::LogReader;
+use register::requests::{
+    CorrectBodyEstablishmentRequest, EstablishBodyRequest, MembershipAddress, MembershipEndRequest,
+    SeatPlanRequest, TermAddress,
+};
+use register::{Register, RegisterError};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::fixtures::date;
+use crate::harness::TestDatabase;
+
+fn basis() -> LegalBasis {
+    LegalBasis::ExternalDecision {
+        issuer: "Kommunfullmäktige i Mora".into(),
+        decided_on: date("2019-11-25"),
+        reference: Some("§ 112".into()),
+        registry_number: None,
+    }
+}
+
+/// The last position of the log: unchanged when nothing was written.
+async fn head(pool: &PgPool) -> eventlog::Position {
+    LogReader::new(pool.clone()).head().await.unwrap().position
+}
+
+/// A fresh, empty register.
+async fn empty_register() -> (TestDatabase, Register) {
+    let db = TestDatabase::new().await;
+    let register = crate::fixtures::register(&db.pool);
+    (db, register)
+}
+
+fn establish_body(cooperation_id: Uuid) -> EstablishBodyRequest {
+    EstablishBodyRequest {
+        cooperation_id,
+        kind: BodyKind::Committee,
+        name: "Gemensamma inköpsnämnden".into(),
+        established_on: date("2020-01-01"),
+        basis: basis(),
+    }
+}
+
+fn period_2023() -> MandatePeriod {
+    MandatePeriod::beginning(2023).unwrap()
+}
+
+#[tokio::test]
+async fn a_body_of_an_unknown_cooperation_is_refused_naming_the_field_and_nothing_is_written() {
+    let (db, register) = empty_register().await;
+    let unknown = Uuid::new_v4();
+    let before = head(&db.pool).await;
+
+    let established = register
+        .submit(Uuid::new_v4(), establish_body(unknown), None)
+        .await;
+
+    assert!(
+        matches!(
+            &established,
+            Err(RegisterError::UnknownCooperation { field, cooperation_id })
+                if field == "cooperation_id" && *cooperation_id == unknown
+        ),
+        "{established:?}"
+    );
+    assert_eq!(head(&db.pool).await, before);
+}
+
+#[tokio::test]
+async fn a_command_addressed_to_an_unknown_body_is_refused_as_an_unknown_resource() {
+    let (db, register) = empty_register().await;
+    let unknown = Uuid::new_v4();
+    let before = head(&db.pool).await;
+    let term = TermAddress {
+        body_id: unknown,
+        period: period_2023(),
+    };
+
+    let corrected = register
+        .submit(
+            unknown,
+            CorrectBodyEstablishmentRequest {
+                establish: establish_body(Uuid::new_v4()),
+                reason: "Rättelse".into(),
+            },
+            None,
+        )
+        .await;
+    let seat_plan = register
+        .submit(
+            term,
+            SeatPlanRequest {
+                seats: Vec::new(),
+                basis: basis(),
+            },
+            None,
+        )
+        .await;
+    let ended = register
+        .submit(
+            MembershipAddress {
+                term,
+                membership_id: Uuid::new_v4(),
+            },
+            MembershipEndRequest {
+                last_day: date("2024-06-30"),
+                reason: domain::body_term::EndReason::Resigned,
+                basis: basis(),
+            },
+            None,
+        )
+        .await;
+
+    let is_unknown_body =
+        |resource: &str, id: &str| resource == "body" && id == unknown.to_string();
+    assert!(
+        matches!(&corrected, Err(RegisterError::UnknownResource { resource, id }) if is_unknown_body(resource, id)),
+        "{corrected:?}"
+    );
+    assert!(
+        matches!(&seat_plan, Err(RegisterError::UnknownResource { resource, id }) if is_unknown_body(resource, id)),
+        "{seat_plan:?}"
+    );
+    assert!(
+        matches!(&ended, Err(RegisterError::UnknownResource { resource, id }) if is_unknown_body(resource, id)),
+        "{ended:?}"
+    );
+    assert_eq!(head(&db.pool).await, before);
+}
