@@ -235,8 +235,11 @@ impl Writing {
         A::Command: CitesBasis,
         A::Error: RuleViolation,
     {
-        self.require_existing::<A>(resource, stream_id).await?;
-        self.execute::<A>(token, stream_id, command).await
+        let register = self.register(token);
+        let written = register
+            .execute_addressed::<A>(resource, stream_id, command, self.expected_version)
+            .await;
+        self.answer::<A>(&register, stream_id, written).await
     }
 
     /// Refuses with 404 when stream `stream_id` of `A` holds no event.

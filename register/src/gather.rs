@@ -52,4 +52,25 @@ impl Register {
         self.execute_at_version::<R::Aggregate>(&R::stream_id(&address), command, expected_version)
             .await
     }
+
+    /// Executes `command`, which needs no fact, on stream `stream_id` of `A`, which must already
+    /// exist; `resource` is what the caller calls it. An unknown stream is
+    /// [`RegisterError::UnknownResource`], because it is the address that is wrong rather than
+    /// the command, and it is reported before the command's own rules.
+    pub async fn execute_addressed<A>(
+        &self,
+        resource: &'static str,
+        stream_id: &str,
+        command: A::Command,
+        expected_version: Option<u64>,
+    ) -> Result<Written, RegisterError<A::Error>>
+    where
+        A: Aggregate<Services = ()>,
+        A::Command: CitesBasis,
+    {
+        self.require_addressed::<A, A::Error>(resource, stream_id)
+            .await?;
+        self.execute_at_version::<A>(stream_id, command, expected_version)
+            .await
+    }
 }
