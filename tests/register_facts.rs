@@ -4,18 +4,20 @@
 //! written. These call the register directly, as the web app will.
 
 use domain::body::BodyKind;
+use domain::cooperation::{AdmitParty, Cooperation, CooperationCommand};
+use domain::governing_document::DocumentKind;
 use domain::LegalBasis;
 use domain::MandatePeriod;
 use eventlog::LogReader;
 use register::requests::{
-    CorrectBodyEstablishmentRequest, EstablishBodyRequest, MembershipAddress, MembershipEndRequest,
-    SeatPlanRequest, TermAddress,
+    AdoptDocumentRequest, CorrectBodyEstablishmentRequest, EstablishBodyRequest, MembershipAddress,
+    MembershipEndRequest, SeatPlanRequest, TermAddress,
 };
 use register::{Register, RegisterError};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::fixtures::date;
+use crate::fixtures::{code, date};
 use crate::harness::TestDatabase;
 
 fn basis() -> LegalBasis {
@@ -132,6 +134,64 @@ async fn a_command_addressed_to_an_unknown_body_is_refused_as_an_unknown_resourc
     assert!(
         matches!(&ended, Err(RegisterError::UnknownResource { resource, id }) if is_unknown_body(resource, id)),
         "{ended:?}"
+    );
+    assert_eq!(head(&db.pool).await, before);
+}
+
+#[tokio::test]
+async fn a_command_without_facts_addressed_to_an_unknown_cooperation_is_an_unknown_resource() {
+    let (db, register) = empty_register().await;
+    let unknown = Uuid::new_v4().to_string();
+    let before = head(&db.pool).await;
+
+    let admitted = register
+        .execute_addressed::<Cooperation>(
+            "cooperation",
+            &unknown,
+            CooperationCommand::AdmitParty(AdmitParty {
+                party: code("2062"),
+                joins_on: date("2021-01-01"),
+                basis: basis(),
+            }),
+            None,
+        )
+        .await;
+
+    assert!(
+        matches!(&admitted, Err(RegisterError::UnknownResource { resource: "cooperation", id }) if *id == unknown),
+        "{admitted:?}"
+    );
+    assert_eq!(head(&db.pool).await, before);
+}
+
+#[tokio::test]
+async fn a_document_of_an_unknown_cooperation_is_refused_naming_the_field() {
+    let (db, register) = empty_register().await;
+    let unknown = Uuid::new_v4();
+    let before = head(&db.pool).await;
+
+    let adopted = register
+        .submit(
+            Uuid::new_v4(),
+            AdoptDocumentRequest {
+                cooperation_id: unknown,
+                kind: DocumentKind::CooperationAgreement,
+                title: "Samverkansavtal".into(),
+                effective_on: date("2020-01-01"),
+                clauses: Vec::new(),
+                basis: basis(),
+            },
+            None,
+        )
+        .await;
+
+    assert!(
+        matches!(
+            &adopted,
+            Err(RegisterError::UnknownCooperation { field, cooperation_id })
+                if field == "cooperation_id" && *cooperation_id == unknown
+        ),
+        "{adopted:?}"
     );
     assert_eq!(head(&db.pool).await, before);
 }

@@ -1,22 +1,18 @@
 //! Governing documents of cooperations: their adoption, amendments and corrections.
-//! Administrators only.
+//! Administrators only. Adopting one is the register's request (`register::requests`), which
+//! looks up the day the cooperation was established.
 
-use chrono::NaiveDate;
 use domain::governing_document::{
-    AdoptDocument, AmendDocument, Clause, CorrectVersion, DocumentKind, GoverningDocument,
-    GoverningDocumentCommand, GoverningDocumentError,
+    AmendDocument, CorrectVersion, GoverningDocument, GoverningDocumentCommand,
 };
-use domain::LegalBasis;
-use serde::Deserialize;
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::lookups::recorded_cooperation;
 use crate::command::{Receipt, Recorded, Writing};
 use crate::extract::{ApiJson, ApiPath};
 use crate::{ApiError, AppState};
+use register::requests::AdoptDocumentRequest;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -27,23 +23,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 fn document_location(document_id: Uuid) -> String {
     format!("/api/v1/documents/{document_id}")
-}
-
-/// A governing document as adopted: version 1. The day its cooperation was established is
-/// looked up in the register, not sent.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AdoptDocumentRequest {
-    /// The cooperation the document governs.
-    pub cooperation_id: Uuid,
-    pub kind: DocumentKind,
-    #[schema(example = "Samverkansavtal för Upphandlingssamverkan Mora, Orsa och Älvdalen")]
-    pub title: String,
-    /// The day version 1 takes effect; not before the cooperation was established.
-    #[schema(example = "2020-01-01")]
-    pub effective_on: NaiveDate,
-    pub clauses: Vec<Clause>,
-    pub basis: LegalBasis,
 }
 
 /// Records a governing document of a cooperation as adopted, in force from a day.
@@ -60,25 +39,8 @@ async fn adopt_document(
     ApiJson(request): ApiJson<AdoptDocumentRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let cooperation = recorded_cooperation::<GoverningDocumentError>(
-        &writing.register(token),
-        "cooperation_id",
-        request.cooperation_id,
-    )
-    .await?;
     let document_id = Uuid::new_v4();
-    let command = GoverningDocumentCommand::Adopt(AdoptDocument {
-        cooperation_id: request.cooperation_id,
-        cooperation_established_on: cooperation.established_on,
-        kind: request.kind,
-        title: request.title,
-        effective_on: request.effective_on,
-        clauses: request.clauses,
-        basis: request.basis,
-    });
-    let written = writing
-        .execute::<GoverningDocument>(token, &document_id.to_string(), command)
-        .await?;
+    let written = writing.submit(token, document_id, request).await?;
     Ok(Recorded::created(
         document_location(document_id),
         document_id,

@@ -5,9 +5,11 @@
 //! they are and documents them under the same names.
 
 mod bodies;
+mod documents;
 
 pub use bodies::{
     AppointmentCorrectionRequest, AppointmentRequest, CorrectBodyEstablishmentRequest,
     EstablishBodyRequest, MembershipAddress, MembershipEndRequest, SeatPlanCorrectionRequest,
     SeatPlanRequest, TermAddress,
 };
+pub use documents::AdoptDocumentRequest;
