@@ -23,6 +23,7 @@ use crate::import::{
 };
 use crate::replay;
 use crate::server::{self, ServeError};
+use crate::wording::count;
 use api::{AnonymousReads, HttpSettings};
 use bench::append::AppendBenchOptions;
 use bench::decisions::DecisionBenchOptions;
@@ -396,14 +397,6 @@ impl CliError {
             CliError::Verify(VerifyError::Broken(_)) | CliError::Drifted(_) => ExitCode::from(1),
             _ => ExitCode::from(2),
         }
-    }
-}
-
-/// `1 event`, `2 events`: a number with its noun in the right number.
-fn count(number: u64, singular: &str, plural: &str) -> String {
-    match number {
-        1 => format!("1 {singular}"),
-        number => format!("{number} {plural}"),
     }
 }
 

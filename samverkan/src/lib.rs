@@ -13,3 +13,4 @@ pub mod cli;
 pub mod import;
 pub mod replay;
 pub mod server;
+mod wording;

@@ -6,6 +6,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use projections::{rebuild, Outcome, ProjectionError, ReadModel, RebuildReport};
 use sqlx::PgPool;
 
+use crate::wording::count;
+
 /// Rebuilds each of `models` in turn and prints a report for each. Returns how many drifted,
 /// which is always 0 for a swap.
 pub async fn run(
@@ -55,12 +57,12 @@ pub fn describe(report: &RebuildReport, seconds: f64) -> String {
     };
     let mut text = match report.outcome {
         Outcome::Swap => format!(
-            "{}: rebuilt from {} events up to position {} in {seconds:.1} s ({per_second:.0} events/s) and swapped in\n",
-            report.read_model, report.events, report.position
+            "{}: rebuilt from {} up to position {} in {seconds:.1} s ({per_second:.0} events/s) and swapped in\n",
+            report.read_model, count(report.events, "event", "events"), report.position
         ),
         Outcome::Check => format!(
-            "{}: rebuilt from {} events up to position {} in {seconds:.1} s ({per_second:.0} events/s) and compared\n",
-            report.read_model, report.events, report.position
+            "{}: rebuilt from {} up to position {} in {seconds:.1} s ({per_second:.0} events/s) and compared\n",
+            report.read_model, count(report.events, "event", "events"), report.position
         ),
     };
     if report.outcome == Outcome::Check {

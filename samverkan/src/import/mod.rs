@@ -29,6 +29,7 @@ pub fn read_scenario(path: &std::path::Path) -> Result<scenario::Scenario, Impor
     Ok(scenario::parse(&bytes, &command_paths())?)
 }
 
+use crate::wording::count;
 use eventlog::{AppendError, LogReadError, LookupError, Position};
 
 use register::access::TokenError;
@@ -57,7 +58,7 @@ pub enum ImportError {
     },
     #[error("the register moved on from position {rehearsed_at} to {now} while the import was rehearsed; run the import again")]
     RegisterMovedOn { rehearsed_at: Position, now: i64 },
-    #[error("--demo loads the demo into an empty store, and this one holds a register of its own ({}); point DATABASE_URL at an empty database", events_text(*.events))]
+    #[error("--demo loads the demo into an empty store, and this one holds a register of its own ({}); point DATABASE_URL at an empty database", count(u64::try_from(*.events).unwrap_or_default(), "event", "events"))]
     DemoNeedsAnEmptyStore { events: i64 },
     #[error("the import could not be recorded: {0}")]
     Record(String),
@@ -73,13 +74,6 @@ pub enum ImportError {
     Append(#[from] AppendError),
     #[error("the import's own token failed: {0}")]
     Token(#[from] TokenError),
-}
-
-fn events_text(events: i64) -> String {
-    match events {
-        1 => "1 event".to_owned(),
-        events => format!("{events} events"),
-    }
 }
 
 fn errors_text(errors: &[String]) -> String {
