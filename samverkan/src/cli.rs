@@ -464,218 +464,240 @@ impl Cli {
         BootstrapOptions::new(self.database_url.clone(), self.data_dir.clone())
     }
 
+    /// Runs the command given, one function per command.
     pub async fn run(self) -> Result<(), CliError> {
         let options = self.bootstrap_options();
         match self.command {
-            Command::Serve(args) => {
-                let database = database::open(&options).await?;
-                if args.demo {
-                    let steps = demo_steps()?;
-                    for (scenario, outcome) in load_demo(&options, &database.pool).await? {
-                        let steps = steps.get(&scenario).copied().unwrap_or_default();
-                        print!("{}", describe_import(&scenario, steps, &outcome));
-                    }
-                }
-                let settings = args.settings();
-                Ok(server::serve(args.listen, database, settings).await?)
-            }
-            Command::Migrate => {
-                let database = database::open(&options).await?;
-                println!(
-                    "database {} is migrated ({})",
-                    database.name, database.source
-                );
-                Ok(())
-            }
-            Command::Verify(args) => {
-                let report = match &args.file {
-                    Some(path) => {
-                        eventlog::export::verify_export(path, args.published, &checkpoint_of)?
-                    }
-                    None => {
-                        let database = database::open_existing(&options).await?;
-                        let reader = LogReader::new(database.pool);
-                        let range = PositionRange {
-                            from: args.from,
-                            to: args.to,
-                        };
-                        verify_log(&reader, range, args.published, &checkpoint_of).await?
-                    }
-                };
-                print!("{}", describe(&report));
-                altered_if_found(report)
-            }
-            Command::Export(args) => {
-                let database = database::open_existing(&options).await?;
-                let reader = LogReader::new(database.pool);
-                let range = PositionRange {
-                    from: args.from,
-                    to: args.to,
-                };
-                let summary = export_to_file(&reader, range, &args.out).await?;
-                println!(
-                    "exported {} to {}",
-                    count(summary.events, "event", "events"),
-                    args.out.display()
-                );
-                println!("last position: {}", summary.last_position);
-                println!("hash at that position: {}", summary.last_hash);
-                println!("head position: {}", summary.head_position);
-                println!("head hash: {}", summary.head_hash);
-                Ok(())
-            }
-            Command::Import(args) => {
-                // The file is checked before any database is touched.
-                let scenario = read_scenario(&args.file)?;
-                let database = database::open(&options).await?;
-                let actor = Actor::operator(operator_name(args.by));
-                let outcome = import(&options, &database.pool, &scenario, actor).await?;
-                print!(
-                    "{}",
-                    describe_import(&scenario.name, scenario.steps.len(), &outcome)
-                );
-                Ok(())
-            }
-            Command::Checkpoint(args) => {
-                let database = database::open_existing(&options).await?;
-                let recorded = record_checkpoint(
-                    &database.pool,
-                    Actor::operator(operator_name(args.by)),
-                    &args.note,
-                )
+            Command::Serve(args) => serve(&options, args).await,
+            Command::Migrate => migrate(&options).await,
+            Command::Verify(args) => verify(&options, args).await,
+            Command::Export(args) => export(&options, args).await,
+            Command::Import(args) => import_scenario(&options, args).await,
+            Command::Checkpoint(args) => checkpoint(&options, args).await,
+            Command::Replay(args) => replay_read_models(&options, args).await,
+            Command::Token(command) => token(&options, command).await,
+            Command::Bench(command) => bench(&options, command).await,
+        }
+    }
+}
+
+/// `serve`: the register's API with its read models kept up to date, after loading the demo
+/// if asked.
+async fn serve(options: &BootstrapOptions, args: ServeArgs) -> Result<(), CliError> {
+    let database = database::open(options).await?;
+    if args.demo {
+        let steps = demo_steps()?;
+        for (scenario, outcome) in load_demo(options, &database.pool).await? {
+            let steps = steps.get(&scenario).copied().unwrap_or_default();
+            print!("{}", describe_import(&scenario, steps, &outcome));
+        }
+    }
+    let settings = args.settings();
+    Ok(server::serve(args.listen, database, settings).await?)
+}
+
+/// `migrate`: creates and migrates the database, and says which.
+async fn migrate(options: &BootstrapOptions) -> Result<(), CliError> {
+    let database = database::open(options).await?;
+    println!(
+        "database {} is migrated ({})",
+        database.name, database.source
+    );
+    Ok(())
+}
+
+/// `verify`: the chain checked online or in an export; exit 1 when it was altered.
+async fn verify(options: &BootstrapOptions, args: VerifyArgs) -> Result<(), CliError> {
+    let report = match &args.file {
+        Some(path) => eventlog::export::verify_export(path, args.published, &checkpoint_of)?,
+        None => {
+            let database = database::open_existing(options).await?;
+            let reader = LogReader::new(database.pool);
+            let range = PositionRange {
+                from: args.from,
+                to: args.to,
+            };
+            verify_log(&reader, range, args.published, &checkpoint_of).await?
+        }
+    };
+    print!("{}", describe(&report));
+    altered_if_found(report)
+}
+
+/// `export`: the log written to a new file, and the heads an auditor keeps.
+async fn export(options: &BootstrapOptions, args: ExportArgs) -> Result<(), CliError> {
+    let database = database::open_existing(options).await?;
+    let reader = LogReader::new(database.pool);
+    let range = PositionRange {
+        from: args.from,
+        to: args.to,
+    };
+    let summary = export_to_file(&reader, range, &args.out).await?;
+    println!(
+        "exported {} to {}",
+        count(summary.events, "event", "events"),
+        args.out.display()
+    );
+    println!("last position: {}", summary.last_position);
+    println!("hash at that position: {}", summary.last_hash);
+    println!("head position: {}", summary.head_position);
+    println!("head hash: {}", summary.head_hash);
+    Ok(())
+}
+
+/// `import`: a scenario file checked, rehearsed and appended in one transaction.
+async fn import_scenario(options: &BootstrapOptions, args: ImportArgs) -> Result<(), CliError> {
+    // The file is checked before any database is touched.
+    let scenario = read_scenario(&args.file)?;
+    let database = database::open(options).await?;
+    let actor = Actor::operator(operator_name(args.by));
+    let outcome = import(options, &database.pool, &scenario, actor).await?;
+    print!(
+        "{}",
+        describe_import(&scenario.name, scenario.steps.len(), &outcome)
+    );
+    Ok(())
+}
+
+/// `checkpoint`: the head recorded, with where it was published.
+async fn checkpoint(options: &BootstrapOptions, args: CheckpointArgs) -> Result<(), CliError> {
+    let database = database::open_existing(options).await?;
+    let recorded = record_checkpoint(
+        &database.pool,
+        Actor::operator(operator_name(args.by)),
+        &args.note,
+    )
+    .await?;
+    println!(
+        "checkpoint {} recorded at position {}",
+        recorded.checkpoint_id, recorded.recorded_at
+    );
+    println!("head position: {}", recorded.position);
+    println!("head hash: {}", recorded.hash);
+    println!("published: {}", recorded.note);
+    Ok(())
+}
+
+/// `replay`: read models rebuilt and swapped in, or compared; exit 1 when one drifted.
+async fn replay_read_models(options: &BootstrapOptions, args: ReplayArgs) -> Result<(), CliError> {
+    let database = database::open_existing(options).await?;
+    let models = match args.projection {
+        Some(model) => vec![model],
+        None => ReadModel::ALL.to_vec(),
+    };
+    let outcome = if args.check {
+        Outcome::Check
+    } else {
+        Outcome::Swap
+    };
+    let drifted = replay::run(&database.pool, &models, outcome).await?;
+    if drifted > 0 {
+        return Err(CliError::Drifted(drifted));
+    }
+    Ok(())
+}
+
+/// `token`: access tokens created, listed and revoked.
+async fn token(options: &BootstrapOptions, command: TokenCommand) -> Result<(), CliError> {
+    let database = database::open(options).await?;
+    let tokens = TokenStore::new(database.pool);
+    match command {
+        TokenCommand::Create(args) => {
+            let created = tokens
+                .create(args.role, &args.bodies, args.name.as_deref())
                 .await?;
+            println!("token {} created", created.token.id);
+            println!("name: {}", created.token.name);
+            println!("role: {}", created.token.role);
+            for body in &created.token.bodies {
+                println!("body: {body}");
+            }
+            println!("secret (shown once; send it as `Authorization: Bearer <secret>`):");
+            println!("{}", created.secret);
+        }
+        TokenCommand::List => {
+            for token in tokens.list().await? {
+                let bodies: Vec<String> = token.bodies.iter().map(Uuid::to_string).collect();
+                let state = match token.revoked_at {
+                    Some(revoked_at) => format!("revoked {}", revoked_at.to_rfc3339()),
+                    None => "live".to_owned(),
+                };
                 println!(
-                    "checkpoint {} recorded at position {}",
-                    recorded.checkpoint_id, recorded.recorded_at
+                    "{}\t{}\t{}\t{}\tcreated {}\t{}",
+                    token.id,
+                    token.role,
+                    token.name,
+                    if bodies.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        bodies.join(",")
+                    },
+                    token.created_at.to_rfc3339(),
+                    state
                 );
-                println!("head position: {}", recorded.position);
-                println!("head hash: {}", recorded.hash);
-                println!("published: {}", recorded.note);
-                Ok(())
             }
-            Command::Replay(args) => {
-                let database = database::open_existing(&options).await?;
-                let models = match args.projection {
-                    Some(model) => vec![model],
-                    None => ReadModel::ALL.to_vec(),
-                };
-                let outcome = if args.check {
-                    Outcome::Check
-                } else {
-                    Outcome::Swap
-                };
-                let drifted = replay::run(&database.pool, &models, outcome).await?;
-                if drifted > 0 {
-                    return Err(CliError::Drifted(drifted));
-                }
-                Ok(())
-            }
-            Command::Token(command) => {
-                let database = database::open(&options).await?;
-                let tokens = TokenStore::new(database.pool);
-                match command {
-                    TokenCommand::Create(args) => {
-                        let created = tokens
-                            .create(args.role, &args.bodies, args.name.as_deref())
-                            .await?;
-                        println!("token {} created", created.token.id);
-                        println!("name: {}", created.token.name);
-                        println!("role: {}", created.token.role);
-                        for body in &created.token.bodies {
-                            println!("body: {body}");
-                        }
-                        println!(
-                            "secret (shown once; send it as `Authorization: Bearer <secret>`):"
-                        );
-                        println!("{}", created.secret);
-                    }
-                    TokenCommand::List => {
-                        for token in tokens.list().await? {
-                            let bodies: Vec<String> =
-                                token.bodies.iter().map(Uuid::to_string).collect();
-                            let state = match token.revoked_at {
-                                Some(revoked_at) => format!("revoked {}", revoked_at.to_rfc3339()),
-                                None => "live".to_owned(),
-                            };
-                            println!(
-                                "{}\t{}\t{}\t{}\tcreated {}\t{}",
-                                token.id,
-                                token.role,
-                                token.name,
-                                if bodies.is_empty() {
-                                    "-".to_owned()
-                                } else {
-                                    bodies.join(",")
-                                },
-                                token.created_at.to_rfc3339(),
-                                state
-                            );
-                        }
-                    }
-                    TokenCommand::Revoke(args) => {
-                        let token = tokens.revoke(args.id).await?;
-                        println!("token {} ({}) is revoked", token.id, token.name);
-                    }
-                }
-                Ok(())
-            }
-            Command::Bench(BenchCommand::Append(args)) => {
-                let bench_options = AppendBenchOptions {
-                    events: args.events,
-                    writer_counts: args.writers,
-                    rounds: args.rounds,
-                };
-                print!("{}", bench::append::run(&options, &bench_options).await?);
-                Ok(())
-            }
-            Command::Bench(BenchCommand::Membership(args)) => {
-                let bench_options = MembershipBenchOptions {
-                    commands: args.commands,
-                    history_periods: args.history_periods,
-                };
-                print!(
-                    "{}",
-                    bench::membership::run(&options, &bench_options).await?
-                );
-                Ok(())
-            }
-            Command::Bench(BenchCommand::Replay(args)) => {
-                let bench_options = ReplayBenchOptions {
-                    events: args.events,
-                    queries: args.queries,
-                };
-                print!("{}", bench::replay::run(&options, &bench_options).await?);
-                Ok(())
-            }
-            Command::Bench(BenchCommand::Decisions(args)) => {
-                let bench_options = DecisionBenchOptions {
-                    decisions: args.decisions,
-                    history_years: args.history_years,
-                    writers: args.writers,
-                };
-                print!("{}", bench::decisions::run(&options, &bench_options).await?);
-                Ok(())
-            }
-            Command::Bench(BenchCommand::Transition(args)) => {
-                let bench_options = TransitionBenchOptions {
-                    contracts: args.contracts,
-                    obligations: args.obligations,
-                    members: args.members,
-                    rounds: args.rounds,
-                };
-                print!(
-                    "{}",
-                    bench::transition::run(&options, &bench_options).await?
-                );
-                Ok(())
-            }
-            Command::Bench(BenchCommand::Verify(args)) => {
-                let bench_options = VerifyBenchOptions {
-                    events: args.events,
-                };
-                print!("{}", bench::verify::run(&options, &bench_options).await?);
-                Ok(())
-            }
+        }
+        TokenCommand::Revoke(args) => {
+            let token = tokens.revoke(args.id).await?;
+            println!("token {} ({}) is revoked", token.id, token.name);
+        }
+    }
+    Ok(())
+}
+
+/// `bench`: one measurement, in a scratch database.
+async fn bench(options: &BootstrapOptions, command: BenchCommand) -> Result<(), CliError> {
+    match command {
+        BenchCommand::Append(args) => {
+            let bench_options = AppendBenchOptions {
+                events: args.events,
+                writer_counts: args.writers,
+                rounds: args.rounds,
+            };
+            print!("{}", bench::append::run(options, &bench_options).await?);
+            Ok(())
+        }
+        BenchCommand::Membership(args) => {
+            let bench_options = MembershipBenchOptions {
+                commands: args.commands,
+                history_periods: args.history_periods,
+            };
+            print!("{}", bench::membership::run(options, &bench_options).await?);
+            Ok(())
+        }
+        BenchCommand::Replay(args) => {
+            let bench_options = ReplayBenchOptions {
+                events: args.events,
+                queries: args.queries,
+            };
+            print!("{}", bench::replay::run(options, &bench_options).await?);
+            Ok(())
+        }
+        BenchCommand::Decisions(args) => {
+            let bench_options = DecisionBenchOptions {
+                decisions: args.decisions,
+                history_years: args.history_years,
+                writers: args.writers,
+            };
+            print!("{}", bench::decisions::run(options, &bench_options).await?);
+            Ok(())
+        }
+        BenchCommand::Transition(args) => {
+            let bench_options = TransitionBenchOptions {
+                contracts: args.contracts,
+                obligations: args.obligations,
+                members: args.members,
+                rounds: args.rounds,
+            };
+            print!("{}", bench::transition::run(options, &bench_options).await?);
+            Ok(())
+        }
+        BenchCommand::Verify(args) => {
+            let bench_options = VerifyBenchOptions {
+                events: args.events,
+            };
+            print!("{}", bench::verify::run(options, &bench_options).await?);
+            Ok(())
         }
     }
 }
