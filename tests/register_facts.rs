@@ -4,14 +4,17 @@
 //! written. These call the register directly, as the web app will.
 
 use domain::body::BodyKind;
-use domain::cooperation::{AdmitParty, Cooperation, CooperationCommand};
+use domain::cooperation::{
+    AdmitParty, Cooperation, CooperationCommand, CooperationForm, EstablishCooperation,
+};
 use domain::governing_document::DocumentKind;
-use domain::LegalBasis;
-use domain::MandatePeriod;
+use domain::obligation::{Creditor, Due, ObligationKind};
+use domain::{DateRange, LegalBasis, MandatePeriod};
 use eventlog::LogReader;
 use register::requests::{
-    AdoptDocumentRequest, CorrectBodyEstablishmentRequest, EstablishBodyRequest, MembershipAddress,
-    MembershipEndRequest, SeatPlanRequest, TermAddress,
+    AdoptDocumentRequest, CorrectBodyEstablishmentRequest, CorrectObligationRequest,
+    EstablishBodyRequest, MembershipAddress, MembershipEndRequest, ObligationRequest,
+    SeatPlanRequest, TermAddress,
 };
 use register::{Register, RegisterError};
 use sqlx::PgPool;
@@ -192,6 +195,116 @@ async fn a_document_of_an_unknown_cooperation_is_refused_naming_the_field() {
                 if field == "cooperation_id" && *cooperation_id == unknown
         ),
         "{adopted:?}"
+    );
+    assert_eq!(head(&db.pool).await, before);
+}
+
+/// A fresh register holding one cooperation of Mora, Orsa and Älvdalen, and its id.
+async fn register_with_a_cooperation() -> (TestDatabase, Register, Uuid) {
+    let (db, register) = empty_register().await;
+    let cooperation_id = Uuid::new_v4();
+    register
+        .execute::<Cooperation>(
+            &cooperation_id.to_string(),
+            CooperationCommand::Establish(EstablishCooperation {
+                name: "Upphandlingssamverkan Mora, Orsa och Älvdalen".into(),
+                form: CooperationForm::ContractBased,
+                host: code("2062"),
+                parties: vec![code("2062"), code("2034"), code("2039")],
+                established_on: date("2020-01-01"),
+                predecessor: None,
+                basis: basis(),
+            }),
+        )
+        .await
+        .unwrap();
+    (db, register, cooperation_id)
+}
+
+fn obligation(cooperation_id: Uuid, creditor: Creditor) -> ObligationRequest {
+    ObligationRequest {
+        cooperation_id,
+        debtor: code("2034"),
+        creditor,
+        kind: ObligationKind::CostShare,
+        description: "Andel av grundavtalet 2021 efter folkmängd".into(),
+        period: DateRange {
+            from: date("2021-01-01"),
+            to: Some(date("2021-12-31")),
+        },
+        due: Due::On {
+            date: date("2021-03-31"),
+        },
+        basis: basis(),
+    }
+}
+
+#[tokio::test]
+async fn an_obligation_to_an_unknown_body_or_cooperation_is_refused_naming_the_field() {
+    let (db, register, cooperation_id) = register_with_a_cooperation().await;
+    let unknown = Uuid::new_v4();
+    let before = head(&db.pool).await;
+
+    let to_a_body = register
+        .submit(
+            Uuid::new_v4(),
+            obligation(cooperation_id, Creditor::Body { body_id: unknown }),
+            None,
+        )
+        .await;
+    let corrected = register
+        .submit(
+            Uuid::new_v4(),
+            CorrectObligationRequest {
+                record: obligation(
+                    cooperation_id,
+                    Creditor::Party {
+                        party: code("2062"),
+                    },
+                ),
+                reason: "Rättelse".into(),
+            },
+            None,
+        )
+        .await;
+    let under_an_unknown_cooperation = register
+        .submit(
+            Uuid::new_v4(),
+            obligation(
+                unknown,
+                Creditor::Cooperation {
+                    cooperation_id: unknown,
+                },
+            ),
+            None,
+        )
+        .await;
+
+    assert!(
+        matches!(
+            &to_a_body,
+            Err(RegisterError::UnrecordedBody { field, body_id })
+                if field == "creditor.body_id" && *body_id == unknown
+        ),
+        "{to_a_body:?}"
+    );
+    assert!(
+        matches!(
+            &corrected,
+            Err(RegisterError::UnknownResource {
+                resource: "obligation",
+                ..
+            })
+        ),
+        "{corrected:?}"
+    );
+    assert!(
+        matches!(
+            &under_an_unknown_cooperation,
+            Err(RegisterError::UnknownCooperation { field, cooperation_id })
+                if field == "cooperation_id" && *cooperation_id == unknown
+        ),
+        "{under_an_unknown_cooperation:?}"
     );
     assert_eq!(head(&db.pool).await, before);
 }

@@ -5,7 +5,7 @@
 use cqrs_es::Aggregate;
 use uuid::Uuid;
 
-use super::facts::lookup_error;
+use super::facts::{load, lookup_error};
 use super::governance_facts::{BodyFacts, CooperationFacts};
 use super::{Register, RegisterError};
 
@@ -21,6 +21,20 @@ impl Register {
             .ok_or_else(|| RegisterError::UnknownCooperation {
                 field: field.to_owned(),
                 cooperation_id,
+            })
+    }
+
+    /// The facts of the body a request names in `field`.
+    pub(crate) async fn recorded_body<E: std::error::Error>(
+        &self,
+        field: &str,
+        body_id: Uuid,
+    ) -> Result<BodyFacts, RegisterError<E>> {
+        self.body_facts(body_id)
+            .await?
+            .ok_or_else(|| RegisterError::UnrecordedBody {
+                field: field.to_owned(),
+                body_id,
             })
     }
 
@@ -57,5 +71,20 @@ impl Register {
                 id: stream_id.to_owned(),
             })
         }
+    }
+
+    /// The current state of the resource a command is addressed to, when what it holds decides
+    /// the command's facts or who may write; `resource` is what the caller calls it.
+    pub(crate) async fn addressed_state<A: Aggregate, E: std::error::Error>(
+        &self,
+        resource: &'static str,
+        stream_id: &str,
+    ) -> Result<A, RegisterError<E>> {
+        load::<A, E>(&self.pool, stream_id)
+            .await?
+            .ok_or_else(|| RegisterError::UnknownResource {
+                resource,
+                id: stream_id.to_owned(),
+            })
     }
 }

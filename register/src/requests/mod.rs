@@ -6,6 +6,7 @@
 
 mod bodies;
 mod documents;
+mod obligations;
 
 pub use bodies::{
     AppointmentCorrectionRequest, AppointmentRequest, CorrectBodyEstablishmentRequest,
@@ -13,3 +14,4 @@ pub use bodies::{
     SeatPlanRequest, TermAddress,
 };
 pub use documents::AdoptDocumentRequest;
+pub use obligations::{CloseObligationRequest, CorrectObligationRequest, ObligationRequest};
