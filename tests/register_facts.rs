@@ -4,6 +4,7 @@
 //! written. These call the register directly, as the web app will.
 
 use domain::body::BodyKind;
+use domain::contract::{ContractHolder, ContractKind};
 use domain::cooperation::{
     AdmitParty, Cooperation, CooperationCommand, CooperationForm, EstablishCooperation,
 };
@@ -12,9 +13,9 @@ use domain::obligation::{Creditor, Due, ObligationKind};
 use domain::{DateRange, LegalBasis, MandatePeriod};
 use eventlog::LogReader;
 use register::requests::{
-    AdoptDocumentRequest, CorrectBodyEstablishmentRequest, CorrectObligationRequest,
-    EstablishBodyRequest, MembershipAddress, MembershipEndRequest, ObligationRequest,
-    SeatPlanRequest, TermAddress,
+    AdoptDocumentRequest, ContractRequest, CorrectBodyEstablishmentRequest, CorrectContractRequest,
+    CorrectObligationRequest, EstablishBodyRequest, MembershipAddress, MembershipEndRequest,
+    ObligationRequest, ReassignContractRequest, SeatPlanRequest, TermAddress,
 };
 use register::{Register, RegisterError};
 use sqlx::PgPool;
@@ -305,6 +306,85 @@ async fn an_obligation_to_an_unknown_body_or_cooperation_is_refused_naming_the_f
                 if field == "cooperation_id" && *cooperation_id == unknown
         ),
         "{under_an_unknown_cooperation:?}"
+    );
+    assert_eq!(head(&db.pool).await, before);
+}
+
+fn contract(cooperation_id: Uuid) -> ContractRequest {
+    ContractRequest {
+        cooperation_id,
+        title: "Livsmedel".into(),
+        category: "Livsmedel och dagligvaror".into(),
+        supplier: "Menigo Foodservice AB".into(),
+        kind: ContractKind::FrameworkAgreement,
+        registry_number: None,
+        callers: vec![code("2062")],
+        starts_on: date("2022-10-01"),
+        ends_on: date("2024-09-30"),
+        extension_options: Vec::new(),
+        basis: basis(),
+    }
+}
+
+#[tokio::test]
+async fn a_contract_of_an_unknown_cooperation_or_to_an_unknown_holder_is_refused_naming_the_field()
+{
+    let (db, register, cooperation_id) = register_with_a_cooperation().await;
+    let contract_id = Uuid::new_v4();
+    register
+        .submit(contract_id, contract(cooperation_id), None)
+        .await
+        .unwrap();
+    let unknown = Uuid::new_v4();
+    let before = head(&db.pool).await;
+
+    let registered = register
+        .submit(Uuid::new_v4(), contract(unknown), None)
+        .await;
+    let reassigned = register
+        .submit(
+            contract_id,
+            ReassignContractRequest {
+                effective_on: date("2024-07-01"),
+                holder: ContractHolder::Cooperation {
+                    cooperation_id: unknown,
+                },
+                callers: vec![code("2062")],
+                basis: basis(),
+            },
+            None,
+        )
+        .await;
+    let corrected_elsewhere = register
+        .submit(
+            unknown,
+            CorrectContractRequest {
+                register: contract(cooperation_id),
+                reason: "Rättelse".into(),
+            },
+            None,
+        )
+        .await;
+
+    assert!(
+        matches!(
+            &registered,
+            Err(RegisterError::UnknownCooperation { field, cooperation_id })
+                if field == "cooperation_id" && *cooperation_id == unknown
+        ),
+        "{registered:?}"
+    );
+    assert!(
+        matches!(
+            &reassigned,
+            Err(RegisterError::UnknownCooperation { field, cooperation_id })
+                if field == "holder.cooperation_id" && *cooperation_id == unknown
+        ),
+        "{reassigned:?}"
+    );
+    assert!(
+        matches!(&corrected_elsewhere, Err(RegisterError::UnknownResource { resource: "contract", id }) if *id == unknown.to_string()),
+        "{corrected_elsewhere:?}"
     );
     assert_eq!(head(&db.pool).await, before);
 }

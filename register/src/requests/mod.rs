@@ -5,6 +5,7 @@
 //! they are and documents them under the same names.
 
 mod bodies;
+mod contracts;
 mod documents;
 mod obligations;
 
@@ -13,5 +14,6 @@ pub use bodies::{
     EstablishBodyRequest, MembershipAddress, MembershipEndRequest, SeatPlanCorrectionRequest,
     SeatPlanRequest, TermAddress,
 };
+pub use contracts::{ContractRequest, CorrectContractRequest, ReassignContractRequest};
 pub use documents::AdoptDocumentRequest;
 pub use obligations::{CloseObligationRequest, CorrectObligationRequest, ObligationRequest};
