@@ -9,6 +9,7 @@ use domain::cooperation::{
     AdmitParty, Cooperation, CooperationCommand, CooperationForm, EstablishCooperation,
 };
 use domain::governing_document::DocumentKind;
+use domain::mandate::{Category, GrantMandate, MandateHolder};
 use domain::obligation::{Creditor, Due, ObligationKind};
 use domain::{DateRange, LegalBasis, MandatePeriod};
 use eventlog::LogReader;
@@ -385,6 +386,41 @@ async fn a_contract_of_an_unknown_cooperation_or_to_an_unknown_holder_is_refused
     assert!(
         matches!(&corrected_elsewhere, Err(RegisterError::UnknownResource { resource: "contract", id }) if *id == unknown.to_string()),
         "{corrected_elsewhere:?}"
+    );
+    assert_eq!(head(&db.pool).await, before);
+}
+
+#[tokio::test]
+async fn a_mandate_held_by_an_unknown_body_is_refused_naming_the_field() {
+    let (db, register) = empty_register().await;
+    let unknown = Uuid::new_v4();
+    let before = head(&db.pool).await;
+
+    let granted = register
+        .submit(
+            Uuid::new_v4(),
+            GrantMandate {
+                holder: MandateHolder::Body { body_id: unknown },
+                category: Category::parse("upphandling").unwrap(),
+                scope: "Upphandling för parternas räkning".into(),
+                exclusions: Vec::new(),
+                valid: DateRange {
+                    from: date("2020-01-01"),
+                    to: None,
+                },
+                basis: basis(),
+            },
+            None,
+        )
+        .await;
+
+    assert!(
+        matches!(
+            &granted,
+            Err(RegisterError::UnrecordedBody { field, body_id })
+                if field == "holder.body_id" && *body_id == unknown
+        ),
+        "{granted:?}"
     );
     assert_eq!(head(&db.pool).await, before);
 }

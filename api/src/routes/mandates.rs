@@ -1,19 +1,17 @@
 //! Mandates: what a body or a party may decide or do, the delegations of it to officials, its
-//! end and its corrections. Administrators only.
+//! end and its corrections. Administrators only. The register checks that a body holding a
+//! mandate is recorded.
 
 use domain::mandate::{
     CorrectMandate, DelegateMandate, EndMandate, GrantMandate, Mandate, MandateCommand,
-    MandateError, MandateHolder,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::lookups::require_recorded_body;
 use crate::command::{Receipt, Recorded, Writing};
 use crate::extract::{ApiJson, ApiPath};
 use crate::{ApiError, AppState};
-use register::Register;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -25,21 +23,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 fn mandate_location(mandate_id: Uuid) -> String {
     format!("/api/v1/mandates/{mandate_id}")
-}
-
-/// A mandate held by a body must name a body the register holds; a party holder is a party of
-/// some cooperation, which need not be registered on its own.
-async fn require_recorded_holder(
-    register: &Register,
-    field: &str,
-    holder: &MandateHolder,
-) -> Result<(), ApiError> {
-    match holder {
-        MandateHolder::Body { body_id } => {
-            require_recorded_body::<MandateError>(register, field, *body_id).await
-        }
-        MandateHolder::Party { .. } => Ok(()),
-    }
 }
 
 /// Records a mandate: who holds it, the category it covers less its exclusions, its period and
@@ -57,15 +40,8 @@ async fn grant_mandate(
     ApiJson(command): ApiJson<GrantMandate>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    require_recorded_holder(&writing.register(token), "holder.body_id", &command.holder).await?;
     let mandate_id = Uuid::new_v4();
-    let written = writing
-        .execute::<Mandate>(
-            token,
-            &mandate_id.to_string(),
-            MandateCommand::Grant(command),
-        )
-        .await?;
+    let written = writing.submit(token, mandate_id, command).await?;
     Ok(Recorded::created(
         mandate_location(mandate_id),
         mandate_id,
@@ -154,19 +130,7 @@ async fn correct_mandate(
     ApiJson(command): ApiJson<CorrectMandate>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let stream_id = mandate_id.to_string();
-    writing
-        .require_existing::<Mandate>("mandate", &stream_id)
-        .await?;
-    require_recorded_holder(
-        &writing.register(token),
-        "grant.holder.body_id",
-        &command.grant.holder,
-    )
-    .await?;
-    let written = writing
-        .execute::<Mandate>(token, &stream_id, MandateCommand::Correct(command))
-        .await?;
+    let written = writing.submit(token, mandate_id, command).await?;
     Ok(Recorded::changed(
         mandate_location(mandate_id),
         mandate_id,

@@ -1,5 +1,6 @@
 //! The requests the register's faces send: what the caller decides, and never a fact the
-//! register holds. Each implements [`Gather`](super::Gather), which looks those facts up, so that
+//! register holds. Where a domain command carries no fact (granting a mandate, setting a goal),
+//! it is its own request, and only the references it makes are checked here. Each implements [`Gather`](super::Gather), which looks those facts up, so that
 //! the JSON API, the web app and the tests all record through one fact-gathering step per
 //! command. The types derive `Deserialize` and `ToSchema` because the JSON API takes them as
 //! they are and documents them under the same names.
@@ -7,6 +8,7 @@
 mod bodies;
 mod contracts;
 mod documents;
+mod mandates;
 mod obligations;
 
 pub use bodies::{
