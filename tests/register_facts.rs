@@ -8,6 +8,7 @@ use domain::contract::{ContractHolder, ContractKind};
 use domain::cooperation::{
     AdmitParty, Cooperation, CooperationCommand, CooperationForm, EstablishCooperation,
 };
+use domain::goal::{CorrectGoal, SetGoal};
 use domain::governing_document::DocumentKind;
 use domain::mandate::{Category, GrantMandate, MandateHolder};
 use domain::obligation::{Creditor, Due, ObligationKind};
@@ -421,6 +422,69 @@ async fn a_mandate_held_by_an_unknown_body_is_refused_naming_the_field() {
                 if field == "holder.body_id" && *body_id == unknown
         ),
         "{granted:?}"
+    );
+    assert_eq!(head(&db.pool).await, before);
+}
+
+#[tokio::test]
+async fn a_goal_of_an_unknown_body_or_plan_is_refused_naming_the_field() {
+    let (db, register) = empty_register().await;
+    let unknown = Uuid::new_v4();
+    let before = head(&db.pool).await;
+    let goal = |body_id, plan_document_id| SetGoal {
+        body_id,
+        plan_document_id,
+        number: 1,
+        text: "Minst 30 procent ekologiska livsmedel".into(),
+        period: DateRange {
+            from: date("2024-01-01"),
+            to: Some(date("2024-12-31")),
+        },
+        basis: basis(),
+    };
+
+    let set = register
+        .submit(Uuid::new_v4(), goal(unknown, unknown), None)
+        .await;
+    let corrected = register
+        .submit(
+            unknown,
+            CorrectGoal {
+                goal: goal(unknown, unknown),
+                reason: "Rättelse".into(),
+            },
+            None,
+        )
+        .await;
+    let followed_up = register.body_of_goal(unknown).await;
+
+    assert!(
+        matches!(
+            &set,
+            Err(RegisterError::UnrecordedBody { field, body_id })
+                if field == "body_id" && *body_id == unknown
+        ),
+        "{set:?}"
+    );
+    assert!(
+        matches!(
+            &corrected,
+            Err(RegisterError::UnknownResource {
+                resource: "goal",
+                ..
+            })
+        ),
+        "{corrected:?}"
+    );
+    assert!(
+        matches!(
+            &followed_up,
+            Err(RegisterError::UnknownResource {
+                resource: "goal",
+                ..
+            })
+        ),
+        "{followed_up:?}"
     );
     assert_eq!(head(&db.pool).await, before);
 }

@@ -3,6 +3,7 @@
 //! hold.
 
 use cqrs_es::Aggregate;
+use domain::governing_document::GoverningDocument;
 use uuid::Uuid;
 
 use super::facts::{load, lookup_error};
@@ -58,12 +59,7 @@ impl Register {
         resource: &'static str,
         stream_id: &str,
     ) -> Result<(), RegisterError<E>> {
-        let recorded = self
-            .index
-            .stream_exists(A::TYPE, stream_id)
-            .await
-            .map_err(lookup_error)?;
-        if recorded {
+        if self.stream_recorded::<A, E>(stream_id).await? {
             Ok(())
         } else {
             Err(RegisterError::UnknownResource {
@@ -71,6 +67,38 @@ impl Register {
                 id: stream_id.to_owned(),
             })
         }
+    }
+
+    /// Refuses a goal whose `field` names a plan the register does not hold. Any governing
+    /// document counts as a plan here: the goal's own rules say nothing of the plan's kind.
+    pub(crate) async fn require_recorded_plan<E: std::error::Error>(
+        &self,
+        field: &str,
+        document_id: Uuid,
+    ) -> Result<(), RegisterError<E>> {
+        let stream_id = document_id.to_string();
+        if self
+            .stream_recorded::<GoverningDocument, E>(&stream_id)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(RegisterError::UnknownPlan {
+                field: field.to_owned(),
+                document_id,
+            })
+        }
+    }
+
+    /// Whether stream `stream_id` of `A` holds any event.
+    async fn stream_recorded<A: Aggregate, E: std::error::Error>(
+        &self,
+        stream_id: &str,
+    ) -> Result<bool, RegisterError<E>> {
+        self.index
+            .stream_exists(A::TYPE, stream_id)
+            .await
+            .map_err(lookup_error)
     }
 
     /// The current state of the resource a command is addressed to, when what it holds decides

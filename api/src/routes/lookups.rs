@@ -32,26 +32,6 @@ pub async fn recorded_cooperation<E: RuleViolation>(
         })
 }
 
-/// Refuses a request whose `field` names a body the register does not hold.
-pub async fn require_recorded_body<E: RuleViolation>(
-    register: &Register,
-    field: &str,
-    body_id: Uuid,
-) -> Result<(), ApiError> {
-    match register
-        .body_facts::<E>(body_id)
-        .await
-        .map_err(from_register_error)?
-    {
-        Some(_) => Ok(()),
-        None => Err(ApiError::rule(
-            field,
-            "body.is_recorded",
-            format!("there is no body {body_id} in the register"),
-        )),
-    }
-}
-
 /// The current state of stream `stream_id` of `A`, for a handler that must know something of
 /// the resource before it can tell who may change it; 404 when the stream holds no event.
 pub async fn current_state<A: Aggregate>(

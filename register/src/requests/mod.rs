@@ -8,6 +8,7 @@
 mod bodies;
 mod contracts;
 mod documents;
+mod goals;
 mod mandates;
 mod obligations;
 
