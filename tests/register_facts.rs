@@ -3,6 +3,7 @@
 //! resource it does not hold, is refused with the variant that says which, and nothing is
 //! written. These call the register directly, as the web app will.
 
+use domain::allocation::AllocationMethod;
 use domain::body::BodyKind;
 use domain::contract::{ContractHolder, ContractKind};
 use domain::cooperation::{
@@ -15,9 +16,10 @@ use domain::obligation::{Creditor, Due, ObligationKind};
 use domain::{DateRange, LegalBasis, MandatePeriod};
 use eventlog::LogReader;
 use register::requests::{
-    AdoptDocumentRequest, ContractRequest, CorrectBodyEstablishmentRequest, CorrectContractRequest,
-    CorrectObligationRequest, EstablishBodyRequest, MembershipAddress, MembershipEndRequest,
-    ObligationRequest, ReassignContractRequest, SeatPlanRequest, TermAddress,
+    AdoptDocumentRequest, AllocationKeyRequest, BudgetRequest, ContractRequest,
+    CorrectBodyEstablishmentRequest, CorrectContractRequest, CorrectObligationRequest,
+    EstablishBodyRequest, MembershipAddress, MembershipEndRequest, ObligationRequest,
+    ReassignContractRequest, SeatPlanRequest, TermAddress,
 };
 use register::{Register, RegisterError};
 use sqlx::PgPool;
@@ -485,6 +487,53 @@ async fn a_goal_of_an_unknown_body_or_plan_is_refused_naming_the_field() {
             })
         ),
         "{followed_up:?}"
+    );
+    assert_eq!(head(&db.pool).await, before);
+}
+
+#[tokio::test]
+async fn a_key_of_an_unknown_agreement_or_a_budget_of_an_unknown_cooperation_is_refused() {
+    let (db, register, cooperation_id) = register_with_a_cooperation().await;
+    let unknown = Uuid::new_v4();
+    let before = head(&db.pool).await;
+
+    let key = register
+        .submit(
+            Uuid::new_v4(),
+            AllocationKeyRequest {
+                cooperation_id,
+                document_id: unknown,
+                document_version: 1,
+                method: AllocationMethod::Population,
+                exceptions: Vec::new(),
+                basis: basis(),
+            },
+            None,
+        )
+        .await;
+    let budget = register
+        .submit(
+            unknown,
+            BudgetRequest {
+                year: 2021,
+                lines: Vec::new(),
+                basis: basis(),
+            },
+            None,
+        )
+        .await;
+
+    assert!(
+        matches!(
+            &key,
+            Err(RegisterError::UnknownDocument { field, document_id })
+                if field == "document_id" && *document_id == unknown
+        ),
+        "{key:?}"
+    );
+    assert!(
+        matches!(&budget, Err(RegisterError::UnknownResource { resource: "cooperation", id }) if *id == unknown.to_string()),
+        "{budget:?}"
     );
     assert_eq!(head(&db.pool).await, before);
 }

@@ -183,7 +183,7 @@ impl Writing {
         RuleErrorOf<R>: RuleViolation,
     {
         let register = self.register(token);
-        let stream_id = R::stream_id(&address);
+        let stream_id = request.stream_id(&address);
         let written = register
             .submit(address, request, self.expected_version)
             .await;

@@ -6,6 +6,7 @@ use std::future::Future;
 
 use cqrs_es::Aggregate;
 use domain::CitesBasis;
+use uuid::Uuid;
 
 use super::{Register, RegisterError, Written};
 
@@ -21,10 +22,13 @@ pub trait Gather: Sized + Send {
     /// The aggregate whose stream the command goes to.
     type Aggregate: Aggregate<Services = ()>;
     /// What the caller addresses the command to: a new or existing id, or a body's term.
-    type Address: Send + Sync;
+    type Address: StreamAddress;
 
-    /// The stream of [`Gather::Aggregate`] the address names.
-    fn stream_id(address: &Self::Address) -> String;
+    /// The stream of [`Gather::Aggregate`] the command goes to: the one its address names,
+    /// unless the request itself completes the name, as a budget's year does.
+    fn stream_id(&self, address: &Self::Address) -> String {
+        address.stream_id()
+    }
 
     /// The domain command, with the facts looked up in `register`. A fact the register does not
     /// hold, or an address it does not know, is a [`RegisterError`] naming it; nothing is
@@ -34,6 +38,18 @@ pub trait Gather: Sized + Send {
         register: &Register,
         address: &Self::Address,
     ) -> impl Future<Output = Result<CommandOf<Self>, RegisterError<RuleErrorOf<Self>>>> + Send;
+}
+
+/// What names one stream of an aggregate, as the caller addresses it.
+pub trait StreamAddress: Send + Sync {
+    fn stream_id(&self) -> String;
+}
+
+/// Most resources are addressed by their id, which names their stream.
+impl StreamAddress for Uuid {
+    fn stream_id(&self) -> String {
+        self.to_string()
+    }
 }
 
 impl Register {
@@ -48,8 +64,9 @@ impl Register {
     where
         CommandOf<R>: CitesBasis,
     {
+        let stream_id = request.stream_id(&address);
         let command = request.gather(self, &address).await?;
-        self.execute_at_version::<R::Aggregate>(&R::stream_id(&address), command, expected_version)
+        self.execute_at_version::<R::Aggregate>(&stream_id, command, expected_version)
             .await
     }
 

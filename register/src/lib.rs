@@ -43,7 +43,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 pub use actor::{token_actor_id, Actor, RequestTrace};
-pub use gather::{CommandOf, Gather, RuleErrorOf};
+pub use gather::{CommandOf, Gather, RuleErrorOf, StreamAddress};
 pub use governance_facts::{BodyFacts, CooperationFacts};
 pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
 pub use transitions::TransitionPreview;

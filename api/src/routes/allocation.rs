@@ -1,15 +1,12 @@
 //! Cost allocation: allocation keys of agreement versions, budgets per cooperation and year, and
 //! each party's share. Administrators write; any token reads. The cooperation's parties and
 //! founding day, the agreement's cooperation, kind and versions, and the keys a version already
-//! has are looked up in the register, never sent.
+//! has are looked up in the register, never sent: the requests that need them are the register's
+//! own (`register::requests`).
 
 use axum::extract::State;
 use axum::Json;
-use domain::allocation::{
-    AdoptAllocationKey, AdoptBudget, AllocationKey, AllocationKeyCommand, AllocationKeyError,
-    AllocationMethod, Budget, BudgetCommand, BudgetError, BudgetLine, CorrectAllocationKey,
-    CorrectBudget, NamedException, ReviseBudget,
-};
+use domain::allocation::{Budget, BudgetCommand, BudgetLine, CorrectBudget, ReviseBudget};
 use domain::cooperation::Cooperation;
 use domain::{LegalBasis, RuleViolation};
 use projections::allocation::{cost_shares, CostSharesError, CostSharesView};
@@ -19,14 +16,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::lookups::recorded_cooperation;
 use super::reads_shared::require_recorded;
 use crate::auth::Caller;
-use crate::command::{from_register_error, Recorded, Writing};
+use crate::command::{Recorded, Writing};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::reading::{from_query_error, ReadParams};
 use crate::{today, ApiError, AppState};
-use register::Register;
+use register::requests::{AllocationKeyRequest, BudgetRequest, CorrectAllocationKeyRequest};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -46,72 +42,6 @@ fn budget_location(cooperation_id: Uuid, year: i32) -> String {
     format!("/api/v1/cooperations/{cooperation_id}/budgets/{year}")
 }
 
-/// The allocation key of one version of a cooperation agreement.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AllocationKeyRequest {
-    /// The cooperation whose costs the key splits.
-    pub cooperation_id: Uuid,
-    /// The cooperation agreement (a governing document of kind `cooperation_agreement`).
-    pub document_id: Uuid,
-    /// The version of the agreement the key belongs to.
-    #[schema(example = 1)]
-    pub document_version: u32,
-    pub method: AllocationMethod,
-    /// Budget lines charged wholly to one party instead of being shared.
-    #[serde(default)]
-    pub exceptions: Vec<NamedException>,
-    pub basis: LegalBasis,
-}
-
-impl AllocationKeyRequest {
-    /// The domain command, once the register's facts are looked up; `prefix` is where the key
-    /// sits in the request, and `key_id` the key being corrected, if it is.
-    async fn into_command(
-        self,
-        register: &Register,
-        prefix: &str,
-        key_id: Option<Uuid>,
-    ) -> Result<AdoptAllocationKey, ApiError> {
-        let cooperation = recorded_cooperation::<AllocationKeyError>(
-            register,
-            &format!("{prefix}cooperation_id"),
-            self.cooperation_id,
-        )
-        .await?;
-        let document = register
-            .agreement_facts::<AllocationKeyError>(self.document_id)
-            .await
-            .map_err(from_register_error)?
-            .ok_or_else(|| {
-                ApiError::rule(
-                    format!("{prefix}document_id"),
-                    "document.is_recorded",
-                    format!("there is no document {} in the register", self.document_id),
-                )
-            })?;
-        let other_keys_of_version = register
-            .keys_of_agreement_version::<AllocationKeyError>(
-                self.document_id,
-                self.document_version,
-                key_id,
-            )
-            .await
-            .map_err(from_register_error)?;
-        Ok(AdoptAllocationKey {
-            cooperation_id: self.cooperation_id,
-            cooperation_parties: cooperation.parties,
-            document_id: self.document_id,
-            document_version: self.document_version,
-            document,
-            other_keys_of_version,
-            method: self.method,
-            exceptions: self.exceptions,
-            basis: self.basis,
-        })
-    }
-}
-
 /// Adopts the allocation key of a version of a cooperation agreement.
 #[utoipa::path(
     post,
@@ -127,26 +57,8 @@ async fn adopt_allocation_key(
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
     let key_id = Uuid::new_v4();
-    let command = request
-        .into_command(&writing.register(token), "", Some(key_id))
-        .await?;
-    let written = writing
-        .execute::<AllocationKey>(
-            token,
-            &key_id.to_string(),
-            AllocationKeyCommand::Adopt(command),
-        )
-        .await?;
+    let written = writing.submit(token, key_id, request).await?;
     Ok(Recorded::created(key_location(key_id), key_id, written))
-}
-
-/// A key recorded wrongly, and what it should have said.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CorrectAllocationKeyRequest {
-    pub key: AllocationKeyRequest,
-    /// Why the original was wrong.
-    pub reason: String,
 }
 
 /// Corrects an allocation key recorded wrongly (rättelse).
@@ -165,32 +77,8 @@ async fn correct_allocation_key(
     ApiJson(request): ApiJson<CorrectAllocationKeyRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let stream_id = key_id.to_string();
-    writing
-        .require_existing::<AllocationKey>("allocation key", &stream_id)
-        .await?;
-    let adopt = request
-        .key
-        .into_command(&writing.register(token), "key.", Some(key_id))
-        .await?;
-    let command = AllocationKeyCommand::Correct(CorrectAllocationKey {
-        adopt,
-        reason: request.reason,
-    });
-    let written = writing
-        .execute::<AllocationKey>(token, &stream_id, command)
-        .await?;
+    let written = writing.submit(token, key_id, request).await?;
     Ok(Recorded::changed(key_location(key_id), key_id, written))
-}
-
-/// A cooperation's budget for a year, as lines in tkr.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct BudgetRequest {
-    #[schema(example = 2021)]
-    pub year: i32,
-    pub lines: Vec<BudgetLine>,
-    pub basis: LegalBasis,
 }
 
 /// Adopts the cooperation's budget for a year. The cooperation's founding day is looked up.
@@ -209,29 +97,11 @@ async fn adopt_budget(
     ApiJson(request): ApiJson<BudgetRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let cooperation = writing
-        .register(token)
-        .cooperation_facts::<BudgetError>(cooperation_id)
-        .await
-        .map_err(from_register_error)?
-        .ok_or_else(|| ApiError::NotFound {
-            resource: "cooperation",
-            id: cooperation_id.to_string(),
-        })?;
-    let stream_id = Budget::stream_id(cooperation_id, request.year);
-    let command = BudgetCommand::Adopt(AdoptBudget {
-        cooperation_id,
-        cooperation_established_on: cooperation.established_on,
-        year: request.year,
-        lines: request.lines,
-        basis: request.basis,
-    });
-    let written = writing
-        .execute::<Budget>(token, &stream_id, command)
-        .await?;
+    let year = request.year;
+    let written = writing.submit(token, cooperation_id, request).await?;
     Ok(Recorded::created(
-        budget_location(cooperation_id, request.year),
-        stream_id,
+        budget_location(cooperation_id, year),
+        Budget::stream_id(cooperation_id, year),
         written,
     ))
 }

@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::governance_facts::BodyFacts;
-use crate::{Gather, Register, RegisterError};
+use crate::{Gather, Register, RegisterError, StreamAddress};
 
 /// A body to establish. The day its cooperation was established is looked up in the register.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -60,10 +60,6 @@ impl Gather for EstablishBodyRequest {
     type Aggregate = Body;
     type Address = Uuid;
 
-    fn stream_id(body_id: &Uuid) -> String {
-        body_id.to_string()
-    }
-
     async fn gather(
         self,
         register: &Register,
@@ -85,10 +81,6 @@ impl Gather for CorrectBodyEstablishmentRequest {
     type Aggregate = Body;
     type Address = Uuid;
 
-    fn stream_id(body_id: &Uuid) -> String {
-        body_id.to_string()
-    }
-
     async fn gather(
         self,
         register: &Register,
@@ -97,7 +89,7 @@ impl Gather for CorrectBodyEstablishmentRequest {
         // The address is checked before the body, so that a wrong address is not reported as a
         // broken rule of the correction.
         register
-            .require_addressed::<Body, _>("body", &Self::stream_id(body_id))
+            .require_addressed::<Body, _>("body", &body_id.stream_id())
             .await?;
         let establish = self.establish.establish(register, "establish.").await?;
         Ok(BodyCommand::CorrectEstablishment(
@@ -116,11 +108,13 @@ pub struct TermAddress {
     pub period: MandatePeriod,
 }
 
-impl TermAddress {
+impl StreamAddress for TermAddress {
     fn stream_id(&self) -> String {
         BodyTerm::stream_id(self.body_id, self.period)
     }
+}
 
+impl TermAddress {
     /// What the register knows of the term's body: a body it does not hold is a wrong address.
     async fn body(&self, register: &Register) -> Result<BodyFacts, RegisterError<BodyTermError>> {
         register.addressed_body(self.body_id).await
@@ -144,6 +138,13 @@ pub struct MembershipAddress {
     pub membership_id: Uuid,
 }
 
+/// A membership is recorded in its term's stream.
+impl StreamAddress for MembershipAddress {
+    fn stream_id(&self) -> String {
+        self.term.stream_id()
+    }
+}
+
 /// A seat plan: how many members and deputies each party has on the body for the period. Whether
 /// the body is a joint committee and who the cooperation's parties are is looked up.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -157,10 +158,6 @@ pub struct SeatPlanRequest {
 impl Gather for SeatPlanRequest {
     type Aggregate = BodyTerm;
     type Address = TermAddress;
-
-    fn stream_id(term: &TermAddress) -> String {
-        term.stream_id()
-    }
 
     async fn gather(
         self,
@@ -191,10 +188,6 @@ pub struct SeatPlanCorrectionRequest {
 impl Gather for SeatPlanCorrectionRequest {
     type Aggregate = BodyTerm;
     type Address = TermAddress;
-
-    fn stream_id(term: &TermAddress) -> String {
-        term.stream_id()
-    }
 
     async fn gather(
         self,
@@ -230,10 +223,6 @@ impl Gather for AppointmentRequest {
     type Aggregate = BodyTerm;
     type Address = TermAddress;
 
-    fn stream_id(term: &TermAddress) -> String {
-        term.stream_id()
-    }
-
     async fn gather(
         self,
         register: &Register,
@@ -265,10 +254,6 @@ impl Gather for MembershipEndRequest {
     type Aggregate = BodyTerm;
     type Address = MembershipAddress;
 
-    fn stream_id(membership: &MembershipAddress) -> String {
-        membership.term.stream_id()
-    }
-
     async fn gather(
         self,
         register: &Register,
@@ -297,10 +282,6 @@ pub struct AppointmentCorrectionRequest {
 impl Gather for AppointmentCorrectionRequest {
     type Aggregate = BodyTerm;
     type Address = MembershipAddress;
-
-    fn stream_id(membership: &MembershipAddress) -> String {
-        membership.term.stream_id()
-    }
 
     async fn gather(
         self,

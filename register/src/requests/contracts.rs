@@ -11,7 +11,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::{Gather, Register, RegisterError};
+use crate::{Gather, Register, RegisterError, StreamAddress};
 
 type ContractResult<T> = Result<T, RegisterError<ContractError>>;
 
@@ -78,10 +78,6 @@ impl Gather for ContractRequest {
     type Aggregate = Contract;
     type Address = Uuid;
 
-    fn stream_id(contract_id: &Uuid) -> String {
-        contract_id.to_string()
-    }
-
     async fn gather(self, register: &Register, _: &Uuid) -> ContractResult<ContractCommand> {
         Ok(ContractCommand::Register(
             self.into_command(register, "").await?,
@@ -108,17 +104,13 @@ impl Gather for ReassignContractRequest {
     type Aggregate = Contract;
     type Address = Uuid;
 
-    fn stream_id(contract_id: &Uuid) -> String {
-        contract_id.to_string()
-    }
-
     async fn gather(
         self,
         register: &Register,
         contract_id: &Uuid,
     ) -> ContractResult<ContractCommand> {
         register
-            .require_addressed::<Contract, _>("contract", &Self::stream_id(contract_id))
+            .require_addressed::<Contract, _>("contract", &contract_id.stream_id())
             .await?;
         let holder_parties = match &self.holder {
             ContractHolder::Cooperation { cooperation_id } => {
@@ -152,10 +144,6 @@ impl Gather for CorrectContractRequest {
     type Aggregate = Contract;
     type Address = Uuid;
 
-    fn stream_id(contract_id: &Uuid) -> String {
-        contract_id.to_string()
-    }
-
     async fn gather(
         self,
         register: &Register,
@@ -164,7 +152,7 @@ impl Gather for CorrectContractRequest {
         // The address is checked before the registration, so that a wrong address is not
         // reported as a broken rule of the correction.
         register
-            .require_addressed::<Contract, _>("contract", &Self::stream_id(contract_id))
+            .require_addressed::<Contract, _>("contract", &contract_id.stream_id())
             .await?;
         let corrected = self.register.into_command(register, "register.").await?;
         Ok(ContractCommand::Correct(CorrectContract {

@@ -35,10 +35,6 @@ impl Gather for AdoptDocumentRequest {
     type Aggregate = GoverningDocument;
     type Address = Uuid;
 
-    fn stream_id(document_id: &Uuid) -> String {
-        document_id.to_string()
-    }
-
     async fn gather(
         self,
         register: &Register,

@@ -29,10 +29,6 @@ impl Gather for SetGoal {
     type Aggregate = Goal;
     type Address = Uuid;
 
-    fn stream_id(goal_id: &Uuid) -> String {
-        goal_id.to_string()
-    }
-
     async fn gather(self, register: &Register, _: &Uuid) -> GoalResult<GoalCommand> {
         require_recorded_references(register, "", &self).await?;
         Ok(GoalCommand::Set(self))
@@ -42,10 +38,6 @@ impl Gather for SetGoal {
 impl Gather for CorrectGoal {
     type Aggregate = Goal;
     type Address = Uuid;
-
-    fn stream_id(goal_id: &Uuid) -> String {
-        goal_id.to_string()
-    }
 
     async fn gather(self, register: &Register, goal_id: &Uuid) -> GoalResult<GoalCommand> {
         register.body_of_goal(*goal_id).await?;

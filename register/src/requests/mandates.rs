@@ -7,7 +7,7 @@ use domain::mandate::{
 };
 use uuid::Uuid;
 
-use crate::{Gather, Register, RegisterError};
+use crate::{Gather, Register, RegisterError, StreamAddress};
 
 type MandateResult<T> = Result<T, RegisterError<MandateError>>;
 
@@ -32,10 +32,6 @@ impl Gather for GrantMandate {
     type Aggregate = Mandate;
     type Address = Uuid;
 
-    fn stream_id(mandate_id: &Uuid) -> String {
-        mandate_id.to_string()
-    }
-
     async fn gather(self, register: &Register, _: &Uuid) -> MandateResult<MandateCommand> {
         require_recorded_holder(register, "holder.body_id", &self.holder).await?;
         Ok(MandateCommand::Grant(self))
@@ -46,15 +42,11 @@ impl Gather for CorrectMandate {
     type Aggregate = Mandate;
     type Address = Uuid;
 
-    fn stream_id(mandate_id: &Uuid) -> String {
-        mandate_id.to_string()
-    }
-
     async fn gather(self, register: &Register, mandate_id: &Uuid) -> MandateResult<MandateCommand> {
         // The address is checked before the grant, so that a wrong address is not reported as a
         // broken rule of the correction.
         register
-            .require_addressed::<Mandate, _>("mandate", &Self::stream_id(mandate_id))
+            .require_addressed::<Mandate, _>("mandate", &mandate_id.stream_id())
             .await?;
         require_recorded_holder(register, "grant.holder.body_id", &self.grant.holder).await?;
         Ok(MandateCommand::Correct(self))

@@ -5,6 +5,7 @@
 //! command. The types derive `Deserialize` and `ToSchema` because the JSON API takes them as
 //! they are and documents them under the same names.
 
+mod allocation;
 mod bodies;
 mod contracts;
 mod documents;
@@ -12,6 +13,7 @@ mod goals;
 mod mandates;
 mod obligations;
 
+pub use allocation::{AllocationKeyRequest, BudgetRequest, CorrectAllocationKeyRequest};
 pub use bodies::{
     AppointmentCorrectionRequest, AppointmentRequest, CorrectBodyEstablishmentRequest,
     EstablishBodyRequest, MembershipAddress, MembershipEndRequest, SeatPlanCorrectionRequest,

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::{Gather, Register, RegisterError};
+use crate::{Gather, Register, RegisterError, StreamAddress};
 
 type ObligationResult<T> = Result<T, RegisterError<ObligationError>>;
 
@@ -84,10 +84,6 @@ impl Gather for ObligationRequest {
     type Aggregate = Obligation;
     type Address = Uuid;
 
-    fn stream_id(obligation_id: &Uuid) -> String {
-        obligation_id.to_string()
-    }
-
     async fn gather(self, register: &Register, _: &Uuid) -> ObligationResult<ObligationCommand> {
         Ok(ObligationCommand::Record(
             self.into_command(register, "").await?,
@@ -113,16 +109,12 @@ impl Gather for CloseObligationRequest {
     type Aggregate = Obligation;
     type Address = Uuid;
 
-    fn stream_id(obligation_id: &Uuid) -> String {
-        obligation_id.to_string()
-    }
-
     async fn gather(
         self,
         register: &Register,
         obligation_id: &Uuid,
     ) -> ObligationResult<ObligationCommand> {
-        let stream_id = Self::stream_id(obligation_id);
+        let stream_id = obligation_id.stream_id();
         let obligation = register
             .addressed_state::<Obligation, _>("obligation", &stream_id)
             .await?;
@@ -166,10 +158,6 @@ impl Gather for CorrectObligationRequest {
     type Aggregate = Obligation;
     type Address = Uuid;
 
-    fn stream_id(obligation_id: &Uuid) -> String {
-        obligation_id.to_string()
-    }
-
     async fn gather(
         self,
         register: &Register,
@@ -178,7 +166,7 @@ impl Gather for CorrectObligationRequest {
         // The address is checked before the record, so that a wrong address is not reported as
         // a broken rule of the correction.
         register
-            .require_addressed::<Obligation, _>("obligation", &Self::stream_id(obligation_id))
+            .require_addressed::<Obligation, _>("obligation", &obligation_id.stream_id())
             .await?;
         let record = self.record.into_command(register, "record.").await?;
         Ok(ObligationCommand::Correct(CorrectObligation {
