@@ -29,6 +29,7 @@ mod api_operations;
 mod api_parties;
 mod api_reads;
 mod api_reads_decisions;
+mod api_snapshots;
 mod api_tokens;
 mod api_transitions;
 mod architecture;
