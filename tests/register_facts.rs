@@ -13,13 +13,15 @@ use domain::goal::{CorrectGoal, SetGoal};
 use domain::governing_document::DocumentKind;
 use domain::mandate::{Category, GrantMandate, MandateHolder};
 use domain::obligation::{Creditor, Due, ObligationKind};
+use domain::transition::{ObligationMapping, SuccessorForm, SuccessorPlan};
 use domain::{DateRange, LegalBasis, MandatePeriod};
 use eventlog::LogReader;
 use register::requests::{
     AdoptDocumentRequest, AllocationKeyRequest, BudgetRequest, ContractRequest,
     CorrectBodyEstablishmentRequest, CorrectContractRequest, CorrectObligationRequest,
-    EstablishBodyRequest, MembershipAddress, MembershipEndRequest, ObligationRequest,
-    ReassignContractRequest, SeatPlanRequest, TermAddress,
+    EstablishBodyRequest, MapObligationRequest, MembershipAddress, MembershipEndRequest,
+    ObligationRequest, PlanTransitionRequest, ReassignContractRequest, SeatPlanRequest,
+    TermAddress,
 };
 use register::{Register, RegisterError};
 use sqlx::PgPool;
@@ -534,6 +536,58 @@ async fn a_key_of_an_unknown_agreement_or_a_budget_of_an_unknown_cooperation_is_
     assert!(
         matches!(&budget, Err(RegisterError::UnknownResource { resource: "cooperation", id }) if *id == unknown.to_string()),
         "{budget:?}"
+    );
+    assert_eq!(head(&db.pool).await, before);
+}
+
+#[tokio::test]
+async fn a_plan_of_an_unknown_cooperation_or_a_mapping_on_an_unknown_plan_is_refused() {
+    let (db, register) = empty_register().await;
+    let unknown = Uuid::new_v4();
+    let before = head(&db.pool).await;
+
+    let planned = register
+        .submit(
+            Uuid::new_v4(),
+            PlanTransitionRequest {
+                transition_id: None,
+                cooperation_id: unknown,
+                successor: SuccessorPlan {
+                    form: SuccessorForm::EachPartyOnItsOwn,
+                    cooperation: None,
+                },
+                effective_on: date("2027-01-01"),
+                basis: basis(),
+            },
+            None,
+        )
+        .await;
+    let mapped = register
+        .submit(
+            unknown,
+            MapObligationRequest {
+                obligation_id: Uuid::new_v4(),
+                mapping: ObligationMapping::CarriedToSuccessor {
+                    successor_obligation_id: Uuid::new_v4(),
+                },
+                decided_on: date("2026-06-15"),
+                basis: basis(),
+            },
+            None,
+        )
+        .await;
+
+    assert!(
+        matches!(
+            &planned,
+            Err(RegisterError::UnknownCooperation { field, cooperation_id })
+                if field == "cooperation_id" && *cooperation_id == unknown
+        ),
+        "{planned:?}"
+    );
+    assert!(
+        matches!(&mapped, Err(RegisterError::UnknownResource { resource: "transition", id }) if *id == unknown.to_string()),
+        "{mapped:?}"
     );
     assert_eq!(head(&db.pool).await, before);
 }

@@ -306,6 +306,12 @@ pub fn from_register_error<E: RuleViolation>(error: RegisterError<E>) -> ApiErro
         | RegisterError::UnknownPlan { ref field, .. } => {
             ApiError::rule(field.clone(), "document.is_recorded", error.to_string())
         }
+        RegisterError::UnknownObligation { ref field, .. } => {
+            ApiError::rule(field.clone(), "obligation.is_recorded", error.to_string())
+        }
+        RegisterError::UnknownContract { ref field, .. } => {
+            ApiError::rule(field.clone(), "contract.is_recorded", error.to_string())
+        }
         RegisterError::UnknownResource { resource, id } => ApiError::NotFound { resource, id },
         RegisterError::BodyNotInExistence { .. } => {
             ApiError::rule("date", "meeting.body_exists_on_date", error.to_string())

@@ -85,6 +85,12 @@ pub enum RegisterError<E: std::error::Error> {
     /// A request names, in `field`, a governing document the register does not hold.
     #[error("there is no document {document_id} in the register")]
     UnknownDocument { field: String, document_id: Uuid },
+    /// A request names, in `field`, an obligation the register does not hold.
+    #[error("there is no obligation {obligation_id} in the register")]
+    UnknownObligation { field: String, obligation_id: Uuid },
+    /// A request names, in `field`, a contract the register does not hold.
+    #[error("there is no contract {contract_id} in the register")]
+    UnknownContract { field: String, contract_id: Uuid },
     /// A goal names, in `field`, a plan (a governing document) the register does not hold.
     #[error("there is no document {document_id}")]
     UnknownPlan { field: String, document_id: Uuid },

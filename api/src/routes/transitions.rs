@@ -5,20 +5,14 @@
 //!
 //! The facts a plan rests on are looked up in the register, never taken from the request: the
 //! replaced cooperation's form, parties and day of establishment, and the cooperation an
-//! obligation is owed under.
-//!
-//! Contract dispositions have no endpoint here yet: they need the contract aggregate to look up
-//! a contract's cooperation.
+//! obligation is owed under or a contract was registered by. The requests that need them are the
+//! register's own (`register::requests`).
 
-use axum::extract::State;
 use axum::Json;
 use chrono::NaiveDate;
-use domain::contract::Contract;
-use domain::obligation::Obligation;
 use domain::transition::{
-    AddStep, ContractDisposition, DecideContractDisposition, MapObligation, ObligationMapping,
-    PlanTransition, RecordPartyDecision, Reschedule, ReviseStep, ReviseSuccessor, SetStepStatus,
-    StepKey, StepStatus, SuccessorPlan, Transition, TransitionCommand, TransitionError,
+    AddStep, RecordPartyDecision, ReviseStep, ReviseSuccessor, SetStepStatus, StepKey, StepStatus,
+    Transition, TransitionCommand, TransitionError,
 };
 use domain::LegalBasis;
 use serde::Deserialize;
@@ -27,12 +21,14 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::lookups::{current_state, recorded_cooperation};
 use crate::command::{from_register_error, Receipt, Recorded, Writing};
 use crate::extract::{ApiJson, ApiPath};
 use crate::{today, ApiError, AppState};
-use register::access::Token;
-use register::{RegisterError, TransitionPreview};
+use register::requests::{
+    DecideContractDispositionRequest, MapObligationRequest, PlanTransitionRequest,
+    RescheduleRequest,
+};
+use register::{RegisterError, TransitionPreview, Written};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -49,55 +45,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(preview_carry_out))
 }
 
-/// The cooperation of the `resource` (a contract or an obligation) that a request body names by
-/// `<resource>_id`. The resource is named in the body, not the path, so its absence breaks
-/// `rule` on that field (422) rather than being a wrong address (404).
-async fn cooperation_of_named<A: cqrs_es::Aggregate>(
-    pool: &sqlx::PgPool,
-    (resource, rule): (&'static str, &'static str),
-    id: Uuid,
-    cooperation_id: impl Fn(&A) -> Option<Uuid>,
-) -> Result<Uuid, ApiError> {
-    let unknown = || {
-        ApiError::rule(
-            format!("{resource}_id"),
-            rule,
-            format!("there is no {resource} {id} in the register"),
-        )
-    };
-    let state = current_state::<A>(pool, resource, &id.to_string())
-        .await
-        .map_err(|error| match error {
-            ApiError::NotFound { .. } => unknown(),
-            other => other,
-        })?;
-    cooperation_id(&state).ok_or_else(unknown)
-}
-
 fn transition_location(transition_id: Uuid) -> String {
     format!("/api/v1/transitions/{transition_id}")
 }
 
 fn step_location(transition_id: Uuid, key: &StepKey) -> String {
     format!("/api/v1/transitions/{transition_id}/steps/{key}")
-}
-
-/// A plan to replace a cooperation. Its form, parties and day of establishment are looked up in
-/// the register.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PlanTransitionRequest {
-    /// The id the plan is to have, so that a client can address it before the answer arrives;
-    /// a new id when left out.
-    pub transition_id: Option<Uuid>,
-    /// The cooperation being replaced.
-    pub cooperation_id: Uuid,
-    pub successor: SuccessorPlan,
-    /// The first day of the new arrangement.
-    #[schema(example = "2027-01-01")]
-    pub effective_on: NaiveDate,
-    /// What commissioned the plan, such as RS 2025-05-06 §103.
-    pub basis: LegalBasis,
 }
 
 /// Plans the replacement of a cooperation by its successor from an effective date. The plan
@@ -115,25 +68,8 @@ async fn plan_transition(
     ApiJson(request): ApiJson<PlanTransitionRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let cooperation = recorded_cooperation::<TransitionError>(
-        &writing.register(token),
-        "cooperation_id",
-        request.cooperation_id,
-    )
-    .await?;
     let transition_id = request.transition_id.unwrap_or_else(Uuid::new_v4);
-    let command = TransitionCommand::Plan(PlanTransition {
-        cooperation_id: request.cooperation_id,
-        cooperation_form: cooperation.form,
-        cooperation_parties: cooperation.parties,
-        cooperation_established_on: cooperation.established_on,
-        successor: request.successor,
-        effective_on: request.effective_on,
-        basis: request.basis,
-    });
-    let written = writing
-        .execute::<Transition>(token, &transition_id.to_string(), command)
-        .await?;
+    let written = writing.submit(token, transition_id, request).await?;
     Ok(Recorded::created(
         transition_location(transition_id),
         transition_id,
@@ -148,28 +84,15 @@ async fn change_plan(
     command: TransitionCommand,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    writing
-        .require_existing::<Transition>("transition", &transition_id.to_string())
+    let written = writing
+        .execute_existing::<Transition>(token, "transition", &transition_id.to_string(), command)
         .await?;
-    record_on_plan(writing, token, transition_id, command).await
+    Ok(plan_changed(transition_id, written))
 }
 
-/// Executes a command on a plan the handler has already found, and answers with the plan's
-/// address.
-async fn record_on_plan(
-    writing: &Writing,
-    token: &Token,
-    transition_id: Uuid,
-    command: TransitionCommand,
-) -> Result<Recorded, ApiError> {
-    let written = writing
-        .execute::<Transition>(token, &transition_id.to_string(), command)
-        .await?;
-    Ok(Recorded::changed(
-        transition_location(transition_id),
-        transition_id,
-        written,
-    ))
+/// The answer to a command that changed a plan: the plan's address.
+fn plan_changed(transition_id: Uuid, written: Written) -> Recorded {
+    Recorded::changed(transition_location(transition_id), transition_id, written)
 }
 
 /// Replaces the planned successor, for example once its agreement is drafted.
@@ -195,16 +118,6 @@ async fn revise_successor(
     .await
 }
 
-/// A new effective date. The day the cooperation was established, which it must follow, is
-/// looked up in the register.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RescheduleRequest {
-    #[schema(example = "2027-07-01")]
-    pub effective_on: NaiveDate,
-    pub basis: LegalBasis,
-}
-
 /// Moves the effective date.
 #[utoipa::path(
     post,
@@ -216,35 +129,13 @@ pub struct RescheduleRequest {
                headers(("Location" = String, description = "The plan's address."))))
 )]
 async fn reschedule(
-    State(state): State<AppState>,
     writing: Writing,
     ApiPath(transition_id): ApiPath<Uuid>,
     ApiJson(request): ApiJson<RescheduleRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let plan =
-        current_state::<Transition>(&state.pool, "transition", &transition_id.to_string()).await?;
-    let cooperation_id = plan.cooperation_id().ok_or_else(|| ApiError::NotFound {
-        resource: "transition",
-        id: transition_id.to_string(),
-    })?;
-    let cooperation = recorded_cooperation::<TransitionError>(
-        &writing.register(token),
-        "cooperation_id",
-        cooperation_id,
-    )
-    .await?;
-    record_on_plan(
-        &writing,
-        token,
-        transition_id,
-        TransitionCommand::Reschedule(Reschedule {
-            effective_on: request.effective_on,
-            cooperation_established_on: cooperation.established_on,
-            basis: request.basis,
-        }),
-    )
-    .await
+    let written = writing.submit(token, transition_id, request).await?;
+    Ok(plan_changed(transition_id, written))
 }
 
 /// Adds a step the template did not have.
@@ -283,15 +174,17 @@ async fn add_step(
 /// Refuses a step key in the path that the plan does not have: the address is wrong, so a 404,
 /// as for an unknown plan. Answers 404 for an unknown plan too.
 async fn require_step(
-    state: &AppState,
     writing: &Writing,
     transition_id: Uuid,
     key: &StepKey,
 ) -> Result<(), ApiError> {
     // An anonymous caller is told to authenticate before being told whether the plan exists.
-    writing.caller.reader()?;
-    let transition =
-        current_state::<Transition>(&state.pool, "transition", &transition_id.to_string()).await?;
+    let reader = writing.caller.reader()?;
+    let transition = writing
+        .register(reader)
+        .transition_plan(transition_id)
+        .await
+        .map_err(from_register_error)?;
     // A step's definition does not depend on the day, so any day shows every step.
     let has_step = transition
         .view_on(today())
@@ -322,13 +215,12 @@ async fn require_step(
                headers(("Location" = String, description = "The step's address."))))
 )]
 async fn revise_step(
-    State(state): State<AppState>,
     writing: Writing,
     ApiPath((transition_id, key)): ApiPath<(Uuid, StepKey)>,
     ApiJson(command): ApiJson<ReviseStep>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    require_step(&state, &writing, transition_id, &key).await?;
+    require_step(&writing, transition_id, &key).await?;
     if command.step.key != key {
         return Err(ApiError::rule(
             "step.key",
@@ -381,13 +273,12 @@ pub struct StepStatusRequest {
                headers(("Location" = String, description = "The step's address."))))
 )]
 async fn set_step_status(
-    State(state): State<AppState>,
     writing: Writing,
     ApiPath((transition_id, key)): ApiPath<(Uuid, StepKey)>,
     ApiJson(request): ApiJson<StepStatusRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    require_step(&state, &writing, transition_id, &key).await?;
+    require_step(&writing, transition_id, &key).await?;
     let command = TransitionCommand::SetStepStatus(SetStepStatus {
         step: key.clone(),
         status: request.status,
@@ -404,19 +295,6 @@ async fn set_step_status(
     ))
 }
 
-/// What becomes of an obligation of the cooperation being replaced. The cooperation it is owed
-/// under is looked up in the register.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MapObligationRequest {
-    pub obligation_id: Uuid,
-    pub mapping: ObligationMapping,
-    /// The day the mapping was decided; a later decision replaces it from its own day.
-    #[schema(example = "2026-06-15")]
-    pub decided_on: NaiveDate,
-    pub basis: LegalBasis,
-}
-
 /// Decides what becomes of an obligation of the cooperation being replaced: carried to the
 /// successor, moved to one party, or ended on the effective date.
 #[utoipa::path(
@@ -429,44 +307,13 @@ pub struct MapObligationRequest {
                headers(("Location" = String, description = "The plan's address."))))
 )]
 async fn map_obligation(
-    State(state): State<AppState>,
     writing: Writing,
     ApiPath(transition_id): ApiPath<Uuid>,
     ApiJson(request): ApiJson<MapObligationRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    writing
-        .require_existing::<Transition>("transition", &transition_id.to_string())
-        .await?;
-    let obligation_id = request.obligation_id;
-    let obligation_cooperation_id = cooperation_of_named::<Obligation>(
-        &state.pool,
-        ("obligation", "obligation.is_recorded"),
-        obligation_id,
-        Obligation::cooperation_id,
-    )
-    .await?;
-    let command = TransitionCommand::MapObligation(MapObligation {
-        obligation_id,
-        obligation_cooperation_id,
-        mapping: request.mapping,
-        decided_on: request.decided_on,
-        basis: request.basis,
-    });
-    record_on_plan(&writing, token, transition_id, command).await
-}
-
-/// What becomes of a contract of the cooperation being replaced. The cooperation that registered
-/// it is looked up in the register.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DecideContractDispositionRequest {
-    pub contract_id: Uuid,
-    pub disposition: ContractDisposition,
-    /// The day the disposition was decided; a later decision replaces it from its own day.
-    #[schema(example = "2026-10-01")]
-    pub decided_on: NaiveDate,
-    pub basis: LegalBasis,
+    let written = writing.submit(token, transition_id, request).await?;
+    Ok(plan_changed(transition_id, written))
 }
 
 /// Decides what becomes of a contract of the cooperation being replaced: it continues jointly
@@ -481,31 +328,13 @@ pub struct DecideContractDispositionRequest {
                headers(("Location" = String, description = "The plan's address."))))
 )]
 async fn decide_contract_disposition(
-    State(state): State<AppState>,
     writing: Writing,
     ApiPath(transition_id): ApiPath<Uuid>,
     ApiJson(request): ApiJson<DecideContractDispositionRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    writing
-        .require_existing::<Transition>("transition", &transition_id.to_string())
-        .await?;
-    let contract_id = request.contract_id;
-    let contract_cooperation_id = cooperation_of_named::<Contract>(
-        &state.pool,
-        ("contract", "contract.is_recorded"),
-        contract_id,
-        Contract::cooperation_id,
-    )
-    .await?;
-    let command = TransitionCommand::DecideContractDisposition(DecideContractDisposition {
-        contract_id,
-        contract_cooperation_id,
-        disposition: request.disposition,
-        decided_on: request.decided_on,
-        basis: request.basis,
-    });
-    record_on_plan(&writing, token, transition_id, command).await
+    let written = writing.submit(token, transition_id, request).await?;
+    Ok(plan_changed(transition_id, written))
 }
 
 /// Records that a party has decided the transition, such as its council's decision to dissolve
@@ -578,12 +407,12 @@ async fn carry_out(
     ApiJson(request): ApiJson<CarryOutRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let stream_id = transition_id.to_string();
-    writing
-        .require_existing::<Transition>("transition", &stream_id)
-        .await?;
-    let written = writing
-        .register(token)
+    let register = writing.register(token);
+    register
+        .transition_plan(transition_id)
+        .await
+        .map_err(from_register_error)?;
+    let written = register
         .carry_out_transition(
             transition_id,
             today(),
@@ -620,11 +449,12 @@ async fn preview_carry_out(
     ApiJson(request): ApiJson<CarryOutRequest>,
 ) -> Result<Json<TransitionPreview>, ApiError> {
     let token = writing.caller.reader()?;
-    writing
-        .require_existing::<Transition>("transition", &transition_id.to_string())
-        .await?;
-    let preview = writing
-        .register(token)
+    let register = writing.register(token);
+    register
+        .transition_plan(transition_id)
+        .await
+        .map_err(from_register_error)?;
+    let preview = register
         .preview_transition(transition_id, request.basis)
         .await
         .map_err(from_register_error)?;

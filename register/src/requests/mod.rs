@@ -12,6 +12,7 @@ mod documents;
 mod goals;
 mod mandates;
 mod obligations;
+mod transitions;
 
 pub use allocation::{AllocationKeyRequest, BudgetRequest, CorrectAllocationKeyRequest};
 pub use bodies::{
@@ -22,3 +23,7 @@ pub use bodies::{
 pub use contracts::{ContractRequest, CorrectContractRequest, ReassignContractRequest};
 pub use documents::AdoptDocumentRequest;
 pub use obligations::{CloseObligationRequest, CorrectObligationRequest, ObligationRequest};
+pub use transitions::{
+    DecideContractDispositionRequest, MapObligationRequest, PlanTransitionRequest,
+    RescheduleRequest,
+};
