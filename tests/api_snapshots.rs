@@ -27,6 +27,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use api::reading::Clock;
 use api::{app, AppState, HttpSettings};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -598,6 +599,36 @@ async fn the_answers_about_seed_000_are_unchanged() {
         "/audit/read-models/membership/changes?from_known_at=10&to_known_at=20&limit=5",
     )
     .await;
+}
+
+/// A read that names no day is about today by the clock the server's state carries, the same
+/// answer as one that names that day; a test can fix the day, so no handler reads a clock itself.
+#[tokio::test]
+async fn a_read_without_as_of_is_about_today_by_the_states_clock() {
+    let mut seed = SnapshotSeed::import("000-upphandlingscenter", "seed_000").await;
+    let namnden = seed.id("namnden");
+    let cooperation = seed.id("upphandlingscenter");
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+    seed.router = app(
+        AppState::new(seed.seed.api.db.pool.clone(), HttpSettings::default())
+            .with_clock(Clock::fixed(day)),
+    );
+    let auditor = seed.seed.tokens.auditor.clone();
+    for path in [
+        format!("/bodies/{namnden}/membership"),
+        format!("/bodies/{namnden}/mandates"),
+        format!("/cooperations/{cooperation}/documents"),
+        format!("/cooperations/{cooperation}/timeline?limit=3"),
+        format!("/audit/history/{namnden}"),
+    ] {
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let named = seed
+            .get(&format!("{path}{separator}as_of={day}"), Some(&auditor))
+            .await;
+        let unnamed = seed.get(&path, Some(&auditor)).await;
+        assert_eq!(unnamed.0, StatusCode::OK, "{path}: {:?}", unnamed.1);
+        assert_eq!(unnamed, named, "{path}");
+    }
 }
 
 /// The refusals of the read endpoints, in the order the handlers check: who is calling, then the

@@ -82,6 +82,9 @@ pub struct AppState {
     pub reader: LogReader,
     pub tokens: TokenStore,
     pub settings: Arc<HttpSettings>,
+    /// Where today comes from, for the reads that name no day; handlers reach it through the
+    /// [`reading::Reading`] extractor rather than reading a clock themselves.
+    pub clock: reading::Clock,
 }
 
 impl AppState {
@@ -91,7 +94,13 @@ impl AppState {
             tokens: TokenStore::new(pool.clone()),
             pool,
             settings: Arc::new(settings),
+            clock: reading::Clock::local(),
         }
+    }
+
+    /// The same state with today taken from `clock`, such as a fixed day in a test.
+    pub fn with_clock(self, clock: reading::Clock) -> AppState {
+        AppState { clock, ..self }
     }
 }
 
@@ -144,7 +153,10 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Today by the server's clock: the `as_of` of a read that names no day.
+/// Today by the server's own clock, [`reading::Clock::local`], for the handlers that do not yet
+/// take it from the state (the commands on transition plans, and the cost shares). It cannot see
+/// a clock a test puts in the state: a handler that has the state should ask
+/// `state.clock.today()`, or take a [`reading::Reading`].
 pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    reading::Clock::local().today()
 }

@@ -1,17 +1,92 @@
 //! What every read-model endpoint shares: the two clocks (`as_of`, `known_at`), read-your-writes
-//! (`min_position`), and cursor pagination.
+//! (`min_position`), and cursor pagination, read once by the [`Reading`] extractor with today
+//! taken from the state's [`Clock`], so that no handler reads a clock of its own.
 //!
 //! A page is cut from an answer pinned to one log position: the cursor carries the day and the
 //! position of the first page, so every later page is cut from the very same answer even while
 //! new events arrive. Pages therefore never skip or repeat an entry, and offsets are stable.
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use chrono::{DateTime, NaiveDate, Utc};
 use eventlog::Position;
 use projections::{KnownAt, QueryError, ReadAt};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::extract::ApiQuery;
 use super::problem::ApiError;
+use super::AppState;
+
+/// Where the server takes today from: the `as_of` of a read that names no day.
+///
+/// The server reads the local date; a test can fix the day, so that an answer that depends on
+/// today (a read without `as_of`) is the same on every day the test runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Clock {
+    /// The day every read takes as today, when fixed; the local date when not.
+    fixed_day: Option<NaiveDate>,
+}
+
+impl Clock {
+    /// The server's own clock: today is the local date when it is asked.
+    pub fn local() -> Clock {
+        Clock { fixed_day: None }
+    }
+
+    /// A clock on which it is always `day`.
+    pub fn fixed(day: NaiveDate) -> Clock {
+        Clock {
+            fixed_day: Some(day),
+        }
+    }
+
+    /// Today by this clock.
+    pub fn today(&self) -> NaiveDate {
+        self.fixed_day
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// A read's parameters ([`ReadParams`]) with today by the state's clock: what a read-model
+/// handler takes instead of reading the query and the clock itself.
+///
+/// Extracting it refuses only a query that does not parse, as `ApiQuery<ReadParams>` did in the
+/// same place among a handler's arguments. Whether the parameters make sense together (a limit
+/// in range, a cursor of this `as_of`, a `known_at` that reads) is judged by
+/// [`resolve`](Reading::resolve), which a handler calls after it has checked who is calling: a
+/// caller without the right to read is told so before being told that a parameter is wrong.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    params: ReadParams,
+    today: NaiveDate,
+}
+
+impl FromRequestParts<AppState> for Reading {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Reading, ApiError> {
+        let ApiQuery(params) = ApiQuery::<ReadParams>::from_request_parts(parts, state).await?;
+        Ok(Reading {
+            params,
+            today: state.clock.today(),
+        })
+    }
+}
+
+impl Reading {
+    /// The moment to read and the page to cut, with today by the state's clock as the default
+    /// `as_of`.
+    pub fn resolve(&self) -> Result<(ReadAt, Paging), ApiError> {
+        self.params.read_at(self.today)
+    }
+
+    /// How a read model's refusal of this read reads over HTTP: which parameter it names
+    /// depends on what the request asked for.
+    pub fn query_error(&self, error: QueryError) -> ApiError {
+        from_query_error(error, &self.params)
+    }
+}
 
 /// How many entries a page holds when the request does not say.
 pub const DEFAULT_PAGE_SIZE: usize = 100;
@@ -82,7 +157,8 @@ fn malformed(parameter: &str, reason: impl Into<String>) -> ApiError {
 }
 
 impl ReadParams {
-    /// The moment to read and the page to cut. `today` is the default `as_of`.
+    /// The moment to read and the page to cut. `today` is the default `as_of`. A handler takes
+    /// a [`Reading`], which calls this with the state's clock.
     pub fn read_at(&self, today: NaiveDate) -> Result<(ReadAt, Paging), ApiError> {
         let limit = match self.limit {
             None => DEFAULT_PAGE_SIZE,
@@ -235,6 +311,17 @@ pub fn from_query_error(error: QueryError, params: &ReadParams) -> ApiError {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fixed_clock_keeps_its_day_and_is_the_default_of_a_reading() {
+        let day = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+        let reading = Reading {
+            params: ReadParams::default(),
+            today: Clock::fixed(day).today(),
+        };
+        let (read_at, _) = reading.resolve().unwrap();
+        assert_eq!(read_at.as_of, day);
+    }
 
     #[test]
     fn a_cursor_reads_back_as_written() {

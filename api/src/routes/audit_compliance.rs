@@ -15,8 +15,8 @@ use uuid::Uuid;
 use super::reads_shared::require_recorded;
 use crate::auth::Caller;
 use crate::extract::{ApiPath, ApiQuery};
-use crate::reading::{from_query_error, ReadParams};
-use crate::{today, ApiError, AppState};
+use crate::reading::{ReadParams, Reading};
+use crate::{ApiError, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(body_compliance))
@@ -71,14 +71,14 @@ async fn body_compliance(
     caller: Caller,
     ApiPath(body_id): ApiPath<Uuid>,
     ApiQuery(period): ApiQuery<PeriodParams>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<ComplianceReport>, ApiError> {
     caller.auditor()?;
     let period = period.period()?;
-    let (read_at, _) = params.read_at(today())?;
+    let (read_at, _) = reading.resolve()?;
     require_recorded::<Body>(&state.pool, "body", &body_id.to_string()).await?;
     let report = compliance_report(&state.pool, body_id, period, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     Ok(Json(report))
 }

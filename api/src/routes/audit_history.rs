@@ -12,9 +12,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::Caller;
-use crate::extract::{ApiPath, ApiQuery};
-use crate::reading::{from_query_error, ReadParams};
-use crate::{today, ApiError, AppState};
+use crate::extract::ApiPath;
+use crate::reading::{ReadParams, Reading};
+use crate::{ApiError, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(entity_history))
@@ -61,18 +61,18 @@ async fn entity_history(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(entity): ApiPath<String>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<HistoryPage>, ApiError> {
     caller.auditor()?;
     check_entity(&entity)?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     let window = HistoryWindow {
         offset: u64::try_from(paging.offset()).unwrap_or(u64::MAX),
         limit: u64::try_from(paging.limit()).unwrap_or(u64::MAX),
     };
     let answer = history(&state.pool, &entity, read_at, window)
         .await
-        .map_err(|error| from_query_error(error, &params))?
+        .map_err(|error| reading.query_error(error))?
         .ok_or_else(|| ApiError::NotFound {
             resource: "entity",
             id: entity.clone(),

@@ -18,8 +18,8 @@ use uuid::Uuid;
 use super::reads_shared::require_recorded;
 use crate::auth::Caller;
 use crate::extract::{ApiPath, ApiQuery};
-use crate::reading::{from_query_error, ReadParams};
-use crate::{today, AnonymousReads, ApiError, AppState};
+use crate::reading::{ReadParams, Reading};
+use crate::{AnonymousReads, ApiError, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -59,14 +59,14 @@ async fn body_membership(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(body_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<MembershipPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Body>(&state.pool, "body", &body_id.to_string()).await?;
     let answer = membership(&state.pool, body_id, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (members, next_cursor) = paging.cut(answer.members, answer.as_of, answer.known_at);
     Ok(Json(MembershipPage {
         as_of: answer.as_of,
@@ -105,14 +105,14 @@ async fn body_mandates(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(body_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<MandatesPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Body>(&state.pool, "body", &body_id.to_string()).await?;
     let answer = mandates_of_body(&state.pool, body_id, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (mandates, next_cursor) = paging.cut(answer.mandates, answer.as_of, answer.known_at);
     Ok(Json(MandatesPage {
         as_of: answer.as_of,
@@ -168,7 +168,7 @@ async fn body_decisions(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(body_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
     ApiQuery(search): ApiQuery<DecisionSearch>,
 ) -> Result<Json<DecisionRegisterPage>, ApiError> {
     let public_only = match (&caller, state.settings.anonymous_reads) {
@@ -178,7 +178,7 @@ async fn body_decisions(
             false
         }
     };
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Body>(&state.pool, "body", &body_id.to_string()).await?;
     let filter = DecisionFilter {
         text: search.text,
@@ -186,7 +186,7 @@ async fn body_decisions(
     };
     let answer = register_of_body(&state.pool, body_id, read_at, filter)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let mut decisions = answer.decisions;
     if public_only {
         // The read model shows a posting only from its own day on, so a § with a publication

@@ -18,9 +18,9 @@ use uuid::Uuid;
 
 use super::reads_shared::require_recorded;
 use crate::auth::Caller;
-use crate::extract::{ApiPath, ApiQuery};
-use crate::reading::{from_query_error, ReadParams};
-use crate::{today, ApiError, AppState};
+use crate::extract::ApiPath;
+use crate::reading::{ReadParams, Reading};
+use crate::{ApiError, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -55,15 +55,15 @@ async fn cooperation_contracts(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(cooperation_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<ContractsPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Cooperation>(&state.pool, "cooperation", &cooperation_id.to_string())
         .await?;
     let answer = contracts_of_cooperation(&state.pool, cooperation_id, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (contracts, next_cursor) = paging.cut(answer.contracts, answer.as_of, answer.known_at);
     Ok(Json(ContractsPage {
         as_of: answer.as_of,
@@ -100,15 +100,15 @@ async fn cooperation_contract_expiries(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(cooperation_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<ExpiriesPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Cooperation>(&state.pool, "cooperation", &cooperation_id.to_string())
         .await?;
     let answer = expiries(&state.pool, cooperation_id, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (expiries, next_cursor) = paging.cut(answer.expiries, answer.as_of, answer.known_at);
     Ok(Json(ExpiriesPage {
         as_of: answer.as_of,
@@ -131,14 +131,14 @@ async fn party_contracts(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(code): ApiPath<PartyCode>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<ContractsPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Party>(&state.pool, "party", code.as_str()).await?;
     let answer = contracts_of_party(&state.pool, &code, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (contracts, next_cursor) = paging.cut(answer.contracts, answer.as_of, answer.known_at);
     Ok(Json(ContractsPage {
         as_of: answer.as_of,

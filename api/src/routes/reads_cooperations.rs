@@ -19,9 +19,9 @@ use uuid::Uuid;
 use super::reads_parties::ObligationsPage;
 use super::reads_shared::{pinned, require_recorded};
 use crate::auth::Caller;
-use crate::extract::{ApiPath, ApiQuery};
-use crate::reading::{from_query_error, ReadParams};
-use crate::{today, ApiError, AppState};
+use crate::extract::ApiPath;
+use crate::reading::{ReadParams, Reading};
+use crate::{ApiError, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -57,13 +57,13 @@ pub struct CooperationsPage {
 async fn list_cooperations(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<CooperationsPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     let answer = cooperations(&state.pool, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (cooperations, next_cursor) =
         paging.cut(answer.cooperations, answer.as_of, answer.known_at);
     Ok(Json(CooperationsPage {
@@ -86,15 +86,15 @@ async fn cooperation_obligations(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(cooperation_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<ObligationsPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Cooperation>(&state.pool, "cooperation", &cooperation_id.to_string())
         .await?;
     let answer = obligations_of_cooperation(&state.pool, cooperation_id, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (obligations, next_cursor) = paging.cut(answer.obligations, answer.as_of, answer.known_at);
     Ok(Json(ObligationsPage {
         as_of: answer.as_of,
@@ -130,17 +130,17 @@ async fn cooperation_documents(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(cooperation_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<DocumentsPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Cooperation>(&state.pool, "cooperation", &cooperation_id.to_string())
         .await?;
     // The query does not report the position it answers at, so the read is pinned to one first.
-    let (read_at, known_at) = pinned(&state.pool, ReadModel::Documents, read_at, &params).await?;
+    let (read_at, known_at) = pinned(&state.pool, ReadModel::Documents, read_at, &reading).await?;
     let documents = documents_of_cooperation(&state.pool, cooperation_id, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (documents, next_cursor) = paging.cut(documents, read_at.as_of, known_at);
     Ok(Json(DocumentsPage {
         as_of: read_at.as_of,
@@ -178,10 +178,10 @@ async fn cooperation_timeline(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(cooperation_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<TimelineResponse>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Cooperation>(&state.pool, "cooperation", &cooperation_id.to_string())
         .await?;
     // Every entry is read and the page cut here, so that the timeline pages with the same cursor
@@ -193,7 +193,7 @@ async fn cooperation_timeline(
         TimelinePage::first(u32::MAX),
     )
     .await
-    .map_err(|error| from_query_error(error, &params))?;
+    .map_err(|error| reading.query_error(error))?;
     let (entries, next_cursor) = paging.cut(answer.entries, answer.as_of, answer.known_at);
     Ok(Json(TimelineResponse {
         cooperation_id: answer.cooperation_id,

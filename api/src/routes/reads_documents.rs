@@ -15,9 +15,9 @@ use uuid::Uuid;
 
 use super::reads_shared::{pinned, require_recorded};
 use crate::auth::Caller;
-use crate::extract::{ApiPath, ApiQuery};
-use crate::reading::{from_query_error, ReadParams};
-use crate::{today, ApiError, AppState};
+use crate::extract::ApiPath;
+use crate::reading::{ReadParams, Reading};
+use crate::{ApiError, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -50,17 +50,17 @@ async fn document_version_in_force(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(document_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<DocumentInForce>, ApiError> {
     caller.reader()?;
-    let (read_at, _) = params.read_at(today())?;
+    let (read_at, _) = reading.resolve()?;
     require_recorded::<GoverningDocument>(&state.pool, "document", &document_id.to_string())
         .await?;
     // The query does not report the position it answers at, so the read is pinned to one first.
-    let (read_at, known_at) = pinned(&state.pool, ReadModel::Documents, read_at, &params).await?;
+    let (read_at, known_at) = pinned(&state.pool, ReadModel::Documents, read_at, &reading).await?;
     let in_force = document_in_force(&state.pool, document_id, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     Ok(Json(DocumentInForce {
         as_of: read_at.as_of,
         known_at,
@@ -97,17 +97,17 @@ async fn document_amendments(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(document_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<AmendmentsPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<GoverningDocument>(&state.pool, "document", &document_id.to_string())
         .await?;
     // The query does not report the position it answers at, so the read is pinned to one first.
-    let (read_at, known_at) = pinned(&state.pool, ReadModel::Documents, read_at, &params).await?;
+    let (read_at, known_at) = pinned(&state.pool, ReadModel::Documents, read_at, &reading).await?;
     let versions = amendments(&state.pool, document_id, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (versions, next_cursor) = paging.cut(versions, read_at.as_of, known_at);
     Ok(Json(AmendmentsPage {
         as_of: read_at.as_of,

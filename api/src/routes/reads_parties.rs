@@ -16,9 +16,9 @@ use utoipa_axum::routes;
 use super::reads_bodies::MandatesPage;
 use super::reads_shared::require_recorded;
 use crate::auth::Caller;
-use crate::extract::{ApiPath, ApiQuery};
-use crate::reading::{from_query_error, ReadParams};
-use crate::{today, ApiError, AppState};
+use crate::extract::ApiPath;
+use crate::reading::{ReadParams, Reading};
+use crate::{ApiError, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -39,14 +39,14 @@ async fn party_mandates(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(code): ApiPath<PartyCode>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<MandatesPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Party>(&state.pool, "party", code.as_str()).await?;
     let answer = mandates_of_party(&state.pool, code.as_str(), read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (mandates, next_cursor) = paging.cut(answer.mandates, answer.as_of, answer.known_at);
     Ok(Json(MandatesPage {
         as_of: answer.as_of,
@@ -83,14 +83,14 @@ async fn party_obligations(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(code): ApiPath<PartyCode>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<ObligationsPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Party>(&state.pool, "party", code.as_str()).await?;
     let answer = obligations_of_party(&state.pool, code.as_str(), read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (obligations, next_cursor) = paging.cut(answer.obligations, answer.as_of, answer.known_at);
     Ok(Json(ObligationsPage {
         as_of: answer.as_of,

@@ -1,11 +1,11 @@
-//! What the read endpoints share beyond [`ReadParams`](crate::reading::ReadParams): the
-//! 404 for an id the register has never recorded, and pinning a read to one log position.
+//! What the read endpoints share beyond [`Reading`]: the 404 for an id the register has never
+//! recorded, and pinning a read to one log position.
 
 use projections::{KnownAt, ReadAt, ReadModel};
 use sqlx::PgPool;
 
 pub use crate::command::require_recorded;
-use crate::reading::{from_query_error, ReadParams};
+use crate::reading::Reading;
 use crate::ApiError;
 
 /// Fixes `read_at` to the log position `model` answers it at, so that a query that does not
@@ -15,12 +15,12 @@ pub async fn pinned(
     pool: &PgPool,
     model: ReadModel,
     read_at: ReadAt,
-    params: &ReadParams,
+    reading: &Reading,
 ) -> Result<(ReadAt, u64), ApiError> {
     let resolved = read_at
         .resolve(pool, model)
         .await
-        .map_err(|error| from_query_error(error, params))?;
+        .map_err(|error| reading.query_error(error))?;
     let pinned = ReadAt {
         known_at: KnownAt::Position(resolved.known_at),
         min_position: None,

@@ -19,9 +19,9 @@ use uuid::Uuid;
 use super::reads_shared::{pinned, require_recorded};
 use crate::auth::Caller;
 use crate::command::from_register_error;
-use crate::extract::{ApiPath, ApiQuery};
-use crate::reading::{from_query_error, ReadParams};
-use crate::{today, ApiError, AppState};
+use crate::extract::ApiPath;
+use crate::reading::{ReadParams, Reading};
+use crate::{ApiError, AppState};
 use register::{Actor, Register};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -58,16 +58,17 @@ async fn transition_plan(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(transition_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<TransitionPlanAnswer>, ApiError> {
     caller.reader()?;
-    let (read_at, _) = params.read_at(today())?;
+    let (read_at, _) = reading.resolve()?;
     require_recorded::<Transition>(&state.pool, "transition", &transition_id.to_string()).await?;
     // Pinned first, so that a plan not yet known at `known_at` still answers with its position.
-    let (read_at, known_at) = pinned(&state.pool, ReadModel::Transitions, read_at, &params).await?;
+    let (read_at, known_at) =
+        pinned(&state.pool, ReadModel::Transitions, read_at, &reading).await?;
     let answer = transition(&state.pool, transition_id, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     Ok(Json(TransitionPlanAnswer {
         transition_id,
         as_of: read_at.as_of,
@@ -104,15 +105,16 @@ async fn transition_readiness(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(transition_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<TransitionReadinessAnswer>, ApiError> {
     caller.reader()?;
-    let (read_at, _) = params.read_at(today())?;
+    let (read_at, _) = reading.resolve()?;
     require_recorded::<Transition>(&state.pool, "transition", &transition_id.to_string()).await?;
-    let (read_at, known_at) = pinned(&state.pool, ReadModel::Transitions, read_at, &params).await?;
+    let (read_at, known_at) =
+        pinned(&state.pool, ReadModel::Transitions, read_at, &reading).await?;
     let answer = readiness(&state.pool, transition_id, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     Ok(Json(TransitionReadinessAnswer {
         transition_id,
         as_of: read_at.as_of,
@@ -138,10 +140,10 @@ async fn transition_arrangement(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(transition_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<Arrangement>, ApiError> {
     let token = caller.reader()?;
-    let (read_at, _) = params.read_at(today())?;
+    let (read_at, _) = reading.resolve()?;
     require_recorded::<Transition>(&state.pool, "transition", &transition_id.to_string()).await?;
     // Reading the scope writes nothing; the register is only where the plan's facts are looked
     // up, in the reader's name.
@@ -152,7 +154,7 @@ async fn transition_arrangement(
     // The arrangement reads each of its read models at one position and reports it.
     let answer = arrangement(&state.pool, &scope, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     Ok(Json(answer))
 }
 
@@ -185,15 +187,15 @@ async fn cooperation_transitions(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(cooperation_id): ApiPath<Uuid>,
-    ApiQuery(params): ApiQuery<ReadParams>,
+    reading: Reading,
 ) -> Result<Json<TransitionsPage>, ApiError> {
     caller.reader()?;
-    let (read_at, paging) = params.read_at(today())?;
+    let (read_at, paging) = reading.resolve()?;
     require_recorded::<Cooperation>(&state.pool, "cooperation", &cooperation_id.to_string())
         .await?;
     let answer = transitions_of_cooperation(&state.pool, cooperation_id, read_at)
         .await
-        .map_err(|error| from_query_error(error, &params))?;
+        .map_err(|error| reading.query_error(error))?;
     let (transitions, next_cursor) = paging.cut(answer.transitions, answer.as_of, answer.known_at);
     Ok(Json(TransitionsPage {
         cooperation_id,
