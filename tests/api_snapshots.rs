@@ -601,6 +601,73 @@ async fn the_answers_about_seed_000_are_unchanged() {
     .await;
 }
 
+/// The read side of the OpenAPI document: every GET operation, and every schema its answers and
+/// parameters refer to, directly or through other schemas, as the server writes them. A change to
+/// the types the read handlers answer with (such as one page type for every page) must leave
+/// this document as it is, or show here how it changed.
+#[tokio::test]
+async fn the_openapi_document_of_the_reads_is_unchanged() {
+    let seed = SnapshotSeed::import("004-inkopsnamnden", "openapi").await;
+    let (status, document) = seed.get("/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut reads = Vec::new();
+    let mut wanted = Vec::new();
+    if let Some(Json::Object(paths)) = document.get("paths") {
+        for (path, item) in paths {
+            if let Some(operation) = item.get("get") {
+                references_in(operation, &mut wanted);
+                reads.push((path.clone(), operation.clone()));
+            }
+        }
+    }
+    let schemas = match document.get("components").and_then(|c| c.get("schemas")) {
+        Some(Json::Object(schemas)) => schemas.clone(),
+        _ => panic!("the document has no schemas"),
+    };
+    // Follows the references until every schema a read refers to is listed, in the document's
+    // own order.
+    let mut listed = std::collections::BTreeSet::new();
+    while let Some(name) = wanted.pop() {
+        if listed.insert(name.clone()) {
+            let (_, schema) = schemas
+                .iter()
+                .find(|(key, _)| *key == name)
+                .unwrap_or_else(|| panic!("no schema {name}"));
+            references_in(schema, &mut wanted);
+        }
+    }
+    let read_schemas = schemas
+        .into_iter()
+        .filter(|(name, _)| listed.contains(name))
+        .collect();
+    let answer = Json::Object(vec![
+        ("paths".to_owned(), Json::Object(reads)),
+        ("schemas".to_owned(), Json::Object(read_schemas)),
+    ]);
+    seed.assert_snapshot("read_side", "/openapi.json", answer);
+}
+
+/// The names of the schemas `value` refers to with `$ref`.
+fn references_in(value: &Json, found: &mut Vec<String>) {
+    const PREFIX: &str = "#/components/schemas/";
+    match value {
+        Json::Object(members) => {
+            for (key, value) in members {
+                match (key.as_str(), value) {
+                    ("$ref", Json::String(reference)) => {
+                        if let Some(name) = reference.strip_prefix(PREFIX) {
+                            found.push(name.to_owned());
+                        }
+                    }
+                    _ => references_in(value, found),
+                }
+            }
+        }
+        Json::Array(values) => values.iter().for_each(|value| references_in(value, found)),
+        _ => {}
+    }
+}
+
 /// A read that names no day is about today by the clock the server's state carries, the same
 /// answer as one that names that day; a test can fix the day, so no handler reads a clock itself.
 #[tokio::test]
