@@ -20,8 +20,8 @@ use register::requests::{
     AdoptDocumentRequest, AllocationKeyRequest, BudgetRequest, ContractRequest,
     CorrectBodyEstablishmentRequest, CorrectContractRequest, CorrectObligationRequest,
     EstablishBodyRequest, MapObligationRequest, MembershipAddress, MembershipEndRequest,
-    ObligationRequest, PlanTransitionRequest, ReassignContractRequest, SeatPlanRequest,
-    TermAddress,
+    ObligationRequest, PlanTransitionRequest, PopulationFigureRequest, ReassignContractRequest,
+    SeatPlanRequest, TermAddress,
 };
 use register::{Register, RegisterError};
 use sqlx::PgPool;
@@ -588,6 +588,30 @@ async fn a_plan_of_an_unknown_cooperation_or_a_mapping_on_an_unknown_plan_is_ref
     assert!(
         matches!(&mapped, Err(RegisterError::UnknownResource { resource: "transition", id }) if *id == unknown.to_string()),
         "{mapped:?}"
+    );
+    assert_eq!(head(&db.pool).await, before);
+}
+
+#[tokio::test]
+async fn a_population_figure_of_an_unknown_party_is_an_unknown_resource() {
+    let (db, register) = empty_register().await;
+    let before = head(&db.pool).await;
+
+    let recorded = register
+        .submit(
+            code("2062"),
+            PopulationFigureRequest {
+                reference_date: date("2020-12-31"),
+                population: 20_326,
+                source: "SCB, folkmängd 31 december 2020".into(),
+            },
+            None,
+        )
+        .await;
+
+    assert!(
+        matches!(&recorded, Err(RegisterError::UnknownResource { resource: "party", id }) if id == "2062"),
+        "{recorded:?}"
     );
     assert_eq!(head(&db.pool).await, before);
 }

@@ -241,18 +241,10 @@ impl Writing {
             .await;
         self.answer::<A>(&register, stream_id, written).await
     }
-
-    /// Refuses with 404 when stream `stream_id` of `A` holds no event.
-    pub async fn require_existing<A: Aggregate>(
-        &self,
-        resource: &'static str,
-        stream_id: &str,
-    ) -> Result<(), ApiError> {
-        require_recorded::<A>(&self.pool, resource, stream_id).await
-    }
 }
 
-/// Answers 404 unless the register has recorded at least one event of the `A` stream `id`.
+/// Answers 404 unless the register has recorded at least one event of the `A` stream `id`. For
+/// the read endpoints only: a command's address is checked by the register.
 ///
 /// A resource counts as known when its stream exists in the log at all, not only at `known_at`
 /// or on `as_of`: a body read on a day before it was established, or as known before it was

@@ -1,20 +1,19 @@
-//! Parties (municipalities and regions) and their population figures. Administrators only.
+//! Parties (municipalities and regions) and their population figures. Administrators only. The
+//! register checks that a figure's party is recorded.
 
 use axum::extract::State;
 use chrono::NaiveDate;
 use domain::party::{
-    CorrectPopulation, Party, PartyCommand, PopulationCommand, PopulationFigure, RecordPopulation,
-    RegisterParty,
+    CorrectPopulation, Party, PartyCommand, PopulationCommand, PopulationFigure, RegisterParty,
 };
 use domain::PartyCode;
-use serde::Deserialize;
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::command::{Receipt, Recorded, Writing};
 use crate::extract::{ApiJson, ApiPath};
 use crate::{ApiError, AppState};
+use register::requests::PopulationFigureRequest;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -53,18 +52,6 @@ async fn register_party(
     Ok(Recorded::created(party_location(&code), &code, written))
 }
 
-/// A population figure of a party on a reference date, such as 31 December of a year.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PopulationFigureRequest {
-    #[schema(example = "2020-12-31")]
-    pub reference_date: NaiveDate,
-    #[schema(example = 20_326)]
-    pub population: u32,
-    /// Where the figure comes from, for example "SCB, folkmängd 31 december 2020".
-    pub source: String,
-}
-
 /// Records a party's population on a reference date; cost allocation keys read it.
 #[utoipa::path(
     post,
@@ -81,22 +68,11 @@ async fn record_population(
     ApiJson(request): ApiJson<PopulationFigureRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    writing
-        .require_existing::<Party>("party", code.as_str())
-        .await?;
-    let stream_id = PopulationFigure::stream_id(&code, request.reference_date);
-    let command = PopulationCommand::Record(RecordPopulation {
-        party: code.clone(),
-        reference_date: request.reference_date,
-        population: request.population,
-        source: request.source,
-    });
-    let written = writing
-        .execute::<PopulationFigure>(token, &stream_id, command)
-        .await?;
+    let reference_date = request.reference_date;
+    let written = writing.submit(token, code.clone(), request).await?;
     Ok(Recorded::created(
-        figure_location(&code, request.reference_date),
-        &stream_id,
+        figure_location(&code, reference_date),
+        PopulationFigure::stream_id(&code, reference_date),
         written,
     ))
 }

@@ -12,6 +12,7 @@ mod documents;
 mod goals;
 mod mandates;
 mod obligations;
+mod parties;
 mod transitions;
 
 pub use allocation::{AllocationKeyRequest, BudgetRequest, CorrectAllocationKeyRequest};
@@ -23,6 +24,7 @@ pub use bodies::{
 pub use contracts::{ContractRequest, CorrectContractRequest, ReassignContractRequest};
 pub use documents::AdoptDocumentRequest;
 pub use obligations::{CloseObligationRequest, CorrectObligationRequest, ObligationRequest};
+pub use parties::PopulationFigureRequest;
 pub use transitions::{
     DecideContractDispositionRequest, MapObligationRequest, PlanTransitionRequest,
     RescheduleRequest,
