@@ -17,6 +17,7 @@ pub mod extract;
 pub mod health;
 pub mod idempotency;
 pub mod openapi;
+pub mod page;
 pub mod problem;
 pub mod reading;
 pub mod request_id;

@@ -18,6 +18,7 @@ use uuid::Uuid;
 use super::reads_shared::require_recorded;
 use crate::auth::Caller;
 use crate::extract::{ApiPath, ApiQuery};
+use crate::page::{Listed, Page};
 use crate::reading::{ReadParams, Reading};
 use crate::{AnonymousReads, ApiError, AppState};
 
@@ -79,17 +80,16 @@ async fn body_membership(
 }
 
 /// The mandates a body or a party holds on `as_of`, as the register knew them at `known_at`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct MandatesPage {
-    #[schema(value_type = String, format = Date, example = "2024-06-30")]
-    pub as_of: NaiveDate,
-    /// The log position the answer is as known at; later pages are cut from the same answer.
-    pub known_at: u64,
-    /// This page of the mandates, sorted by category, first day and mandate id, each with its
-    /// delegations valid on `as_of`.
-    pub mandates: Vec<HeldMandate>,
-    /// The cursor of the next page, when there is one.
-    pub next_cursor: Option<String>,
+pub type MandatesPage = Page<HeldMandate>;
+
+impl Listed for HeldMandate {
+    const LIST: &'static str = "mandates";
+    const LIST_DESCRIPTION: &'static str =
+        "This page of the mandates, sorted by category, first day and mandate id, each with its\n\
+         delegations valid on `as_of`.";
+    const PAGE: &'static str = "MandatesPage";
+    const PAGE_DESCRIPTION: &'static str =
+        "The mandates a body or a party holds on `as_of`, as the register knew them at `known_at`.";
 }
 
 /// What the body is entrusted with on `as_of`: its mandates with category, scope, exclusions and
@@ -113,13 +113,12 @@ async fn body_mandates(
     let answer = mandates_of_body(&state.pool, body_id, read_at)
         .await
         .map_err(|error| reading.query_error(error))?;
-    let (mandates, next_cursor) = paging.cut(answer.mandates, answer.as_of, answer.known_at);
-    Ok(Json(MandatesPage {
-        as_of: answer.as_of,
-        known_at: answer.known_at,
-        mandates,
-        next_cursor,
-    }))
+    Ok(Json(Page::cut(
+        &paging,
+        answer.mandates,
+        answer.as_of,
+        answer.known_at,
+    )))
 }
 
 /// Which § of the register to list; every § when both are left out.

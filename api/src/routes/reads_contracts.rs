@@ -3,15 +3,12 @@
 
 use axum::extract::State;
 use axum::Json;
-use chrono::NaiveDate;
 use domain::cooperation::Cooperation;
 use domain::party::Party;
 use domain::PartyCode;
 use projections::contracts::{
     contracts_of_cooperation, contracts_of_party, expiries, ContractEntry, Expiry,
 };
-use serde::Serialize;
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -19,6 +16,7 @@ use uuid::Uuid;
 use super::reads_shared::require_recorded;
 use crate::auth::Caller;
 use crate::extract::ApiPath;
+use crate::page::{Listed, Page};
 use crate::reading::{ReadParams, Reading};
 use crate::{ApiError, AppState};
 
@@ -30,16 +28,16 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Contracts with their holder and callers on `as_of`, as the register knew them at `known_at`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ContractsPage {
-    #[schema(value_type = String, format = Date, example = "2024-06-30")]
-    pub as_of: NaiveDate,
-    /// The log position the answer is as known at; later pages are cut from the same answer.
-    pub known_at: u64,
-    /// This page of the contracts, by title, then contract id.
-    pub contracts: Vec<ContractEntry>,
-    /// The cursor of the next page, when there is one.
-    pub next_cursor: Option<String>,
+pub type ContractsPage = Page<ContractEntry>;
+
+impl Listed for ContractEntry {
+    const LIST: &'static str = "contracts";
+    const LIST_DESCRIPTION: &'static str =
+        "This page of the contracts, by title, then contract id.";
+    const PAGE: &'static str = "ContractsPage";
+    const PAGE_DESCRIPTION: &'static str =
+        "Contracts with their holder and callers on `as_of`, as the register knew them at \
+         `known_at`.";
 }
 
 /// Every contract the cooperation registered or holds in some period, whatever its term, with
@@ -64,27 +62,25 @@ async fn cooperation_contracts(
     let answer = contracts_of_cooperation(&state.pool, cooperation_id, read_at)
         .await
         .map_err(|error| reading.query_error(error))?;
-    let (contracts, next_cursor) = paging.cut(answer.contracts, answer.as_of, answer.known_at);
-    Ok(Json(ContractsPage {
-        as_of: answer.as_of,
-        known_at: answer.known_at,
-        contracts,
-        next_cursor,
-    }))
+    Ok(Json(Page::cut(
+        &paging,
+        answer.contracts,
+        answer.as_of,
+        answer.known_at,
+    )))
 }
 
 /// The timeline of a cooperation's contract expiries from `as_of`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ExpiriesPage {
-    #[schema(value_type = String, format = Date, example = "2024-06-30")]
-    pub as_of: NaiveDate,
-    /// The log position the answer is as known at; later pages are cut from the same answer.
-    pub known_at: u64,
-    /// This page of the contracts whose current last day is on or after `as_of`, by that day,
-    /// then title, with the days left and the options remaining.
-    pub expiries: Vec<Expiry>,
-    /// The cursor of the next page, when there is one.
-    pub next_cursor: Option<String>,
+pub type ExpiriesPage = Page<Expiry>;
+
+impl Listed for Expiry {
+    const LIST: &'static str = "expiries";
+    const LIST_DESCRIPTION: &'static str =
+        "This page of the contracts whose current last day is on or after `as_of`, by that day,\n\
+         then title, with the days left and the options remaining.";
+    const PAGE: &'static str = "ExpiriesPage";
+    const PAGE_DESCRIPTION: &'static str =
+        "The timeline of a cooperation's contract expiries from `as_of`.";
 }
 
 /// When the cooperation's contracts expire, from `as_of` on: the contracts it registered or
@@ -109,13 +105,12 @@ async fn cooperation_contract_expiries(
     let answer = expiries(&state.pool, cooperation_id, read_at)
         .await
         .map_err(|error| reading.query_error(error))?;
-    let (expiries, next_cursor) = paging.cut(answer.expiries, answer.as_of, answer.known_at);
-    Ok(Json(ExpiriesPage {
-        as_of: answer.as_of,
-        known_at: answer.known_at,
-        expiries,
-        next_cursor,
-    }))
+    Ok(Json(Page::cut(
+        &paging,
+        answer.expiries,
+        answer.as_of,
+        answer.known_at,
+    )))
 }
 
 /// The contracts the party may call off under on `as_of`, under every cooperation, with who
@@ -139,11 +134,10 @@ async fn party_contracts(
     let answer = contracts_of_party(&state.pool, &code, read_at)
         .await
         .map_err(|error| reading.query_error(error))?;
-    let (contracts, next_cursor) = paging.cut(answer.contracts, answer.as_of, answer.known_at);
-    Ok(Json(ContractsPage {
-        as_of: answer.as_of,
-        known_at: answer.known_at,
-        contracts,
-        next_cursor,
-    }))
+    Ok(Json(Page::cut(
+        &paging,
+        answer.contracts,
+        answer.as_of,
+        answer.known_at,
+    )))
 }

@@ -20,6 +20,7 @@ use super::reads_parties::ObligationsPage;
 use super::reads_shared::{pinned, require_recorded};
 use crate::auth::Caller;
 use crate::extract::ApiPath;
+use crate::page::{Listed, Page};
 use crate::reading::{ReadParams, Reading};
 use crate::{ApiError, AppState};
 
@@ -32,17 +33,16 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The register's cooperations on `as_of`, as the register knew them at `known_at`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CooperationsPage {
-    #[schema(value_type = String, format = Date, example = "2024-06-30")]
-    pub as_of: NaiveDate,
-    /// The log position the answer is as known at; later pages are cut from the same answer.
-    pub known_at: u64,
-    /// This page of every cooperation known at `known_at`, whatever its status on `as_of`, by
-    /// name, then id.
-    pub cooperations: Vec<CooperationEntry>,
-    /// The cursor of the next page, when there is one.
-    pub next_cursor: Option<String>,
+pub type CooperationsPage = Page<CooperationEntry>;
+
+impl Listed for CooperationEntry {
+    const LIST: &'static str = "cooperations";
+    const LIST_DESCRIPTION: &'static str =
+        "This page of every cooperation known at `known_at`, whatever its status on `as_of`, by\n\
+         name, then id.";
+    const PAGE: &'static str = "CooperationsPage";
+    const PAGE_DESCRIPTION: &'static str =
+        "The register's cooperations on `as_of`, as the register knew them at `known_at`.";
 }
 
 /// Every cooperation the register holds, with its form, host, parties and status on `as_of`:
@@ -64,14 +64,12 @@ async fn list_cooperations(
     let answer = cooperations(&state.pool, read_at)
         .await
         .map_err(|error| reading.query_error(error))?;
-    let (cooperations, next_cursor) =
-        paging.cut(answer.cooperations, answer.as_of, answer.known_at);
-    Ok(Json(CooperationsPage {
-        as_of: answer.as_of,
-        known_at: answer.known_at,
-        cooperations,
-        next_cursor,
-    }))
+    Ok(Json(Page::cut(
+        &paging,
+        answer.cooperations,
+        answer.as_of,
+        answer.known_at,
+    )))
 }
 
 /// What every party owes under the cooperation on `as_of`.
@@ -95,27 +93,24 @@ async fn cooperation_obligations(
     let answer = obligations_of_cooperation(&state.pool, cooperation_id, read_at)
         .await
         .map_err(|error| reading.query_error(error))?;
-    let (obligations, next_cursor) = paging.cut(answer.obligations, answer.as_of, answer.known_at);
-    Ok(Json(ObligationsPage {
-        as_of: answer.as_of,
-        known_at: answer.known_at,
-        obligations,
-        next_cursor,
-    }))
+    Ok(Json(Page::cut(
+        &paging,
+        answer.obligations,
+        answer.as_of,
+        answer.known_at,
+    )))
 }
 
 /// The governing documents of a cooperation in force on `as_of`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct DocumentsPage {
-    #[schema(value_type = String, format = Date, example = "2024-06-30")]
-    pub as_of: NaiveDate,
-    /// The log position the answer is as known at; later pages are cut from the same answer.
-    pub known_at: u64,
-    /// This page of the documents, by title: for each, the version in force on `as_of` with its
-    /// full text. Documents not yet in force that day are left out.
-    pub documents: Vec<DocumentVersionView>,
-    /// The cursor of the next page, when there is one.
-    pub next_cursor: Option<String>,
+pub type DocumentsPage = Page<DocumentVersionView>;
+
+impl Listed for DocumentVersionView {
+    const LIST: &'static str = "documents";
+    const LIST_DESCRIPTION: &'static str = "This page of the documents, by title: for each, the version in force on `as_of` with its\n\
+         full text. Documents not yet in force that day are left out.";
+    const PAGE: &'static str = "DocumentsPage";
+    const PAGE_DESCRIPTION: &'static str =
+        "The governing documents of a cooperation in force on `as_of`.";
 }
 
 /// The cooperation's governing documents in force on `as_of`, each in the version then in force.
@@ -141,13 +136,7 @@ async fn cooperation_documents(
     let documents = documents_of_cooperation(&state.pool, cooperation_id, read_at)
         .await
         .map_err(|error| reading.query_error(error))?;
-    let (documents, next_cursor) = paging.cut(documents, read_at.as_of, known_at);
-    Ok(Json(DocumentsPage {
-        as_of: read_at.as_of,
-        known_at,
-        documents,
-        next_cursor,
-    }))
+    Ok(Json(Page::cut(&paging, documents, read_at.as_of, known_at)))
 }
 
 /// A cooperation's timeline on `as_of`, as the register knew it at `known_at`.

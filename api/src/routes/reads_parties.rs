@@ -3,13 +3,10 @@
 
 use axum::extract::State;
 use axum::Json;
-use chrono::NaiveDate;
 use domain::party::Party;
 use domain::PartyCode;
 use projections::mandates::mandates_of_party;
 use projections::obligations::{obligations_of_party, OwedObligation};
-use serde::Serialize;
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -17,6 +14,7 @@ use super::reads_bodies::MandatesPage;
 use super::reads_shared::require_recorded;
 use crate::auth::Caller;
 use crate::extract::ApiPath;
+use crate::page::{Listed, Page};
 use crate::reading::{ReadParams, Reading};
 use crate::{ApiError, AppState};
 
@@ -47,27 +45,25 @@ async fn party_mandates(
     let answer = mandates_of_party(&state.pool, code.as_str(), read_at)
         .await
         .map_err(|error| reading.query_error(error))?;
-    let (mandates, next_cursor) = paging.cut(answer.mandates, answer.as_of, answer.known_at);
-    Ok(Json(MandatesPage {
-        as_of: answer.as_of,
-        known_at: answer.known_at,
-        mandates,
-        next_cursor,
-    }))
+    Ok(Json(Page::cut(
+        &paging,
+        answer.mandates,
+        answer.as_of,
+        answer.known_at,
+    )))
 }
 
 /// The obligations listed on `as_of`, as the register knew them at `known_at`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ObligationsPage {
-    #[schema(value_type = String, format = Date, example = "2024-06-30")]
-    pub as_of: NaiveDate,
-    /// The log position the answer is as known at; later pages are cut from the same answer.
-    pub known_at: u64,
-    /// This page of the obligations, sorted by the first day of the period, kind, description
-    /// and obligation id, each with where it stands on `as_of`.
-    pub obligations: Vec<OwedObligation>,
-    /// The cursor of the next page, when there is one.
-    pub next_cursor: Option<String>,
+pub type ObligationsPage = Page<OwedObligation>;
+
+impl Listed for OwedObligation {
+    const LIST: &'static str = "obligations";
+    const LIST_DESCRIPTION: &'static str =
+        "This page of the obligations, sorted by the first day of the period, kind, description\n\
+         and obligation id, each with where it stands on `as_of`.";
+    const PAGE: &'static str = "ObligationsPage";
+    const PAGE_DESCRIPTION: &'static str =
+        "The obligations listed on `as_of`, as the register knew them at `known_at`.";
 }
 
 /// What the party owes on `as_of` under every cooperation: to whom, from what source, for which
@@ -91,11 +87,10 @@ async fn party_obligations(
     let answer = obligations_of_party(&state.pool, code.as_str(), read_at)
         .await
         .map_err(|error| reading.query_error(error))?;
-    let (obligations, next_cursor) = paging.cut(answer.obligations, answer.as_of, answer.known_at);
-    Ok(Json(ObligationsPage {
-        as_of: answer.as_of,
-        known_at: answer.known_at,
-        obligations,
-        next_cursor,
-    }))
+    Ok(Json(Page::cut(
+        &paging,
+        answer.obligations,
+        answer.as_of,
+        answer.known_at,
+    )))
 }
