@@ -14,7 +14,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::facts::{decision_exists, load, mandate_finding, next_paragraph, stream_head};
-use super::{backoff, Register, RegisterError, Written, ATTEMPTS};
+use super::{backoff, Gather, Register, RegisterError, Written, ATTEMPTS};
 
 /// Calls a meeting; the body's name comes from the register.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
@@ -56,6 +56,60 @@ pub struct RecordDecisionRequest {
 
 type MeetingResult<T> = Result<T, RegisterError<MeetingError>>;
 
+/// The body's name, as the minutes cite it, comes from the register, and the body must exist on
+/// the day of the meeting.
+impl Gather for CallMeetingRequest {
+    type Aggregate = Meeting;
+    type Address = Uuid;
+
+    async fn gather(self, register: &Register, _: &Uuid) -> MeetingResult<MeetingCommand> {
+        let body = load::<Body, MeetingError>(&register.pool, &self.body_id.to_string())
+            .await?
+            .ok_or(RegisterError::UnknownBody {
+                body_id: self.body_id,
+            })?;
+        if !body.exists_on(self.date) {
+            return Err(RegisterError::BodyNotInExistence {
+                body_id: self.body_id,
+                date: self.date,
+            });
+        }
+        Ok(MeetingCommand::Call(CallMeeting {
+            body_id: self.body_id,
+            body_name: body.name().unwrap_or_default().to_owned(),
+            date: self.date,
+            place: self.place,
+            agenda: self.agenda,
+        }))
+    }
+}
+
+/// Who holds a seat on the day of the meeting, and how many member seats there are, come from
+/// the term of the meeting's body in the mandate period of that day.
+impl Gather for OpenMeetingRequest {
+    type Aggregate = Meeting;
+    type Address = Uuid;
+
+    async fn gather(self, register: &Register, meeting_id: &Uuid) -> MeetingResult<MeetingCommand> {
+        let (body_id, date) = register.body_and_date(*meeting_id).await?;
+        let period = MandatePeriod::containing(date);
+        let term =
+            load::<BodyTerm, MeetingError>(&register.pool, &BodyTerm::stream_id(body_id, period))
+                .await?;
+        let Some((term, member_seats)) =
+            term.and_then(|term| term.member_seats().map(|seats| (term, seats)))
+        else {
+            return Err(RegisterError::NoSeatPlan { body_id, period });
+        };
+        Ok(MeetingCommand::Open(OpenMeeting {
+            presiding: self.presiding,
+            roll: self.roll,
+            seated: term.seated_on(date),
+            member_seats,
+        }))
+    }
+}
+
 impl Register {
     pub async fn call_meeting(
         &self,
@@ -76,26 +130,7 @@ impl Register {
         request: CallMeetingRequest,
         expected_version: Option<u64>,
     ) -> MeetingResult<Written> {
-        let body = load::<Body, MeetingError>(&self.pool, &request.body_id.to_string())
-            .await?
-            .ok_or(RegisterError::UnknownBody {
-                body_id: request.body_id,
-            })?;
-        if !body.exists_on(request.date) {
-            return Err(RegisterError::BodyNotInExistence {
-                body_id: request.body_id,
-                date: request.date,
-            });
-        }
-        let command = MeetingCommand::Call(CallMeeting {
-            body_id: request.body_id,
-            body_name: body.name().unwrap_or_default().to_owned(),
-            date: request.date,
-            place: request.place,
-            agenda: request.agenda,
-        });
-        self.execute_at_version::<Meeting>(&meeting_id.to_string(), command, expected_version)
-            .await
+        self.submit(meeting_id, request, expected_version).await
     }
 
     pub async fn open_meeting(
@@ -117,24 +152,7 @@ impl Register {
         request: OpenMeetingRequest,
         expected_version: Option<u64>,
     ) -> MeetingResult<Written> {
-        let (body_id, date) = self.body_and_date(meeting_id).await?;
-        let period = MandatePeriod::containing(date);
-        let term =
-            load::<BodyTerm, MeetingError>(&self.pool, &BodyTerm::stream_id(body_id, period))
-                .await?;
-        let Some((term, member_seats)) =
-            term.and_then(|term| term.member_seats().map(|seats| (term, seats)))
-        else {
-            return Err(RegisterError::NoSeatPlan { body_id, period });
-        };
-        let command = MeetingCommand::Open(OpenMeeting {
-            presiding: request.presiding,
-            roll: request.roll,
-            seated: term.seated_on(date),
-            member_seats,
-        });
-        self.execute_at_version::<Meeting>(&meeting_id.to_string(), command, expected_version)
-            .await
+        self.submit(meeting_id, request, expected_version).await
     }
 
     /// Records a decision under the body's next §, or under the § the request names if that is
