@@ -1,9 +1,11 @@
 //! The requests the register's faces send: what the caller decides, and never a fact the
-//! register holds. Where a domain command carries no fact (granting a mandate, setting a goal),
-//! it is its own request, and only the references it makes are checked here. Each implements [`Gather`](super::Gather), which looks those facts up, so that
+//! register holds. Each implements [`Gather`](super::Gather), which looks those facts up, so that
 //! the JSON API, the web app and the tests all record through one fact-gathering step per
 //! command. The types derive `Deserialize` and `ToSchema` because the JSON API takes them as
 //! they are and documents them under the same names.
+//!
+//! Where a domain command carries no fact (granting a mandate, setting a goal), the command is
+//! its own request: `Gather` is implemented for it here, and only checks the references it makes.
 
 mod allocation;
 mod bodies;
