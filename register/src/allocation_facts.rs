@@ -13,7 +13,7 @@ use super::{Register, RegisterError};
 impl Register {
     /// The cooperation, kind and number of versions of document `document_id`, or `None` if the
     /// register holds no such document.
-    pub async fn agreement_facts<E: std::error::Error>(
+    pub(crate) async fn agreement_facts<E: std::error::Error>(
         &self,
         document_id: Uuid,
     ) -> Result<Option<AgreementFacts>, RegisterError<E>> {
@@ -29,7 +29,7 @@ impl Register {
 
     /// The keys adopted for version `version` of agreement `document_id`, as last adopted or
     /// corrected, other than `except`.
-    pub async fn keys_of_agreement_version<E: std::error::Error>(
+    pub(crate) async fn keys_of_agreement_version<E: std::error::Error>(
         &self,
         document_id: Uuid,
         version: u32,

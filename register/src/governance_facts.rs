@@ -1,5 +1,6 @@
 //! The facts commands on cooperations' documents, bodies, members and obligations carry: looked
-//! up in the register, so that an API caller cannot assert them.
+//! up in the register, so that no caller can assert them. Only the gathering steps of
+//! [`requests`](crate::requests) read them; the register's faces never do.
 
 use chrono::NaiveDate;
 use domain::body::{Body, BodyKind};
@@ -37,7 +38,7 @@ impl BodyFacts {
 
 impl Register {
     /// The cooperation's facts, or `None` if no cooperation has this id.
-    pub async fn cooperation_facts<E: std::error::Error>(
+    pub(crate) async fn cooperation_facts<E: std::error::Error>(
         &self,
         cooperation_id: Uuid,
     ) -> Result<Option<CooperationFacts>, RegisterError<E>> {
@@ -52,7 +53,7 @@ impl Register {
     }
 
     /// The body's facts, or `None` if no body has this id.
-    pub async fn body_facts<E: std::error::Error>(
+    pub(crate) async fn body_facts<E: std::error::Error>(
         &self,
         body_id: Uuid,
     ) -> Result<Option<BodyFacts>, RegisterError<E>> {

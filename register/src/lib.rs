@@ -44,7 +44,6 @@ use uuid::Uuid;
 
 pub use actor::{token_actor_id, Actor, RequestTrace};
 pub use gather::{CommandOf, Gather, RuleErrorOf, StreamAddress};
-pub use governance_facts::{BodyFacts, CooperationFacts};
 pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
 pub use transitions::TransitionPreview;
 
