@@ -250,8 +250,9 @@ async fn seed_003_maps_every_contract_and_ends_the_committee_mid_term() {
         "Dissolution decided on 2024-02-14, effective 2024-07-01; succeeded by {successor_id}"
     );
     let moves = format!("Contract moves to cooperation {successor_id}");
-    // The carry-out writes the two contract reassignments in no fixed order (both runs' orders
-    // were seen), so they are compared sorted and everything else in the order written.
+    // The carry-out writes the two contract reassignments in the order of the contracts' ids,
+    // which the import draws afresh, so they are compared sorted and everything else in the
+    // order written.
     let reassigned = |(event_type, _): &(&str, &str)| *event_type == "ContractReassigned";
     let mut reassignments: Vec<&str> = from_effective_date
         .iter()
