@@ -1,0 +1,811 @@
+//! The meeting endpoints: a body's secretary records a whole meeting over HTTP, from the call to
+//! the notice taken down, with the facts (the body's name, who holds a seat, the next §) looked
+//! up by the register rather than sent.
+//!
+//! The committee is a small Inköpsnämnden recorded through the register directly, as in
+//! `decisions`: three member seats and a deputy seat for each region, so two members make a
+//! quorum.
+
+use axum::http::StatusCode;
+use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
+use domain::body_term::{
+    AdoptSeatPlan, Appoint, Appointment, BodyTerm, BodyTermCommand, Person, Role as SeatRole,
+    SeatAllocation,
+};
+use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
+use domain::MandatePeriod;
+use register::access::Role;
+use register::Register;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::support::api_client::{Api, Reply, Tokens};
+use crate::commands::decisions::{NAMNDEN, SORMLAND_CHAIR, SORMLAND_MEMBER, VASTMANLAND_VICE_CHAIR};
+use crate::support::fixtures::{basis, code, date, establish_body};
+
+const COOPERATION: Uuid = Uuid::from_u128(0x6000);
+
+/// Inköpsnämnden with its seat plan for 2023–2026 and its three members, and a second body of
+/// another cooperation whose secretary must not write Inköpsnämnden's meetings.
+struct Committee {
+    api: Api,
+    secretary: String,
+    other_secretary: String,
+    tokens: Tokens,
+}
+
+async fn committee() -> Committee {
+    let api = Api::new().await;
+    let register = crate::support::fixtures::register(&api.db.pool);
+    inkopsnamnden(&register).await;
+    let (other_body, _) = establish_body(&register, "Överförmyndarnämnden").await;
+    Committee {
+        secretary: api.token(Role::Secretary, &[NAMNDEN]).await,
+        other_secretary: api.token(Role::Secretary, &[other_body]).await,
+        tokens: Tokens::new(&api).await,
+        api,
+    }
+}
+
+async fn inkopsnamnden(register: &Register) {
+    register
+        .execute::<Cooperation>(
+            &COOPERATION.to_string(),
+            CooperationCommand::Establish(EstablishCooperation {
+                name: "Gemensam nämnd för upphandling".into(),
+                form: CooperationForm::JointCommittee,
+                host: code("04"),
+                parties: vec![code("04"), code("19")],
+                established_on: date("2019-01-01"),
+                predecessor: None,
+                basis: basis(),
+            }),
+        )
+        .await
+        .unwrap();
+    register
+        .execute::<Body>(
+            &NAMNDEN.to_string(),
+            BodyCommand::Establish(EstablishBody {
+                cooperation_id: COOPERATION,
+                cooperation_established_on: date("2019-01-01"),
+                kind: BodyKind::Committee,
+                name: "Inköpsnämnden".into(),
+                established_on: date("2019-01-01"),
+                basis: basis(),
+            }),
+        )
+        .await
+        .unwrap();
+    let period = MandatePeriod::beginning(2023).unwrap();
+    let term = BodyTerm::stream_id(NAMNDEN, period);
+    register
+        .execute::<BodyTerm>(
+            &term,
+            BodyTermCommand::AdoptSeatPlan(AdoptSeatPlan {
+                body_id: NAMNDEN,
+                period,
+                seats: vec![
+                    SeatAllocation {
+                        party: code("04"),
+                        members: 2,
+                        deputies: 1,
+                    },
+                    SeatAllocation {
+                        party: code("19"),
+                        members: 1,
+                        deputies: 1,
+                    },
+                ],
+                is_joint_committee: true,
+                cooperation_parties: vec![code("04"), code("19")],
+                basis: basis(),
+            }),
+        )
+        .await
+        .unwrap();
+    for (person_id, name, role, party) in [
+        (SORMLAND_CHAIR, "Anna Ek", SeatRole::Chair, "04"),
+        (SORMLAND_MEMBER, "Bo Lind", SeatRole::Member, "04"),
+        (
+            VASTMANLAND_VICE_CHAIR,
+            "Cecilia Berg",
+            SeatRole::ViceChair,
+            "19",
+        ),
+    ] {
+        register
+            .execute::<BodyTerm>(
+                &term,
+                BodyTermCommand::Appoint(Appoint {
+                    membership_id: Uuid::new_v4(),
+                    appointment: Appointment {
+                        person: Person {
+                            id: person_id,
+                            name: name.into(),
+                        },
+                        role,
+                        party: code(party),
+                        serves_from: date("2023-01-01"),
+                        serves_to: None,
+                    },
+                    replaces: None,
+                    cooperation_parties: vec![code("04"), code("19")],
+                    basis: basis(),
+                }),
+            )
+            .await
+            .unwrap();
+    }
+}
+
+async fn events(api: &Api) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM events")
+        .fetch_one(&api.db.pool)
+        .await
+        .unwrap()
+}
+
+fn call(on: &str) -> Value {
+    json!({
+        "body_id": NAMNDEN,
+        "date": on,
+        "place": "Regionhuset, Nyköping",
+        "agenda": [
+            { "number": 1, "title": "Tilldelning, ramavtal kontorsmaterial",
+              "registry_number": "INK 2025/103", "public": true },
+            { "number": 2, "title": "Delegationsbeslut", "registry_number": null, "public": true }
+        ]
+    })
+}
+
+fn roll_call() -> Value {
+    json!({
+        "presiding": SORMLAND_CHAIR,
+        "roll": [
+            { "person_id": SORMLAND_CHAIR, "serving_for": null },
+            { "person_id": SORMLAND_MEMBER, "serving_for": null },
+            { "person_id": VASTMANLAND_VICE_CHAIR, "serving_for": null }
+        ]
+    })
+}
+
+fn content(text: &str) -> Value {
+    json!({
+        "text": text,
+        "proposals": [],
+        "vote": null,
+        "recusals": [],
+        "reservations": [],
+        "statements": [],
+        "mandate_category": "upphandling/ramavtal",
+        "delegated_decisions": []
+    })
+}
+
+fn decision(decision_id: Uuid, item: u16) -> Value {
+    json!({
+        "decision_id": decision_id,
+        "item": item,
+        "content": content("Nämnden antar tilldelningsbeslutet.")
+    })
+}
+
+/// Calls a meeting of Inköpsnämnden over HTTP and returns its id.
+async fn called(committee: &Committee, on: &str) -> Uuid {
+    let reply = committee
+        .api
+        .post("/api/v1/meetings", Some(&committee.secretary), call(on))
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    reply.id()
+}
+
+/// Calls and opens a meeting over HTTP and returns its id.
+async fn held(committee: &Committee, on: &str) -> Uuid {
+    let meeting_id = called(committee, on).await;
+    let reply = committee
+        .api
+        .post(
+            &format!("/api/v1/meetings/{meeting_id}/opening"),
+            Some(&committee.secretary),
+            roll_call(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    meeting_id
+}
+
+/// Asserts an answer's status, `Location` and whole receipt.
+fn assert_recorded(reply: &Reply, status: StatusCode, location: &str, receipt: Value) {
+    assert_eq!(reply.status, status, "{:?}", reply.body);
+    assert_eq!(reply.header("location"), Some(location));
+    assert_eq!(reply.body, receipt);
+}
+
+#[tokio::test]
+async fn a_secretary_records_a_whole_meeting_from_its_call_to_the_notice_taken_down() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let secretary = Some(committee.secretary.as_str());
+    let before = u64::try_from(events(api).await).unwrap();
+
+    let call_reply = api
+        .post("/api/v1/meetings", secretary, call("2025-05-06"))
+        .await;
+    let meeting_id = call_reply.id();
+    let meeting = format!("/api/v1/meetings/{meeting_id}");
+    assert_recorded(
+        &call_reply,
+        StatusCode::CREATED,
+        &meeting,
+        json!({ "id": meeting_id.to_string(), "position": before + 1, "version": 1 }),
+    );
+    let (metadata, payload): (Value, Value) =
+        sqlx::query_as("SELECT metadata, payload FROM events WHERE position = $1")
+            .bind(i64::try_from(call_reply.position()).unwrap())
+            .fetch_one(&api.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(metadata["actor_role"], "secretary");
+    assert_eq!(metadata["actor_name"], "secretary in a test");
+    assert_eq!(
+        metadata["request_id"].as_str(),
+        call_reply.header("x-request-id")
+    );
+    // The body's name is a fact the register looked up; the request never named it.
+    assert_eq!(payload["MeetingCalled"]["body_name"], "Inköpsnämnden");
+
+    let agenda_item = api
+        .post(
+            &format!("{meeting}/agenda-items"),
+            secretary,
+            json!({ "number": 3, "title": "Övriga frågor", "registry_number": null, "public": false }),
+        )
+        .await;
+    assert_recorded(
+        &agenda_item,
+        StatusCode::CREATED,
+        &format!("{meeting}/agenda-items/3"),
+        json!({ "id": "3", "position": before + 2, "version": 2 }),
+    );
+
+    let opening = api
+        .post(&format!("{meeting}/opening"), secretary, roll_call())
+        .await;
+    assert_recorded(
+        &opening,
+        StatusCode::OK,
+        &meeting,
+        json!({ "id": meeting_id.to_string(), "position": before + 3, "version": 3 }),
+    );
+    let seated: Value =
+        sqlx::query_scalar("SELECT payload -> 'MeetingOpened' FROM events WHERE position = $1")
+            .bind(i64::try_from(before + 3).unwrap())
+            .fetch_one(&api.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(seated["member_seats"], 3);
+    assert_eq!(seated["seated"].as_array().unwrap().len(), 3);
+
+    let decision_id = Uuid::new_v4();
+    let recorded = api
+        .post(
+            &format!("{meeting}/decisions"),
+            secretary,
+            decision(decision_id, 1),
+        )
+        .await;
+    assert_recorded(
+        &recorded,
+        StatusCode::CREATED,
+        &format!("{meeting}/decisions/1"),
+        json!({ "id": decision_id.to_string(), "position": before + 4, "version": 4 }),
+    );
+
+    let attendance = api
+        .post(
+            &format!("{meeting}/attendance"),
+            secretary,
+            json!({
+                "person_id": VASTMANLAND_VICE_CHAIR,
+                "from_paragraph": 2,
+                "attendance": { "kind": "absent" }
+            }),
+        )
+        .await;
+    assert_recorded(
+        &attendance,
+        StatusCode::OK,
+        &meeting,
+        json!({ "id": meeting_id.to_string(), "position": before + 5, "version": 5 }),
+    );
+
+    let correction = api
+        .post(
+            &format!("{meeting}/decisions/1/corrections"),
+            secretary,
+            json!({
+                "content": content("Nämnden antar tilldelningsbeslutet för anbud 2."),
+                "reason": "Fel anbud angavs i beslutet"
+            }),
+        )
+        .await;
+    assert_recorded(
+        &correction,
+        StatusCode::OK,
+        &format!("{meeting}/decisions/1"),
+        json!({ "id": decision_id.to_string(), "position": before + 6, "version": 6 }),
+    );
+
+    let adjusters = api
+        .post(
+            &format!("{meeting}/adjusters"),
+            secretary,
+            json!({ "adjusters": [SORMLAND_MEMBER] }),
+        )
+        .await;
+    assert_recorded(
+        &adjusters,
+        StatusCode::OK,
+        &meeting,
+        json!({ "id": meeting_id.to_string(), "position": before + 7, "version": 7 }),
+    );
+
+    let approval = api
+        .post(
+            &format!("{meeting}/approval"),
+            secretary,
+            json!({
+                "scope": { "kind": "whole" },
+                "approved_on": "2025-05-13",
+                "approved_by": [SORMLAND_CHAIR, SORMLAND_MEMBER]
+            }),
+        )
+        .await;
+    assert_recorded(
+        &approval,
+        StatusCode::OK,
+        &meeting,
+        json!({ "id": meeting_id.to_string(), "position": before + 8, "version": 8 }),
+    );
+
+    let publication = api
+        .post(
+            &format!("{meeting}/publication"),
+            secretary,
+            json!({ "scope": { "kind": "whole" }, "posted_on": "2025-05-14" }),
+        )
+        .await;
+    assert_recorded(
+        &publication,
+        StatusCode::OK,
+        &meeting,
+        json!({ "id": meeting_id.to_string(), "position": before + 9, "version": 9 }),
+    );
+
+    let removal = api
+        .post(
+            &format!("{meeting}/notice-removal"),
+            secretary,
+            json!({ "scope": { "kind": "whole" }, "removed_on": "2025-06-10" }),
+        )
+        .await;
+    assert_recorded(
+        &removal,
+        StatusCode::OK,
+        &meeting,
+        json!({ "id": meeting_id.to_string(), "position": before + 10, "version": 10 }),
+    );
+
+    let revocation = api
+        .post(
+            &format!("{meeting}/decisions/1/revocation"),
+            secretary,
+            json!({
+                "revoked_on": "2025-10-01",
+                "basis": {
+                    "kind": "external_decision",
+                    "issuer": "Förvaltningsrätten i Linköping",
+                    "decided_on": "2025-09-24",
+                    "reference": "mål nr 1234-25",
+                    "registry_number": null
+                }
+            }),
+        )
+        .await;
+    assert_recorded(
+        &revocation,
+        StatusCode::OK,
+        &format!("{meeting}/decisions/1"),
+        json!({ "id": decision_id.to_string(), "position": before + 11, "version": 11 }),
+    );
+
+    let event_types: Vec<String> = sqlx::query_scalar(
+        "SELECT event_type FROM events WHERE aggregate_type = 'Meeting' AND aggregate_id = $1
+          ORDER BY sequence",
+    )
+    .bind(meeting_id.to_string())
+    .fetch_all(&api.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        event_types,
+        [
+            "MeetingCalled",
+            "AgendaItemAdded",
+            "MeetingOpened",
+            "DecisionRecorded",
+            "AttendanceChanged",
+            "DecisionCorrected",
+            "AdjustersChosen",
+            "MinutesApproved",
+            "MinutesPublished",
+            "NoticeRemoved",
+            "DecisionRevoked",
+        ]
+    );
+    // The § register reads what was written over HTTP like anything else in the log.
+    api.catch_up().await;
+    let in_register: (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT decision_text, correction_reason, posted_on::text, notice_removed_on::text,
+                    revoked_on::text
+               FROM read_decisions.decisions WHERE decision_id = $1 AND upper_inf(known)",
+    )
+    .bind(decision_id)
+    .fetch_one(&api.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        in_register,
+        (
+            "Nämnden antar tilldelningsbeslutet för anbud 2.".to_owned(),
+            Some("Fel anbud angavs i beslutet".to_owned()),
+            Some("2025-05-14".to_owned()),
+            Some("2025-06-10".to_owned()),
+            Some("2025-10-01".to_owned()),
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_meeting_not_yet_held_is_cancelled_and_a_held_one_is_not() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let meeting_id = called(&committee, "2025-06-10").await;
+    let held_id = held(&committee, "2025-05-06").await;
+    let before = u64::try_from(events(api).await).unwrap();
+
+    let cancelled = api
+        .post(
+            &format!("/api/v1/meetings/{meeting_id}/cancellation"),
+            Some(&committee.secretary),
+            json!({ "reason": "Inga ärenden att behandla" }),
+        )
+        .await;
+    let refused = api
+        .post(
+            &format!("/api/v1/meetings/{held_id}/cancellation"),
+            Some(&committee.secretary),
+            json!({ "reason": "Inga ärenden att behandla" }),
+        )
+        .await;
+
+    assert_recorded(
+        &cancelled,
+        StatusCode::OK,
+        &format!("/api/v1/meetings/{meeting_id}"),
+        json!({ "id": meeting_id.to_string(), "position": before + 1, "version": 2 }),
+    );
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.broken_rule(),
+        (
+            "meeting_id".to_owned(),
+            "meeting.only_unheld_meetings_cancelled".to_owned()
+        )
+    );
+    assert_eq!(events(api).await, i64::try_from(before + 1).unwrap());
+}
+
+#[tokio::test]
+async fn only_a_secretary_of_the_meetings_body_records_it() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let meeting_id = called(&committee, "2025-05-06").await;
+    let before = events(api).await;
+    let opening = format!("/api/v1/meetings/{meeting_id}/opening");
+
+    for (who, secret, status) in [
+        ("anonymous", None, StatusCode::UNAUTHORIZED),
+        (
+            "auditor",
+            Some(committee.tokens.auditor.as_str()),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "administrator",
+            Some(committee.tokens.administrator.as_str()),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "secretary of another body",
+            Some(committee.other_secretary.as_str()),
+            StatusCode::FORBIDDEN,
+        ),
+    ] {
+        let call_reply = api
+            .post("/api/v1/meetings", secret, call("2025-06-10"))
+            .await;
+        let open_reply = api.post(&opening, secret, roll_call()).await;
+        assert_eq!(
+            call_reply.status, status,
+            "{who} calls: {:?}",
+            call_reply.body
+        );
+        assert_eq!(
+            open_reply.status, status,
+            "{who} opens: {:?}",
+            open_reply.body
+        );
+        let problem = if status == StatusCode::UNAUTHORIZED {
+            "urn:samverkan:problem:unauthenticated"
+        } else {
+            "urn:samverkan:problem:forbidden"
+        };
+        assert_eq!(call_reply.body["type"], problem, "{who}");
+        assert_eq!(open_reply.body["type"], problem, "{who}");
+    }
+    assert_eq!(events(api).await, before);
+}
+
+#[tokio::test]
+async fn an_unknown_meeting_or_paragraph_in_the_path_is_a_404() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let meeting_id = held(&committee, "2025-05-06").await;
+    let unknown = Uuid::new_v4();
+    let before = events(api).await;
+
+    let no_meeting = api
+        .post(
+            &format!("/api/v1/meetings/{unknown}/adjusters"),
+            Some(&committee.secretary),
+            json!({ "adjusters": [SORMLAND_MEMBER] }),
+        )
+        .await;
+    let no_paragraph = api
+        .post(
+            &format!("/api/v1/meetings/{meeting_id}/decisions/7/corrections"),
+            Some(&committee.secretary),
+            json!({ "content": content("Rättad text."), "reason": "Skrivfel" }),
+        )
+        .await;
+
+    assert_eq!(no_meeting.status, StatusCode::NOT_FOUND);
+    assert_eq!(no_meeting.body["type"], "urn:samverkan:problem:not-found");
+    assert_eq!(
+        no_meeting.body["detail"],
+        format!("there is no meeting {unknown}")
+    );
+    assert_eq!(no_paragraph.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        no_paragraph.body["detail"],
+        format!("there is no decision § 7 of meeting {meeting_id}")
+    );
+    assert_eq!(events(api).await, before);
+}
+
+#[tokio::test]
+async fn a_decision_before_the_meeting_is_opened_breaks_a_named_rule() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let meeting_id = called(&committee, "2025-05-06").await;
+    let before = events(api).await;
+
+    let decided = api
+        .post(
+            &format!("/api/v1/meetings/{meeting_id}/decisions"),
+            Some(&committee.secretary),
+            decision(Uuid::new_v4(), 1),
+        )
+        .await;
+    let before_the_body = api
+        .post(
+            "/api/v1/meetings",
+            Some(&committee.secretary),
+            call("2018-12-31"),
+        )
+        .await;
+
+    assert_eq!(decided.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(decided.body["type"], "urn:samverkan:problem:rule-broken");
+    assert_eq!(
+        decided.broken_rule(),
+        (
+            "meeting_id".to_owned(),
+            "meeting.opened_before_decisions".to_owned()
+        )
+    );
+    assert_eq!(before_the_body.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        before_the_body.broken_rule(),
+        ("date".to_owned(), "meeting.body_exists_on_date".to_owned())
+    );
+    assert_eq!(events(api).await, before);
+}
+
+#[tokio::test]
+async fn a_decision_id_already_taken_is_a_conflict() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let meeting_id = held(&committee, "2025-05-06").await;
+    let decisions = format!("/api/v1/meetings/{meeting_id}/decisions");
+    let decision_id = Uuid::new_v4();
+    let first = api
+        .post(
+            &decisions,
+            Some(&committee.secretary),
+            decision(decision_id, 1),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let before = events(api).await;
+
+    let again = api
+        .post(
+            &decisions,
+            Some(&committee.secretary),
+            decision(decision_id, 2),
+        )
+        .await;
+
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.body["type"], "urn:samverkan:problem:conflict");
+    assert_eq!(events(api).await, before);
+}
+
+#[tokio::test]
+async fn a_fact_carrying_command_from_a_stale_version_is_a_conflict_naming_the_current_one() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let meeting_id = called(&committee, "2025-05-06").await;
+    let before = events(api).await;
+
+    let stale = api
+        .post_with(
+            &format!("/api/v1/meetings/{meeting_id}/opening"),
+            Some(&committee.secretary),
+            &[("if-match", "\"0\"")],
+            roll_call(),
+        )
+        .await;
+
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert_eq!(stale.body["current_version"], 1);
+    assert_eq!(events(api).await, before);
+    let current = api
+        .post_with(
+            &format!("/api/v1/meetings/{meeting_id}/opening"),
+            Some(&committee.secretary),
+            &[("if-match", "1")],
+            roll_call(),
+        )
+        .await;
+    assert_eq!(current.status, StatusCode::OK);
+    assert_eq!(current.body["version"], 2);
+}
+
+#[tokio::test]
+async fn a_malformed_body_is_a_400_naming_the_field() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let meeting_id = called(&committee, "2025-05-06").await;
+    let before = events(api).await;
+
+    let not_a_person = api
+        .post(
+            &format!("/api/v1/meetings/{meeting_id}/opening"),
+            Some(&committee.secretary),
+            json!({
+                "presiding": SORMLAND_CHAIR,
+                "roll": [{ "person_id": "Anna Ek", "serving_for": null }]
+            }),
+        )
+        .await;
+    // The body's name is a fact of the register; a client that sends it is told so.
+    let with_a_fact = api
+        .post(
+            "/api/v1/meetings",
+            Some(&committee.secretary),
+            json!({
+                "body_id": NAMNDEN,
+                "body_name": "Inköpsnämnden",
+                "date": "2025-06-10",
+                "place": "Regionhuset, Nyköping",
+                "agenda": []
+            }),
+        )
+        .await;
+    let no_scope = api
+        .post(
+            &format!("/api/v1/meetings/{meeting_id}/approval"),
+            Some(&committee.secretary),
+            json!({ "approved_on": "2025-05-13", "approved_by": [SORMLAND_CHAIR] }),
+        )
+        .await;
+
+    assert_eq!(not_a_person.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        not_a_person.broken_rule(),
+        ("roll[0].person_id".to_owned(), "json.shape".to_owned())
+    );
+    assert_eq!(with_a_fact.status, StatusCode::BAD_REQUEST);
+    assert_eq!(with_a_fact.broken_rule().1, "json.shape");
+    assert!(
+        with_a_fact.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("body_name"),
+        "{:?}",
+        with_a_fact.body
+    );
+    assert_eq!(no_scope.status, StatusCode::BAD_REQUEST);
+    assert_eq!(no_scope.broken_rule().1, "json.shape");
+    assert_eq!(events(api).await, before);
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_meeting_command() {
+    let committee = committee().await;
+    let document = committee
+        .api
+        .get("/api/v1/openapi.json", Some(&committee.tokens.auditor))
+        .await;
+
+    assert_eq!(document.status, StatusCode::OK);
+    // The document's paths come back in alphabetical order.
+    let paths: Vec<&str> = document.body["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .filter(|path| path.starts_with("/meetings"))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/meetings",
+            "/meetings/{meeting_id}/adjusters",
+            "/meetings/{meeting_id}/agenda-items",
+            "/meetings/{meeting_id}/approval",
+            "/meetings/{meeting_id}/attendance",
+            "/meetings/{meeting_id}/cancellation",
+            "/meetings/{meeting_id}/decisions",
+            "/meetings/{meeting_id}/decisions/{paragraph}/corrections",
+            "/meetings/{meeting_id}/decisions/{paragraph}/revocation",
+            "/meetings/{meeting_id}/notice-removal",
+            "/meetings/{meeting_id}/opening",
+            "/meetings/{meeting_id}/publication",
+        ]
+    );
+    let schemas = &document.body["components"]["schemas"];
+    for schema in [
+        "CallMeetingRequest",
+        "OpenMeetingRequest",
+        "RecordDecisionRequest",
+        "DecisionContent",
+        "Vote",
+        "MinutesScope",
+        "Attendance",
+        "LegalBasis",
+    ] {
+        assert!(schemas.get(schema).is_some(), "{schema} is not described");
+    }
+}

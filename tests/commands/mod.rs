@@ -1,0 +1,4 @@
+//! The command side called directly, as the web app will: the § register and fact gathering.
+
+pub(crate) mod decisions;
+pub(crate) mod register_facts;

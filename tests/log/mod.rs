@@ -1,0 +1,5 @@
+//! The event log: appending, the typed lookups, and reading it back.
+
+pub(crate) mod append;
+pub(crate) mod lookups;
+pub(crate) mod reader;
