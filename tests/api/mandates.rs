@@ -5,11 +5,11 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::support::api_client::{Api, Tokens};
 use crate::api::documents::{
     assert_broken_rule, assert_malformed, assert_problem, basis_json, committee, event_count,
     mora_cooperation, payload_at,
 };
+use crate::support::api_client::{Api, Tokens};
 
 /// Seed 000's mandate: procurement, less building contracts and direct awards.
 fn grant(body_id: Uuid) -> Value {

@@ -19,8 +19,10 @@ use register::Register;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use crate::commands::decisions::{
+    NAMNDEN, SORMLAND_CHAIR, SORMLAND_MEMBER, VASTMANLAND_VICE_CHAIR,
+};
 use crate::support::api_client::{Api, Reply, Tokens};
-use crate::commands::decisions::{NAMNDEN, SORMLAND_CHAIR, SORMLAND_MEMBER, VASTMANLAND_VICE_CHAIR};
 use crate::support::fixtures::{basis, code, date, establish_body};
 
 const COOPERATION: Uuid = Uuid::from_u128(0x6000);

@@ -19,10 +19,10 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::support::api_client::{Api, Reply, Tokens};
 use crate::api::documents::{
     assert_broken_rule, assert_malformed, assert_problem, committee, event_count, payload_at,
 };
+use crate::support::api_client::{Api, Reply, Tokens};
 use crate::support::fixtures::{code, date, register};
 
 const SORMLAND: &str = "04";

@@ -7,10 +7,10 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::support::api_client::{Api, Reply, Tokens};
 use crate::api::documents::{
     assert_broken_rule, assert_problem, committee, event_count, mora_cooperation,
 };
+use crate::support::api_client::{Api, Reply, Tokens};
 use crate::support::fixtures::{basis, date, register};
 
 /// A router over three events: the Mora cooperation (1), its committee (2) and a correction of

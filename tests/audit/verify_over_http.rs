@@ -7,8 +7,8 @@ use register::audit::checkpoints::record_checkpoint;
 use register::Actor;
 use serde_json::json;
 
-use crate::support::api_client::{Api, Tokens};
 use crate::api::documents::{assert_broken_rule, assert_problem};
+use crate::support::api_client::{Api, Tokens};
 use crate::support::fixtures::*;
 
 #[tokio::test]
