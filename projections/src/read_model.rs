@@ -140,9 +140,14 @@ const DEFINITIONS: [ReadModelDefinition; 11] = [
 ];
 
 // A definition is found at its variant's position, so the table must follow the declaration
-// order exactly; checking it here turns a misplaced definition into a build error rather than a
-// read model that silently runs another's code.
+// order exactly and hold one entry per variant; checking both here turns a misplaced or missing
+// definition into a build error rather than a read model that silently runs another's code, or
+// one that panics where it is first used.
 const _: () = {
+    assert!(
+        DEFINITIONS.len() == <ReadModel as strum::EnumCount>::COUNT,
+        "every read model needs exactly one definition"
+    );
     let mut index = 0;
     while index < DEFINITIONS.len() {
         assert!(

@@ -7,8 +7,9 @@
 /// checkpoint, so that a rebuild can be made beside it and swapped in with two renames.
 ///
 /// The variants are declared in the order of the catalogue's definitions, which is the order the
-/// runner brings them up to date; the catalogue checks the two orders agree when it compiles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// runner brings them up to date; the catalogue checks the two orders agree, and that every
+/// variant has a definition (by the count `EnumCount` derives), when it compiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumCount)]
 pub enum ReadModel {
     Membership,
     Mandates,
