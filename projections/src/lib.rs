@@ -43,6 +43,7 @@ mod schema;
 mod stream;
 pub mod timeline;
 pub mod transitions;
+pub mod wording;
 
 pub use error::{ProjectionError, QueryError};
 pub use preview::{Preview, ProposedEvent};

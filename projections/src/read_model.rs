@@ -92,7 +92,7 @@ const DEFINITIONS: [ReadModelDefinition; 11] = [
     ReadModelDefinition {
         read_model: ReadModel::Timeline,
         name: "timeline",
-        version: 2,
+        version: 3,
         schema_sql: timeline::SCHEMA_SQL,
         tables: timeline::TABLES,
         apply: |connection, event| Box::pin(timeline::apply(connection, event)),
@@ -124,7 +124,7 @@ const DEFINITIONS: [ReadModelDefinition; 11] = [
     ReadModelDefinition {
         read_model: ReadModel::History,
         name: "history",
-        version: 1,
+        version: 2,
         schema_sql: history::SCHEMA_SQL,
         tables: history::TABLES,
         apply: |connection, event| Box::pin(history::apply(connection, event)),

@@ -23,7 +23,7 @@ use crate::import::{
 };
 use crate::replay;
 use crate::server::{self, ServeError};
-use crate::wording::count;
+use projections::wording::count;
 use api::{AnonymousReads, HttpSettings};
 use bench::append::AppendBenchOptions;
 use bench::decisions::DecisionBenchOptions;

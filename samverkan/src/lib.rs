@@ -13,4 +13,3 @@ pub mod cli;
 pub mod import;
 pub mod replay;
 pub mod server;
-mod wording;

@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use projections::{rebuild, Outcome, ProjectionError, ReadModel, RebuildReport};
 use sqlx::PgPool;
 
-use crate::wording::count;
+use projections::wording::count;
 
 /// Rebuilds each of `models` in turn and prints a report for each. Returns how many drifted,
 /// which is always 0 for a swap.

@@ -294,7 +294,7 @@ async fn committee_entries(pool: &PgPool, written: &Written) -> Vec<TimelineEntr
             ("BodyTerm", term.clone(), "SeatPlanAdopted"),
             "2023-01-01",
             basis(),
-            "Seat plan adopted for 2023–2026: 04 2 members, 1 deputies; 19 2 members, 1 deputies",
+            "Seat plan adopted for 2023–2026: 04 2 members, 1 deputy; 19 2 members, 1 deputy",
         )
         .await,
         entry(

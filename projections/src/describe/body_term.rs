@@ -3,6 +3,7 @@
 use domain::body_term::{Appointment, BodyTermEvent, EndReason, Role, SeatAllocation};
 
 use super::facts::{on, Effective, Facts, Link};
+use crate::wording::count;
 
 pub(super) fn facts(event: &BodyTermEvent) -> Facts<'_> {
     match event {
@@ -72,8 +73,10 @@ fn describe_seats(seats: &[SeatAllocation]) -> String {
         .iter()
         .map(|seat| {
             format!(
-                "{} {} members, {} deputies",
-                seat.party, seat.members, seat.deputies
+                "{} {}, {}",
+                seat.party,
+                count(u64::from(seat.members), "member", "members"),
+                count(u64::from(seat.deputies), "deputy", "deputies")
             )
         })
         .collect::<Vec<_>>()

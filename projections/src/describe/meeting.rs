@@ -3,6 +3,7 @@
 use domain::meeting::{MeetingEvent, MinutesScope};
 
 use super::facts::{on, Effective, Facts, Link};
+use crate::wording::count;
 
 /// A meeting's events rest on the meeting itself, not on a legal basis of their own, except a
 /// revocation, which cites what it rests on.
@@ -71,8 +72,9 @@ pub(super) fn facts(event: &MeetingEvent) -> Facts<'_> {
             None,
             match published.days_late {
                 Some(days) => format!(
-                    "Minutes posted: {}, {days} days late; appeals until {}",
+                    "Minutes posted: {}, {} late; appeals until {}",
                     minutes_scope(published.scope),
+                    count(u64::from(days), "day", "days"),
                     published.appeal.last_day
                 ),
                 None => format!(

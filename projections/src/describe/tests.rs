@@ -2,6 +2,7 @@
 //! the history call.
 
 use chrono::NaiveDate;
+use domain::appeal_period::AppealPeriod;
 use domain::body::{BodyEstablished, BodyEstablishmentCorrected, BodyEvent, BodyKind};
 use domain::body_term::{
     Appointment, BodyTermEvent, EndReason, MemberAppointed, MembershipEnded, Person, Role,
@@ -13,7 +14,9 @@ use domain::cooperation::{
     EstablishmentCorrected, PartyJoined,
 };
 use domain::mandate::{Category, MandateEnded, MandateEvent, MandateGranted, MandateHolder};
-use domain::meeting::{MeetingCalled, MeetingEvent, MeetingOpened, MinutesApproved, MinutesScope};
+use domain::meeting::{
+    MeetingCalled, MeetingEvent, MeetingOpened, MinutesApproved, MinutesPublished, MinutesScope,
+};
 use domain::transition::{SuccessorForm, TransitionEvent};
 use domain::{DateRange, LegalBasis, MandatePeriod, PartyCode};
 use uuid::Uuid;
@@ -232,7 +235,7 @@ fn events_that_name_no_day_take_their_streams() {
     assert_eq!(facts(&seat_plan).effective, Effective::OfStream);
     assert_eq!(
         facts(&seat_plan).summary,
-        "Seat plan corrected: 2062 3 members, 1 deputies (Fel antal)"
+        "Seat plan corrected: 2062 3 members, 1 deputy (Fel antal)"
     );
     assert_eq!(facts(&opened).effective, Effective::OfStream);
     assert_eq!(facts(&opened).basis, None);
@@ -359,5 +362,33 @@ fn a_transition_belongs_to_the_cooperation_it_replaces_and_its_text_edits_to_the
             summary: "Transition step added: Arkiv".into(),
             link: Link::Keeps,
         }
+    );
+}
+
+#[test]
+fn a_late_posting_counts_its_days_in_the_right_number() {
+    let posted = |days_late| {
+        Event::Meeting(MeetingEvent::MinutesPublished(MinutesPublished {
+            scope: MinutesScope::Whole,
+            posted_on: date("2025-05-12"),
+            appeal: AppealPeriod {
+                posted_on: date("2025-05-12"),
+                three_weeks_after: date("2025-06-02"),
+                last_day: date("2025-06-02"),
+            },
+            days_late,
+        }))
+    };
+    assert_eq!(
+        facts(&posted(Some(1))).summary,
+        "Minutes posted: the whole minutes, 1 day late; appeals until 2025-06-02"
+    );
+    assert_eq!(
+        facts(&posted(Some(3))).summary,
+        "Minutes posted: the whole minutes, 3 days late; appeals until 2025-06-02"
+    );
+    assert_eq!(
+        facts(&posted(None)).summary,
+        "Minutes posted: the whole minutes; appeals until 2025-06-02"
     );
 }

@@ -29,7 +29,7 @@ pub fn read_scenario(path: &std::path::Path) -> Result<scenario::Scenario, Impor
     Ok(scenario::parse(&bytes, &command_paths())?)
 }
 
-use crate::wording::count;
+use projections::wording::count;
 use eventlog::{AppendError, LogReadError, LookupError, Position};
 
 use register::access::TokenError;

@@ -1,4 +1,5 @@
-//! How the command line words what it counts, shared by every command that prints a count.
+//! How the register words what it counts: the command line's reports and the read models'
+//! one-line summaries share it, so that a count reads the same everywhere.
 
 /// `1 event`, `2 events`: a number with its noun in the right number.
 pub fn count(number: u64, singular: &str, plural: &str) -> String {
