@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 
 use super::auth::Caller;
 use super::problem::ApiError;
+use super::reading::Clock;
 use super::request_id::REQUEST_ID_HEADER;
 use super::AppState;
 use register::access::Token;
@@ -97,6 +98,9 @@ pub struct Writing {
     trace: RequestTrace,
     expected_version: Option<u64>,
     pool: sqlx::PgPool,
+    /// The state's clock, for the commands whose rules turn on today (a plan's steps are viewed,
+    /// and a transition is carried out, on the server's day).
+    clock: Clock,
 }
 
 impl FromRequestParts<AppState> for Writing {
@@ -122,6 +126,7 @@ impl FromRequestParts<AppState> for Writing {
             },
             expected_version,
             pool: state.pool.clone(),
+            clock: state.clock,
         })
     }
 }
@@ -143,6 +148,11 @@ impl Writing {
     /// own methods rather than [`Writing::execute`].
     pub fn expected_version(&self) -> Option<u64> {
         self.expected_version
+    }
+
+    /// Today by the state's clock, so that a test that fixes the day fixes it for commands too.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
     }
 
     /// The register, recording in the name of `token`.

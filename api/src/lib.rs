@@ -153,11 +153,3 @@ pub fn app(state: AppState) -> Router {
         ))
         .with_state(state)
 }
-
-/// Today by the server's own clock, [`reading::Clock::local`], for the handlers that do not yet
-/// take it from the state (the commands on transition plans, and the cost shares). It cannot see
-/// a clock a test puts in the state: a handler that has the state should ask
-/// `state.clock.today()`, or take a [`reading::Reading`].
-pub fn today() -> chrono::NaiveDate {
-    reading::Clock::local().today()
-}

@@ -11,6 +11,7 @@
 //! agreement governs the second half-year. The seeds name no obligations, decisions of the
 //! steering group or council dates: those below are illustrative.
 
+use api::reading::Clock;
 use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate};
 use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
@@ -265,7 +266,7 @@ fn template_step_views() -> Vec<Value> {
 /// The first of January two years on by the register's clock: an effective date that is always
 /// still to come when the test runs.
 fn always_in_the_future() -> NaiveDate {
-    NaiveDate::from_ymd_opt(api::today().year() + 2, 1, 1).unwrap()
+    NaiveDate::from_ymd_opt(Clock::local().today().year() + 2, 1, 1).unwrap()
 }
 
 #[tokio::test]
@@ -1040,6 +1041,56 @@ async fn a_carry_out_before_the_effective_date_lists_every_blocker() {
         carried_out.body["detail"]
     );
     assert_eq!(event_count(&api).await, before);
+}
+
+/// Whether the effective date has come is judged on today by the clock the server's state
+/// carries, not by a clock the handler reads itself: the same request over the same register is
+/// refused for the date on the eve of 2027-01-01 and not on the day itself.
+#[tokio::test]
+async fn a_carry_out_is_judged_on_today_by_the_states_clock() {
+    let api = Api::new().await;
+    let tokens = Tokens::new(&api).await;
+    let cooperation_id = inkopsnamnden(&api).await;
+    let transition_id = Uuid::new_v4();
+    let location = format!("/api/v1/transitions/{transition_id}");
+    let planned = api
+        .post(
+            "/api/v1/transitions",
+            Some(&tokens.administrator),
+            plan_request(
+                transition_id,
+                cooperation_id,
+                avtalssamverkan_0419(Uuid::new_v4(), Value::Null),
+                "2027-01-01",
+            ),
+        )
+        .await;
+    assert_eq!(planned.status, StatusCode::CREATED, "{:?}", planned.body);
+    let carry_out = json!({ "basis": commission() });
+    let carry_out_path = format!("{location}/carry-out");
+    let admin = Some(tokens.administrator.as_str());
+
+    let api = api.on_the_day(date("2026-12-31"));
+    let on_the_eve = api.post(&carry_out_path, admin, carry_out.clone()).await;
+    let api = api.on_the_day(date("2027-01-01"));
+    let on_the_day = api.post(&carry_out_path, admin, carry_out).await;
+
+    let rules = |reply: &Reply| -> Vec<String> {
+        reply.body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|error| error["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_problem(&on_the_eve, StatusCode::UNPROCESSABLE_ENTITY, "rule-broken");
+    assert_problem(&on_the_day, StatusCode::UNPROCESSABLE_ENTITY, "rule-broken");
+    let mut without_the_date = rules(&on_the_eve);
+    assert_eq!(
+        without_the_date.pop().as_deref(),
+        Some("transition.on_or_after_effective_date")
+    );
+    assert_eq!(rules(&on_the_day), without_the_date);
 }
 
 #[tokio::test]

@@ -204,7 +204,7 @@ async fn from_2024_07_01_the_cooperation_agreement_governs() {
             "effective_on": "2024-07-01",
             "successor_form": "contract_based",
             "successor_cooperation_id": successor,
-            "carried_out_on": api::today()
+            "carried_out_on": api::reading::Clock::local().today()
         }])
     );
 

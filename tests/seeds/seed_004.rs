@@ -273,7 +273,7 @@ async fn the_plan_cannot_be_carried_out_and_readiness_names_every_blocker() {
         json!({ "field": "successor.cooperation.agreement", "rule": "transition.successor_has_an_agreement" }),
     ]);
     let effective_on = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-    if api::today() < effective_on {
+    if api::reading::Clock::local().today() < effective_on {
         broken.push(
             json!({ "field": "effective_on", "rule": "transition.on_or_after_effective_date" }),
         );

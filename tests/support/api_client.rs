@@ -2,10 +2,12 @@
 //! middleware stack (request ids, problem rendering, limits, authentication, idempotency) and
 //! the handlers, against a test's own PostgreSQL database.
 
+use api::reading::Clock;
 use api::{app, AppState, HttpSettings};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
+use chrono::NaiveDate;
 use projections::ProjectionRunner;
 use register::access::{Role, TokenStore};
 use serde_json::Value;
@@ -183,5 +185,13 @@ impl Api {
             .unwrap();
         let router = app(AppState::new(db.pool.clone(), settings));
         Api { db, router }
+    }
+
+    /// The same database behind a router whose clock always reads `day`, for the rules that
+    /// turn on today.
+    pub fn on_the_day(self, day: NaiveDate) -> Api {
+        let router = app(AppState::new(self.db.pool.clone(), HttpSettings::default())
+            .with_clock(Clock::fixed(day)));
+        Api { router, ..self }
     }
 }

@@ -21,7 +21,7 @@ use crate::auth::Caller;
 use crate::command::{Recorded, Writing};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::reading::{from_query_error, ReadParams};
-use crate::{today, ApiError, AppState};
+use crate::{ApiError, AppState};
 use register::requests::{AllocationKeyRequest, BudgetRequest, CorrectAllocationKeyRequest};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -212,7 +212,7 @@ async fn budget_cost_shares(
     ApiQuery(params): ApiQuery<ReadParams>,
 ) -> Result<Json<CostSharesView>, ApiError> {
     caller.reader()?;
-    let (read_at, _) = params.read_at(today())?;
+    let (read_at, _) = params.read_at(state.clock.today())?;
     require_recorded::<Cooperation>(&state.pool, "cooperation", &cooperation_id.to_string())
         .await?;
     let answer = cost_shares(&state.pool, cooperation_id, year, read_at)

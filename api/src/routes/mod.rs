@@ -22,7 +22,6 @@ mod cooperations;
 mod documents;
 mod external_decisions;
 mod goals;
-mod lookups;
 mod mandates;
 mod meetings;
 mod obligations;

@@ -23,7 +23,7 @@ use uuid::Uuid;
 
 use crate::command::{from_register_error, Receipt, Recorded, Writing};
 use crate::extract::{ApiJson, ApiPath};
-use crate::{today, ApiError, AppState};
+use crate::{ApiError, AppState};
 use register::requests::{
     DecideContractDispositionRequest, MapObligationRequest, PlanTransitionRequest,
     RescheduleRequest,
@@ -187,7 +187,7 @@ async fn require_step(
         .map_err(from_register_error)?;
     // A step's definition does not depend on the day, so any day shows every step.
     let has_step = transition
-        .view_on(today())
+        .view_on(writing.today())
         .is_some_and(|plan| plan.steps.iter().any(|step| &step.definition.key == key));
     if has_step {
         Ok(())
@@ -415,7 +415,7 @@ async fn carry_out(
     let written = register
         .carry_out_transition(
             transition_id,
-            today(),
+            writing.today(),
             request.basis,
             writing.expected_version(),
         )
