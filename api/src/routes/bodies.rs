@@ -5,7 +5,7 @@
 
 use domain::body::{Body, BodyCommand, DissolveBody};
 use domain::body_term::BodyTerm;
-use domain::MandatePeriod;
+use domain::{CitesBasis, MandatePeriod, RuleViolation};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -18,6 +18,7 @@ use register::requests::{
     EstablishBodyRequest, MembershipAddress, MembershipEndRequest, SeatPlanCorrectionRequest,
     SeatPlanRequest, TermAddress,
 };
+use register::{CommandOf, Gather, RuleErrorOf};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -228,20 +229,7 @@ async fn end_membership(
     ApiPath((body_id, period, membership_id)): ApiPath<(Uuid, MandatePeriod, Uuid)>,
     ApiJson(request): ApiJson<MembershipEndRequest>,
 ) -> Result<Recorded, ApiError> {
-    let token = writing.caller.secretary_of(body_id)?;
-    let membership = MembershipAddress {
-        term: TermAddress { body_id, period },
-        membership_id,
-    };
-    let written = writing
-        .submit(token, membership, request)
-        .await
-        .map_err(|error| membership_addressed(error, membership_id))?;
-    Ok(Recorded::changed(
-        member_location(body_id, period, membership_id),
-        membership_id,
-        written,
-    ))
+    change_membership(&writing, body_id, period, membership_id, request).await
 }
 
 /// Corrects a recorded appointment (rättelse). The original stays in the log.
@@ -263,6 +251,23 @@ async fn correct_appointment(
     ApiPath((body_id, period, membership_id)): ApiPath<(Uuid, MandatePeriod, Uuid)>,
     ApiJson(request): ApiJson<AppointmentCorrectionRequest>,
 ) -> Result<Recorded, ApiError> {
+    change_membership(&writing, body_id, period, membership_id, request).await
+}
+
+/// Submits `request` to the membership in the path, as the body's secretary, and answers with
+/// the membership's address: what ending and correcting a membership share.
+async fn change_membership<R>(
+    writing: &Writing,
+    body_id: Uuid,
+    period: MandatePeriod,
+    membership_id: Uuid,
+    request: R,
+) -> Result<Recorded, ApiError>
+where
+    R: Gather<Address = MembershipAddress>,
+    CommandOf<R>: CitesBasis,
+    RuleErrorOf<R>: RuleViolation,
+{
     let token = writing.caller.secretary_of(body_id)?;
     let membership = MembershipAddress {
         term: TermAddress { body_id, period },

@@ -219,8 +219,7 @@ async fn revise_step(
     ApiPath((transition_id, key)): ApiPath<(Uuid, StepKey)>,
     ApiJson(command): ApiJson<ReviseStep>,
 ) -> Result<Recorded, ApiError> {
-    let token = writing.caller.administrator()?;
-    require_step(&writing, transition_id, &key).await?;
+    writing.caller.administrator()?;
     if command.step.key != key {
         return Err(ApiError::rule(
             "step.key",
@@ -232,12 +231,27 @@ async fn revise_step(
             ),
         ));
     }
+    change_step(
+        &writing,
+        transition_id,
+        key,
+        TransitionCommand::ReviseStep(command),
+    )
+    .await
+}
+
+/// Executes `command` on the step `key` of a plan that must hold it, as an administrator, and
+/// answers with the step's address: what revising a step and setting its status share.
+async fn change_step(
+    writing: &Writing,
+    transition_id: Uuid,
+    key: StepKey,
+    command: TransitionCommand,
+) -> Result<Recorded, ApiError> {
+    let token = writing.caller.administrator()?;
+    require_step(writing, transition_id, &key).await?;
     let written = writing
-        .execute::<Transition>(
-            token,
-            &transition_id.to_string(),
-            TransitionCommand::ReviseStep(command),
-        )
+        .execute::<Transition>(token, &transition_id.to_string(), command)
         .await?;
     Ok(Recorded::changed(
         step_location(transition_id, &key),
@@ -277,22 +291,13 @@ async fn set_step_status(
     ApiPath((transition_id, key)): ApiPath<(Uuid, StepKey)>,
     ApiJson(request): ApiJson<StepStatusRequest>,
 ) -> Result<Recorded, ApiError> {
-    let token = writing.caller.administrator()?;
-    require_step(&writing, transition_id, &key).await?;
     let command = TransitionCommand::SetStepStatus(SetStepStatus {
         step: key.clone(),
         status: request.status,
         on: request.on,
         basis: request.basis,
     });
-    let written = writing
-        .execute::<Transition>(token, &transition_id.to_string(), command)
-        .await?;
-    Ok(Recorded::changed(
-        step_location(transition_id, &key),
-        key,
-        written,
-    ))
+    change_step(&writing, transition_id, key, command).await
 }
 
 /// Decides what becomes of an obligation of the cooperation being replaced: carried to the
