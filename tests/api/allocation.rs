@@ -9,11 +9,11 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::api::documents::{
-    adopted_document, assert_broken_rule, assert_problem, basis_json, committee, event_count,
-    mora_cooperation, payload_at,
-};
+use crate::api::documents::adopted_document;
 use crate::support::api_client::{Api, Tokens};
+use crate::support::governance::{basis_json, committee, mora_cooperation};
+use crate::support::log::{event_count, payload_at};
+use crate::support::problems::{assert_broken_rule, assert_problem};
 
 fn shares(mora: u32, orsa: u32, alvdalen: u32) -> Value {
     json!({

@@ -15,12 +15,11 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::api::documents::{
-    assert_broken_rule, assert_malformed, assert_problem, basis_json, committee, event_count,
-    payload_at,
-};
 use crate::support::api_client::{Api, Tokens};
 use crate::support::fixtures::{basis, code, date, register};
+use crate::support::governance::{basis_json, committee};
+use crate::support::log::{event_count, payload_at};
+use crate::support::problems::{assert_broken_rule, assert_malformed, assert_problem};
 
 const HANINGE: &str = "0136";
 const NYNASHAMN: &str = "0192";

@@ -1,104 +1,15 @@
-//! The governing document endpoints, and the setup the other governance suites (mandates, goals,
-//! obligations) share: a cooperation and its bodies recorded straight through the register, so
-//! that these suites do not depend on the cooperation and body endpoints.
+//! The governing document endpoints: adopting, amending and correcting a document, and who may.
+//! `adopted_document` is shared with the suites that need a document in force.
 
 use axum::http::StatusCode;
-use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
-use domain::cooperation::Cooperation;
 use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::support::api_client::{Api, Reply, Tokens};
-use crate::support::fixtures::{basis, date, establish_mora_cooperation, register};
-
-/// Mora as host, with Orsa and Älvdalen, established on 2020-01-01 (seed 002); position 1 of a
-/// fresh database.
-pub(crate) async fn mora_cooperation(api: &Api) -> Uuid {
-    let cooperation_id = Uuid::new_v4();
-    register(&api.db.pool)
-        .execute::<Cooperation>(&cooperation_id.to_string(), establish_mora_cooperation())
-        .await
-        .unwrap();
-    cooperation_id
-}
-
-/// A committee of the cooperation, established when the cooperation was.
-pub(crate) async fn committee(api: &Api, cooperation_id: Uuid, name: &str) -> Uuid {
-    let body_id = Uuid::new_v4();
-    register(&api.db.pool)
-        .execute::<Body>(
-            &body_id.to_string(),
-            BodyCommand::Establish(EstablishBody {
-                cooperation_id,
-                cooperation_established_on: date("2020-01-01"),
-                kind: BodyKind::Committee,
-                name: name.into(),
-                established_on: date("2020-01-01"),
-                basis: basis(),
-            }),
-        )
-        .await
-        .unwrap();
-    body_id
-}
-
-/// How many events the log holds: what a refused write must leave unchanged.
-pub(crate) async fn event_count(api: &Api) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM events")
-        .fetch_one(&api.db.pool)
-        .await
-        .unwrap()
-}
-
-/// The stored payload of the event at `position`.
-pub(crate) async fn payload_at(api: &Api, position: u64) -> Value {
-    sqlx::query_scalar("SELECT payload FROM events WHERE position = $1")
-        .bind(i64::try_from(position).unwrap())
-        .fetch_one(&api.db.pool)
-        .await
-        .unwrap()
-}
-
-/// The legal basis of the fixtures, as a client sends it.
-pub(crate) fn basis_json() -> Value {
-    json!({
-        "kind": "external_decision",
-        "issuer": "Kommunfullmäktige Mora",
-        "decided_on": "2019-11-25",
-        "reference": "§ 123",
-        "registry_number": "KS 2019/456"
-    })
-}
-
-/// Asserts that a reply is the problem of `status` with this type.
-pub(crate) fn assert_problem(reply: &Reply, status: StatusCode, problem: &str) {
-    assert_eq!(reply.status, status, "{:?}", reply.body);
-    assert_eq!(
-        reply.body["type"],
-        format!("urn:samverkan:problem:{problem}")
-    );
-}
-
-/// Asserts that a reply is the 422 of one broken rule on one field.
-pub(crate) fn assert_broken_rule(reply: &Reply, field: &str, rule: &str) {
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{:?}",
-        reply.body
-    );
-    assert_eq!(reply.broken_rule(), (field.to_owned(), rule.to_owned()));
-}
-
-/// Asserts that a reply is the 400 of a body that does not fit, naming the field.
-pub(crate) fn assert_malformed(reply: &Reply, field: &str) {
-    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{:?}", reply.body);
-    assert_eq!(
-        reply.broken_rule(),
-        (field.to_owned(), "json.shape".to_owned())
-    );
-}
+use crate::support::api_client::{Api, Tokens};
+use crate::support::governance::{basis_json, committee, mora_cooperation};
+use crate::support::log::{event_count, payload_at};
+use crate::support::problems::{assert_broken_rule, assert_malformed, assert_problem};
 
 fn adoption(cooperation_id: Uuid) -> Value {
     json!({

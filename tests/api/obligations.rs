@@ -6,11 +6,10 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::api::documents::{
-    assert_broken_rule, assert_malformed, assert_problem, basis_json, committee, event_count,
-    mora_cooperation, payload_at,
-};
 use crate::support::api_client::{Api, Tokens};
+use crate::support::governance::{basis_json, committee, mora_cooperation};
+use crate::support::log::{event_count, payload_at};
+use crate::support::problems::{assert_broken_rule, assert_malformed, assert_problem};
 
 const MORA: &str = "2062";
 const ORSA: &str = "2034";

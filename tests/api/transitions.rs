@@ -20,11 +20,11 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::api::documents::{
-    assert_broken_rule, assert_malformed, assert_problem, committee, event_count, payload_at,
-};
 use crate::support::api_client::{Api, Reply, Tokens};
 use crate::support::fixtures::{code, date, register};
+use crate::support::governance::committee;
+use crate::support::log::{event_count, payload_at};
+use crate::support::problems::{assert_broken_rule, assert_malformed, assert_problem};
 
 const SORMLAND: &str = "04";
 const VASTMANLAND: &str = "19";

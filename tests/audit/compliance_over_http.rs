@@ -9,13 +9,14 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::api::documents::{assert_broken_rule, assert_problem, event_count};
 use crate::commands::decisions::{with_inkopsnamnden, NAMNDEN};
 use crate::read_models::compliance::{
     record_the_story, Recorded, BUILDING, FURNITURE, JUNE_CALL_OFFS, JUNE_MEETING, MAY_MEETING,
     SCHOOL_MEALS,
 };
 use crate::support::api_client::{Api, Reply, Tokens};
+use crate::support::log::event_count;
+use crate::support::problems::{assert_broken_rule, assert_problem};
 
 async fn with_the_story() -> (Api, Recorded) {
     let (db, register) = with_inkopsnamnden().await;

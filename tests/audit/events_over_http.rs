@@ -12,9 +12,11 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::api::documents::{assert_broken_rule, assert_problem, committee, event_count};
 use crate::support::api_client::{Api, Reply, Tokens};
 use crate::support::fixtures::{admit, append_events, establish_mora_cooperation, register};
+use crate::support::governance::committee;
+use crate::support::log::event_count;
+use crate::support::problems::{assert_broken_rule, assert_problem};
 
 /// A router over four events: the Mora cooperation (1), its committee (2), Rättvik joining the
 /// cooperation (3) and a second cooperation (4).

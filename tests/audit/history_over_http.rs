@@ -10,8 +10,9 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::api::documents::{assert_problem, event_count};
 use crate::support::api_client::{Api, Reply, Tokens};
+use crate::support::log::event_count;
+use crate::support::problems::assert_problem;
 
 const CORRECTION_REASON: &str = "She took her seat on 15 January";
 

@@ -7,11 +7,11 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::api::documents::{
-    assert_broken_rule, assert_problem, committee, event_count, mora_cooperation,
-};
 use crate::support::api_client::{Api, Reply, Tokens};
 use crate::support::fixtures::{basis, date, register};
+use crate::support::governance::{committee, mora_cooperation};
+use crate::support::log::event_count;
+use crate::support::problems::{assert_broken_rule, assert_problem};
 
 /// A router over three events: the Mora cooperation (1), its committee (2) and a correction of
 /// the committee's name (3), with the read models caught up.

@@ -7,9 +7,9 @@ use register::audit::checkpoints::record_checkpoint;
 use register::Actor;
 use serde_json::json;
 
-use crate::api::documents::{assert_broken_rule, assert_problem};
 use crate::support::api_client::{Api, Tokens};
 use crate::support::fixtures::*;
+use crate::support::problems::{assert_broken_rule, assert_problem};
 
 #[tokio::test]
 async fn an_auditor_gets_the_summary_with_every_checkpoint() {

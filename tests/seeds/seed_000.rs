@@ -175,7 +175,7 @@ async fn every_step_of_the_scenario_is_one_event_and_the_import_is_recorded_last
     .unwrap();
     let steps = i64::try_from(file["steps"].as_array().unwrap().len()).unwrap();
 
-    let events = crate::api::documents::event_count(&api).await;
+    let events = crate::support::log::event_count(&api).await;
     let last = read(
         &api,
         &tokens,

@@ -98,7 +98,7 @@ async fn imported_seed_001() -> (Api, Tokens, Imported) {
     let tokens = Tokens::new(&api).await;
     let imported = Imported {
         ids: created_ids(&api, &tokens.auditor).await,
-        last_position: u64::try_from(crate::api::documents::event_count(&api).await).unwrap(),
+        last_position: u64::try_from(crate::support::log::event_count(&api).await).unwrap(),
     };
     api.catch_up().await;
     (api, tokens, imported)

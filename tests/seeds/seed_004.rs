@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
-use crate::api::documents::event_count;
+use crate::support::log::event_count;
 use crate::support::seeds::ImportedSeed;
 
 const SCENARIO: &str = "004-inkopsnamnden";

@@ -19,7 +19,7 @@ pub async fn imported(file: &str) -> (Api, Tokens, HashMap<String, String>) {
 }
 
 /// The path of a seed file of `data/scenarios/`.
-fn scenario_path(file: &str) -> String {
+pub(crate) fn scenario_path(file: &str) -> String {
     format!("{}/../data/scenarios/{file}", env!("CARGO_MANIFEST_DIR"))
 }
 

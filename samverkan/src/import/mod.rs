@@ -5,7 +5,7 @@ mod run;
 pub mod scenario;
 
 pub use demo::{load_demo, DEMO_SCENARIOS};
-pub use run::{import, ImportOutcome};
+pub use run::{import, rehearse, ImportOutcome};
 
 /// The path templates of the API's command endpoints (every POST), which a scenario's steps
 /// must name: taken from the OpenAPI document the router is built from, so they cannot drift.

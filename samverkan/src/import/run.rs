@@ -113,8 +113,11 @@ async fn earlier_import(
 }
 
 /// Runs every step through the API against the scratch database, as an administrator and, for
-/// what only a body's secretary records, as the secretary of every body the log holds.
-async fn rehearse(
+/// what only a body's secretary records, as the secretary of every body the log holds, and
+/// returns the ids the register gave what keyed steps created. The importer rehearses in a
+/// scratch database; the end-to-end suite runs a scenario's first steps against a test's own
+/// database, so that its set-ups come from `data/scenarios` rather than being written again.
+pub async fn rehearse(
     scratch: &PgPool,
     scenario: &Scenario,
 ) -> Result<BTreeMap<String, String>, ImportError> {
