@@ -14,17 +14,18 @@
 use api::reading::Clock;
 use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate};
-use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
+use domain::cooperation::CooperationForm;
 use domain::transition::{template_steps, SuccessorForm};
 use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::support::api_client::{Api, Reply, Tokens};
-use crate::support::fixtures::{code, date, register};
+use crate::support::fixtures::date;
 use crate::support::governance::committee;
 use crate::support::log::{event_count, payload_at};
 use crate::support::problems::{assert_broken_rule, assert_malformed, assert_problem};
+use crate::support::scenario::ScenarioSetup;
 
 const SORMLAND: &str = "04";
 const VASTMANLAND: &str = "19";
@@ -45,52 +46,28 @@ const BLOCKING_STEPS: [&str; 9] = [
     "staff",
 ];
 
-/// Records a joint committee cooperation straight through the register; returns its id.
-async fn joint_committee(api: &Api, name: &str, parties: [&str; 2], established_on: &str) -> Uuid {
-    let cooperation_id = Uuid::new_v4();
-    register(&api.db.pool)
-        .execute::<Cooperation>(
-            &cooperation_id.to_string(),
-            CooperationCommand::Establish(EstablishCooperation {
-                name: name.into(),
-                form: CooperationForm::JointCommittee,
-                host: code(parties[0]),
-                parties: parties.iter().map(|party| code(party)).collect(),
-                established_on: date(established_on),
-                predecessor: None,
-                basis: domain::LegalBasis::ExternalDecision {
-                    issuer: "Regionfullmäktige Sörmland".into(),
-                    decided_on: date("2018-06-19"),
-                    reference: Some("§ 81".into()),
-                    registry_number: None,
-                },
-            }),
-        )
-        .await
-        .unwrap();
-    cooperation_id
-}
+/// The events seed 004's first steps record: its two regions, their councils' decisions of
+/// June 2018 and the cooperation.
+const SEED_004_EVENTS: u64 = 5;
 
-/// Inköpsnämnden (seed 004); position 1 of a fresh database.
+/// The events seed 003's first steps record: its two municipalities, their population figures,
+/// their councils' decisions and the cooperation.
+const SEED_003_EVENTS: u64 = 7;
+
+/// Inköpsnämnden's cooperation as seed 004 records it, from `data/scenarios`: the first
+/// [`SEED_004_EVENTS`] events of a fresh database.
 async fn inkopsnamnden(api: &Api) -> Uuid {
-    joint_committee(
-        api,
-        "Inköpsnämnden Region Sörmland och Region Västmanland",
-        [SORMLAND, VASTMANLAND],
-        "2019-01-01",
-    )
-    .await
+    ScenarioSetup::through(api, "004-inkopsnamnden", "inkopssamverkan")
+        .await
+        .id("inkopssamverkan")
 }
 
-/// Södertörns upphandlingsnämnd (seed 003); position 1 of a fresh database.
+/// Södertörn's cooperation as seed 003 records it, from `data/scenarios`: the first
+/// [`SEED_003_EVENTS`] events of a fresh database.
 async fn sodertorn(api: &Api) -> Uuid {
-    joint_committee(
-        api,
-        "Södertörns upphandlingsnämnd",
-        [HANINGE, NYNASHAMN],
-        "2012-01-01",
-    )
-    .await
+    ScenarioSetup::through(api, "003-sodertorn", "upphandling-sodertorn")
+        .await
+        .id("upphandling-sodertorn")
 }
 
 /// RS 2025-05-06 §103 commissioned the study (seed 004).
@@ -355,14 +332,28 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
         .await;
 
     let step_location = format!("{location}/steps/steering-group");
-    assert_receipt(&planned, StatusCode::CREATED, &location, &id, 3, 1);
-    assert_receipt(&revised_successor, StatusCode::OK, &location, &id, 4, 2);
+    assert_receipt(
+        &planned,
+        StatusCode::CREATED,
+        &location,
+        &id,
+        SEED_004_EVENTS + 2,
+        1,
+    );
+    assert_receipt(
+        &revised_successor,
+        StatusCode::OK,
+        &location,
+        &id,
+        SEED_004_EVENTS + 3,
+        2,
+    );
     assert_receipt(
         &step_added,
         StatusCode::CREATED,
         &step_location,
         "steering-group",
-        5,
+        SEED_004_EVENTS + 4,
         3,
     );
     assert_receipt(
@@ -370,7 +361,7 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
         StatusCode::OK,
         &step_location,
         "steering-group",
-        6,
+        SEED_004_EVENTS + 5,
         4,
     );
     assert_receipt(
@@ -378,11 +369,25 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
         StatusCode::OK,
         &format!("{location}/steps/study-and-report"),
         "study-and-report",
-        7,
+        SEED_004_EVENTS + 6,
         5,
     );
-    assert_receipt(&mapped, StatusCode::OK, &location, &id, 8, 6);
-    assert_receipt(&decided, StatusCode::OK, &location, &id, 9, 7);
+    assert_receipt(
+        &mapped,
+        StatusCode::OK,
+        &location,
+        &id,
+        SEED_004_EVENTS + 7,
+        6,
+    );
+    assert_receipt(
+        &decided,
+        StatusCode::OK,
+        &location,
+        &id,
+        SEED_004_EVENTS + 8,
+        7,
+    );
     // The cooperation's form, parties and day of establishment are facts of the register: the
     // event carries the form and parties the register holds, and the obligation mapping the
     // request sent, without the obligation's cooperation.
@@ -392,7 +397,7 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
         avtalssamverkan_0419(successor_id, Value::Null),
         "2027-01-01",
     );
-    let planned_payload = payload_at(&api, 3).await;
+    let planned_payload = payload_at(&api, SEED_004_EVENTS + 2).await;
     expected_planned
         .as_object_mut()
         .unwrap()
@@ -413,7 +418,7 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
         .unwrap()
     );
     assert_eq!(
-        payload_at(&api, 8).await,
+        payload_at(&api, SEED_004_EVENTS + 7).await,
         json!({ "ObligationMapped": {
             "obligation_id": obligation_id,
             "mapping": {
@@ -451,7 +456,7 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
         json!({
             "transition_id": transition_id,
             "as_of": "2026-06-30",
-            "known_at": 9,
+            "known_at": SEED_004_EVENTS + 8,
             "plan": {
                 "as_of": "2026-06-30",
                 "cooperation_id": cooperation_id,
@@ -484,13 +489,21 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
     // As known before the plan was recorded, the plan exists but the answer is empty.
     let before_the_plan = api
         .get(
-            &format!("{location}?as_of=2026-06-30&known_at=2"),
+            &format!(
+                "{location}?as_of=2026-06-30&known_at={}",
+                SEED_004_EVENTS + 1
+            ),
             Some(&tokens.auditor),
         )
         .await;
     assert_eq!(
         before_the_plan.body,
-        json!({ "transition_id": transition_id, "as_of": "2026-06-30", "known_at": 2, "plan": null })
+        json!({
+            "transition_id": transition_id,
+            "as_of": "2026-06-30",
+            "known_at": SEED_004_EVENTS + 1,
+            "plan": null
+        })
     );
 
     // Readiness names every blocker: the blocking steps not done, and Västmanland's decision.
@@ -508,7 +521,7 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
         .collect();
     reasons.push(json!({ "kind": "party_not_decided", "party": VASTMANLAND }));
     assert_eq!(readiness.body["transition_id"], json!(transition_id));
-    assert_eq!(readiness.body["known_at"], json!(9));
+    assert_eq!(readiness.body["known_at"], json!(SEED_004_EVENTS + 8));
     assert_eq!(readiness.body["readiness"]["ready"], json!(false));
     assert_eq!(
         readiness.body["readiness"]["reasons"],
@@ -536,7 +549,7 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
         json!({
             "cooperation_id": cooperation_id,
             "as_of": "2026-06-30",
-            "known_at": 9,
+            "known_at": SEED_004_EVENTS + 8,
             "transitions": [{
                 "transition_id": transition_id,
                 "effective_on": "2027-01-01",
@@ -558,7 +571,7 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
         .await;
     assert_eq!(arrangement.status, StatusCode::OK, "{:?}", arrangement.body);
     assert_eq!(arrangement.body["as_of"], json!("2026-06-30"));
-    assert_eq!(arrangement.body["known_at"], json!(9));
+    assert_eq!(arrangement.body["known_at"], json!(SEED_004_EVENTS + 8));
     assert_eq!(arrangement.body["bodies"], json!([]));
     assert_eq!(
         arrangement.body["parties"]
@@ -1000,7 +1013,7 @@ async fn a_carry_out_before_the_effective_date_lists_every_blocker() {
         StatusCode::OK,
         &location,
         &transition_id.to_string(),
-        4,
+        SEED_004_EVENTS + 3,
         2,
     );
     let before = event_count(&api).await;
@@ -1125,7 +1138,17 @@ async fn a_ready_transition_is_carried_out_as_its_preview_showed() {
             plan_request(transition_id, cooperation_id, successor, "2024-07-01"),
         )
         .await;
-    assert_receipt(&planned, StatusCode::CREATED, &location, &id, 3, 1);
+    // The plan is the second event after the seed's, after the obligation; each write to it
+    // follows at the position one past the seed's events and its new version.
+    let on_the_plan = |version: u64| SEED_003_EVENTS + 1 + version;
+    assert_receipt(
+        &planned,
+        StatusCode::CREATED,
+        &location,
+        &id,
+        on_the_plan(1),
+        1,
+    );
     let mapped = api
         .post(
             &format!("{location}/obligation-mappings"),
@@ -1141,10 +1164,10 @@ async fn a_ready_transition_is_carried_out_as_its_preview_showed() {
             }),
         )
         .await;
-    assert_receipt(&mapped, StatusCode::OK, &location, &id, 4, 2);
-    for (party, issuer, on, position) in [
-        (HANINGE, "Kommunfullmäktige Haninge", "2024-03-18", 5),
-        (NYNASHAMN, "Kommunfullmäktige Nynäshamn", "2024-03-20", 6),
+    assert_receipt(&mapped, StatusCode::OK, &location, &id, on_the_plan(2), 2);
+    for (party, issuer, on, version) in [
+        (HANINGE, "Kommunfullmäktige Haninge", "2024-03-18", 3),
+        (NYNASHAMN, "Kommunfullmäktige Nynäshamn", "2024-03-20", 4),
     ] {
         let decided = api
             .post(
@@ -1158,8 +1181,8 @@ async fn a_ready_transition_is_carried_out_as_its_preview_showed() {
             StatusCode::OK,
             &location,
             &id,
-            position,
-            position - 2,
+            on_the_plan(version),
+            version,
         );
     }
     let done_on = [
@@ -1174,7 +1197,7 @@ async fn a_ready_transition_is_carried_out_as_its_preview_showed() {
         "2024-06-20",
     ];
     for (index, (step, on)) in BLOCKING_STEPS.iter().zip(done_on).enumerate() {
-        let position = 7 + index as u64;
+        let version = 5 + index as u64;
         let done = api
             .post(
                 &format!("{location}/steps/{step}/status"),
@@ -1187,8 +1210,8 @@ async fn a_ready_transition_is_carried_out_as_its_preview_showed() {
             StatusCode::OK,
             &format!("{location}/steps/{step}"),
             step,
-            position,
-            position - 2,
+            on_the_plan(version),
+            version,
         );
     }
     api.catch_up().await;
@@ -1236,9 +1259,19 @@ async fn a_ready_transition_is_carried_out_as_its_preview_showed() {
         .await;
     // The successor, its agreement, the dissolution, the old cost share closed and the new one
     // recorded, and last the plan's own event.
-    assert_receipt(&carried_out, StatusCode::OK, &location, &id, 21, 14);
+    let consequences_from = on_the_plan(13) + 1;
+    let carried_out_at = consequences_from + 5;
+    assert_receipt(
+        &carried_out,
+        StatusCode::OK,
+        &location,
+        &id,
+        carried_out_at,
+        14,
+    );
     let event_types: Vec<String> =
-        sqlx::query_scalar("SELECT event_type FROM events WHERE position > 15 ORDER BY position")
+        sqlx::query_scalar("SELECT event_type FROM events WHERE position > $1 ORDER BY position")
+            .bind(i64::try_from(consequences_from - 1).unwrap())
             .fetch_all(&api.db.pool)
             .await
             .unwrap();
@@ -1253,7 +1286,7 @@ async fn a_ready_transition_is_carried_out_as_its_preview_showed() {
             "TransitionCarriedOut"
         ]
     );
-    let carried_out_event = payload_at(&api, 21).await["TransitionCarriedOut"].clone();
+    let carried_out_event = payload_at(&api, carried_out_at).await["TransitionCarriedOut"].clone();
     assert_eq!(
         carried_out_event,
         json!({
