@@ -17,12 +17,12 @@ use register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Re
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::commands::decisions::{
+use crate::support::api_client::{Api, Reply, Tokens};
+use crate::support::fixtures::date;
+use crate::support::inkopsnamnden::{
     category, with_inkopsnamnden, NAMNDEN, SORMLAND_CHAIR as CHAIR, SORMLAND_MEMBER,
     VASTMANLAND_MEMBER, VASTMANLAND_VICE_CHAIR as VICE_CHAIR,
 };
-use crate::support::api_client::{Api, Reply, Tokens};
-use crate::support::fixtures::date;
 
 const MEETING: Uuid = Uuid::from_u128(0x7600);
 const MEALS: Uuid = Uuid::from_u128(0x7601);

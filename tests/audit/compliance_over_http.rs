@@ -9,12 +9,12 @@ use register::access::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::commands::decisions::{with_inkopsnamnden, NAMNDEN};
 use crate::read_models::compliance::{
     record_the_story, Recorded, BUILDING, FURNITURE, JUNE_CALL_OFFS, JUNE_MEETING, MAY_MEETING,
     SCHOOL_MEALS,
 };
 use crate::support::api_client::{Api, Reply, Tokens};
+use crate::support::inkopsnamnden::{with_inkopsnamnden, NAMNDEN};
 use crate::support::log::event_count;
 use crate::support::problems::{assert_broken_rule, assert_problem};
 

@@ -18,8 +18,10 @@ use eventlog::{LatestParagraph, LogIndex, RecordedEvent, StreamsNaming};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::commands::decisions::{decision, held_meeting, reporting, with_inkopsnamnden, NAMNDEN};
 use crate::support::fixtures::read_all;
+use crate::support::inkopsnamnden::{
+    decision, held_meeting, reporting, with_inkopsnamnden, NAMNDEN,
+};
 use crate::support::seeds::imported;
 
 /// What each lookup must find for each id, decided from the events by the domain's types.

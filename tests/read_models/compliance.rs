@@ -27,12 +27,12 @@ use register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Re
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::commands::decisions::{
+use crate::support::fixtures::{date, project};
+use crate::support::harness::TestDatabase;
+use crate::support::inkopsnamnden::{
     category, with_inkopsnamnden, NAMNDEN, SORMLAND_CHAIR as CHAIR, SORMLAND_MEMBER,
     VASTMANLAND_MEMBER, VASTMANLAND_VICE_CHAIR as VICE_CHAIR,
 };
-use crate::support::fixtures::{date, project};
-use crate::support::harness::TestDatabase;
 
 pub(crate) const APRIL_MEETING: Uuid = Uuid::from_u128(0x8100);
 pub(crate) const MAY_MEETING: Uuid = Uuid::from_u128(0x8200);
@@ -568,7 +568,7 @@ async fn append_decision_with_quorum(pool: &PgPool, decision_id: Uuid, quorum: Q
             quorum,
             adopted_proposal: None,
             mandate: MandateFinding::Within {
-                mandate_id: crate::commands::decisions::MANDATE,
+                mandate_id: crate::support::inkopsnamnden::MANDATE,
             },
         }))
         .unwrap(),

@@ -23,7 +23,7 @@ use uuid::Uuid;
 use crate::support::fixtures::{date, project};
 
 // The committee is the § register suite's Inköpsnämnden, with its members and mandate.
-use crate::commands::decisions::{
+use crate::support::inkopsnamnden::{
     category, with_inkopsnamnden, MANDATE, NAMNDEN, SORMLAND_CHAIR as CHAIR, SORMLAND_MEMBER,
     VASTMANLAND_MEMBER, VASTMANLAND_VICE_CHAIR as VICE_CHAIR,
 };

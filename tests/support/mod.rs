@@ -6,6 +6,7 @@ pub(crate) mod api_client;
 pub(crate) mod fixtures;
 pub(crate) mod governance;
 pub(crate) mod harness;
+pub(crate) mod inkopsnamnden;
 pub(crate) mod log;
 pub(crate) mod problems;
 pub(crate) mod scenario;
