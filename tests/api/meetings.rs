@@ -2,35 +2,27 @@
 //! the notice taken down, with the facts (the body's name, who holds a seat, the next §) looked
 //! up by the register rather than sent.
 //!
-//! The committee is a small Inköpsnämnden recorded through the register directly, as in
-//! `decisions`: three member seats and a deputy seat for each region, so two members make a
+//! The committee is seed 004's Inköpsnämnden, set up from `data/scenarios` through its members:
+//! one member seat and one deputy seat for each region, so the chair and the vice chair make a
 //! quorum.
 
 use axum::http::StatusCode;
-use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
-use domain::body_term::{
-    AdoptSeatPlan, Appoint, Appointment, BodyTerm, BodyTermCommand, Person, Role as SeatRole,
-    SeatAllocation,
-};
-use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
-use domain::MandatePeriod;
 use register::access::Role;
-use register::Register;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::commands::decisions::{
-    NAMNDEN, SORMLAND_CHAIR, SORMLAND_MEMBER, VASTMANLAND_VICE_CHAIR,
-};
 use crate::support::api_client::{Api, Reply, Tokens};
-use crate::support::fixtures::{basis, code, date, establish_body};
+use crate::support::fixtures::{establish_body, register};
+use crate::support::scenario::ScenarioSetup;
 
-const COOPERATION: Uuid = Uuid::from_u128(0x6000);
-
-/// Inköpsnämnden with its seat plan for 2023–2026 and its three members, and a second body of
+/// Inköpsnämnden with its seat plan for 2023–2026 and its members, and a second body of
 /// another cooperation whose secretary must not write Inköpsnämnden's meetings.
 struct Committee {
     api: Api,
+    seed: ScenarioSetup,
+    namnden: Uuid,
+    chair: Uuid,
+    vice_chair: Uuid,
     secretary: String,
     other_secretary: String,
     tokens: Tokens,
@@ -38,106 +30,19 @@ struct Committee {
 
 async fn committee() -> Committee {
     let api = Api::new().await;
-    let register = crate::support::fixtures::register(&api.db.pool);
-    inkopsnamnden(&register).await;
-    let (other_body, _) = establish_body(&register, "Överförmyndarnämnden").await;
+    let seed =
+        ScenarioSetup::through(&api, "004-inkopsnamnden", "ersattare-vastmanland-2023").await;
+    let namnden = seed.id("inkopsnamnden");
+    let (other_body, _) = establish_body(&register(&api.db.pool), "Överförmyndarnämnden").await;
     Committee {
-        secretary: api.token(Role::Secretary, &[NAMNDEN]).await,
+        namnden,
+        chair: seed.id("ordforande-sormland"),
+        vice_chair: seed.id("vice-ordforande-vastmanland"),
+        secretary: api.token(Role::Secretary, &[namnden]).await,
         other_secretary: api.token(Role::Secretary, &[other_body]).await,
         tokens: Tokens::new(&api).await,
         api,
-    }
-}
-
-async fn inkopsnamnden(register: &Register) {
-    register
-        .execute::<Cooperation>(
-            &COOPERATION.to_string(),
-            CooperationCommand::Establish(EstablishCooperation {
-                name: "Gemensam nämnd för upphandling".into(),
-                form: CooperationForm::JointCommittee,
-                host: code("04"),
-                parties: vec![code("04"), code("19")],
-                established_on: date("2019-01-01"),
-                predecessor: None,
-                basis: basis(),
-            }),
-        )
-        .await
-        .unwrap();
-    register
-        .execute::<Body>(
-            &NAMNDEN.to_string(),
-            BodyCommand::Establish(EstablishBody {
-                cooperation_id: COOPERATION,
-                cooperation_established_on: date("2019-01-01"),
-                kind: BodyKind::Committee,
-                name: "Inköpsnämnden".into(),
-                established_on: date("2019-01-01"),
-                basis: basis(),
-            }),
-        )
-        .await
-        .unwrap();
-    let period = MandatePeriod::beginning(2023).unwrap();
-    let term = BodyTerm::stream_id(NAMNDEN, period);
-    register
-        .execute::<BodyTerm>(
-            &term,
-            BodyTermCommand::AdoptSeatPlan(AdoptSeatPlan {
-                body_id: NAMNDEN,
-                period,
-                seats: vec![
-                    SeatAllocation {
-                        party: code("04"),
-                        members: 2,
-                        deputies: 1,
-                    },
-                    SeatAllocation {
-                        party: code("19"),
-                        members: 1,
-                        deputies: 1,
-                    },
-                ],
-                is_joint_committee: true,
-                cooperation_parties: vec![code("04"), code("19")],
-                basis: basis(),
-            }),
-        )
-        .await
-        .unwrap();
-    for (person_id, name, role, party) in [
-        (SORMLAND_CHAIR, "Anna Ek", SeatRole::Chair, "04"),
-        (SORMLAND_MEMBER, "Bo Lind", SeatRole::Member, "04"),
-        (
-            VASTMANLAND_VICE_CHAIR,
-            "Cecilia Berg",
-            SeatRole::ViceChair,
-            "19",
-        ),
-    ] {
-        register
-            .execute::<BodyTerm>(
-                &term,
-                BodyTermCommand::Appoint(Appoint {
-                    membership_id: Uuid::new_v4(),
-                    appointment: Appointment {
-                        person: Person {
-                            id: person_id,
-                            name: name.into(),
-                        },
-                        role,
-                        party: code(party),
-                        serves_from: date("2023-01-01"),
-                        serves_to: None,
-                    },
-                    replaces: None,
-                    cooperation_parties: vec![code("04"), code("19")],
-                    basis: basis(),
-                }),
-            )
-            .await
-            .unwrap();
+        seed,
     }
 }
 
@@ -148,9 +53,9 @@ async fn events(api: &Api) -> i64 {
         .unwrap()
 }
 
-fn call(on: &str) -> Value {
+fn call(committee: &Committee, on: &str) -> Value {
     json!({
-        "body_id": NAMNDEN,
+        "body_id": committee.namnden,
         "date": on,
         "place": "Regionhuset, Nyköping",
         "agenda": [
@@ -161,13 +66,12 @@ fn call(on: &str) -> Value {
     })
 }
 
-fn roll_call() -> Value {
+fn roll_call(committee: &Committee) -> Value {
     json!({
-        "presiding": SORMLAND_CHAIR,
+        "presiding": committee.chair,
         "roll": [
-            { "person_id": SORMLAND_CHAIR, "serving_for": null },
-            { "person_id": SORMLAND_MEMBER, "serving_for": null },
-            { "person_id": VASTMANLAND_VICE_CHAIR, "serving_for": null }
+            { "person_id": committee.chair, "serving_for": null },
+            { "person_id": committee.vice_chair, "serving_for": null }
         ]
     })
 }
@@ -197,7 +101,11 @@ fn decision(decision_id: Uuid, item: u16) -> Value {
 async fn called(committee: &Committee, on: &str) -> Uuid {
     let reply = committee
         .api
-        .post("/api/v1/meetings", Some(&committee.secretary), call(on))
+        .post(
+            "/api/v1/meetings",
+            Some(&committee.secretary),
+            call(committee, on),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
     reply.id()
@@ -211,7 +119,7 @@ async fn held(committee: &Committee, on: &str) -> Uuid {
         .post(
             &format!("/api/v1/meetings/{meeting_id}/opening"),
             Some(&committee.secretary),
-            roll_call(),
+            roll_call(committee),
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
@@ -233,7 +141,11 @@ async fn a_secretary_records_a_whole_meeting_from_its_call_to_the_notice_taken_d
     let before = u64::try_from(events(api).await).unwrap();
 
     let call_reply = api
-        .post("/api/v1/meetings", secretary, call("2025-05-06"))
+        .post(
+            "/api/v1/meetings",
+            secretary,
+            call(&committee, "2025-05-06"),
+        )
         .await;
     let meeting_id = call_reply.id();
     let meeting = format!("/api/v1/meetings/{meeting_id}");
@@ -273,7 +185,11 @@ async fn a_secretary_records_a_whole_meeting_from_its_call_to_the_notice_taken_d
     );
 
     let opening = api
-        .post(&format!("{meeting}/opening"), secretary, roll_call())
+        .post(
+            &format!("{meeting}/opening"),
+            secretary,
+            roll_call(&committee),
+        )
         .await;
     assert_recorded(
         &opening,
@@ -287,8 +203,30 @@ async fn a_secretary_records_a_whole_meeting_from_its_call_to_the_notice_taken_d
             .fetch_one(&api.db.pool)
             .await
             .unwrap();
-    assert_eq!(seated["member_seats"], 3);
-    assert_eq!(seated["seated"].as_array().unwrap().len(), 3);
+    assert_eq!(seated["member_seats"], 2);
+    // Everyone who holds a seat on the day is seated, the seed's two deputies beside its two
+    // members, whether or not they answer the roll.
+    let mut seats: Vec<(&str, &str, Uuid)> = seated["seated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|seat| {
+            (
+                seat["seat"].as_str().unwrap(),
+                seat["party"].as_str().unwrap(),
+                seat["person"]["id"].as_str().unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    seats.sort();
+    let mut expected = vec![
+        ("deputy", "04", committee.seed.id("ersattare-sormland")),
+        ("deputy", "19", committee.seed.id("ersattare-vastmanland")),
+        ("member", "04", committee.chair),
+        ("member", "19", committee.vice_chair),
+    ];
+    expected.sort();
+    assert_eq!(seats, expected);
 
     let decision_id = Uuid::new_v4();
     let recorded = api
@@ -310,7 +248,7 @@ async fn a_secretary_records_a_whole_meeting_from_its_call_to_the_notice_taken_d
             &format!("{meeting}/attendance"),
             secretary,
             json!({
-                "person_id": VASTMANLAND_VICE_CHAIR,
+                "person_id": committee.vice_chair,
                 "from_paragraph": 2,
                 "attendance": { "kind": "absent" }
             }),
@@ -344,7 +282,7 @@ async fn a_secretary_records_a_whole_meeting_from_its_call_to_the_notice_taken_d
         .post(
             &format!("{meeting}/adjusters"),
             secretary,
-            json!({ "adjusters": [SORMLAND_MEMBER] }),
+            json!({ "adjusters": [committee.vice_chair] }),
         )
         .await;
     assert_recorded(
@@ -361,7 +299,7 @@ async fn a_secretary_records_a_whole_meeting_from_its_call_to_the_notice_taken_d
             json!({
                 "scope": { "kind": "whole" },
                 "approved_on": "2025-05-13",
-                "approved_by": [SORMLAND_CHAIR, SORMLAND_MEMBER]
+                "approved_by": [committee.chair, committee.vice_chair]
             }),
         )
         .await;
@@ -543,9 +481,9 @@ async fn only_a_secretary_of_the_meetings_body_records_it() {
         ),
     ] {
         let call_reply = api
-            .post("/api/v1/meetings", secret, call("2025-06-10"))
+            .post("/api/v1/meetings", secret, call(&committee, "2025-06-10"))
             .await;
-        let open_reply = api.post(&opening, secret, roll_call()).await;
+        let open_reply = api.post(&opening, secret, roll_call(&committee)).await;
         assert_eq!(
             call_reply.status, status,
             "{who} calls: {:?}",
@@ -579,7 +517,7 @@ async fn an_unknown_meeting_or_paragraph_in_the_path_is_a_404() {
         .post(
             &format!("/api/v1/meetings/{unknown}/adjusters"),
             Some(&committee.secretary),
-            json!({ "adjusters": [SORMLAND_MEMBER] }),
+            json!({ "adjusters": [committee.vice_chair] }),
         )
         .await;
     let no_paragraph = api
@@ -622,7 +560,7 @@ async fn a_decision_before_the_meeting_is_opened_breaks_a_named_rule() {
         .post(
             "/api/v1/meetings",
             Some(&committee.secretary),
-            call("2018-12-31"),
+            call(&committee, "2018-12-31"),
         )
         .await;
 
@@ -685,7 +623,7 @@ async fn a_fact_carrying_command_from_a_stale_version_is_a_conflict_naming_the_c
             &format!("/api/v1/meetings/{meeting_id}/opening"),
             Some(&committee.secretary),
             &[("if-match", "\"0\"")],
-            roll_call(),
+            roll_call(&committee),
         )
         .await;
 
@@ -697,7 +635,7 @@ async fn a_fact_carrying_command_from_a_stale_version_is_a_conflict_naming_the_c
             &format!("/api/v1/meetings/{meeting_id}/opening"),
             Some(&committee.secretary),
             &[("if-match", "1")],
-            roll_call(),
+            roll_call(&committee),
         )
         .await;
     assert_eq!(current.status, StatusCode::OK);
@@ -716,7 +654,7 @@ async fn a_malformed_body_is_a_400_naming_the_field() {
             &format!("/api/v1/meetings/{meeting_id}/opening"),
             Some(&committee.secretary),
             json!({
-                "presiding": SORMLAND_CHAIR,
+                "presiding": committee.chair,
                 "roll": [{ "person_id": "Anna Ek", "serving_for": null }]
             }),
         )
@@ -727,7 +665,7 @@ async fn a_malformed_body_is_a_400_naming_the_field() {
             "/api/v1/meetings",
             Some(&committee.secretary),
             json!({
-                "body_id": NAMNDEN,
+                "body_id": committee.namnden,
                 "body_name": "Inköpsnämnden",
                 "date": "2025-06-10",
                 "place": "Regionhuset, Nyköping",
@@ -739,7 +677,7 @@ async fn a_malformed_body_is_a_400_naming_the_field() {
         .post(
             &format!("/api/v1/meetings/{meeting_id}/approval"),
             Some(&committee.secretary),
-            json!({ "approved_on": "2025-05-13", "approved_by": [SORMLAND_CHAIR] }),
+            json!({ "approved_on": "2025-05-13", "approved_by": [committee.chair] }),
         )
         .await;
 

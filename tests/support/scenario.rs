@@ -21,15 +21,26 @@ pub struct ScenarioSetup {
 
 impl ScenarioSetup {
     /// Runs the steps of `data/scenarios/<scenario>.json` against `api`'s database, up to and
-    /// including the step that creates `through`, and nothing after it.
+    /// including the step that creates `through`, and nothing after it. A step creates a key
+    /// either by its `key` or, for what the client names itself (a membership, an outside
+    /// decision), by the first step whose body gives `@through` as one of its ids; references
+    /// to a key only ever come after the step that creates it, so the first is the creator.
     pub async fn through(api: &Api, scenario: &str, through: &str) -> ScenarioSetup {
         let mut file =
             read_scenario(Path::new(&scenario_path(&format!("{scenario}.json")))).unwrap();
+        let reference = format!("@{through}");
         let last = file
             .steps
             .iter()
-            .position(|step| step.key.as_deref() == Some(through))
-            .unwrap_or_else(|| panic!("{scenario} has no step keyed {through}"));
+            .position(|step| {
+                step.key.as_deref() == Some(through)
+                    || step.body.as_object().is_some_and(|fields| {
+                        fields.iter().any(|(field, value)| {
+                            field.ends_with("_id") && value.as_str() == Some(reference.as_str())
+                        })
+                    })
+            })
+            .unwrap_or_else(|| panic!("{scenario} has no step creating {through}"));
         file.steps.truncate(last + 1);
         let created = rehearse(&api.db.pool, &file).await.unwrap();
         ScenarioSetup {
