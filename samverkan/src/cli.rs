@@ -23,7 +23,6 @@ use crate::import::{
 };
 use crate::replay;
 use crate::server::{self, ServeError};
-use projections::wording::count;
 use api::{AnonymousReads, HttpSettings};
 use bench::append::AppendBenchOptions;
 use bench::decisions::DecisionBenchOptions;
@@ -32,6 +31,7 @@ use bench::replay::ReplayBenchOptions;
 use bench::transition::TransitionBenchOptions;
 use bench::verify::VerifyBenchOptions;
 use bench::{self, BenchError};
+use projections::wording::count;
 use register::access::{Role, TokenError, TokenStore, UnknownRole};
 use register::audit::checkpoints::{checkpoint_of, record_checkpoint, CheckpointFailure};
 use register::audit::export::{export_to_file, ExportFailure};

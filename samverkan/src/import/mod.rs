@@ -29,8 +29,8 @@ pub fn read_scenario(path: &std::path::Path) -> Result<scenario::Scenario, Impor
     Ok(scenario::parse(&bytes, &command_paths())?)
 }
 
-use projections::wording::count;
 use eventlog::{AppendError, LogReadError, LookupError, Position};
+use projections::wording::count;
 
 use register::access::TokenError;
 use register::database::BootstrapError;
