@@ -3,13 +3,12 @@
 //! new holder looked up in the register; and the reads of a cooperation's contracts, its
 //! timeline of expiries and a party's call-off rights.
 //!
-//! The cooperation is seed 003's Södertörns upphandlingsnämnd (Haninge 0136 as host, with
-//! Nynäshamn 0192, since 2012) and the cooperation by agreement that follows it from
-//! 2024-07-01; the contracts are illustrative.
+//! The cooperation is seed 003's Upphandling Södertörn (Haninge 0136 as host, with Nynäshamn
+//! 0192, since 2012), set up from `data/scenarios`, and the cooperation by agreement that follows
+//! it from 2024-07-01; the contracts are illustrative.
 
 use axum::http::StatusCode;
 use domain::cooperation::{Cooperation, CooperationCommand, EstablishCooperation};
-use domain::party::{Party, PartyCommand, RegisterParty};
 use domain::CooperationForm;
 use register::access::Role;
 use serde_json::{json, Value};
@@ -20,14 +19,20 @@ use crate::support::fixtures::{basis, code, date, register};
 use crate::support::governance::{basis_json, committee};
 use crate::support::log::{event_count, payload_at};
 use crate::support::problems::{assert_broken_rule, assert_malformed, assert_problem};
+use crate::support::scenario::ScenarioSetup;
 
 const HANINGE: &str = "0136";
 const NYNASHAMN: &str = "0192";
 /// Tyresö, which is no party of either cooperation.
 const TYRESO: &str = "0138";
 
-/// A test's router with the two parties (positions 1 and 2), Södertörns upphandlingsnämnd
-/// (position 3) and its successor by agreement (position 4), recorded through the register.
+/// The events the set-up records: seed 003's first seven (its two municipalities, their
+/// population figures, their councils' decisions of June 2011 and Upphandling Södertörn) and
+/// the successor by agreement, so the suite's own writes start at position `SET_UP + 1`.
+const SET_UP: u64 = 8;
+
+/// A test's router with seed 003's Upphandling Södertörn from `data/scenarios` and its
+/// successor by agreement.
 struct Setup {
     api: Api,
     tokens: Tokens,
@@ -38,58 +43,32 @@ struct Setup {
 async fn setup() -> Setup {
     let api = Api::new().await;
     let tokens = Tokens::new(&api).await;
-    let register = register(&api.db.pool);
-    for (party, name) in [
-        (HANINGE, "Haninge kommun"),
-        (NYNASHAMN, "Nynäshamns kommun"),
-    ] {
-        register
-            .execute::<Party>(
-                party,
-                PartyCommand::Register(RegisterParty {
-                    code: code(party),
-                    name: name.into(),
-                }),
-            )
-            .await
-            .unwrap();
-    }
-    let mut ids = Vec::new();
-    for (name, form, established_on) in [
-        (
-            "Södertörns upphandlingsnämnd",
-            CooperationForm::JointCommittee,
-            "2012-01-01",
-        ),
-        (
-            "Samverkansavtal om upphandling Haninge–Nynäshamn",
-            CooperationForm::ContractBased,
-            "2024-07-01",
-        ),
-    ] {
-        let id = Uuid::new_v4();
-        register
-            .execute::<Cooperation>(
-                &id.to_string(),
-                CooperationCommand::Establish(EstablishCooperation {
-                    name: name.into(),
-                    form,
-                    host: code(HANINGE),
-                    parties: vec![code(HANINGE), code(NYNASHAMN)],
-                    established_on: date(established_on),
-                    predecessor: None,
-                    basis: basis(),
-                }),
-            )
-            .await
-            .unwrap();
-        ids.push(id);
-    }
+    let sodertorn = ScenarioSetup::through(&api, "003-sodertorn", "upphandling-sodertorn")
+        .await
+        .id("upphandling-sodertorn");
+    // The seed's successor comes into being only when its transition is carried out, which is
+    // not this suite's subject, so the cooperation a contract moves to is established by hand.
+    let successor = Uuid::new_v4();
+    register(&api.db.pool)
+        .execute::<Cooperation>(
+            &successor.to_string(),
+            CooperationCommand::Establish(EstablishCooperation {
+                name: "Samverkansavtal om upphandling Haninge–Nynäshamn".into(),
+                form: CooperationForm::ContractBased,
+                host: code(HANINGE),
+                parties: vec![code(HANINGE), code(NYNASHAMN)],
+                established_on: date("2024-07-01"),
+                predecessor: None,
+                basis: basis(),
+            }),
+        )
+        .await
+        .unwrap();
     Setup {
         api,
         tokens,
-        sodertorn: ids[0],
-        successor: ids[1],
+        sodertorn,
+        successor,
     }
 }
 
@@ -202,10 +181,10 @@ async fn an_administrator_registers_extends_reassigns_and_corrects_a_contract() 
         .await;
 
     for (reply, status, position, version) in [
-        (&registered, StatusCode::CREATED, 5, 1),
-        (&extended, StatusCode::OK, 6, 2),
-        (&reassigned, StatusCode::OK, 7, 3),
-        (&corrected, StatusCode::OK, 8, 4),
+        (&registered, StatusCode::CREATED, SET_UP + 1, 1),
+        (&extended, StatusCode::OK, SET_UP + 2, 2),
+        (&reassigned, StatusCode::OK, SET_UP + 3, 3),
+        (&corrected, StatusCode::OK, SET_UP + 4, 4),
     ] {
         assert_eq!(reply.status, status, "{:?}", reply.body);
         assert_eq!(reply.header("location"), Some(location.as_str()));
@@ -217,27 +196,28 @@ async fn an_administrator_registers_extends_reassigns_and_corrects_a_contract() 
     // The parties the callers were checked against are facts of the register, so the events do
     // not carry them.
     assert_eq!(
-        payload_at(api, 5).await,
+        payload_at(api, SET_UP + 1).await,
         json!({ "ContractRegistered": livsmedel(setup.sodertorn) })
     );
     assert_eq!(
-        payload_at(api, 6).await,
+        payload_at(api, SET_UP + 2).await,
         json!({ "ContractExtended": extension() })
     );
     assert_eq!(
-        payload_at(api, 7).await,
+        payload_at(api, SET_UP + 3).await,
         json!({ "ContractReassigned": moved })
     );
     let mut should_have_said = livsmedel(setup.sodertorn);
     should_have_said["supplier"] = json!("Martin & Servera AB");
     assert_eq!(
-        payload_at(api, 8).await,
+        payload_at(api, SET_UP + 4).await,
         json!({ "ContractCorrected": {
             "registered": should_have_said,
             "reason": "Leverantören skrevs fel."
         } })
     );
-    let metadata: Value = sqlx::query_scalar("SELECT metadata FROM events WHERE position = 8")
+    let metadata: Value = sqlx::query_scalar("SELECT metadata FROM events WHERE position = $1")
+        .bind(i64::try_from(SET_UP + 4).unwrap())
         .fetch_one(&api.db.pool)
         .await
         .unwrap();
@@ -275,10 +255,13 @@ async fn a_contract_moves_to_one_party_which_alone_calls_off() {
     );
     assert_eq!(alone.status, StatusCode::OK, "{:?}", alone.body);
     assert_eq!(
-        payload_at(&setup.api, 6).await,
+        payload_at(&setup.api, SET_UP + 2).await,
         json!({ "ContractReassigned": reassignment(to_haninge, &[HANINGE]) })
     );
-    assert_eq!(event_count(&setup.api).await, 6);
+    assert_eq!(
+        event_count(&setup.api).await,
+        i64::try_from(SET_UP + 2).unwrap()
+    );
 }
 
 #[tokio::test]
@@ -538,7 +521,7 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
             reassignment(to_cooperation(setup.successor), &[HANINGE, NYNASHAMN]),
         )
         .await;
-    assert_eq!(reassigned.position(), 7);
+    assert_eq!(reassigned.position(), SET_UP + 3);
     let kontorsmaterial_id = registered(&setup, kontorsmaterial(setup.sodertorn)).await;
     api.catch_up().await;
 
@@ -553,13 +536,13 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
             "holder": to_cooperation(setup.successor),
             "held_since": "2024-07-01"
         }),
-        7,
+        SET_UP + 3,
     );
     let kontorsmaterial_on_2024_08_01 = entry(
         kontorsmaterial_id,
         &kontorsmaterial(setup.sodertorn),
         json!({}),
-        8,
+        SET_UP + 4,
     );
     let auditor = Some(setup.tokens.auditor.as_str());
 
@@ -582,7 +565,7 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
         of_sodertorn.body,
         json!({
             "as_of": "2024-08-01",
-            "known_at": 8,
+            "known_at": SET_UP + 4,
             "contracts": [kontorsmaterial_on_2024_08_01, livsmedel_on_2024_08_01],
             "next_cursor": null
         })
@@ -592,8 +575,9 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
     let before_reassignment = api
         .get(
             &format!(
-                "/api/v1/cooperations/{}/contracts?as_of=2024-08-01&known_at=6",
-                setup.sodertorn
+                "/api/v1/cooperations/{}/contracts?as_of=2024-08-01&known_at={}",
+                setup.sodertorn,
+                SET_UP + 2
             ),
             auditor,
         )
@@ -602,7 +586,7 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
         before_reassignment.body,
         json!({
             "as_of": "2024-08-01",
-            "known_at": 6,
+            "known_at": SET_UP + 2,
             "contracts": [entry(
                 livsmedel_id,
                 &livsmedel(setup.sodertorn),
@@ -612,7 +596,7 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
                     "extensions": [extension()],
                     "options_remaining": []
                 }),
-                6,
+                SET_UP + 2,
             )],
             "next_cursor": null
         })
@@ -631,7 +615,7 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
         expiries.body,
         json!({
             "as_of": "2024-08-01",
-            "known_at": 8,
+            "known_at": SET_UP + 4,
             "expiries": [
                 {
                     "contract_id": kontorsmaterial_id,
@@ -669,18 +653,20 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
             auditor,
         )
         .await;
+    // The cursor names the day, the position read at and the entries already given.
+    let cursor = format!("2024-08-01~{}~1", SET_UP + 4);
     assert_eq!(
         first_page.body,
         json!({
             "as_of": "2024-08-01",
-            "known_at": 8,
+            "known_at": SET_UP + 4,
             "contracts": [kontorsmaterial_on_2024_08_01],
-            "next_cursor": "2024-08-01~8~1"
+            "next_cursor": cursor
         })
     );
     let second_page = api
         .get(
-            &format!("/api/v1/parties/{NYNASHAMN}/contracts?limit=1&cursor=2024-08-01~8~1"),
+            &format!("/api/v1/parties/{NYNASHAMN}/contracts?limit=1&cursor={cursor}"),
             auditor,
         )
         .await;
@@ -688,7 +674,7 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
         second_page.body,
         json!({
             "as_of": "2024-08-01",
-            "known_at": 8,
+            "known_at": SET_UP + 4,
             "contracts": [livsmedel_on_2024_08_01],
             "next_cursor": null
         })
@@ -755,6 +741,6 @@ async fn the_reads_need_a_token_and_a_recorded_cooperation_or_party() {
     assert_problem(&unknown_party, StatusCode::NOT_FOUND, "not-found");
     assert_eq!(
         nothing_yet.body,
-        json!({ "as_of": "2024-08-01", "known_at": 4, "expiries": [], "next_cursor": null })
+        json!({ "as_of": "2024-08-01", "known_at": SET_UP, "expiries": [], "next_cursor": null })
     );
 }
