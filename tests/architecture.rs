@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 
 /// The workspace's library crates, in the order of the arrows in ARCHITECTURE.md.
-const CRATES: [&str; 7] = [
+const CRATES: [&str; 8] = [
     "domain",
     "eventlog",
     "projections",
     "register",
     "api",
+    "web",
     "bench",
     "samverkan",
 ];

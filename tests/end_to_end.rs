@@ -13,5 +13,6 @@ mod commands;
 mod log;
 mod read_models;
 mod seeds;
+mod web;
 
 mod architecture;

@@ -120,6 +120,9 @@ pub fn app(state: AppState) -> Router {
     let (api, document) = api();
     let document = Arc::new(document);
     let api = api
+        // A path under /api/v1 that names no operation is the API's to answer, as problem
+        // details, even when the server beside it answers every other path with a web page.
+        .fallback(|| async { StatusCode::NOT_FOUND })
         .route(
             "/openapi.json",
             get(move || {

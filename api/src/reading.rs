@@ -8,9 +8,9 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use eventlog::Position;
-use projections::{KnownAt, QueryError, ReadAt};
+use projections::{KnownAt, QueryError, ReadAt, RecordTimeError};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -18,35 +18,7 @@ use super::extract::ApiQuery;
 use super::problem::ApiError;
 use super::AppState;
 
-/// Where the server takes today from: the `as_of` of a read that names no day.
-///
-/// The server reads the local date; a test can fix the day, so that an answer that depends on
-/// today (a read without `as_of`) is the same on every day the test runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Clock {
-    /// The day every read takes as today, when fixed; the local date when not.
-    fixed_day: Option<NaiveDate>,
-}
-
-impl Clock {
-    /// The server's own clock: today is the local date when it is asked.
-    pub fn local() -> Clock {
-        Clock { fixed_day: None }
-    }
-
-    /// A clock on which it is always `day`.
-    pub fn fixed(day: NaiveDate) -> Clock {
-        Clock {
-            fixed_day: Some(day),
-        }
-    }
-
-    /// Today by this clock.
-    pub fn today(&self) -> NaiveDate {
-        self.fixed_day
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
-    }
-}
+pub use register::clock::Clock;
 
 /// A read's parameters ([`ReadParams`]) with today by the state's clock: what a read-model
 /// handler takes instead of reading the query and the clock itself.
@@ -209,20 +181,8 @@ fn parse_known_at(text: &str) -> Result<KnownAt, ApiError> {
 /// A record time given in the parameter `parameter`, as a position or a moment, as `known_at`
 /// takes it; an error names that parameter.
 pub fn parse_record_time(parameter: &str, text: &str) -> Result<KnownAt, ApiError> {
-    if let Ok(position) = text.parse::<u64>() {
-        return Position::new(position)
-            .map(KnownAt::Position)
-            .map_err(|error| malformed(parameter, error.to_string()));
-    }
-    DateTime::parse_from_rfc3339(text)
-        .map(|moment| KnownAt::Recorded(moment.with_timezone(&Utc)))
-        .map_err(|_| {
-            malformed(
-                parameter,
-                "give a log position such as 1042 or an RFC 3339 moment such as \
-                 2026-01-01T00:00:00Z",
-            )
-        })
+    text.parse()
+        .map_err(|error: RecordTimeError| malformed(parameter, error.to_string()))
 }
 
 impl Paging {

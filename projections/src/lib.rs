@@ -47,7 +47,7 @@ pub mod wording;
 
 pub use error::{ProjectionError, QueryError};
 pub use preview::{Preview, ProposedEvent};
-pub use read_at::{checkpoint, wait_for, KnownAt, ReadAt, Resolved, DEFAULT_WAIT};
+pub use read_at::{checkpoint, wait_for, KnownAt, ReadAt, RecordTimeError, Resolved, DEFAULT_WAIT};
 pub use read_model_identity::ReadModel;
 pub use rebuild::{rebuild, Outcome, Progress, RebuildReport, TableDrift};
 pub use runner::{ProjectionRunner, DEFAULT_POLL_INTERVAL, EVENTS_APPENDED_CHANNEL};

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use eventlog::Position;
+use eventlog::{Position, PositionOutOfRange};
 use sqlx::PgPool;
 
 use crate::schema::Side;
@@ -19,6 +19,30 @@ pub enum KnownAt {
     Position(Position),
     /// What the register knew at this moment: every event recorded at or before it.
     Recorded(DateTime<Utc>),
+}
+
+/// Why text given as a record time is none.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordTimeError {
+    #[error(transparent)]
+    Position(#[from] PositionOutOfRange),
+    #[error("give a log position such as 1042 or an RFC 3339 moment such as 2026-01-01T00:00:00Z")]
+    NeitherPositionNorMoment,
+}
+
+impl std::str::FromStr for KnownAt {
+    type Err = RecordTimeError;
+
+    /// A record time as every face of the register takes it: a log position such as `1042`, or
+    /// an RFC 3339 moment such as `2026-01-01T00:00:00Z`.
+    fn from_str(text: &str) -> Result<KnownAt, RecordTimeError> {
+        if let Ok(position) = text.parse::<u64>() {
+            return Ok(KnownAt::Position(Position::new(position)?));
+        }
+        DateTime::parse_from_rfc3339(text)
+            .map(|moment| KnownAt::Recorded(moment.with_timezone(&Utc)))
+            .map_err(|_| RecordTimeError::NeitherPositionNorMoment)
+    }
 }
 
 /// When a query looks: which day in the world, as the register knew it when, and the position the

@@ -19,6 +19,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod clock;
 pub mod database;
 
 mod actor;

@@ -39,6 +39,7 @@ use register::audit::published::parse_published_head;
 use register::audit::report::describe;
 use register::database::{self, BootstrapError, BootstrapOptions};
 use register::Actor;
+use web::WebSettings;
 
 /// Samverkan: the governance record of public-sector cooperation.
 #[derive(Debug, Parser)]
@@ -96,7 +97,7 @@ pub enum Command {
     /// swapping: exits 0 when they agree, 1 when a read model has drifted, and 2 when the replay
     /// could not run.
     Replay(ReplayArgs),
-    /// Create, list and revoke the bearer tokens of the HTTP API.
+    /// Create, list and revoke the bearer tokens of the HTTP API and the web app.
     #[command(subcommand)]
     Token(TokenCommand),
     /// Measure the register in a scratch database, which is dropped afterwards.
@@ -131,6 +132,13 @@ pub struct ServeArgs {
     /// How many events a read model may lag behind the log while /readyz still says ready.
     #[arg(long, env = "SAMVERKAN_READY_MAX_LAG", default_value_t = 0)]
     pub ready_max_lag: u64,
+    /// How many hours a sign-in to the web app lasts.
+    #[arg(long, env = "SAMVERKAN_SESSION_HOURS", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=24 * 30))]
+    pub session_hours: u64,
+    /// Send the web app's session cookie over HTTPS only; set it when the register is served
+    /// over TLS, for example behind a proxy that terminates it.
+    #[arg(long, env = "SAMVERKAN_SECURE_COOKIES")]
+    pub secure_cookies: bool,
 }
 
 impl ServeArgs {
@@ -140,6 +148,13 @@ impl ServeArgs {
             max_body_bytes: self.max_body_bytes,
             request_timeout: std::time::Duration::from_secs(self.request_timeout_seconds),
             ready_max_lag: self.ready_max_lag,
+        }
+    }
+
+    fn web_settings(&self) -> WebSettings {
+        WebSettings {
+            session_lifetime: std::time::Duration::from_secs(self.session_hours * 60 * 60),
+            secure_cookies: self.secure_cookies,
         }
     }
 }
@@ -493,7 +508,8 @@ async fn serve(options: &BootstrapOptions, args: ServeArgs) -> Result<(), CliErr
         }
     }
     let settings = args.settings();
-    Ok(server::serve(args.listen, database, settings).await?)
+    let web_settings = args.web_settings();
+    Ok(server::serve(args.listen, database, settings, web_settings).await?)
 }
 
 /// `migrate`: creates and migrates the database, and says which.

@@ -1,12 +1,21 @@
-//! Serving the register: the HTTP API (see [`api`]) beside the projection runner that
-//! keeps the read models up to date with the log.
+//! Serving the register: the JSON API under `/api/v1` (see [`api`]) and the web app under `/`
+//! (see [`web`]) on one port, beside the projection runner that keeps the read models up to
+//! date with the log.
 
 use std::net::SocketAddr;
 
 use projections::{ProjectionError, ProjectionRunner};
 
-use api::{app, AppState, HttpSettings};
+use api::{AppState, HttpSettings};
+use axum::Router;
 use register::database::Database;
+use web::{WebSettings, WebState};
+
+/// The whole server: the JSON API, its health probes and the web app. The API keeps its own
+/// answers for what it does not know (problem details); every other path is the web app's.
+pub fn router(api: AppState, web: WebState) -> Router {
+    api::app(api).merge(web::app(web))
+}
 
 /// Serves `database` on `listen` until interrupted (Ctrl-C or SIGTERM), finishing open requests,
 /// while the projection runner keeps the read models up to date with the log.
@@ -14,17 +23,19 @@ pub async fn serve(
     listen: SocketAddr,
     database: Database,
     settings: HttpSettings,
+    web_settings: WebSettings,
 ) -> Result<(), ServeError> {
     let runner = ProjectionRunner::new(database.pool.clone());
     // Read models built by another version are rebuilt before the server answers, so that no
     // query reads tables the running code does not understand.
     runner.prepare().await?;
+    let web_state = WebState::new(database.pool.clone(), web_settings);
     let state = AppState::new(database.pool, settings);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(ServeError::Listen)?;
     let address = listener.local_addr().map_err(ServeError::Listen)?;
-    tracing::info!("listening on http://{address}");
+    tracing::info!("listening on http://{address}; the web app is at http://{address}/ and the API at http://{address}/api/v1");
 
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let following = tokio::spawn(async move {
@@ -36,7 +47,7 @@ pub async fn serve(
             })
             .await;
     });
-    let served = axum::serve(listener, app(state))
+    let served = axum::serve(listener, router(state, web_state))
         .with_graceful_shutdown(shutdown_signal())
         .await;
     let _ = stop.send(true);

@@ -1,6 +1,7 @@
 //! The read models: each one as of a date and as known at a position, the runner, and replay.
 
 pub(crate) mod allocation;
+pub(crate) mod bodies;
 pub(crate) mod compare;
 pub(crate) mod compliance;
 pub(crate) mod contracts;

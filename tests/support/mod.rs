@@ -3,6 +3,7 @@
 //! log and on refused requests.
 
 pub(crate) mod api_client;
+pub(crate) mod browser;
 pub(crate) mod fixtures;
 pub(crate) mod governance;
 pub(crate) mod harness;

@@ -5,9 +5,13 @@
 //! first to its last day of service; an early end shortens it, and a correction replaces it.
 
 mod apply;
+mod bodies;
 mod query;
 
 pub(crate) use apply::apply;
+pub use bodies::{
+    bodies_of_cooperation, body_on_day, BodiesOfCooperation, BodyListing, BodyOnDay, BodyStanding,
+};
 pub use query::{membership, membership_at, BodyView, Member, Membership, SeatPlanLine};
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");

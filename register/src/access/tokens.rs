@@ -60,9 +60,11 @@ pub enum TokenError {
     },
     #[error("the operating system gave no random bytes for the secret: {0}")]
     NoRandomness(String),
+    #[error("a session must last between a second and a few centuries")]
+    SessionLifetimeOutOfRange,
     #[error("the token table holds a role this version does not know: {0}")]
     StoredRole(#[from] UnknownRole),
-    #[error("the token table could not be read or written: {0}")]
+    #[error("the token or session table could not be read or written: {0}")]
     Database(#[from] sqlx::Error),
     #[error("the event log could not be read: {0}")]
     Log(#[from] eventlog::LookupError),
@@ -74,7 +76,7 @@ pub struct TokenStore {
     pool: PgPool,
 }
 
-type TokenRow = (
+pub(super) type TokenRow = (
     Uuid,
     String,
     String,
@@ -85,7 +87,7 @@ type TokenRow = (
 
 const TOKEN_COLUMNS: &str = "id, name, role, bodies, created_at, revoked_at";
 
-fn token_from_row(row: TokenRow) -> Result<Token, TokenError> {
+pub(super) fn token_from_row(row: TokenRow) -> Result<Token, TokenError> {
     let (id, name, role, bodies, created_at, revoked_at) = row;
     Ok(Token {
         id,
@@ -97,7 +99,7 @@ fn token_from_row(row: TokenRow) -> Result<Token, TokenError> {
     })
 }
 
-fn secret_hash(secret: &str) -> Vec<u8> {
+pub(super) fn secret_hash(secret: &str) -> Vec<u8> {
     Sha256::digest(secret.as_bytes()).to_vec()
 }
 
@@ -134,10 +136,7 @@ impl TokenStore {
                 return Err(TokenError::UnknownBody { body_id });
             }
         }
-        let mut random = [0u8; 32];
-        getrandom::fill(&mut random)
-            .map_err(|error| TokenError::NoRandomness(error.to_string()))?;
-        let secret = format!("{SECRET_PREFIX}{}", hex::encode(random));
+        let secret = format!("{SECRET_PREFIX}{}", super::random_hex_256()?);
         let mut unique_bodies = bodies.to_vec();
         unique_bodies.sort_unstable();
         unique_bodies.dedup();

@@ -1,0 +1,8 @@
+//! The web app as people use it: journeys in a real headless Chromium (see `support::browser`),
+//! keyboard only where a person would move through the page, with axe-core run inside each main
+//! page; and the forms' defences, sent to the whole server in process.
+
+pub(crate) mod accessibility;
+pub(crate) mod forms;
+pub(crate) mod reading;
+pub(crate) mod signing_in;

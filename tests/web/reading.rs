@@ -1,0 +1,349 @@
+//! Reading the register on any date in the browser: from the start page to Södertörn's
+//! committee on its last day and the day after, by keyboard; a vacant seat; a time bar set
+//! before and after a correction; a time bar that does not read; and an unknown id.
+
+use fantoccini::key::Key;
+use register::access::Role;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::support::browser::{named_token, Browser};
+use crate::support::seeds::ImportedSeed;
+
+const BODY: &str = "sodertorns-upphandlingsnamnd";
+
+/// Seed 003 in the browser, signed in as an auditor.
+async fn signed_in(seed: &ImportedSeed) -> Browser {
+    seed.api.catch_up().await;
+    let auditor = named_token(&seed.api, Role::Auditor, &[], "Rolf Revisor").await;
+    let browser = Browser::open(&seed.api).await;
+    browser.goto("/logga-in").await;
+    browser.sign_in_by_keyboard(&auditor).await;
+    browser.wait_for_path("/").await;
+    browser
+}
+
+fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|cell| (*cell).to_owned()).collect()
+}
+
+/// The committee's five seats on 2024-06-30 as seed 003 fills them, each held until `last_day`,
+/// or with Nynäshamn's deputy seat vacant.
+fn seats_on_the_last_day(nynashamn_deputy: &str, last_day: &str) -> Vec<Vec<String>> {
+    let served = format!("2023-01-01 – {last_day}");
+    let served = served.as_str();
+    vec![
+        row(&["0136", "Ledamot", "Ledamot från Haninge", "Ledamot", served]),
+        row(&[
+            "0136",
+            "Ledamot",
+            "Ordförande från Haninge",
+            "Ordförande",
+            served,
+        ]),
+        row(&[
+            "0136",
+            "Ersättare",
+            "Ersättare från Haninge",
+            "Ersättare",
+            served,
+        ]),
+        row(&[
+            "0192",
+            "Ledamot",
+            "Vice ordförande från Nynäshamn",
+            "Vice ordförande",
+            served,
+        ]),
+        if nynashamn_deputy == "Vakant" {
+            row(&["0192", "Ersättare", "Vakant", "", ""])
+        } else {
+            row(&["0192", "Ersättare", nynashamn_deputy, "Ersättare", served])
+        },
+    ]
+}
+
+#[tokio::test]
+async fn from_the_start_page_to_sodertorns_committee_on_its_last_day_and_the_day_after() {
+    let seed = ImportedSeed::import("003-sodertorn").await;
+    let body = seed.id(BODY);
+    let browser = signed_in(&seed).await;
+
+    // The time bar, by keyboard: the day, then Enter.
+    browser.tab_to("#as_of", 10).await;
+    browser.type_text("2024-06-30").await;
+    browser.press(Key::Enter).await;
+    // The form sends both fields; an empty one takes its default.
+    browser.wait_for_path("/?as_of=2024-06-30&known_at=").await;
+    // Sorted by name; the successor by agreement is registered, but not yet established.
+    assert_eq!(
+        browser.table_rows("table").await,
+        vec![
+            row(&[
+                "Upphandling Södertörn",
+                "Gemensam nämnd",
+                "0136",
+                "0136, 0192",
+                "2012-01-01",
+                "Upplösning beslutad, upplöses från 2024-07-01"
+            ]),
+            row(&[
+                "Upphandlingssamverkan Haninge–Nynäshamn, andra halvåret 2024",
+                "Avtalssamverkan",
+                "0136",
+                "",
+                "2024-07-01",
+                "Inte bildad än"
+            ]),
+        ]
+    );
+    browser.screenshot("start").await;
+
+    browser.tab_to("Upphandling Södertörn", 20).await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_for_path(&format!(
+            "/samverkan/{}?as_of=2024-06-30",
+            seed.id("upphandling-sodertorn")
+        ))
+        .await;
+    assert_eq!(browser.text("h1").await, "Upphandling Södertörn");
+    assert_eq!(
+        browser.text(".facts").await,
+        "Form\nGemensam nämnd\nVärdpart\n0136\nParter den 2024-06-30\n0136, 0192\nBildad\n\
+         2012-01-01\nStatus den 2024-06-30\nUpplösning beslutad\nUpplöses från\n2024-07-01\n\
+         Ersätts av\nUpphandlingssamverkan Haninge–Nynäshamn, andra halvåret 2024"
+    );
+    assert_eq!(
+        browser.table_rows("table").await,
+        vec![row(&[
+            "Södertörns upphandlingsnämnd",
+            "Nämnd",
+            "2012-01-01",
+            "2024-06-30",
+            "Verksamt"
+        ])]
+    );
+    browser.screenshot("samverkan").await;
+
+    browser.tab_to("Södertörns upphandlingsnämnd", 30).await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_for_path(&format!("/organ/{body}?as_of=2024-06-30"))
+        .await;
+    assert_eq!(browser.text("h1").await, "Södertörns upphandlingsnämnd");
+    assert_eq!(
+        browser.text(".crumbs").await,
+        "Samverkan › Upphandling Södertörn › Södertörns upphandlingsnämnd"
+    );
+    assert_eq!(
+        browser.table_rows("table").await,
+        seats_on_the_last_day("Ersättare från Nynäshamn", "2024-06-30")
+    );
+    browser.screenshot("organ-sista-dagen").await;
+
+    // The day after, typed over the day in the field.
+    browser.tab_to("#as_of", 10).await;
+    browser.type_text("\u{E009}a\u{E000}2024-07-01").await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_for_path(&format!("/organ/{body}?as_of=2024-07-01&known_at="))
+        .await;
+    assert_eq!(
+        browser.text(".standing").await,
+        "Organet har upphört den 2024-07-01: dess sista dag var 2024-06-30. Det har inga \
+         ledamöter eller ersättare efter det."
+    );
+    assert!(!browser.has("table").await);
+    browser.screenshot("organ-dagen-efter").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_seat_whose_holder_left_early_is_shown_vacant() {
+    // Before the dissolution is planned, so that the members still serve to the term's end.
+    let seed = ImportedSeed::import_before("003-sodertorn", "/transitions").await;
+    let body = seed.id(BODY);
+    let secretary = seed
+        .api
+        .token(Role::Secretary, &[body.parse::<Uuid>().unwrap()])
+        .await;
+    let ended = seed
+        .api
+        .post(
+            &format!(
+                "/api/v1/bodies/{body}/terms/2023/members/{}/end",
+                seed.id("ersattare-nynashamn-2023")
+            ),
+            Some(&secretary),
+            json!({
+                "last_day": "2024-03-31",
+                "reason": "resigned",
+                "basis": { "kind": "decision", "decision_id": seed.id("kf-nynashamn-2022-12-14") }
+            }),
+        )
+        .await;
+    assert_eq!(ended.status, 200, "{:?}", ended.body);
+    let browser = signed_in(&seed).await;
+
+    browser
+        .goto(&format!("/organ/{body}?as_of=2024-06-30"))
+        .await;
+
+    assert_eq!(
+        browser.table_rows("table").await,
+        seats_on_the_last_day("Vakant", "2026-12-31")
+    );
+    assert_eq!(
+        browser.text("main h2 + p").await,
+        "5 platser, varav 1 vakant."
+    );
+    browser.screenshot("organ-vakant-plats").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_time_bar_before_a_correction_shows_the_earlier_fact_and_after_it_the_corrected() {
+    let seed = ImportedSeed::import("003-sodertorn").await;
+    let body = seed.id(BODY);
+    let secretary = seed
+        .api
+        .token(Role::Secretary, &[body.parse::<Uuid>().unwrap()])
+        .await;
+    let corrected = seed
+        .api
+        .post(
+            &format!(
+                "/api/v1/bodies/{body}/terms/2023/members/{}/corrections",
+                seed.id("ledamot-haninge-2023")
+            ),
+            Some(&secretary),
+            json!({
+                "corrected": {
+                    "person": { "id": seed.id("ledamot-haninge"), "name": "Lena Lindqvist" },
+                    "role": "member",
+                    "party": "0136",
+                    "serves_from": "2023-01-01",
+                    "serves_to": null
+                },
+                "reason": "Namnet skrevs fel i protokollet.",
+                "basis": { "kind": "decision", "decision_id": seed.id("kf-haninge-2022-12-12") }
+            }),
+        )
+        .await;
+    assert_eq!(corrected.status, 200, "{:?}", corrected.body);
+    let correction = corrected.position();
+    let browser = signed_in(&seed).await;
+    let names = |rows: Vec<Vec<String>>| -> Vec<String> {
+        rows.into_iter()
+            .filter(|cells| cells[0] == "0136" && cells[1] == "Ledamot")
+            .map(|cells| cells[2].clone())
+            .collect()
+    };
+
+    browser
+        .goto(&format!(
+            "/organ/{body}?as_of=2024-06-30&known_at={}",
+            correction - 1
+        ))
+        .await;
+    assert_eq!(
+        names(browser.table_rows("table").await),
+        ["Ledamot från Haninge", "Ordförande från Haninge"]
+    );
+    assert_eq!(
+        browser.text(".pinned").await,
+        format!(
+            "Läst vid position {}. Permanent länk till just detta läge",
+            correction - 1
+        )
+    );
+
+    browser
+        .goto(&format!(
+            "/organ/{body}?as_of=2024-06-30&known_at={correction}"
+        ))
+        .await;
+    assert_eq!(
+        names(browser.table_rows("table").await),
+        ["Lena Lindqvist", "Ordförande från Haninge"]
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_time_bar_that_does_not_read_is_told_beside_its_field() {
+    let seed = ImportedSeed::import("003-sodertorn").await;
+    let body = seed.id(BODY);
+    let browser = signed_in(&seed).await;
+
+    browser
+        .goto(&format!("/organ/{body}?as_of=2023-02-30"))
+        .await;
+    assert_eq!(browser.text("h1").await, "Tidpunkten kunde inte läsas");
+    assert_eq!(
+        browser.text("#as_of_error").await,
+        "2023-02-30 är inget datum i kalendern."
+    );
+    let field = browser.find("#as_of").await;
+    assert_eq!(
+        field.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        field.prop("value").await.unwrap().as_deref(),
+        Some("2023-02-30")
+    );
+    assert!(!browser.has("#known_at_error").await);
+    browser.screenshot("tidsrad-fel").await;
+
+    browser
+        .goto(&format!("/organ/{body}?as_of=2024-06-30&known_at=999999"))
+        .await;
+    let head: i64 = sqlx::query_scalar("SELECT max(position) FROM events")
+        .fetch_one(&seed.api.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.text("#known_at_error").await,
+        format!("Position 999999 finns inte än: registret slutar vid position {head}.")
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_unknown_id_is_a_swedish_page_not_found() {
+    let seed = ImportedSeed::import("003-sodertorn").await;
+    let browser = signed_in(&seed).await;
+    let unknown = Uuid::from_u128(0x5a);
+
+    for path in [
+        format!("/organ/{unknown}"),
+        "/organ/inte-ett-id".to_owned(),
+        format!("/samverkan/{unknown}"),
+        "/ingen/sida/alls".to_owned(),
+    ] {
+        browser.goto(&path).await;
+        assert_eq!(browser.text("h1").await, "Sidan finns inte", "{path}");
+        assert_eq!(
+            browser
+                .find("html")
+                .await
+                .attr("lang")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("sv")
+        );
+    }
+    browser.goto(&format!("/organ/{unknown}")).await;
+    assert_eq!(
+        browser.text("main p").await,
+        format!(
+            "Registret känner inte till något organ med id {unknown}, så som det var känt vid \
+             den tidpunkt du valt."
+        )
+    );
+    browser.screenshot("sidan-finns-inte").await;
+    browser.close().await;
+}

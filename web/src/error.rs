@@ -1,0 +1,102 @@
+//! The one error type of the web app, and its rendering as a Swedish page.
+//!
+//! A visitor's mistake (an unknown id, a time bar that does not read, a form from elsewhere) is
+//! told in Swedish with what to do next; a fault of the server is logged in full and shown as a
+//! short apology with the time, never as a stack or a JSON blob.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use projections::QueryError;
+use register::access::TokenError;
+
+/// Why a page could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// The page needs a session and the visitor has none, or it has expired or been ended. The
+    /// visitor is sent to `sign_in_path`, which brings them back to the page afterwards.
+    #[error("not signed in")]
+    NotSignedIn { sign_in_path: String },
+    /// Nothing in the register answers to this address.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// A form was posted from another site, which a browser says through `Sec-Fetch-Site` or
+    /// `Origin`.
+    #[error("a form was posted from another site")]
+    CrossSitePost,
+    /// A form's CSRF token is not the session's.
+    #[error("a form's CSRF token is not its session's")]
+    CsrfMismatch,
+    /// A form's fields could not be read at all.
+    #[error("a form could not be read: {0}")]
+    UnreadableForm(String),
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error(transparent)]
+    Sessions(#[from] TokenError),
+    #[error("a page could not be rendered: {0}")]
+    Template(#[from] askama::Error),
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match &self {
+            WebError::NotSignedIn { sign_in_path } => {
+                return Redirect::to(sign_in_path).into_response();
+            }
+            WebError::NotFound(what) => (StatusCode::NOT_FOUND, "Sidan finns inte", what.clone()),
+            WebError::CrossSitePost => (
+                StatusCode::FORBIDDEN,
+                "Formuläret kom från en annan webbplats",
+                "Registret tar bara emot formulär från sina egna sidor. Inget har sparats."
+                    .to_owned(),
+            ),
+            WebError::CsrfMismatch => (
+                StatusCode::FORBIDDEN,
+                "Formuläret har gått ut",
+                "Formuläret hör inte till din inloggning, kanske för att du har loggat in på \
+                 nytt. Inget har sparats. Gå tillbaka, ladda om sidan och försök igen."
+                    .to_owned(),
+            ),
+            WebError::UnreadableForm(reason) => (
+                StatusCode::BAD_REQUEST,
+                "Formuläret kunde inte läsas",
+                format!("Inget har sparats. ({reason})"),
+            ),
+            WebError::Query(QueryError::NotCaughtUp { .. } | QueryError::NotBuilt(_)) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Registret hinner inte med",
+                "Läsmodellerna är inte ikapp med registret just nu. Försök igen om en stund."
+                    .to_owned(),
+            ),
+            WebError::Query(_) | WebError::Sessions(_) | WebError::Template(_) => {
+                tracing::error!(error = %self, "a page failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Något gick fel",
+                    "Sidan kunde inte visas på grund av ett fel i tjänsten. Felet är loggat. \
+                     Försök igen om en stund."
+                        .to_owned(),
+                )
+            }
+        };
+        let page = ErrorPage {
+            title,
+            message: &message,
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(error) => {
+                tracing::error!(%error, "the error page could not be rendered");
+                (status, title.to_owned()).into_response()
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! The web app: the register in Swedish for people in a browser, served under `/` beside the
+//! JSON API under `/api/v1`.
+//!
+//! Pages are rendered on the server from askama templates, which are checked when this crate
+//! compiles, and work without JavaScript. They read the same read models as the API and, when
+//! they write, go through the same register, so rules, events and errors are identical. The app
+//! never reads the `events` table itself.
+//!
+//! Code map:
+//! - [`pages`]: one module per page, each a handler and its template;
+//! - [`session`]: signing in with a token, the session cookie, CSRF tokens, and the refusal of
+//!   forms posted from another site;
+//! - [`time_bar`]: the two clocks every page is read at, carried in the URL;
+//! - [`error`]: [`WebError`], the one error type of this boundary, rendered as a Swedish page;
+//! - [`words`]: the Swedish words for the register's terms;
+//! - [`assets`]: the stylesheet, embedded in the binary.
+
+pub mod assets;
+pub mod error;
+pub mod pages;
+pub mod session;
+pub mod time_bar;
+pub mod words;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+use register::access::SessionStore;
+use register::clock::Clock;
+use sqlx::PgPool;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::WebError;
+
+/// How the web app treats its visitors.
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    /// How long a session lasts after signing in.
+    pub session_lifetime: Duration,
+    /// Whether the session cookie is sent over TLS only: set it when the app is served over HTTPS,
+    /// for example behind a proxy that terminates TLS.
+    pub secure_cookies: bool,
+}
+
+impl Default for WebSettings {
+    fn default() -> WebSettings {
+        WebSettings {
+            // A working day: a secretary signs in once in the morning.
+            session_lifetime: Duration::from_secs(8 * 60 * 60),
+            secure_cookies: false,
+        }
+    }
+}
+
+/// What every page may use.
+#[derive(Debug, Clone)]
+pub struct WebState {
+    pub pool: PgPool,
+    pub sessions: SessionStore,
+    pub settings: Arc<WebSettings>,
+    /// Where today comes from, for a page read without a day in its time bar.
+    pub clock: Clock,
+}
+
+impl WebState {
+    pub fn new(pool: PgPool, settings: WebSettings) -> WebState {
+        WebState {
+            sessions: SessionStore::new(pool.clone()),
+            pool,
+            settings: Arc::new(settings),
+            clock: Clock::local(),
+        }
+    }
+
+    /// The same state with today taken from `clock`, such as a fixed day in a test.
+    pub fn with_clock(self, clock: Clock) -> WebState {
+        WebState { clock, ..self }
+    }
+}
+
+/// The largest form the app accepts: a pasted token is 68 characters, and a form of the app is
+/// a few fields.
+const MAX_FORM_BYTES: usize = 64 * 1024;
+
+/// The web app's routes, with its own fallback: a Swedish page for a path it does not know.
+pub fn app(state: WebState) -> Router {
+    Router::new()
+        .route("/", get(pages::start::start))
+        .route(
+            session::SIGN_IN_PATH,
+            get(pages::sign_in::form).post(pages::sign_in::sign_in),
+        )
+        .route(session::SIGN_OUT_PATH, post(pages::sign_in::sign_out))
+        .route("/samverkan/{id}", get(pages::cooperation::cooperation))
+        .route("/organ/{id}", get(pages::body::body))
+        .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
+        .fallback(pages::not_found)
+        .layer(middleware::from_fn(session::refuse_cross_site_posts))
+        .layer(RequestBodyLimitLayer::new(MAX_FORM_BYTES))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

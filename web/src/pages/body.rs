@@ -1,0 +1,165 @@
+//! A body on the time bar's day: whether it exists that day, and if it does, every seat of its
+//! seat plan per party, held or vacant.
+
+use askama::Template;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use domain::body_term::Seat;
+use projections::cooperations::cooperations;
+use projections::membership::{body_on_day, membership, BodyStanding, Member, SeatPlanLine};
+use projections::ReadModel;
+use uuid::Uuid;
+
+use super::{pin, render, time_bar, Chrome, Pinned};
+use crate::session::SignedIn;
+use crate::time_bar::TimeBarQuery;
+use crate::{words, WebError, WebState};
+
+/// One seat of the seat plan on the day: its holder, or none when it is vacant.
+#[derive(Debug)]
+struct SeatRow {
+    party: String,
+    seat: &'static str,
+    holder: Option<Holder>,
+}
+
+#[derive(Debug)]
+struct Holder {
+    name: String,
+    role: &'static str,
+    serves_from: String,
+    serves_to: String,
+}
+
+#[derive(Template)]
+#[template(path = "body.html")]
+struct BodyPage {
+    chrome: Chrome,
+    name: String,
+    kind: &'static str,
+    cooperation_id: Uuid,
+    /// The cooperation's name, when the register knew it at the same position.
+    cooperation_name: Option<String>,
+    established_on: String,
+    last_day: Option<String>,
+    standing: BodyStanding,
+    as_of: String,
+    seats: Vec<SeatRow>,
+    vacant: usize,
+}
+
+impl BodyPage {
+    /// "5 platser, varav 1 vakant", in the number the count calls for.
+    fn seat_count(&self) -> String {
+        let vacant = match self.vacant {
+            1 => "1 vakant".to_owned(),
+            count => format!("{count} vakanta"),
+        };
+        match self.seats.len() {
+            1 => format!("1 plats, varav {vacant}"),
+            count => format!("{count} platser, varav {vacant}"),
+        }
+    }
+}
+
+pub async fn body(
+    State(state): State<WebState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    query: Result<Query<TimeBarQuery>, QueryRejection>,
+) -> Result<Response, WebError> {
+    let Ok(body_id) = id.parse::<Uuid>() else {
+        return Err(unknown(&id));
+    };
+    let mut chrome = Chrome::new(
+        &signed_in,
+        format!("/organ/{body_id}"),
+        time_bar(query, &state),
+    );
+    let read_at = match pin(&state, &mut chrome, ReadModel::Membership).await? {
+        Pinned::At(read_at) => read_at,
+        Pinned::Refused(page) => return Ok(page),
+    };
+    let Some(body) = body_on_day(&state.pool, body_id, read_at).await?.body else {
+        return Err(unknown(&id));
+    };
+    let cooperation_name = cooperations(&state.pool, read_at)
+        .await?
+        .cooperations
+        .into_iter()
+        .find(|entry| entry.cooperation_id == body.cooperation_id)
+        .map(|entry| entry.name);
+    // A body that does not exist on the day has no seats that day, whatever its plan says.
+    let seats = if body.standing == BodyStanding::Active {
+        let membership = membership(&state.pool, body_id, read_at).await?;
+        seats(&membership.seat_plan, &membership.members)
+    } else {
+        Vec::new()
+    };
+    render(&BodyPage {
+        vacant: seats.iter().filter(|seat| seat.holder.is_none()).count(),
+        seats,
+        as_of: chrome.time_bar.as_of.to_string(),
+        chrome,
+        name: body.name,
+        kind: words::body_kind(body.kind),
+        cooperation_id: body.cooperation_id,
+        cooperation_name,
+        established_on: body.established_on.to_string(),
+        last_day: body.last_day.map(|day| day.to_string()),
+        standing: body.standing,
+    })
+}
+
+/// Every seat of the plan, party by party, members' seats before deputies', each with its
+/// holder or vacant; holders beyond the plan are listed too rather than hidden.
+fn seats(plan: &[SeatPlanLine], members: &[Member]) -> Vec<SeatRow> {
+    let mut rows = Vec::new();
+    let mut parties: Vec<&str> = plan.iter().map(|line| line.party.as_str()).collect();
+    for member in members {
+        if !parties.contains(&member.party.as_str()) {
+            parties.push(&member.party);
+        }
+    }
+    for party in parties {
+        let line = plan.iter().find(|line| line.party == party);
+        for (seat, planned) in [
+            (Seat::Member, line.map_or(0, |line| line.members)),
+            (Seat::Deputy, line.map_or(0, |line| line.deputies)),
+        ] {
+            let holders: Vec<&Member> = members
+                .iter()
+                .filter(|member| member.party == party && member.seat == seat)
+                .collect();
+            let planned = usize::try_from(planned).unwrap_or(0);
+            for member in &holders {
+                rows.push(SeatRow {
+                    party: party.to_owned(),
+                    seat: words::seat(seat),
+                    holder: Some(Holder {
+                        name: member.name.clone(),
+                        role: words::member_role(member.role),
+                        serves_from: member.serves_from.to_string(),
+                        serves_to: member.serves_to.to_string(),
+                    }),
+                });
+            }
+            for _ in holders.len()..planned {
+                rows.push(SeatRow {
+                    party: party.to_owned(),
+                    seat: words::seat(seat),
+                    holder: None,
+                });
+            }
+        }
+    }
+    rows
+}
+
+fn unknown(id: &str) -> WebError {
+    WebError::NotFound(format!(
+        "Registret känner inte till något organ med id {id}, så som det var känt vid den \
+         tidpunkt du valt."
+    ))
+}

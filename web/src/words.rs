@@ -1,0 +1,72 @@
+//! The Swedish words the web app shows for the register's terms, as `../shared/domain.md` gives
+//! them and as a nämndsekreterare reads them in Ciceron or Platina.
+
+use domain::body::BodyKind;
+use domain::body_term::{Role, Seat};
+use domain::cooperation::{CooperationForm, CooperationStatus};
+use projections::membership::BodyStanding;
+use register::access::Role as AccessRole;
+
+pub fn cooperation_form(form: CooperationForm) -> &'static str {
+    match form {
+        CooperationForm::JointCommittee => "Gemensam nämnd",
+        CooperationForm::ContractBased => "Avtalssamverkan",
+        CooperationForm::MunicipalFederation => "Kommunalförbund",
+        CooperationForm::HostRunCentralPurchasingBody => "Inköpscentral hos värdpart",
+        CooperationForm::Other => "Annan samverkan",
+    }
+}
+
+pub fn cooperation_status(status: CooperationStatus) -> &'static str {
+    match status {
+        CooperationStatus::NotYetEstablished => "Inte bildad än",
+        CooperationStatus::Active => "Verksam",
+        CooperationStatus::Dissolving => "Upplösning beslutad",
+        CooperationStatus::Dissolved => "Upplöst",
+    }
+}
+
+pub fn body_kind(kind: BodyKind) -> &'static str {
+    match kind {
+        BodyKind::Committee => "Nämnd",
+        BodyKind::CoordinationGroup => "Samordningsgrupp",
+        BodyKind::SteeringGroup => "Styrgrupp",
+        BodyKind::Board => "Styrelse",
+    }
+}
+
+/// A body's standing on a day, as a short phrase for a table cell.
+pub fn body_standing(standing: BodyStanding) -> String {
+    match standing {
+        BodyStanding::NotYetEstablished => "Inte bildat än".to_owned(),
+        BodyStanding::Active => "Verksamt".to_owned(),
+        BodyStanding::Ended { last_day } => format!("Upphört, sista dag {last_day}"),
+    }
+}
+
+pub fn member_role(role: Role) -> &'static str {
+    match role {
+        Role::Chair => "Ordförande",
+        Role::ViceChair => "Vice ordförande",
+        Role::Member => "Ledamot",
+        Role::Deputy => "Ersättare",
+        Role::ProcurementOfficer => "Upphandlingsansvarig",
+        Role::Representative => "Representant",
+    }
+}
+
+pub fn seat(seat: Seat) -> &'static str {
+    match seat {
+        Seat::Member => "Ledamot",
+        Seat::Deputy => "Ersättare",
+    }
+}
+
+/// The role a token gives, as the navigation shows who is signed in.
+pub fn access_role(role: AccessRole) -> &'static str {
+    match role {
+        AccessRole::Secretary => "nämndsekreterare",
+        AccessRole::Auditor => "revisor",
+        AccessRole::Administrator => "administratör",
+    }
+}
