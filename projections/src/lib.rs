@@ -20,6 +20,7 @@
 
 pub mod allocation;
 mod batch;
+pub mod citations;
 mod columns;
 pub mod compare;
 pub mod contracts;

@@ -14,8 +14,8 @@ use futures::future::BoxFuture;
 use sqlx::PgConnection;
 
 use crate::{
-    allocation, contracts, cooperations, decisions, documents, history, mandates, membership,
-    obligations, timeline, transitions, ProjectionError, ReadModel,
+    allocation, citations, contracts, cooperations, decisions, documents, history, mandates,
+    membership, obligations, timeline, transitions, ProjectionError, ReadModel,
 };
 
 /// How a read model applies one event: its module's `apply`, boxed so that the `apply` of every
@@ -48,7 +48,7 @@ pub(crate) struct ReadModelDefinition {
 
 /// Every read model, in the order the runner brings them up to date, which is also the order
 /// their variants are declared in.
-const DEFINITIONS: [ReadModelDefinition; 11] = [
+const DEFINITIONS: [ReadModelDefinition; 12] = [
     ReadModelDefinition {
         read_model: ReadModel::Membership,
         name: "membership",
@@ -136,6 +136,14 @@ const DEFINITIONS: [ReadModelDefinition; 11] = [
         schema_sql: cooperations::SCHEMA_SQL,
         tables: cooperations::TABLES,
         apply: |connection, event| Box::pin(cooperations::apply(connection, event)),
+    },
+    ReadModelDefinition {
+        read_model: ReadModel::Citations,
+        name: "citations",
+        version: 1,
+        schema_sql: citations::SCHEMA_SQL,
+        tables: citations::TABLES,
+        apply: |connection, event| Box::pin(citations::apply(connection, event)),
     },
 ];
 

@@ -22,4 +22,5 @@ pub enum ReadModel {
     Contracts,
     History,
     Cooperations,
+    Citations,
 }

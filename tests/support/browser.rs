@@ -301,15 +301,16 @@ fn start_chromedriver() -> String {
         .local_addr()
         .unwrap()
         .port();
-    // chromedriver outlives a test process that ends without stopping it, so it is started
-    // under a shell that watches this process and stops the driver, and with it every Chromium
-    // it started, once this process is gone.
-    let child: Child = Command::new("sh")
+    // chromedriver, and the Chromium of a test that failed before closing it, would outlive the
+    // test process. So they are started in a process group of their own (setsid), under a shell
+    // that waits for this process to end and then stops the whole group.
+    let child: Child = Command::new("setsid")
         .args([
+            "sh",
             "-c",
-            r#""$0" --port="$1" --log-level=WARNING & driver=$!
+            r#""$0" --port="$1" --log-level=WARNING &
                while kill -0 "$2" 2>/dev/null; do sleep 1; done
-               kill "$driver""#,
+               kill -TERM 0"#,
             &program,
             &port.to_string(),
             &std::process::id().to_string(),
@@ -317,12 +318,7 @@ fn start_chromedriver() -> String {
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
-        .unwrap_or_else(|error| {
-            panic!(
-                "{program} could not be started ({error}); install Debian's chromium and \
-                 chromium-driver packages, as .ci/run does"
-            )
-        });
+        .unwrap_or_else(|error| panic!("setsid and sh could not start {program}: {error}"));
     // The watching shell is never waited for; it ends with the driver.
     drop(child);
     let address = SocketAddr::from(([127, 0, 0, 1], port));
@@ -330,7 +326,8 @@ fn start_chromedriver() -> String {
     while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
         assert!(
             Instant::now() < deadline,
-            "{program} did not listen on {address} within 20 s"
+            "{program} did not listen on {address} within 20 s; install Debian's chromium and \
+             chromium-driver packages, as .ci/run does"
         );
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -27,38 +27,65 @@ fn row(cells: &[&str]) -> Vec<String> {
     cells.iter().map(|cell| (*cell).to_owned()).collect()
 }
 
+const HANINGE: &str = "Haninge kommun (0136)";
+const NYNASHAMN: &str = "Nynäshamns kommun (0192)";
+/// Haninge's and Nynäshamn's councils' appointments for 2023–2026, as the register cites them.
+const HANINGE_APPOINTED: &str = "KF Haninge (illustrative) 2022-12-12 § 200";
+const NYNASHAMN_APPOINTED: &str = "KF Nynäshamn (illustrative) 2022-12-14 § 190";
+/// Carrying out seed 003's transition ends the committee on the successor agreement's clause
+/// on its term, which the register cites by the document's title, version and clause.
+const DISSOLVED_BY: &str = "Samverkansavtal om upphandling mellan Haninge kommun och Nynäshamns \
+                            kommun 2024-07-01–2024-12-31 (version 1), punkt § 2 Giltighet";
+
 /// The committee's five seats on 2024-06-30 as seed 003 fills them, each held until `last_day`,
 /// or with Nynäshamn's deputy seat vacant.
 fn seats_on_the_last_day(nynashamn_deputy: &str, last_day: &str) -> Vec<Vec<String>> {
     let served = format!("2023-01-01 – {last_day}");
     let served = served.as_str();
     vec![
-        row(&["0136", "Ledamot", "Ledamot från Haninge", "Ledamot", served]),
         row(&[
-            "0136",
+            HANINGE,
+            "Ledamot",
+            "Ledamot från Haninge",
+            "Ledamot",
+            served,
+            HANINGE_APPOINTED,
+        ]),
+        row(&[
+            HANINGE,
             "Ledamot",
             "Ordförande från Haninge",
             "Ordförande",
             served,
+            HANINGE_APPOINTED,
         ]),
         row(&[
-            "0136",
+            HANINGE,
             "Ersättare",
             "Ersättare från Haninge",
             "Ersättare",
             served,
+            HANINGE_APPOINTED,
         ]),
         row(&[
-            "0192",
+            NYNASHAMN,
             "Ledamot",
             "Vice ordförande från Nynäshamn",
             "Vice ordförande",
             served,
+            NYNASHAMN_APPOINTED,
         ]),
         if nynashamn_deputy == "Vakant" {
-            row(&["0192", "Ersättare", "Vakant", "", ""])
+            row(&[NYNASHAMN, "Ersättare", "Vakant", "", "", ""])
         } else {
-            row(&["0192", "Ersättare", nynashamn_deputy, "Ersättare", served])
+            row(&[
+                NYNASHAMN,
+                "Ersättare",
+                nynashamn_deputy,
+                "Ersättare",
+                served,
+                NYNASHAMN_APPOINTED,
+            ])
         },
     ]
 }
@@ -82,15 +109,15 @@ async fn from_the_start_page_to_sodertorns_committee_on_its_last_day_and_the_day
             row(&[
                 "Upphandling Södertörn",
                 "Gemensam nämnd",
-                "0136",
-                "0136, 0192",
+                HANINGE,
+                "Haninge kommun (0136), Nynäshamns kommun (0192)",
                 "2012-01-01",
                 "Upplösning beslutad, upplöses från 2024-07-01"
             ]),
             row(&[
                 "Upphandlingssamverkan Haninge–Nynäshamn, andra halvåret 2024",
                 "Avtalssamverkan",
-                "0136",
+                HANINGE,
                 "",
                 "2024-07-01",
                 "Inte bildad än"
@@ -110,7 +137,8 @@ async fn from_the_start_page_to_sodertorns_committee_on_its_last_day_and_the_day
     assert_eq!(browser.text("h1").await, "Upphandling Södertörn");
     assert_eq!(
         browser.text(".facts").await,
-        "Form\nGemensam nämnd\nVärdpart\n0136\nParter den 2024-06-30\n0136, 0192\nBildad\n\
+        "Form\nGemensam nämnd\nVärdpart\nHaninge kommun (0136)\nParter den 2024-06-30\nHaninge \
+         kommun (0136), Nynäshamns kommun (0192)\nBildad\n\
          2012-01-01\nStatus den 2024-06-30\nUpplösning beslutad\nUpplöses från\n2024-07-01\n\
          Ersätts av\nUpphandlingssamverkan Haninge–Nynäshamn, andra halvåret 2024"
     );
@@ -137,6 +165,13 @@ async fn from_the_start_page_to_sodertorns_committee_on_its_last_day_and_the_day
         "Samverkan › Upphandling Södertörn › Södertörns upphandlingsnämnd"
     );
     assert_eq!(
+        browser.text(".facts").await,
+        format!(
+            "Slag\nNämnd\nBildat\n2012-01-01, enligt KF Haninge (illustrative) 2011-06-13 § 101\n\
+         Sista dag\n2024-06-30, enligt {DISSOLVED_BY}"
+        )
+    );
+    assert_eq!(
         browser.table_rows("table").await,
         seats_on_the_last_day("Ersättare från Nynäshamn", "2024-06-30")
     );
@@ -151,8 +186,10 @@ async fn from_the_start_page_to_sodertorns_committee_on_its_last_day_and_the_day
         .await;
     assert_eq!(
         browser.text(".standing").await,
-        "Organet har upphört den 2024-07-01: dess sista dag var 2024-06-30. Det har inga \
-         ledamöter eller ersättare efter det."
+        format!(
+            "Organet har upphört den 2024-07-01: dess sista dag var 2024-06-30, enligt \
+             {DISSOLVED_BY}. Det har inga ledamöter eller ersättare efter det."
+        )
     );
     assert!(!browser.has("table").await);
     browser.screenshot("organ-dagen-efter").await;
@@ -236,7 +273,7 @@ async fn a_time_bar_before_a_correction_shows_the_earlier_fact_and_after_it_the_
     let browser = signed_in(&seed).await;
     let names = |rows: Vec<Vec<String>>| -> Vec<String> {
         rows.into_iter()
-            .filter(|cells| cells[0] == "0136" && cells[1] == "Ledamot")
+            .filter(|cells| cells[0] == HANINGE && cells[1] == "Ledamot")
             .map(|cells| cells[2].clone())
             .collect()
     };

@@ -12,11 +12,13 @@
 //!   forms posted from another site;
 //! - [`time_bar`]: the two clocks every page is read at, carried in the URL;
 //! - [`error`]: [`WebError`], the one error type of this boundary, rendered as a Swedish page;
+//! - [`names`]: parties by name and bases by citation, instead of codes and ids;
 //! - [`words`]: the Swedish words for the register's terms;
 //! - [`assets`]: the stylesheet, embedded in the binary.
 
 pub mod assets;
 pub mod error;
+pub mod names;
 pub mod pages;
 pub mod session;
 pub mod time_bar;

@@ -12,6 +12,7 @@ use projections::ReadModel;
 use uuid::Uuid;
 
 use super::{pin, render, time_bar, Chrome, Pinned};
+use crate::names::Names;
 use crate::session::SignedIn;
 use crate::time_bar::TimeBarQuery;
 use crate::{words, WebError, WebState};
@@ -30,6 +31,8 @@ struct Holder {
     role: &'static str,
     serves_from: String,
     serves_to: String,
+    /// The citation of the decision that appointed the holder.
+    appointed_by: String,
 }
 
 #[derive(Template)]
@@ -42,6 +45,10 @@ struct BodyPage {
     /// The cooperation's name, when the register knew it at the same position.
     cooperation_name: Option<String>,
     established_on: String,
+    /// The citation of the decision that established the body.
+    established_by: String,
+    /// The citation of the decision that dissolved it, once recorded.
+    dissolved_by: Option<String>,
     last_day: Option<String>,
     standing: BodyStanding,
     as_of: String,
@@ -77,10 +84,11 @@ pub async fn body(
         format!("/organ/{body_id}"),
         time_bar(query, &state),
     );
-    let read_at = match pin(&state, &mut chrome, ReadModel::Membership).await? {
-        Pinned::At(read_at) => read_at,
+    let reading = match pin(&state, &mut chrome, ReadModel::Membership).await? {
+        Pinned::At(reading) => reading,
         Pinned::Refused(page) => return Ok(page),
     };
+    let read_at = reading.read_at;
     let Some(body) = body_on_day(&state.pool, body_id, read_at).await?.body else {
         return Err(unknown(&id));
     };
@@ -91,11 +99,22 @@ pub async fn body(
         .find(|entry| entry.cooperation_id == body.cooperation_id)
         .map(|entry| entry.name);
     // A body that does not exist on the day has no seats that day, whatever its plan says.
-    let seats = if body.standing == BodyStanding::Active {
-        let membership = membership(&state.pool, body_id, read_at).await?;
-        seats(&membership.seat_plan, &membership.members)
+    let membership = if body.standing == BodyStanding::Active {
+        Some(membership(&state.pool, body_id, read_at).await?)
     } else {
-        Vec::new()
+        None
+    };
+    let members = membership
+        .as_ref()
+        .map_or(&[][..], |membership| &membership.members[..]);
+    let bases = [Some(&body.basis), body.dissolution_basis.as_ref()]
+        .into_iter()
+        .flatten()
+        .chain(members.iter().map(|member| &member.basis));
+    let names = Names::gather(&state.pool, reading.known_at, bases).await?;
+    let seats = match &membership {
+        Some(membership) => seats(&membership.seat_plan, &membership.members, &names),
+        None => Vec::new(),
     };
     render(&BodyPage {
         vacant: seats.iter().filter(|seat| seat.holder.is_none()).count(),
@@ -107,6 +126,11 @@ pub async fn body(
         cooperation_id: body.cooperation_id,
         cooperation_name,
         established_on: body.established_on.to_string(),
+        established_by: names.cite(&body.basis),
+        dissolved_by: body
+            .dissolution_basis
+            .as_ref()
+            .map(|basis| names.cite(basis)),
         last_day: body.last_day.map(|day| day.to_string()),
         standing: body.standing,
     })
@@ -114,7 +138,7 @@ pub async fn body(
 
 /// Every seat of the plan, party by party, members' seats before deputies', each with its
 /// holder or vacant; holders beyond the plan are listed too rather than hidden.
-fn seats(plan: &[SeatPlanLine], members: &[Member]) -> Vec<SeatRow> {
+fn seats(plan: &[SeatPlanLine], members: &[Member], names: &Names) -> Vec<SeatRow> {
     let mut rows = Vec::new();
     let mut parties: Vec<&str> = plan.iter().map(|line| line.party.as_str()).collect();
     for member in members {
@@ -135,19 +159,20 @@ fn seats(plan: &[SeatPlanLine], members: &[Member]) -> Vec<SeatRow> {
             let planned = usize::try_from(planned).unwrap_or(0);
             for member in &holders {
                 rows.push(SeatRow {
-                    party: party.to_owned(),
+                    party: names.party(party),
                     seat: words::seat(seat),
                     holder: Some(Holder {
                         name: member.name.clone(),
                         role: words::member_role(member.role),
                         serves_from: member.serves_from.to_string(),
                         serves_to: member.serves_to.to_string(),
+                        appointed_by: names.cite(&member.basis),
                     }),
                 });
             }
             for _ in holders.len()..planned {
                 rows.push(SeatRow {
-                    party: party.to_owned(),
+                    party: names.party(party),
                     seat: words::seat(seat),
                     holder: None,
                 });

@@ -11,6 +11,7 @@ use projections::ReadModel;
 use uuid::Uuid;
 
 use super::{pin, render, time_bar, Chrome, Pinned};
+use crate::names::Names;
 use crate::session::SignedIn;
 use crate::time_bar::TimeBarQuery;
 use crate::{words, WebError, WebState};
@@ -56,10 +57,11 @@ pub async fn cooperation(
         format!("/samverkan/{cooperation_id}"),
         time_bar(query, &state),
     );
-    let read_at = match pin(&state, &mut chrome, ReadModel::Cooperations).await? {
-        Pinned::At(read_at) => read_at,
+    let reading = match pin(&state, &mut chrome, ReadModel::Cooperations).await? {
+        Pinned::At(reading) => reading,
         Pinned::Refused(page) => return Ok(page),
     };
+    let read_at = reading.read_at;
     let known = cooperations(&state.pool, read_at).await?.cooperations;
     let name_of = |id: Uuid| {
         known
@@ -73,6 +75,7 @@ pub async fn cooperation(
     else {
         return Err(unknown(&id));
     };
+    let names = Names::gather(&state.pool, reading.known_at, []).await?;
     let predecessor = entry.predecessor.and_then(name_of);
     let successor = entry.successor.and_then(name_of);
     let bodies = bodies_of_cooperation(&state.pool, cooperation_id, read_at)
@@ -92,8 +95,8 @@ pub async fn cooperation(
         chrome,
         name: entry.name.clone(),
         form: words::cooperation_form(entry.form),
-        host: entry.host.clone(),
-        parties: entry.parties.join(", "),
+        host: names.party(&entry.host),
+        parties: names.parties(&entry.parties),
         established_on: entry.established_on.to_string(),
         status: words::cooperation_status(entry.status),
         dissolution_effective_on: entry.dissolution_effective_on.map(|day| day.to_string()),

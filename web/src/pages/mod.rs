@@ -11,6 +11,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use eventlog::Position;
 use projections::{KnownAt, QueryError, ReadAt, ReadModel, Resolved};
 
 use crate::session::SignedIn;
@@ -66,8 +67,15 @@ pub fn time_bar(query: Result<Query<TimeBarQuery>, QueryRejection>, state: &WebS
 /// with the time bar.
 #[derive(Debug)]
 pub enum Pinned {
-    At(ReadAt),
+    At(Reading),
     Refused(Response),
+}
+
+/// The two clocks a page reads at, the record time fixed to one position.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    pub read_at: ReadAt,
+    pub known_at: Position,
 }
 
 /// Fixes the page's record time to one position, so that its parts, read one after another,
@@ -85,9 +93,10 @@ pub async fn pin(
     match read_at.resolve(&state.pool, model).await {
         Ok(Resolved { as_of, known_at }) => {
             chrome.known_at = Some(known_at.get());
-            Ok(Pinned::At(
-                ReadAt::on(as_of).known_at(KnownAt::Position(known_at)),
-            ))
+            Ok(Pinned::At(Reading {
+                read_at: ReadAt::on(as_of).known_at(KnownAt::Position(known_at)),
+                known_at,
+            }))
         }
         Err(QueryError::NotRecorded { wanted, head }) => {
             let mut refused = chrome.clone();

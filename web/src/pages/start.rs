@@ -10,6 +10,7 @@ use projections::ReadModel;
 use uuid::Uuid;
 
 use super::{pin, render, time_bar, Chrome, Pinned};
+use crate::names::Names;
 use crate::session::SignedIn;
 use crate::time_bar::TimeBarQuery;
 use crate::{words, WebError, WebState};
@@ -39,11 +40,12 @@ pub async fn start(
     query: Result<Query<TimeBarQuery>, QueryRejection>,
 ) -> Result<Response, WebError> {
     let mut chrome = Chrome::new(&signed_in, "/".to_owned(), time_bar(query, &state));
-    let read_at = match pin(&state, &mut chrome, ReadModel::Cooperations).await? {
-        Pinned::At(read_at) => read_at,
+    let reading = match pin(&state, &mut chrome, ReadModel::Cooperations).await? {
+        Pinned::At(reading) => reading,
         Pinned::Refused(page) => return Ok(page),
     };
-    let list = cooperations(&state.pool, read_at).await?;
+    let list = cooperations(&state.pool, reading.read_at).await?;
+    let names = Names::gather(&state.pool, reading.known_at, []).await?;
     let cooperations = list
         .cooperations
         .into_iter()
@@ -51,8 +53,8 @@ pub async fn start(
             id: entry.cooperation_id,
             name: entry.name,
             form: words::cooperation_form(entry.form),
-            host: entry.host,
-            parties: entry.parties.join(", "),
+            host: names.party(&entry.host),
+            parties: names.parties(&entry.parties),
             established_on: entry.established_on.to_string(),
             status: match entry.dissolution_effective_on {
                 Some(day) if entry.status != domain::cooperation::CooperationStatus::Dissolved => {
