@@ -2,6 +2,7 @@
 
 pub(crate) mod allocation;
 pub(crate) mod bodies;
+pub(crate) mod citations;
 pub(crate) mod compare;
 pub(crate) mod compliance;
 pub(crate) mod contracts;
