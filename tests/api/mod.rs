@@ -15,6 +15,7 @@ pub(crate) mod operations;
 pub(crate) mod parties;
 pub(crate) mod reads;
 pub(crate) mod reads_decisions;
+pub(crate) mod reads_parties;
 pub(crate) mod snapshots;
 pub(crate) mod tokens;
 pub(crate) mod transitions;
