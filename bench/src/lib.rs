@@ -5,6 +5,7 @@
 //! - [`membership`]: whether command latency stays flat as a body's history grows;
 //! - [`decisions`]: whether recording a decision stays as fast as a body's meetings accumulate,
 //!   and whether § numbers stay gapless when secretaries record at once;
+//! - [`pages`]: how long the web app's server takes to answer each page, today and in the past;
 //! - [`replay`]: how fast read models rebuild from a large log against reading it with COPY, and
 //!   the latency of an as-of membership query with that log in the store;
 //! - [`transition`]: how long a joint committee's transition takes to carry out, to preview and
@@ -14,6 +15,7 @@
 pub mod append;
 pub mod decisions;
 pub mod membership;
+pub mod pages;
 pub mod replay;
 pub mod transition;
 pub mod verify;
@@ -84,6 +86,10 @@ pub enum BenchError {
     /// Concurrent secretaries left a gap or a duplicate in a body's § numbers.
     #[error("the § register is broken: {0}")]
     ParagraphsBroken(String),
+    /// What the benchmark needs before it can measure could not be made, such as the seeds the
+    /// binary loads for it.
+    #[error("the benchmark could not be set up: {0}")]
+    Setup(String),
     /// The measured operation did not do what it should, so its figures are not reported.
     #[error("the benchmark's result is wrong, so no figures are reported: {0}")]
     WrongResult(String),

@@ -23,10 +23,11 @@ use crate::import::{
 };
 use crate::replay;
 use crate::server::{self, ServeError};
-use api::{AnonymousReads, HttpSettings};
+use api::{AnonymousReads, AppState, HttpSettings};
 use bench::append::AppendBenchOptions;
 use bench::decisions::DecisionBenchOptions;
 use bench::membership::MembershipBenchOptions;
+use bench::pages::PagesBenchOptions;
 use bench::replay::ReplayBenchOptions;
 use bench::transition::TransitionBenchOptions;
 use bench::verify::VerifyBenchOptions;
@@ -39,7 +40,7 @@ use register::audit::published::parse_published_head;
 use register::audit::report::describe;
 use register::database::{self, BootstrapError, BootstrapOptions};
 use register::Actor;
-use web::WebSettings;
+use web::{WebSettings, WebState};
 
 /// Samverkan: the governance record of public-sector cooperation.
 #[derive(Debug, Parser)]
@@ -267,6 +268,16 @@ pub enum BenchCommand {
     /// Verification speed over a large synthetic log with a checkpoint, online and from an
     /// export, and the speed of writing the export.
     Verify(VerifyBenchArgs),
+    /// The web app's server time per page over the seed cooperations, p50 and p95, today and
+    /// at a past day as known at a past position.
+    Pages(PagesBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PagesBenchArgs {
+    /// How many times each page is requested at each moment.
+    #[arg(long, env = "SAMVERKAN_BENCH_REQUESTS", default_value_t = 50)]
+    pub requests: u32,
 }
 
 #[derive(Debug, Args)]
@@ -713,6 +724,26 @@ async fn bench(options: &BootstrapOptions, command: BenchCommand) -> Result<(), 
                 events: args.events,
             };
             print!("{}", bench::verify::run(options, &bench_options).await?);
+            Ok(())
+        }
+        BenchCommand::Pages(args) => {
+            let bench_options = PagesBenchOptions {
+                requests: args.requests,
+            };
+            let load = |pool: sqlx::PgPool| async move {
+                load_demo(options, &pool)
+                    .await
+                    .map(|_| ())
+                    .map_err(|error| error.to_string())
+            };
+            let report = bench::pages::run(options, &bench_options, load, |pool| {
+                server::router(
+                    AppState::new(pool.clone(), HttpSettings::default()),
+                    WebState::new(pool, WebSettings::default()),
+                )
+            })
+            .await?;
+            print!("{report}");
             Ok(())
         }
     }

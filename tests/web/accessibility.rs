@@ -33,6 +33,7 @@ async fn the_main_pages_have_no_serious_accessibility_violation() {
         format!("/organ/{body}?as_of=2024-07-01"),
         format!("/organ/{body}?as_of=2011-12-31"),
         format!("/organ/{body}?as_of=2023-02-30"),
+        "/part/0136?as_of=2024-06-30".to_owned(),
         format!("/organ/{}", Uuid::from_u128(0x5a)),
     ] {
         browser.goto(&page).await;

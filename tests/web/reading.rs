@@ -384,3 +384,48 @@ async fn an_unknown_id_is_a_swedish_page_not_found() {
     browser.screenshot("sidan-finns-inte").await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_party_is_reached_from_a_cooperation_and_lists_the_cooperations_it_belongs_to() {
+    let seed = ImportedSeed::import("003-sodertorn").await;
+    let browser = signed_in(&seed).await;
+    let cooperation = seed.id("upphandling-sodertorn");
+
+    browser
+        .goto(&format!("/samverkan/{cooperation}?as_of=2024-06-30"))
+        .await;
+    browser.tab_to(NYNASHAMN, 20).await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_path("/part/0192?as_of=2024-06-30").await;
+    assert_eq!(browser.text("h1").await, "Nynäshamns kommun");
+    assert_eq!(browser.text(".facts").await, "Slag\nKommun\nKod\n0192");
+    assert_eq!(
+        browser.table_rows("table").await,
+        vec![row(&[
+            "Upphandling Södertörn",
+            "Gemensam nämnd",
+            "Part",
+            "Upplösning beslutad"
+        ])]
+    );
+    browser.screenshot("part").await;
+
+    browser.goto("/part/0192?as_of=2024-07-01").await;
+    assert_eq!(
+        browser.table_rows("table").await,
+        vec![row(&[
+            "Upphandlingssamverkan Haninge–Nynäshamn, andra halvåret 2024",
+            "Avtalssamverkan",
+            "Part",
+            "Verksam"
+        ])]
+    );
+    browser.goto("/part/0136?as_of=2024-07-01").await;
+    assert_eq!(browser.table_rows("table").await[0][2], "Värdpart");
+
+    for unknown in ["/part/2021", "/part/12345"] {
+        browser.goto(unknown).await;
+        assert_eq!(browser.text("h1").await, "Sidan finns inte", "{unknown}");
+    }
+    browser.close().await;
+}

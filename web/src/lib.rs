@@ -98,6 +98,7 @@ pub fn app(state: WebState) -> Router {
         .route(session::SIGN_OUT_PATH, post(pages::sign_in::sign_out))
         .route("/samverkan/{id}", get(pages::cooperation::cooperation))
         .route("/organ/{id}", get(pages::body::body))
+        .route("/part/{code}", get(pages::party::party))
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(session::refuse_cross_site_posts))

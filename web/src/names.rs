@@ -9,6 +9,13 @@ use projections::citations::{party_names, Citations};
 use projections::QueryError;
 use sqlx::PgPool;
 
+/// A party as a page links to it: its code for the address, and its name with the code to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyLink {
+    pub code: String,
+    pub label: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     parties: BTreeMap<String, String>,
@@ -36,13 +43,22 @@ impl Names {
         }
     }
 
-    /// Several parties, named, in the order given.
-    pub fn parties(&self, codes: &[String]) -> String {
-        codes
-            .iter()
-            .map(|code| self.party(code))
-            .collect::<Vec<_>>()
-            .join(", ")
+    /// The registered name of the party, when the register held one.
+    pub fn name_of(&self, code: &str) -> Option<&str> {
+        self.parties.get(code).map(String::as_str)
+    }
+
+    /// The party as a link to its page.
+    pub fn link(&self, code: &str) -> PartyLink {
+        PartyLink {
+            code: code.to_owned(),
+            label: self.party(code),
+        }
+    }
+
+    /// Several parties as links, in the order given.
+    pub fn links(&self, codes: &[String]) -> Vec<PartyLink> {
+        codes.iter().map(|code| self.link(code)).collect()
     }
 
     /// How `basis` is cited, such as "KF Haninge 2011-06-13 § 101".

@@ -5,7 +5,6 @@
 use axum::extract::State;
 use axum::Json;
 use chrono::NaiveDate;
-use domain::cooperation::CooperationStatus;
 use domain::party::Party;
 use domain::PartyCode;
 use projections::citations::{parties, PartyName};
@@ -126,14 +125,7 @@ async fn one_party(
         .map_err(known)?
         .cooperations
         .into_iter()
-        // A cooperation not yet established or already dissolved on `as_of` has no members that
-        // day, whatever parties it lists.
-        .filter(|entry| {
-            !matches!(
-                entry.status,
-                CooperationStatus::NotYetEstablished | CooperationStatus::Dissolved
-            ) && entry.parties.iter().any(|party| party == code.as_str())
-        })
+        .filter(|entry| entry.has_member_on_its_day(code.as_str()))
         .map(|entry| PartyCooperation {
             host: entry.host == code.as_str(),
             cooperation_id: entry.cooperation_id,

@@ -43,6 +43,18 @@ pub struct CooperationEntry {
     pub successor: Option<Uuid>,
 }
 
+impl CooperationEntry {
+    /// Whether `party` belongs to the cooperation on the answer's day: it is among its parties,
+    /// and the cooperation is established and not dissolved, since a cooperation has no members
+    /// before or after, whatever parties it lists.
+    pub fn has_member_on_its_day(&self, party: &str) -> bool {
+        !matches!(
+            self.status,
+            CooperationStatus::NotYetEstablished | CooperationStatus::Dissolved
+        ) && self.parties.iter().any(|listed| listed == party)
+    }
+}
+
 /// Every cooperation the register knew at `read_at.known_at`, described on `read_at.as_of`.
 pub async fn cooperations(pool: &PgPool, read_at: ReadAt) -> Result<CooperationList, QueryError> {
     let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;

@@ -12,7 +12,7 @@ use projections::ReadModel;
 use uuid::Uuid;
 
 use super::{pin, render, time_bar, Chrome, Pinned};
-use crate::names::Names;
+use crate::names::{Names, PartyLink};
 use crate::session::SignedIn;
 use crate::time_bar::TimeBarQuery;
 use crate::{words, WebError, WebState};
@@ -20,7 +20,7 @@ use crate::{words, WebError, WebState};
 /// One seat of the seat plan on the day: its holder, or none when it is vacant.
 #[derive(Debug)]
 struct SeatRow {
-    party: String,
+    party: PartyLink,
     seat: &'static str,
     holder: Option<Holder>,
 }
@@ -159,7 +159,7 @@ fn seats(plan: &[SeatPlanLine], members: &[Member], names: &Names) -> Vec<SeatRo
             let planned = usize::try_from(planned).unwrap_or(0);
             for member in &holders {
                 rows.push(SeatRow {
-                    party: names.party(party),
+                    party: names.link(party),
                     seat: words::seat(seat),
                     holder: Some(Holder {
                         name: member.name.clone(),
@@ -172,7 +172,7 @@ fn seats(plan: &[SeatPlanLine], members: &[Member], names: &Names) -> Vec<SeatRo
             }
             for _ in holders.len()..planned {
                 rows.push(SeatRow {
-                    party: names.party(party),
+                    party: names.link(party),
                     seat: words::seat(seat),
                     holder: None,
                 });

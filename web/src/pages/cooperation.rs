@@ -11,7 +11,7 @@ use projections::ReadModel;
 use uuid::Uuid;
 
 use super::{pin, render, time_bar, Chrome, Pinned};
-use crate::names::Names;
+use crate::names::{Names, PartyLink};
 use crate::session::SignedIn;
 use crate::time_bar::TimeBarQuery;
 use crate::{words, WebError, WebState};
@@ -32,8 +32,8 @@ struct CooperationPage {
     chrome: Chrome,
     name: String,
     form: &'static str,
-    host: String,
-    parties: String,
+    host: PartyLink,
+    parties: Vec<PartyLink>,
     established_on: String,
     status: &'static str,
     dissolution_effective_on: Option<String>,
@@ -95,8 +95,8 @@ pub async fn cooperation(
         chrome,
         name: entry.name.clone(),
         form: words::cooperation_form(entry.form),
-        host: names.party(&entry.host),
-        parties: names.parties(&entry.parties),
+        host: names.link(&entry.host),
+        parties: names.links(&entry.parties),
         established_on: entry.established_on.to_string(),
         status: words::cooperation_status(entry.status),
         dissolution_effective_on: entry.dissolution_effective_on.map(|day| day.to_string()),

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod cooperation;
+pub mod party;
 pub mod sign_in;
 pub mod start;
 

@@ -10,7 +10,7 @@ use projections::ReadModel;
 use uuid::Uuid;
 
 use super::{pin, render, time_bar, Chrome, Pinned};
-use crate::names::Names;
+use crate::names::{Names, PartyLink};
 use crate::session::SignedIn;
 use crate::time_bar::TimeBarQuery;
 use crate::{words, WebError, WebState};
@@ -21,8 +21,8 @@ struct CooperationRow {
     id: Uuid,
     name: String,
     form: &'static str,
-    host: String,
-    parties: String,
+    host: PartyLink,
+    parties: Vec<PartyLink>,
     established_on: String,
     status: String,
 }
@@ -53,8 +53,8 @@ pub async fn start(
             id: entry.cooperation_id,
             name: entry.name,
             form: words::cooperation_form(entry.form),
-            host: names.party(&entry.host),
-            parties: names.parties(&entry.parties),
+            host: names.link(&entry.host),
+            parties: names.links(&entry.parties),
             established_on: entry.established_on.to_string(),
             status: match entry.dissolution_effective_on {
                 Some(day) if entry.status != domain::cooperation::CooperationStatus::Dissolved => {

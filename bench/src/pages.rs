@@ -1,0 +1,238 @@
+//! How long the web app's server takes to answer each page, today and in the past.
+//!
+//! The seed cooperations are loaded into a scratch database (the binary hands over its importer,
+//! which lives above this crate), the read models are brought up to date, and an auditor signs
+//! in. Then every page of every kind (the start page, each cooperation, each body) is requested
+//! `requests` times through the whole server in process, so the figures are the server's own
+//! time, without a network: once for today as known now, and once for 2024-06-30 as the register
+//! knew it half-way through its log. A page that does not answer 200 fails the benchmark, since
+//! the time of an error page says nothing.
+
+use std::fmt;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use chrono::NaiveDate;
+use eventlog::{LogReader, Position};
+use projections::cooperations::cooperations;
+use projections::membership::bodies_of_cooperation;
+use projections::{KnownAt, ProjectionRunner, ReadAt};
+use register::access::{Role, SessionStore, TokenStore};
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+use super::{in_scratch_database, latency, BenchError, Latency};
+use register::database::{BootstrapOptions, DatabaseSource};
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct PagesBenchOptions {
+    /// How many times each page is requested at each moment.
+    pub requests: u32,
+}
+
+const MAX_REQUESTS: u32 = 10_000;
+
+/// The past moment the pages are also read at: the day before Södertörn's committee ended.
+const PAST_DAY: &str = "2024-06-30";
+
+/// One kind of page at one moment.
+#[derive(Debug, Clone)]
+pub struct PageTiming {
+    pub page: &'static str,
+    /// How many different pages of this kind there are, each requested `requests` times.
+    pub pages: usize,
+    pub today: Latency,
+    pub past: Latency,
+}
+
+#[derive(Debug)]
+pub struct PagesBenchReport {
+    pub source: DatabaseSource,
+    pub options: PagesBenchOptions,
+    pub events: u64,
+    pub past_known_at: u64,
+    pub timings: Vec<PageTiming>,
+}
+
+/// Loads the seeds with `load`, serves them with `router`, and times every page.
+pub async fn run<Load, Loading, Serve>(
+    bootstrap: &BootstrapOptions,
+    options: &PagesBenchOptions,
+    load: Load,
+    router: Serve,
+) -> Result<PagesBenchReport, BenchError>
+where
+    Load: FnOnce(PgPool) -> Loading,
+    Loading: Future<Output = Result<(), String>>,
+    Serve: Fn(PgPool) -> Router,
+{
+    if options.requests == 0 || options.requests > MAX_REQUESTS {
+        return Err(BenchError::NothingToMeasure(
+            "--requests must be from 1 to 10000: each page is requested that many times",
+        ));
+    }
+    let (measured, source) = in_scratch_database(bootstrap, 8, |pool| async move {
+        load(pool.clone()).await.map_err(BenchError::Setup)?;
+        measure(pool.clone(), options, router(pool)).await
+    })
+    .await?;
+    Ok(PagesBenchReport {
+        source,
+        options: options.clone(),
+        events: measured.events,
+        past_known_at: measured.past_known_at,
+        timings: measured.timings,
+    })
+}
+
+/// What one run measured, before the report names the database it ran in.
+struct Measured {
+    events: u64,
+    past_known_at: u64,
+    timings: Vec<PageTiming>,
+}
+
+async fn measure(
+    pool: PgPool,
+    options: &PagesBenchOptions,
+    router: Router,
+) -> Result<Measured, BenchError> {
+    let runner = ProjectionRunner::new(pool.clone());
+    runner.prepare().await?;
+    runner.catch_up_all().await?;
+    let events = LogReader::new(pool.clone()).head().await?.position.get();
+    let past_known_at = (events / 2).max(1);
+
+    let token = TokenStore::new(pool.clone())
+        .create(Role::Auditor, &[], Some("bench pages"))
+        .await
+        .map_err(|error| BenchError::Setup(error.to_string()))?;
+    let session = SessionStore::new(pool.clone())
+        .start(&token.secret, Duration::from_secs(60 * 60))
+        .await
+        .map_err(|error| BenchError::Setup(error.to_string()))?
+        .ok_or_else(|| BenchError::Setup("the bench's own token did not sign in".to_owned()))?;
+    let cookie = format!("samverkan_session={}", session.secret);
+
+    // The pages timed are those the register knew at the past moment, so that both moments
+    // time the same pages; what it learned later would be a 404 in the past.
+    let past_day: NaiveDate = PAST_DAY
+        .parse()
+        .map_err(|error: chrono::ParseError| BenchError::Setup(error.to_string()))?;
+    let past = ReadAt::on(past_day).known_at(KnownAt::Position(Position::new(past_known_at)?));
+    let listed = cooperations(&pool, past).await?.cooperations;
+    let mut cooperation_pages = Vec::new();
+    let mut body_pages = Vec::new();
+    for cooperation in &listed {
+        cooperation_pages.push(format!("/samverkan/{}", cooperation.cooperation_id));
+        for body in bodies_of_cooperation(&pool, cooperation.cooperation_id, past)
+            .await?
+            .bodies
+        {
+            body_pages.push(format!("/organ/{}", body.body_id));
+        }
+    }
+    let kinds = [
+        ("start", vec!["/".to_owned()]),
+        ("cooperation", cooperation_pages),
+        ("body", body_pages),
+    ];
+    let past_query = format!("?as_of={PAST_DAY}&known_at={past_known_at}");
+    let mut timings = Vec::new();
+    for (page, paths) in kinds {
+        if paths.is_empty() {
+            return Err(BenchError::NothingToMeasure(
+                "the seeds hold no page of a kind the benchmark times",
+            ));
+        }
+        // One pass first, so that the first timed request does not pay for cold caches.
+        time_pages(&router, &cookie, &paths, "", 1).await?;
+        let today = time_pages(&router, &cookie, &paths, "", options.requests).await?;
+        let past = time_pages(&router, &cookie, &paths, &past_query, options.requests).await?;
+        timings.push(PageTiming {
+            page,
+            pages: paths.len(),
+            today: latency(today),
+            past: latency(past),
+        });
+    }
+    Ok(Measured {
+        events,
+        past_known_at,
+        timings,
+    })
+}
+
+/// Requests every path `rounds` times with `query`, and returns the time of each answer.
+async fn time_pages(
+    router: &Router,
+    cookie: &str,
+    paths: &[String],
+    query: &str,
+    rounds: u32,
+) -> Result<Vec<Duration>, BenchError> {
+    let mut times = Vec::with_capacity(paths.len() * rounds as usize);
+    for _ in 0..rounds {
+        for path in paths {
+            let request = Request::get(format!("{path}{query}"))
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .map_err(|error| BenchError::Setup(error.to_string()))?;
+            let started = Instant::now();
+            let response = router
+                .clone()
+                .oneshot(request)
+                .await
+                .map_err(|error| BenchError::Setup(error.to_string()))?;
+            let status = response.status();
+            axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .map_err(|error| BenchError::Setup(error.to_string()))?;
+            times.push(started.elapsed());
+            if status != StatusCode::OK {
+                return Err(BenchError::WrongResult(format!(
+                    "{path}{query} answered {status}, not 200"
+                )));
+            }
+        }
+    }
+    Ok(times)
+}
+
+impl fmt::Display for PagesBenchReport {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            out,
+            "pages: {} requests of each page at each moment, in process (the server's time, no \
+             network), over the seed cooperations ({} events), {}",
+            self.options.requests, self.events, self.source
+        )?;
+        writeln!(
+            out,
+            "today = today as known now; past = {PAST_DAY} as known at position {}",
+            self.past_known_at
+        )?;
+        writeln!(
+            out,
+            "{:>12} {:>6} {:>12} {:>12} {:>12} {:>12}",
+            "page", "pages", "today p50", "today p95", "past p50", "past p95"
+        )?;
+        for timing in &self.timings {
+            writeln!(
+                out,
+                "{:>12} {:>6} {:>9.2} ms {:>9.2} ms {:>9.2} ms {:>9.2} ms",
+                timing.page,
+                timing.pages,
+                timing.today.median / 1000.0,
+                timing.today.p95 / 1000.0,
+                timing.past.median / 1000.0,
+                timing.past.p95 / 1000.0,
+            )?;
+        }
+        Ok(())
+    }
+}
