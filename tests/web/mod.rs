@@ -3,6 +3,7 @@
 //! page; and the forms' defences, sent to the whole server in process.
 
 pub(crate) mod accessibility;
+pub(crate) mod auditing;
 pub(crate) mod forms;
 pub(crate) mod reading;
 pub(crate) mod signing_in;

@@ -20,6 +20,12 @@ pub enum WebError {
     /// Nothing in the register answers to this address.
     #[error("not found: {0}")]
     NotFound(String),
+    /// The visitor's role may not see the page.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// The log could not be verified, which is the service's fault, not the visitor's.
+    #[error("the log could not be verified: {0}")]
+    Verification(String),
     /// A form was posted from another site, which a browser says through `Sec-Fetch-Site` or
     /// `Origin`.
     #[error("a form was posted from another site")]
@@ -52,6 +58,11 @@ impl IntoResponse for WebError {
                 return Redirect::to(sign_in_path).into_response();
             }
             WebError::NotFound(what) => (StatusCode::NOT_FOUND, "Sidan finns inte", what.clone()),
+            WebError::Forbidden(why) => (
+                StatusCode::FORBIDDEN,
+                "Sidan är inte för din roll",
+                why.clone(),
+            ),
             WebError::CrossSitePost => (
                 StatusCode::FORBIDDEN,
                 "Formuläret kom från en annan webbplats",
@@ -76,7 +87,10 @@ impl IntoResponse for WebError {
                 "Läsmodellerna är inte ikapp med registret just nu. Försök igen om en stund."
                     .to_owned(),
             ),
-            WebError::Query(_) | WebError::Sessions(_) | WebError::Template(_) => {
+            WebError::Query(_)
+            | WebError::Sessions(_)
+            | WebError::Template(_)
+            | WebError::Verification(_) => {
                 tracing::error!(error = %self, "a page failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,

@@ -99,6 +99,7 @@ pub fn app(state: WebState) -> Router {
         .route("/samverkan/{id}", get(pages::cooperation::cooperation))
         .route("/organ/{id}", get(pages::body::body))
         .route("/part/{code}", get(pages::party::party))
+        .route(pages::log::PATH, get(pages::log::log))
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(session::refuse_cross_site_posts))

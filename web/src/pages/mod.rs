@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod cooperation;
+pub mod log;
 pub mod party;
 pub mod sign_in;
 pub mod start;
@@ -31,6 +32,8 @@ pub struct Chrome {
     pub time_bar: TimeBar,
     /// The position the page was read at, once it was.
     pub known_at: Option<u64>,
+    /// Whether the navigation offers the auditor's pages.
+    pub is_auditor: bool,
 }
 
 impl Chrome {
@@ -42,6 +45,7 @@ impl Chrome {
             path,
             time_bar,
             known_at: None,
+            is_auditor: token.role == register::access::Role::Auditor,
         }
     }
 

@@ -1,0 +1,120 @@
+//! The auditor's log page in the browser: the log intact with its head to publish and a
+//! checkpoint that holds; the same page after a row was altered behind the register's back,
+//! naming the position; and the page closed to other roles.
+
+use fantoccini::key::Key;
+use register::access::Role;
+use register::audit::checkpoints::record_checkpoint;
+use register::Actor;
+
+use crate::support::browser::{named_token, Browser};
+use crate::support::fixtures::read_all;
+use crate::support::seeds::ImportedSeed;
+
+async fn signed_in_as(seed: &ImportedSeed, role: Role, name: &str) -> Browser {
+    let secret = named_token(&seed.api, role, &[], name).await;
+    let browser = Browser::open(&seed.api).await;
+    browser.goto("/logga-in").await;
+    browser.sign_in_by_keyboard(&secret).await;
+    browser.wait_for_path("/").await;
+    browser
+}
+
+#[tokio::test]
+async fn an_auditor_finds_the_log_intact_with_the_head_to_publish_and_its_checkpoint() {
+    let seed = ImportedSeed::import("003-sodertorn").await;
+    let checkpoint = record_checkpoint(
+        &seed.api.db.pool,
+        Actor::operator("revisor"),
+        "KF Haninge 2026-12-15 § 12",
+    )
+    .await
+    .unwrap();
+    let events = read_all(&seed.api.db.pool).await;
+    let head = events.last().unwrap();
+    let checkpointed = &events[events.len() - 2];
+    let browser = signed_in_as(&seed, Role::Auditor, "Rolf Revisor").await;
+
+    browser.tab_to("Loggen", 5).await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_path("/granskning/logg").await;
+
+    assert_eq!(
+        browser.text(".verdict").await,
+        format!(
+            "Loggen är obruten: alla {} händelser fortsätter kedjan, och varje kontrollpunkt \
+             håller.",
+            events.len()
+        )
+    );
+    assert_eq!(
+        browser.text("main h2 + p + dl").await,
+        format!("Position\n{}\nHash\n{}", head.position.get(), head.hash)
+    );
+    assert_eq!(
+        browser.table_rows("table").await,
+        vec![vec![
+            checkpoint.recorded_at.get().to_string(),
+            checkpointed.position.get().to_string(),
+            checkpointed.hash.to_string(),
+            "KF Haninge 2026-12-15 § 12".to_owned(),
+            "Håller".to_owned(),
+        ]]
+    );
+    assert!(!browser.has(".finding").await);
+    browser.screenshot("loggen").await;
+    assert_eq!(
+        browser.serious_accessibility_violations().await,
+        vec![],
+        "the log page"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_row_altered_behind_the_registers_back_is_named_by_its_position() {
+    let seed = ImportedSeed::import("003-sodertorn").await;
+    seed.api
+        .db
+        .tamper(
+            "UPDATE events SET payload = replace(payload::text, 'Nynäshamns kommun', \
+             'Nynäshamns stad')::json WHERE position = 2",
+        )
+        .await;
+    let browser = signed_in_as(&seed, Role::Auditor, "Rolf Revisor").await;
+
+    browser.goto("/granskning/logg").await;
+
+    assert_eq!(
+        browser.text(".verdict").await,
+        "Loggen har ändrats i efterhand."
+    );
+    let finding = browser.text(".finding dd").await;
+    assert_eq!(
+        finding,
+        "Position 2: raden stämmer inte med sin hash: den har ändrats i efterhand."
+    );
+    assert_eq!(
+        browser.text("main h2 + p").await,
+        "Publicera inget huvud förrän avvikelsen är utredd: ett huvud publicerat nu skulle gå \
+         i god för en ändrad logg."
+    );
+    browser.screenshot("loggen-andrad").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_log_page_is_for_auditors_and_other_roles_are_not_offered_it() {
+    let seed = ImportedSeed::import("003-sodertorn").await;
+    let browser = signed_in_as(&seed, Role::Administrator, "Ada Administratör").await;
+
+    assert!(!browser.has("a[href='/granskning/logg']").await);
+    browser.goto("/granskning/logg").await;
+
+    assert_eq!(browser.text("h1").await, "Sidan är inte för din roll");
+    assert_eq!(
+        browser.text("main p").await,
+        "Loggens granskning är till för revisorer. Logga in med en revisors nyckel."
+    );
+    browser.close().await;
+}
