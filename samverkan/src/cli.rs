@@ -156,6 +156,7 @@ impl ServeArgs {
         WebSettings {
             session_lifetime: std::time::Duration::from_secs(self.session_hours * 60 * 60),
             secure_cookies: self.secure_cookies,
+            public_notice_board: self.anonymous_reads == AnonymousReads::PublicDecisions,
         }
     }
 }

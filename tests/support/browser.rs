@@ -57,10 +57,15 @@ pub struct AxeViolation {
 impl Browser {
     /// Serves `api`'s database through the whole server and opens a fresh Chromium on it.
     pub async fn open(api: &Api) -> Browser {
-        let today = Clock::fixed(TODAY.parse::<NaiveDate>().unwrap());
+        Browser::open_with(api, WebSettings::default(), TODAY).await
+    }
+
+    /// As [`open`](Browser::open), with the web app's own settings and today fixed to `today`.
+    pub async fn open_with(api: &Api, settings: WebSettings, today: &str) -> Browser {
+        let today = Clock::fixed(today.parse::<NaiveDate>().unwrap());
         let router = samverkan::server::router(
             AppState::new(api.db.pool.clone(), HttpSettings::default()).with_clock(today),
-            WebState::new(api.db.pool.clone(), WebSettings::default()).with_clock(today),
+            WebState::new(api.db.pool.clone(), settings).with_clock(today),
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();

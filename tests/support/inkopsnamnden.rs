@@ -181,6 +181,15 @@ pub(crate) fn agenda(items: u16) -> Vec<AgendaItem> {
 
 /// A meeting of Inköpsnämnden on `on`, opened with every member present.
 pub(crate) async fn held_meeting(register: &Register, on: &str, items: u16) -> Uuid {
+    held_meeting_with(register, on, agenda(items)).await
+}
+
+/// A meeting of Inköpsnämnden on `on` with its own agenda, opened with every member present.
+pub(crate) async fn held_meeting_with(
+    register: &Register,
+    on: &str,
+    agenda: Vec<AgendaItem>,
+) -> Uuid {
     let meeting_id = Uuid::new_v4();
     register
         .call_meeting(
@@ -189,7 +198,7 @@ pub(crate) async fn held_meeting(register: &Register, on: &str, items: u16) -> U
                 body_id: NAMNDEN,
                 date: date(on),
                 place: "Regionhuset, Nyköping".into(),
-                agenda: agenda(items),
+                agenda,
             },
         )
         .await

@@ -5,5 +5,6 @@
 pub(crate) mod accessibility;
 pub(crate) mod auditing;
 pub(crate) mod forms;
+pub(crate) mod notice_board;
 pub(crate) mod reading;
 pub(crate) mod signing_in;

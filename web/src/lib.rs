@@ -45,6 +45,9 @@ pub struct WebSettings {
     /// Whether the session cookie is sent over TLS only: set it when the app is served over HTTPS,
     /// for example behind a proxy that terminates TLS.
     pub secure_cookies: bool,
+    /// Whether the notice board (`/anslagstavla` and its Atom feed) is open without signing in,
+    /// as it is when the server makes posted decisions public.
+    pub public_notice_board: bool,
 }
 
 impl Default for WebSettings {
@@ -53,6 +56,7 @@ impl Default for WebSettings {
             // A working day: a secretary signs in once in the morning.
             session_lifetime: Duration::from_secs(8 * 60 * 60),
             secure_cookies: false,
+            public_notice_board: false,
         }
     }
 }
@@ -100,6 +104,8 @@ pub fn app(state: WebState) -> Router {
         .route("/organ/{id}", get(pages::body::body))
         .route("/part/{code}", get(pages::party::party))
         .route(pages::log::PATH, get(pages::log::log))
+        .route(pages::board::PATH, get(pages::board::board))
+        .route(pages::board::FEED_PATH, get(pages::board::feed))
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(session::refuse_cross_site_posts))

@@ -8,10 +8,12 @@
 //! at. The title and the text are searchable with Swedish stemming.
 
 mod apply;
+mod board;
 mod compliance;
 mod query;
 
 pub(crate) use apply::apply;
+pub use board::{notice_board, Notice, NoticeBoard, NoticeParagraph};
 pub use compliance::{
     compliance_report, quorum_inconsistencies, CompliancePeriod, ComplianceReport,
     DecisionReference, NotPublished, NotYetApproved, OutsideMandate, PeriodEndsBeforeStart,
