@@ -14,6 +14,7 @@ pub(crate) mod openapi;
 pub(crate) mod operations;
 pub(crate) mod parties;
 pub(crate) mod reads;
+pub(crate) mod reads_body_list;
 pub(crate) mod reads_decisions;
 pub(crate) mod reads_parties;
 pub(crate) mod snapshots;

@@ -27,6 +27,7 @@ mod meetings;
 mod obligations;
 mod parties;
 mod reads_bodies;
+mod reads_body_list;
 mod reads_contracts;
 mod reads_cooperations;
 mod reads_documents;
@@ -53,6 +54,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(obligations::router())
         .merge(contracts::router())
         .merge(reads_bodies::router())
+        .merge(reads_body_list::router())
         .merge(reads_parties::router())
         .merge(reads_cooperations::router())
         .merge(reads_documents::router())
