@@ -16,6 +16,7 @@ pub(crate) mod parties;
 pub(crate) mod reads;
 pub(crate) mod reads_body_list;
 pub(crate) mod reads_decisions;
+pub(crate) mod reads_external_decisions;
 pub(crate) mod reads_parties;
 pub(crate) mod snapshots;
 pub(crate) mod tokens;

@@ -31,6 +31,7 @@ mod reads_body_list;
 mod reads_contracts;
 mod reads_cooperations;
 mod reads_documents;
+mod reads_external_decisions;
 mod reads_parties;
 mod reads_shared;
 mod reads_transitions;
@@ -55,6 +56,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(contracts::router())
         .merge(reads_bodies::router())
         .merge(reads_body_list::router())
+        .merge(reads_external_decisions::router())
         .merge(reads_parties::router())
         .merge(reads_cooperations::router())
         .merge(reads_documents::router())

@@ -6,9 +6,11 @@
 //! hold them already (see [`Citations`]).
 
 mod apply;
+mod outside;
 mod query;
 
 pub(crate) use apply::apply;
+pub use outside::{outside_decision, outside_decisions, OutsideDecision, OutsideDecisions};
 pub use query::{parties, party_names, Citations, PartyList, PartyName};
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");

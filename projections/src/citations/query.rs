@@ -107,7 +107,7 @@ impl Citations {
             .fetch_all(pool)
             .await?;
             for row in outside {
-                let citation = outside_decision(
+                let citation = outside_decision_citation(
                     row.try_get("issuer")?,
                     row.try_get("decided_on")?,
                     row.try_get("paragraph")?,
@@ -174,7 +174,7 @@ impl Citations {
                 decided_on,
                 reference,
                 registry_number,
-            } => outside_decision(
+            } => outside_decision_citation(
                 issuer.clone(),
                 *decided_on,
                 reference.clone(),
@@ -201,7 +201,7 @@ impl Citations {
 
 /// "RS Västmanland 2025-05-06 §103, dnr RS 2025/103": the issuer and the date, then the § and the
 /// registry number when they are recorded.
-fn outside_decision(
+pub(super) fn outside_decision_citation(
     issuer: String,
     decided_on: NaiveDate,
     paragraph: Option<String>,
@@ -228,11 +228,11 @@ mod tests {
     fn an_outside_decision_is_cited_with_what_is_recorded_of_it() {
         let day = NaiveDate::from_ymd_opt(2025, 5, 6).unwrap();
         assert_eq!(
-            outside_decision("RS Västmanland".into(), day, Some("§103".into()), None),
+            outside_decision_citation("RS Västmanland".into(), day, Some("§103".into()), None),
             "RS Västmanland 2025-05-06 §103"
         );
         assert_eq!(
-            outside_decision(
+            outside_decision_citation(
                 "RS".into(),
                 day,
                 Some("§103".into()),
@@ -241,7 +241,7 @@ mod tests {
             "RS 2025-05-06 §103, dnr RS 2025/103"
         );
         assert_eq!(
-            outside_decision("KF Mora".into(), day, None, None),
+            outside_decision_citation("KF Mora".into(), day, None, None),
             "KF Mora 2025-05-06"
         );
     }
