@@ -9,9 +9,11 @@
 //! - [`auth`]: the [`auth::Caller`] and what each role may do;
 //! - [`command`] and [`reading`]: what every command and every read-model endpoint share;
 //! - [`idempotency`]: retries under an `Idempotency-Key`;
+//! - [`citing`]: the citation beside every legal basis of a read's answer;
 //! - [`health`]: `/healthz` and `/readyz`.
 
 pub mod auth;
+pub mod citing;
 pub mod command;
 pub mod extract;
 pub mod health;
@@ -133,6 +135,10 @@ pub fn app(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             state.settings.request_timeout,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            citing::cite_bases,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),

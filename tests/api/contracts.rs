@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::support::api_client::{Api, Tokens};
+use crate::support::citations::cited_everywhere;
 use crate::support::fixtures::{basis, code, date, register};
 use crate::support::governance::{basis_json, committee};
 use crate::support::log::{event_count, payload_at};
@@ -500,7 +501,8 @@ fn entry(
     for (key, value) in changes.as_object().unwrap() {
         entry[key] = value.clone();
     }
-    entry
+    // As a read answers it: every basis with its citation.
+    cited_everywhere(entry)
 }
 
 #[tokio::test]

@@ -22,7 +22,7 @@ async fn an_unknown_route_and_a_wrong_method_are_problems_too() {
     let tokens = Tokens::new(&api).await;
 
     let no_route = api.get("/api/v1/nothing-here", Some(&tokens.auditor)).await;
-    let wrong_method = api.get("/api/v1/parties", Some(&tokens.auditor)).await;
+    let wrong_method = api.get("/api/v1/meetings", Some(&tokens.auditor)).await;
 
     assert_eq!(no_route.status, StatusCode::NOT_FOUND);
     assert_eq!(

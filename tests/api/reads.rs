@@ -29,6 +29,7 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::support::api_client::{Api, Reply, Tokens};
+use crate::support::citations::cited_inline;
 use crate::support::fixtures::{code, date};
 
 const COOPERATION: Uuid = Uuid::from_u128(0x7000);
@@ -51,6 +52,11 @@ fn basis(reference: &str) -> LegalBasis {
         reference: Some(reference.into()),
         registry_number: None,
     }
+}
+
+/// The basis as a read answers it, with its citation.
+fn answered(reference: &str) -> Value {
+    cited_inline(json!(basis(reference)))
 }
 
 fn parties() -> Vec<domain::PartyCode> {
@@ -344,14 +350,14 @@ fn body_json() -> Value {
         "name": "Inköpsnämnden",
         "established_on": "2019-01-01",
         "last_day": null,
-        "basis": basis("§ 2"),
+        "basis": answered("§ 2"),
     })
 }
 
 fn seat_plan_json() -> Value {
     json!([
-        { "party": "04", "members": 1, "deputies": 1, "basis": basis("§ 3") },
-        { "party": "19", "members": 1, "deputies": 1, "basis": basis("§ 3") },
+        { "party": "04", "members": 1, "deputies": 1, "basis": answered("§ 3") },
+        { "party": "19", "members": 1, "deputies": 1, "basis": answered("§ 3") },
     ])
 }
 
@@ -366,7 +372,7 @@ fn anna_json(resigned: bool, recorded_at: Position) -> Value {
         "serves_from": "2023-01-01",
         "serves_to": if resigned { "2024-06-30" } else { "2026-12-31" },
         "replaces": null,
-        "basis": basis("§ 4"),
+        "basis": answered("§ 4"),
         "end_reason": resigned.then_some(EndReason::Resigned),
         "correction_reason": null,
         "recorded_at_position": recorded_at.as_stored(),
@@ -384,7 +390,7 @@ fn bo_json(corrected: bool, recorded_at: Position) -> Value {
         "serves_from": "2023-01-01",
         "serves_to": "2026-12-31",
         "replaces": null,
-        "basis": basis("§ 5"),
+        "basis": answered("§ 5"),
         "end_reason": null,
         "correction_reason": corrected.then_some("The surname was misspelt"),
         "recorded_at_position": recorded_at.as_stored(),
@@ -517,7 +523,7 @@ fn mandate_json(id: Uuid, holder: Value, scope: &str, recorded_at: Position) -> 
         "scope": scope,
         "exclusions": [],
         "valid": { "from": "2019-01-01", "to": null },
-        "basis": basis("§ 6"),
+        "basis": answered("§ 6"),
         "end_basis": null,
         "correction_reason": null,
         "delegations": [],
@@ -611,7 +617,7 @@ fn cost_share_json(status: &str, recorded_at: Position) -> Value {
         "description": record.description,
         "period": record.period,
         "due": record.due,
-        "basis": record.basis,
+        "basis": cited_inline(json!(record.basis)),
         "status": status,
         "closure": null,
         "correction_reason": null,
@@ -695,7 +701,7 @@ fn version_json(
         "version": version,
         "effective_on": effective_on,
         "clauses": [clause("§ 1", text)],
-        "basis": basis(reference),
+        "basis": answered(reference),
         "correction": null,
         "recorded_at_position": recorded_at.as_stored(),
     })
@@ -803,7 +809,7 @@ async fn documents_answer_with_the_version_in_force_and_every_amendment() {
                     "amends_version": null,
                     "effective_on": "2019-01-01",
                     "changes": [],
-                    "basis": basis("§ 7"),
+                    "basis": answered("§ 7"),
                     "correction": null,
                     "recorded_at_position": recorded.rules_adopted.as_stored(),
                 },
@@ -815,7 +821,7 @@ async fn documents_answer_with_the_version_in_force_and_every_amendment() {
                         number: "§ 1".into(),
                         text: "Nämnden har fyra ledamöter.".into(),
                     }],
-                    "basis": basis("§ 8"),
+                    "basis": answered("§ 8"),
                     "correction": null,
                     "recorded_at_position": recorded.rules_amended.as_stored(),
                 },
@@ -854,13 +860,20 @@ async fn the_timeline_answers_as_the_read_model_does() {
     )
     .await
     .unwrap();
+    // The read model's entries, with the citation the API answers beside each basis.
+    let mut entries = json!(expected.entries);
+    for entry in entries.as_array_mut().unwrap() {
+        if entry["basis"].is_object() {
+            entry["basis"] = cited_inline(entry["basis"].take());
+        }
+    }
     assert_eq!(
         reply,
         json!({
             "cooperation_id": COOPERATION,
             "as_of": "2023-12-31",
             "known_at": at(recorded.bo_corrected),
-            "entries": expected.entries,
+            "entries": entries,
             "next_cursor": null,
         })
     );

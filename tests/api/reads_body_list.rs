@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::support::citations::cited;
 use crate::support::problems::assert_problem;
 use crate::support::seeds::ImportedSeed;
 
@@ -43,7 +44,10 @@ async fn a_cooperations_bodies_stand_active_on_the_last_day_and_ended_the_day_af
     assert_eq!(listed["standing"], json!({ "status": "active" }));
     assert_eq!(
         listed["basis"],
-        json!({ "kind": "decision", "decision_id": seed.id("kf-haninge-2011-06-13") })
+        cited(
+            json!({ "kind": "decision", "decision_id": seed.id("kf-haninge-2011-06-13") }),
+            "KF Haninge (illustrative) 2011-06-13 § 101"
+        )
     );
     assert_eq!(
         day_after.body["bodies"][0]["standing"],

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::support::api_client::{Api, Reply, Tokens};
+use crate::support::citations::cited_everywhere;
 use crate::support::log::event_count;
 use crate::support::problems::assert_problem;
 
@@ -238,7 +239,7 @@ async fn an_auditor_reads_a_membership_s_history_with_its_correction_linked() {
     assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
     assert_eq!(
         reply.body,
-        json!({
+        cited_everywhere(json!({
             "entity": recorded.membership_id.to_string(),
             "as_of": "2025-01-01",
             "known_at": recorded.ended.position(),
@@ -274,7 +275,7 @@ async fn an_auditor_reads_a_membership_s_history_with_its_correction_linked() {
                 .await,
             ],
             "next_cursor": null
-        })
+        }))
     );
 }
 
@@ -296,13 +297,13 @@ async fn known_before_the_correction_the_appointment_stands_uncorrected() {
     assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
     assert_eq!(
         reply.body,
-        json!({
+        cited_everywhere(json!({
             "entity": recorded.membership_id.to_string(),
             "as_of": "2025-01-01",
             "known_at": known_at,
             "entries": [appointed_entry(&recorded, Value::Null).await],
             "next_cursor": null
-        })
+        }))
     );
 }
 

@@ -71,7 +71,11 @@ async fn mora_hosts_and_orsa_and_alvdalen_each_have_a_procurement_officer_in_the
     assert_eq!(established["effective_on"], "2020-01-01");
     assert_eq!(
         established["basis"],
-        json!({"kind": "decision", "decision_id": key_id(SCENARIO, "kf-mora-2019-11-25")})
+        json!({
+            "kind": "decision",
+            "decision_id": key_id(SCENARIO, "kf-mora-2019-11-25"),
+            "citation": "KF Mora 2019-11-25"
+        })
     );
     let summary = established["summary"].as_str().unwrap();
     assert!(summary.contains("host 2062"), "{summary}");

@@ -112,6 +112,14 @@ async fn the_plan_from_rs_2025_05_06_103_replaces_the_committee_from_2027_01_01(
         .read(&format!("/transitions/{transition}?as_of=2026-06-30"))
         .await;
     let plan = &answer["plan"];
+    // The basis reads as the seed cites it, not as an id.
+    let cited = seed
+        .read_cited(&format!("/transitions/{transition}?as_of=2026-06-30"))
+        .await;
+    assert_eq!(
+        cited["plan"]["basis"]["citation"],
+        "RS Västmanland 2025-05-06 §103"
+    );
     assert_eq!(
         (
             &plan["cooperation_id"],

@@ -10,6 +10,7 @@ use samverkan::import::scenario::key_id;
 use serde_json::Value;
 
 use crate::support::api_client::{Api, Tokens};
+use crate::support::citations::uncited;
 use crate::support::harness::TestDatabase;
 
 /// A register holding a seed file of `data/scenarios/`, imported with the real binary as a user
@@ -111,8 +112,15 @@ impl ImportedSeed {
             .unwrap_or_else(|| key_id(self.scenario, key).to_string())
     }
 
-    /// A GET as the auditor, which must succeed.
+    /// A GET as the auditor, which must succeed, without the citations the API adds: the seed
+    /// suites hold what was recorded to the file that recorded it, which says nothing of how a
+    /// basis is cited (`read_cited` keeps them).
     pub async fn read(&self, path: &str) -> Value {
+        uncited(self.read_cited(path).await)
+    }
+
+    /// A GET as the auditor, which must succeed, as the API answers it.
+    pub async fn read_cited(&self, path: &str) -> Value {
         let reply = self
             .api
             .get(&format!("/api/v1{path}"), Some(&self.tokens.auditor))
