@@ -154,7 +154,11 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .layer(RequestBodyLimitLayer::new(state.settings.max_body_bytes))
         .layer(middleware::from_fn(problem::render))
-        .layer(TraceLayer::new_for_http().make_span_with(request_id::request_span))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_id::request_span)
+                .on_response(request_id::response_logged()),
+        )
         .layer(PropagateRequestIdLayer::new(request_id::REQUEST_ID_HEADER))
         .layer(SetRequestIdLayer::new(
             request_id::REQUEST_ID_HEADER,

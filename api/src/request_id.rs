@@ -4,6 +4,9 @@
 
 use axum::extract::Request;
 use axum::http::HeaderName;
+use tower_http::trace::DefaultOnResponse;
+use tower_http::LatencyUnit;
+use tracing::Level;
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -24,4 +27,12 @@ pub fn request_span(request: &Request) -> tracing::Span {
         path = %request.uri().path(),
         request_id = request_id_of(request).as_deref().unwrap_or("-"),
     )
+}
+
+/// One line per request at `info`, when it is answered: its status and how long it took, in the
+/// request's span (method, path, request id).
+pub fn response_logged() -> DefaultOnResponse {
+    DefaultOnResponse::new()
+        .level(Level::INFO)
+        .latency_unit(LatencyUnit::Millis)
 }

@@ -343,6 +343,10 @@ async fn head(api: &Api) -> u64 {
 }
 
 fn body_json() -> Value {
+    body_standing_json(json!({ "status": "active" }))
+}
+
+fn body_standing_json(standing: Value) -> Value {
     json!({
         "body_id": BODY,
         "cooperation_id": COOPERATION,
@@ -350,8 +354,21 @@ fn body_json() -> Value {
         "name": "Inköpsnämnden",
         "established_on": "2019-01-01",
         "last_day": null,
+        "standing": standing,
         "basis": answered("§ 2"),
+        "dissolution_basis": null,
     })
+}
+
+/// The four seats of the plan, one member's and one deputy's for each region, with Anna on
+/// Sörmland's member seat while she serves and Bo on Västmanland's; the deputies' are vacant.
+fn seats_json(anna_serves: bool) -> Value {
+    json!([
+        { "party": "04", "seat": "member", "membership_id": anna_serves.then_some(ANNA_MEMBERSHIP) },
+        { "party": "04", "seat": "deputy", "membership_id": null },
+        { "party": "19", "seat": "member", "membership_id": BO_MEMBERSHIP },
+        { "party": "19", "seat": "deputy", "membership_id": null },
+    ])
 }
 
 fn seat_plan_json() -> Value {
@@ -448,6 +465,7 @@ async fn membership_answers_for_any_day_and_any_knowledge() {
             "known_at": latest,
             "body": body_json(),
             "seat_plan": seat_plan_json(),
+            "seats": seats_json(true),
             "members": [
                 anna_json(true, recorded.anna_resigned),
                 bo_json(true, recorded.bo_corrected),
@@ -462,6 +480,7 @@ async fn membership_answers_for_any_day_and_any_knowledge() {
             "known_at": latest,
             "body": body_json(),
             "seat_plan": seat_plan_json(),
+            "seats": seats_json(false),
             "members": [bo_json(true, recorded.bo_corrected)],
             "next_cursor": null,
         })
@@ -473,6 +492,7 @@ async fn membership_answers_for_any_day_and_any_knowledge() {
             "known_at": before(recorded.anna_resigned),
             "body": body_json(),
             "seat_plan": seat_plan_json(),
+            "seats": seats_json(true),
             "members": [
                 anna_json(false, recorded.anna_appointed),
                 bo_json(false, recorded.bo_appointed),
@@ -487,6 +507,7 @@ async fn membership_answers_for_any_day_and_any_knowledge() {
             "known_at": before(recorded.bo_corrected),
             "body": body_json(),
             "seat_plan": seat_plan_json(),
+            "seats": seats_json(false),
             "members": [bo_json(false, recorded.bo_appointed)],
             "next_cursor": null,
         })
@@ -496,8 +517,10 @@ async fn membership_answers_for_any_day_and_any_knowledge() {
         json!({
             "as_of": "2018-12-31",
             "known_at": latest,
-            "body": null,
+            // Before it is established the body is answered with its standing, and no seats.
+            "body": body_standing_json(json!({ "status": "not_yet_established" })),
             "seat_plan": [],
+            "seats": [],
             "members": [],
             "next_cursor": null,
         })
@@ -508,6 +531,7 @@ async fn membership_answers_for_any_day_and_any_knowledge() {
             "as_of": "2024-07-01",
             "known_at": before(recorded.body_established),
             "body": null,
+            "seats": [],
             "seat_plan": [],
             "members": [],
             "next_cursor": null,

@@ -94,6 +94,67 @@ async fn serve_listens_on_the_given_address_and_stops_cleanly_on_sigterm() {
     assert_eq!(status.code(), Some(0));
 }
 
+#[tokio::test]
+async fn every_request_is_logged_once_at_info_with_its_status_and_latency() {
+    let db = TestDatabase::new().await;
+    let address = free_local_address();
+    let server = Command::new(env!("CARGO_BIN_EXE_samverkan"))
+        .args(["serve", "--listen", &address.to_string()])
+        .env("DATABASE_URL", db.url())
+        .env("SAMVERKAN_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+
+    get_readiness(address).await;
+    let health = get(address, "/healthz").await;
+    let page = get(address, "/finns-inte").await;
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(server.id()).unwrap()),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    let output = server.wait_with_output().unwrap();
+    let log = String::from_utf8(output.stderr).unwrap();
+
+    assert!(health.starts_with("HTTP/1.1 200 OK"), "{health}");
+    assert!(page.starts_with("HTTP/1.1 404 Not Found"), "{page}");
+    let answered = |path: &str, status: &str| -> Vec<&str> {
+        log.lines()
+            .filter(|line| {
+                line.contains(" INFO ")
+                    && line.contains(&format!("path={path}"))
+                    && line.contains("finished processing request")
+                    && line.contains(&format!("status={status}"))
+                    && line.contains(" ms ")
+            })
+            .collect()
+    };
+    assert_eq!(answered("/healthz", "200").len(), 1, "{log}");
+    assert_eq!(answered("/finns-inte", "404").len(), 1, "{log}");
+    // The API's line carries the request id, so that it ties to the events the request wrote.
+    assert!(
+        answered("/healthz", "200")[0].contains("request_id="),
+        "{log}"
+    );
+}
+
+/// GET `path` with a bare HTTP/1.1 request.
+async fn get(address: SocketAddr, path: &str) -> String {
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream
+        .write_all(
+            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .await
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    response
+}
+
 fn free_local_address() -> SocketAddr {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -149,6 +149,10 @@ async fn mora_hosts_and_orsa_and_alvdalen_each_have_a_procurement_officer_in_the
             Some(&tokens.auditor),
         )
         .await;
-    assert_eq!(before.body["body"], Value::Null);
+    assert_eq!(
+        before.body["body"]["standing"],
+        json!({ "status": "not_yet_established" })
+    );
+    assert_eq!(before.body["seats"], json!([]));
     assert_eq!(before.body["members"], json!([]));
 }

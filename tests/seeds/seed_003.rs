@@ -123,7 +123,12 @@ async fn the_committee_has_members_from_both_until_2024_06_30_and_none_from_2024
     let first_day = seed
         .read(&format!("/bodies/{committee}/membership?as_of=2024-07-01"))
         .await;
-    assert_eq!(first_day["body"], Value::Null);
+    assert_eq!(
+        first_day["body"]["standing"],
+        json!({ "status": "ended", "last_day": "2024-06-30" })
+    );
+    assert_eq!(first_day["seat_plan"], json!([]));
+    assert_eq!(first_day["seats"], json!([]));
     assert_eq!(first_day["members"], json!([]));
     let mandates = seed
         .read(&format!("/bodies/{committee}/mandates?as_of=2024-07-01"))

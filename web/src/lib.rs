@@ -27,13 +27,16 @@ pub mod words;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::Request;
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 use register::access::SessionStore;
 use register::clock::Clock;
 use sqlx::PgPool;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
+use tracing::Level;
 
 pub use error::WebError;
 
@@ -110,6 +113,20 @@ pub fn app(state: WebState) -> Router {
         .fallback(pages::not_found)
         .layer(middleware::from_fn(session::refuse_cross_site_posts))
         .layer(RequestBodyLimitLayer::new(MAX_FORM_BYTES))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    tracing::info_span!(
+                        "page",
+                        method = %request.method(),
+                        path = %request.uri().path(),
+                    )
+                })
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Millis),
+                ),
+        )
         .with_state(state)
 }

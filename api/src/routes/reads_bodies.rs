@@ -8,14 +8,18 @@ use chrono::NaiveDate;
 use domain::body::Body;
 use projections::decisions::{register_of_body, DecisionEntry, DecisionFilter};
 use projections::mandates::{mandates_of_body, HeldMandate};
-use projections::membership::{membership, BodyView, Member, SeatPlanLine};
+use projections::membership::{
+    body_on_day, membership, planned_seats, BodyListing, BodyStanding, Member, PlannedSeat,
+    SeatPlanLine,
+};
+use projections::ReadModel;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::reads_shared::require_recorded;
+use super::reads_shared::{pinned, require_recorded};
 use crate::auth::Caller;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::page::{Listed, Page};
@@ -36,12 +40,16 @@ pub struct MembershipPage {
     pub as_of: NaiveDate,
     /// The log position the answer is as known at; later pages are cut from the same answer.
     pub known_at: u64,
-    /// The body, when it exists on `as_of` as far as the register knew: null on a day before it
-    /// was established or after it was dissolved.
-    pub body: Option<BodyView>,
-    /// The seats each party holds on the body.
+    /// The body with its standing on `as_of` (not yet established, active, or ended with its
+    /// last day), whenever the register knew of it at `known_at`; `null` only before that.
+    pub body: Option<BodyListing>,
+    /// The seats each party holds on the body; none unless the body is active on `as_of`.
     pub seat_plan: Vec<SeatPlanLine>,
-    /// This page of the members, sorted by seat (members first), party, name and membership id.
+    /// Every seat of the plan, party by party, members' seats first, each with the membership
+    /// holding it or `null` when it is vacant; none unless the body is active on `as_of`.
+    pub seats: Vec<PlannedSeat>,
+    /// This page of the members, sorted by seat (members first), party, name and membership id;
+    /// none unless the body is active on `as_of`.
     pub members: Vec<Member>,
     /// The cursor of the next page, when there is one.
     pub next_cursor: Option<String>,
@@ -65,15 +73,32 @@ async fn body_membership(
     caller.reader()?;
     let (read_at, paging) = reading.resolve()?;
     require_recorded::<Body>(&state.pool, "body", &body_id.to_string()).await?;
-    let answer = membership(&state.pool, body_id, read_at)
+    // Both parts are read at one position, so that the body's standing and its seats agree.
+    let (read_at, _) = pinned(&state.pool, ReadModel::Membership, read_at, &reading).await?;
+    let body = body_on_day(&state.pool, body_id, read_at)
+        .await
+        .map_err(|error| reading.query_error(error))?
+        .body;
+    let mut answer = membership(&state.pool, body_id, read_at)
         .await
         .map_err(|error| reading.query_error(error))?;
+    // A body has no seats on a day it does not exist, whatever its plan for the period says, so
+    // the answer never shows half a body.
+    let active = body
+        .as_ref()
+        .is_some_and(|body| body.standing == BodyStanding::Active);
+    if !active {
+        answer.seat_plan.clear();
+        answer.members.clear();
+    }
+    let seats = planned_seats(&answer.seat_plan, &answer.members);
     let (members, next_cursor) = paging.cut(answer.members, answer.as_of, answer.known_at);
     Ok(Json(MembershipPage {
         as_of: answer.as_of,
         known_at: answer.known_at,
-        body: answer.body,
+        body,
         seat_plan: answer.seat_plan,
+        seats,
         members,
         next_cursor,
     }))

@@ -5,9 +5,10 @@ use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use domain::body_term::Seat;
 use projections::cooperations::cooperations;
-use projections::membership::{body_on_day, membership, BodyStanding, Member, SeatPlanLine};
+use projections::membership::{
+    body_on_day, membership, planned_seats, BodyStanding, Member, SeatPlanLine,
+};
 use projections::ReadModel;
 use uuid::Uuid;
 
@@ -136,50 +137,25 @@ pub async fn body(
     })
 }
 
-/// Every seat of the plan, party by party, members' seats before deputies', each with its
-/// holder or vacant; holders beyond the plan are listed too rather than hidden.
+/// Every seat of the plan with its holder's name, role, term and appointing decision, or vacant.
 fn seats(plan: &[SeatPlanLine], members: &[Member], names: &Names) -> Vec<SeatRow> {
-    let mut rows = Vec::new();
-    let mut parties: Vec<&str> = plan.iter().map(|line| line.party.as_str()).collect();
-    for member in members {
-        if !parties.contains(&member.party.as_str()) {
-            parties.push(&member.party);
-        }
-    }
-    for party in parties {
-        let line = plan.iter().find(|line| line.party == party);
-        for (seat, planned) in [
-            (Seat::Member, line.map_or(0, |line| line.members)),
-            (Seat::Deputy, line.map_or(0, |line| line.deputies)),
-        ] {
-            let holders: Vec<&Member> = members
-                .iter()
-                .filter(|member| member.party == party && member.seat == seat)
-                .collect();
-            let planned = usize::try_from(planned).unwrap_or(0);
-            for member in &holders {
-                rows.push(SeatRow {
-                    party: names.link(party),
-                    seat: words::seat(seat),
-                    holder: Some(Holder {
-                        name: member.name.clone(),
-                        role: words::member_role(member.role),
-                        serves_from: member.serves_from.to_string(),
-                        serves_to: member.serves_to.to_string(),
-                        appointed_by: names.cite(&member.basis),
-                    }),
-                });
-            }
-            for _ in holders.len()..planned {
-                rows.push(SeatRow {
-                    party: names.link(party),
-                    seat: words::seat(seat),
-                    holder: None,
-                });
-            }
-        }
-    }
-    rows
+    planned_seats(plan, members)
+        .into_iter()
+        .map(|planned| SeatRow {
+            party: names.link(&planned.party),
+            seat: words::seat(planned.seat),
+            holder: planned
+                .membership_id
+                .and_then(|id| members.iter().find(|member| member.membership_id == id))
+                .map(|member| Holder {
+                    name: member.name.clone(),
+                    role: words::member_role(member.role),
+                    serves_from: member.serves_from.to_string(),
+                    serves_to: member.serves_to.to_string(),
+                    appointed_by: names.cite(&member.basis),
+                }),
+        })
+        .collect()
 }
 
 fn unknown(id: &str) -> WebError {
