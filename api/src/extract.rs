@@ -40,15 +40,61 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let field = error.path().to_string();
+        let reason = reason_for(bytes, error.path(), error.inner().to_string());
         ApiError::MalformedBody {
             field: if matches!(field.as_str(), "." | "?" | "") {
                 "body".to_owned()
             } else {
                 field
             },
-            reason: error.into_inner().to_string(),
+            reason,
         }
     })
+}
+
+/// chrono's words for a date it could not read. They name neither the date nor the rule, and
+/// serde adds where in the text it stopped, so the API says instead which value is no date.
+const UNREADABLE_DATE: [&str; 4] = [
+    "input is out of range",
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+];
+
+fn is_unreadable_date(reason: &str) -> bool {
+    UNREADABLE_DATE
+        .iter()
+        .any(|words| reason.starts_with(words))
+}
+
+fn not_a_date(text: &str) -> String {
+    format!("{text:?} is not a date: give a day of the calendar as YYYY-MM-DD")
+}
+
+fn reason_for(bytes: &[u8], path: &serde_path_to_error::Path, reason: String) -> String {
+    if !is_unreadable_date(&reason) {
+        return reason;
+    }
+    match value_at(bytes, path) {
+        Some(text) => not_a_date(&text),
+        None => reason,
+    }
+}
+
+/// The text at `path` in the JSON document `bytes`, when there is text there.
+fn value_at(bytes: &[u8], path: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let document: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let mut value = &document;
+    for segment in path.iter() {
+        value = match segment {
+            Segment::Seq { index } => value.get(*index)?,
+            Segment::Map { key } => value.get(key)?,
+            Segment::Enum { variant } => value.get(variant)?,
+            Segment::Unknown => return None,
+        };
+    }
+    value.as_str().map(str::to_owned)
 }
 
 /// A body that could not be read: over the limit, or broken off.
@@ -94,9 +140,19 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
             serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(deserializer)
             .map(ApiQuery)
-            .map_err(|error| ApiError::MalformedParameter {
-                parameter: error.path().to_string(),
-                reason: error.into_inner().to_string(),
+            .map_err(|error| {
+                let parameter = error.path().to_string();
+                let reason = error.into_inner().to_string();
+                let given = form_urlencoded::parse(query.as_bytes())
+                    .find(|(name, _)| *name == parameter)
+                    .map(|(_, value)| value.into_owned());
+                ApiError::MalformedParameter {
+                    reason: match given {
+                        Some(text) if is_unreadable_date(&reason) => not_a_date(&text),
+                        _ => reason,
+                    },
+                    parameter,
+                }
             })
     }
 }

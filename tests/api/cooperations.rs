@@ -362,6 +362,43 @@ async fn a_malformed_cooperation_is_a_400_naming_the_field() {
 }
 
 #[tokio::test]
+async fn a_day_not_in_the_calendar_is_named_as_no_date_in_a_body_and_in_a_query() {
+    let api = Api::new().await;
+    let tokens = Tokens::new(&api).await;
+    let mut february = establishment();
+    february["established_on"] = json!("2023-02-30");
+
+    let body = api
+        .post(
+            "/api/v1/cooperations",
+            Some(&tokens.administrator),
+            february,
+        )
+        .await;
+    let query = api
+        .get(
+            "/api/v1/cooperations?as_of=2023-02-30",
+            Some(&tokens.auditor),
+        )
+        .await;
+
+    assert_eq!(
+        body.broken_rule(),
+        ("established_on".to_owned(), "json.shape".to_owned())
+    );
+    assert_eq!(
+        body.body["detail"],
+        "established_on: \"2023-02-30\" is not a date: give a day of the calendar as YYYY-MM-DD"
+    );
+    assert_eq!(query.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        query.body["detail"],
+        "as_of: \"2023-02-30\" is not a date: give a day of the calendar as YYYY-MM-DD"
+    );
+    assert_eq!(events(&api).await, 0);
+}
+
+#[tokio::test]
 async fn an_administrator_records_an_external_decision_cites_it_and_corrects_it() {
     let api = Api::new().await;
     let tokens = Tokens::new(&api).await;
