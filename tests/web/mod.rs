@@ -6,5 +6,6 @@ pub(crate) mod accessibility;
 pub(crate) mod auditing;
 pub(crate) mod forms;
 pub(crate) mod notice_board;
+pub(crate) mod paragraphs;
 pub(crate) mod reading;
 pub(crate) mod signing_in;

@@ -28,7 +28,7 @@ use crate::support::inkopsnamnden::{
     VASTMANLAND_VICE_CHAIR as VICE_CHAIR,
 };
 
-const TODAY: &str = "2025-12-10";
+pub(crate) const TODAY: &str = "2025-12-10";
 
 fn item(number: u16, title: &str, public: bool) -> AgendaItem {
     AgendaItem {
@@ -106,13 +106,13 @@ async fn minutes(
 
 /// Inköpsnämnden with three meetings: November's posted and up, with a closed item; October's
 /// posted and taken down again; December's approved but not yet posted.
-struct Board {
-    api: Api,
+pub(crate) struct Board {
+    pub(crate) api: Api,
     november: Uuid,
     november_decisions: Vec<Uuid>,
 }
 
-async fn board() -> Board {
+pub(crate) async fn board() -> Board {
     let (db, register) = with_inkopsnamnden().await;
     let october = held_meeting(&register, "2025-10-23", 1).await;
     minutes(&register, october, 1, "2025-10-27", Some("2025-10-28")).await;

@@ -6,10 +6,12 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use projections::cooperations::cooperations;
+use projections::decisions::{register_of_body, DecisionEntry, DecisionFilter, DecisionStatus};
 use projections::membership::{
     body_on_day, membership, planned_seats, BodyStanding, Member, SeatPlanLine,
 };
 use projections::ReadModel;
+use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{pin, render, time_bar, Chrome, Pinned};
@@ -36,6 +38,23 @@ struct Holder {
     appointed_by: String,
 }
 
+/// The § register's search box.
+#[derive(Debug, Default, Deserialize)]
+pub struct ParagraphSearch {
+    q: Option<String>,
+}
+
+/// One § of the body's register as the page lists it.
+#[derive(Debug)]
+struct ParagraphRow {
+    paragraph: String,
+    meeting_on: String,
+    title: String,
+    registry_number: String,
+    text: String,
+    standing: String,
+}
+
 #[derive(Template)]
 #[template(path = "body.html")]
 struct BodyPage {
@@ -55,6 +74,9 @@ struct BodyPage {
     as_of: String,
     seats: Vec<SeatRow>,
     vacant: usize,
+    /// What the search box holds, and the §§ decided by `as_of` that it finds.
+    search: String,
+    paragraphs: Vec<ParagraphRow>,
 }
 
 impl BodyPage {
@@ -76,7 +98,11 @@ pub async fn body(
     signed_in: SignedIn,
     Path(id): Path<String>,
     query: Result<Query<TimeBarQuery>, QueryRejection>,
+    search: Result<Query<ParagraphSearch>, QueryRejection>,
 ) -> Result<Response, WebError> {
+    let search = search
+        .map(|Query(search)| search.q.unwrap_or_default())
+        .unwrap_or_default();
     let Ok(body_id) = id.parse::<Uuid>() else {
         return Err(unknown(&id));
     };
@@ -117,7 +143,20 @@ pub async fn body(
         Some(membership) => seats(&membership.seat_plan, &membership.members, &names),
         None => Vec::new(),
     };
+    let register = register_of_body(
+        &state.pool,
+        body_id,
+        read_at,
+        DecisionFilter {
+            text: Some(search.clone()),
+            registry_number: None,
+        },
+    )
+    .await?;
+    let paragraphs = register.decisions.iter().rev().map(paragraph_row).collect();
     render(&BodyPage {
+        search,
+        paragraphs,
         vacant: seats.iter().filter(|seat| seat.holder.is_none()).count(),
         seats,
         as_of: chrome.time_bar.as_of.to_string(),
@@ -135,6 +174,35 @@ pub async fn body(
         last_day: body.last_day.map(|day| day.to_string()),
         standing: body.standing,
     })
+}
+
+/// A § as the register lists it: its number and year, the meeting, the item, and where it
+/// stands on the day, in the words of the minutes.
+fn paragraph_row(entry: &DecisionEntry) -> ParagraphRow {
+    let standing = match (&entry.status, &entry.publication, &entry.approval) {
+        (DecisionStatus::Revoked { revoked_on, .. }, _, _) => format!("Upphävt från {revoked_on}"),
+        (_, Some(publication), _) => format!(
+            "Anslaget {}, sista dag att överklaga {}",
+            publication.posted_on, publication.appeal_last_day
+        ),
+        (_, None, Some(approval)) if approval.immediately => {
+            format!("Omedelbart justerat {}", approval.approved_on)
+        }
+        (_, None, Some(approval)) => format!("Justerat {}", approval.approved_on),
+        (_, None, None) => "Ej justerat".to_owned(),
+    };
+    let corrected = match entry.status {
+        DecisionStatus::Corrected => " (rättat)",
+        _ => "",
+    };
+    ParagraphRow {
+        paragraph: format!("§ {} / {}", entry.paragraph.number, entry.paragraph.year),
+        meeting_on: entry.meeting_on.to_string(),
+        title: entry.item_title.clone(),
+        registry_number: entry.registry_number.clone().unwrap_or_default(),
+        text: entry.text.clone(),
+        standing: format!("{standing}{corrected}"),
+    }
 }
 
 /// Every seat of the plan with its holder's name, role, term and appointing decision, or vacant.
