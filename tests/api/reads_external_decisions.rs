@@ -2,7 +2,6 @@
 //! its citation, and one read as recorded and as corrected.
 
 use axum::http::StatusCode;
-use register::access::Role;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -67,27 +66,8 @@ async fn outside_decisions_are_found_by_swedish_words_with_their_citations() {
 #[tokio::test]
 async fn one_outside_decision_reads_as_recorded_and_as_corrected() {
     let seed = ImportedSeed::import("003-sodertorn").await;
-    let administrator = seed.api.token(Role::Administrator, &[]).await;
     let decision_id = seed.id("kf-haninge-2024-02-12");
-    let corrected = seed
-        .api
-        .post(
-            &format!("/api/v1/external-decisions/{decision_id}/corrections"),
-            Some(&administrator),
-            json!({
-                "corrected": {
-                    "issuer": "KF Haninge",
-                    "issuer_party": "0136",
-                    "decided_on": "2024-02-12",
-                    "paragraph": "§ 14",
-                    "registry_number": "KS 2023/512",
-                    "subject": "Avveckling av Södertörns upphandlingsnämnd"
-                },
-                "reason": "Diarienumret saknades."
-            }),
-        )
-        .await;
-    seed.api.catch_up().await;
+    let corrected = seed.correct_haninges_dissolution_decision().await;
     let auditor = Some(seed.tokens.auditor.as_str());
     let location = corrected.header("location").unwrap().to_owned();
 

@@ -6,8 +6,6 @@ use domain::LegalBasis;
 use eventlog::Position;
 use projections::citations::{parties, Citations, PartyName};
 use projections::{KnownAt, ReadAt};
-use register::access::Role;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::support::fixtures::{date, project};
@@ -53,27 +51,7 @@ async fn an_outside_decision_is_cited_as_the_register_knew_it_before_and_after_i
     let seed = ImportedSeed::import("003-sodertorn").await;
     let pool = &seed.api.db.pool;
     let decision_id: Uuid = seed.id("kf-haninge-2024-02-12").parse().unwrap();
-    let administrator = seed.api.token(Role::Administrator, &[]).await;
-    let corrected = seed
-        .api
-        .post(
-            &format!("/api/v1/external-decisions/{decision_id}/corrections"),
-            Some(&administrator),
-            json!({
-                "corrected": {
-                    "issuer": "KF Haninge",
-                    "issuer_party": "0136",
-                    "decided_on": "2024-02-12",
-                    "paragraph": "§ 14",
-                    "registry_number": "KS 2023/512",
-                    "subject": "Avveckling av Södertörns upphandlingsnämnd"
-                },
-                "reason": "Diarienumret saknades."
-            }),
-        )
-        .await;
-    assert_eq!(corrected.status, 200, "{:?}", corrected.body);
-    seed.api.catch_up().await;
+    let corrected = seed.correct_haninges_dissolution_decision().await;
     let correction = corrected.position();
 
     let before = Citations::gather(pool, [&cited(decision_id)], position(correction - 1))

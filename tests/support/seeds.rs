@@ -6,10 +6,11 @@ use std::process::Command;
 
 use api::HttpSettings;
 use axum::http::StatusCode;
+use register::access::Role;
 use samverkan::import::scenario::key_id;
-use serde_json::Value;
+use serde_json::{json, Value};
 
-use crate::support::api_client::{Api, Tokens};
+use crate::support::api_client::{Api, Reply, Tokens};
 use crate::support::citations::uncited;
 use crate::support::harness::TestDatabase;
 
@@ -127,5 +128,38 @@ impl ImportedSeed {
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{path}: {:?}", reply.body);
         reply.body
+    }
+}
+
+impl ImportedSeed {
+    /// Seed 003's record of Haninge's council decision of 12 February 2024 corrected by an
+    /// administrator: the issuer without "(illustrative)" and the registry number it lacked.
+    /// Returns the correction's receipt; the read models have applied it.
+    pub async fn correct_haninges_dissolution_decision(&self) -> Reply {
+        let administrator = self.api.token(Role::Administrator, &[]).await;
+        let corrected = self
+            .api
+            .post(
+                &format!(
+                    "/api/v1/external-decisions/{}/corrections",
+                    self.id("kf-haninge-2024-02-12")
+                ),
+                Some(&administrator),
+                json!({
+                    "corrected": {
+                        "issuer": "KF Haninge",
+                        "issuer_party": "0136",
+                        "decided_on": "2024-02-12",
+                        "paragraph": "§ 14",
+                        "registry_number": "KS 2023/512",
+                        "subject": "Avveckling av Södertörns upphandlingsnämnd"
+                    },
+                    "reason": "Diarienumret saknades."
+                }),
+            )
+            .await;
+        assert_eq!(corrected.status, StatusCode::OK, "{:?}", corrected.body);
+        self.api.catch_up().await;
+        corrected
     }
 }
