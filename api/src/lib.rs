@@ -114,6 +114,7 @@ pub fn api() -> (Router<AppState>, OpenApi) {
         .split_for_parts();
     document.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
     openapi::add_shared_responses(&mut document);
+    openapi::add_citations(&mut document);
     (router, document)
 }
 

@@ -147,3 +147,33 @@ pub fn add_shared_responses(document: &mut Document) {
         }
     }
 }
+
+/// Describes the `citation` every read adds beside a legal basis (see [`crate::citing`]): the
+/// schema of `LegalBasis` comes from the domain, which knows nothing of how a basis is cited, so
+/// the property is added here, read-only, to each of its three shapes.
+pub fn add_citations(document: &mut Document) {
+    use utoipa::openapi::schema::{Object, Schema, Type};
+    use utoipa::openapi::RefOr;
+
+    let Some(components) = document.components.as_mut() else {
+        return;
+    };
+    let Some(RefOr::T(Schema::OneOf(shapes))) = components.schemas.get_mut("LegalBasis") else {
+        return;
+    };
+    for shape in &mut shapes.items {
+        if let RefOr::T(Schema::Object(object)) = shape {
+            let mut citation = Object::with_type(Type::String);
+            citation.read_only = Some(true);
+            citation.description = Some(
+                "How the register cites the basis, as known at the answer's `known_at`, for \
+                 example \"KF Haninge 2024-02-12 § 14\" or \"Inköpsnämnden 2025-05-06 § 1\"; \
+                 \"okänt beslut (id)\" when it cannot be resolved. Only in answers."
+                    .to_owned(),
+            );
+            object
+                .properties
+                .insert("citation".to_owned(), RefOr::T(Schema::Object(citation)));
+        }
+    }
+}
