@@ -1,5 +1,5 @@
 //! A body on the time bar's day: whether it exists that day, and if it does, every seat of its
-//! seat plan per party, held or vacant.
+//! seat plan per party, held or vacant; and its § register up to the day, searchable.
 
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
