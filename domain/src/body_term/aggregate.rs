@@ -399,13 +399,25 @@ impl BodyTerm {
         for (id, membership) in &concurrent {
             let same_seat = membership.appointment.party == appointment.party
                 && membership.appointment.role.seat() == seat;
-            if same_seat && membership.appointment.person.id == appointment.person.id {
+            if membership.appointment.person.id != appointment.person.id {
+                continue;
+            }
+            // One person holds one seat on a body at a time: a member is not also a deputy, nor
+            // a member for two parties. The same seat twice is a different mistake, an overlap.
+            if same_seat {
                 return Err(BodyTermError::OverlappingAppointment {
                     membership_id: **id,
                     serves_from: membership.appointment.serves_from,
                     serves_to: membership.last_day(),
                 });
             }
+            return Err(BodyTermError::HoldsAnotherSeat {
+                membership_id: **id,
+                party: membership.appointment.party.clone(),
+                seat: membership.appointment.role.seat(),
+                serves_from: membership.appointment.serves_from,
+                serves_to: membership.last_day(),
+            });
         }
         let same_seat_ranges: Vec<DateRange> = concurrent
             .iter()

@@ -44,6 +44,14 @@ pub enum BodyTermError {
         serves_from: NaiveDate,
         serves_to: NaiveDate,
     },
+    #[error("the person already holds a {} seat of party {party} from {serves_from} to {serves_to} (membership {membership_id}): one person holds one seat on a body at a time", seat.word())]
+    HoldsAnotherSeat {
+        membership_id: Uuid,
+        party: PartyCode,
+        seat: Seat,
+        serves_from: NaiveDate,
+        serves_to: NaiveDate,
+    },
     #[error("all {seats} {seat:?} seats of party {party} are taken on some of those days")]
     NoSeatFree {
         party: PartyCode,
@@ -115,7 +123,8 @@ impl RuleViolation for BodyTermError {
             | BodyTermError::UnknownMembership { field, .. }
             | BodyTermError::PersonNameMissing { field } => (*field).to_owned(),
             BodyTermError::EndsBeforeItBegins { .. } => "appointment.serves_to".to_owned(),
-            BodyTermError::OverlappingAppointment { .. } => "appointment.person".to_owned(),
+            BodyTermError::OverlappingAppointment { .. }
+            | BodyTermError::HoldsAnotherSeat { .. } => "appointment.person".to_owned(),
             BodyTermError::RoleTaken { .. } => "appointment.role".to_owned(),
             BodyTermError::MembershipExists { .. } | BodyTermError::AlreadyEnded { .. } => {
                 "membership_id".to_owned()
@@ -147,9 +156,8 @@ impl RuleViolation for BodyTermError {
             BodyTermError::PartyHasNoSeats { .. } => "body_term.party_has_seats",
             BodyTermError::OutsideMandatePeriod { .. } => "body_term.within_mandate_period",
             BodyTermError::EndsBeforeItBegins { .. } => "body_term.ends_after_it_begins",
-            BodyTermError::OverlappingAppointment { .. } => {
-                "body_term.one_person_one_seat_at_a_time"
-            }
+            BodyTermError::OverlappingAppointment { .. }
+            | BodyTermError::HoldsAnotherSeat { .. } => "body_term.one_person_one_seat_at_a_time",
             BodyTermError::NoSeatFree { .. } => "body_term.seats_not_exceeded",
             BodyTermError::RoleTaken { .. } => "body_term.one_chair_and_vice_chair",
             BodyTermError::MembershipExists { .. } => "body_term.membership_recorded_once",

@@ -3,7 +3,7 @@ use cqrs_es::test::TestFramework;
 use uuid::Uuid;
 
 use super::*;
-use crate::{LegalBasis, LegalBasisError, MandatePeriod, PartyCode};
+use crate::{LegalBasis, LegalBasisError, MandatePeriod, PartyCode, RuleViolation};
 
 type BodyTermTest = TestFramework<BodyTerm>;
 
@@ -309,6 +309,35 @@ fn the_same_person_cannot_hold_the_same_seat_in_overlapping_periods() {
             serves_from: date("2023-01-01"),
             serves_to: date("2026-12-31"),
         });
+}
+
+#[test]
+fn a_member_is_not_appointed_a_deputy_as_well() {
+    let mut as_deputy = appointment(ANNA, "Anna Andersson", Role::Deputy, "04");
+    as_deputy.serves_from = date("2026-01-01");
+    let refused = BodyTermError::HoldsAnotherSeat {
+        membership_id: FIRST,
+        party: code("04"),
+        seat: Seat::Member,
+        serves_from: date("2023-01-01"),
+        serves_to: date("2026-12-31"),
+    };
+    assert_eq!(
+        refused.to_string(),
+        format!(
+            "the person already holds a member seat of party 04 from 2023-01-01 to 2026-12-31 \
+             (membership {FIRST}): one person holds one seat on a body at a time"
+        )
+    );
+    assert_eq!(refused.field(), "appointment.person");
+    assert_eq!(refused.rule(), "body_term.one_person_one_seat_at_a_time");
+    BodyTermTest::with(())
+        .given(vec![
+            plan_adopted(),
+            appointed(FIRST, anna_chair(), "2026-12-31"),
+        ])
+        .when(appoint(SECOND, as_deputy))
+        .then_expect_error(refused);
 }
 
 #[test]

@@ -36,6 +36,16 @@ pub enum Seat {
     Deputy,
 }
 
+impl Seat {
+    /// The seat as a message names it: "member" or "deputy".
+    pub fn word(self) -> &'static str {
+        match self {
+            Seat::Member => "member",
+            Seat::Deputy => "deputy",
+        }
+    }
+}
+
 impl Role {
     /// Deputies fill deputy seats; every other role fills a member seat.
     pub fn seat(self) -> Seat {
