@@ -5,9 +5,9 @@
 //! The committee is seed 004's Inköpsnämnden, set up as in the § register suite.
 
 use domain::meeting::{
-    AgendaItem, ApproveMinutes, ChooseAdjusters, DecisionContent, MandateFinding, Meeting,
-    MeetingCommand, MinutesScope, Paragraph, PublishMinutes, Quorum, RecordNoticeRemoved,
-    RevokeDecision, RollEntry,
+    AgendaItem, ApproveMinutes, ChooseAdjusters, DecisionContent, MandateFinding, MeetingCommand,
+    MinutesScope, Paragraph, PublishMinutes, Quorum, RecordNoticeRemoved, RevokeDecision,
+    RollEntry,
 };
 use domain::LegalBasis;
 use eventlog::Position;
@@ -24,8 +24,8 @@ use crate::support::fixtures::{date, project};
 
 // The committee is the § register suite's Inköpsnämnden, with its members and mandate.
 use crate::support::inkopsnamnden::{
-    category, with_inkopsnamnden, MANDATE, NAMNDEN, SORMLAND_CHAIR as CHAIR, SORMLAND_MEMBER,
-    VASTMANLAND_MEMBER, VASTMANLAND_VICE_CHAIR as VICE_CHAIR,
+    category, meeting_command, with_inkopsnamnden, MANDATE, NAMNDEN, SORMLAND_CHAIR as CHAIR,
+    SORMLAND_MEMBER, VASTMANLAND_MEMBER, VASTMANLAND_VICE_CHAIR as VICE_CHAIR,
 };
 
 const SCHOOL_MEALS: &str = "Nämnden antar tilldelningsbeslutet för skolmåltider.";
@@ -123,14 +123,6 @@ async fn head(pool: &PgPool) -> i64 {
         .fetch_one(pool)
         .await
         .unwrap()
-}
-
-async fn meeting_command(register: &Register, meeting_id: Uuid, command: MeetingCommand) -> i64 {
-    register
-        .execute::<Meeting>(&meeting_id.to_string(), command)
-        .await
-        .unwrap()
-        .as_stored()
 }
 
 /// The § as first recorded at the May meeting, with nothing after it.

@@ -11,7 +11,9 @@ use domain::body_term::{
 };
 use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
 use domain::mandate::{Category, GrantMandate, Mandate, MandateCommand, MandateHolder};
-use domain::meeting::{AgendaItem, DecisionContent, DelegatedDecisionReport, RollEntry};
+use domain::meeting::{
+    AgendaItem, DecisionContent, DelegatedDecisionReport, Meeting, MeetingCommand, RollEntry,
+};
 use domain::{DateRange, LegalBasis, MandatePeriod};
 use register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
 use uuid::Uuid;
@@ -268,4 +270,17 @@ pub(crate) fn decision(item: u16, paragraph: Option<u32>) -> RecordDecisionReque
             "upphandling/ramavtal",
         ),
     }
+}
+
+/// Executes `command` on the meeting's stream and returns the position it wrote.
+pub(crate) async fn meeting_command(
+    register: &Register,
+    meeting_id: Uuid,
+    command: MeetingCommand,
+) -> i64 {
+    register
+        .execute::<Meeting>(&meeting_id.to_string(), command)
+        .await
+        .unwrap()
+        .as_stored()
 }

@@ -9,8 +9,8 @@ use atom_syndication::Feed;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use domain::meeting::{
-    AgendaItem, ApproveMinutes, ChooseAdjusters, Meeting, MeetingCommand, MinutesScope,
-    PublishMinutes, RecordNoticeRemoved,
+    AgendaItem, ApproveMinutes, ChooseAdjusters, MeetingCommand, MinutesScope, PublishMinutes,
+    RecordNoticeRemoved,
 };
 use projections::decisions::{notice_board, Notice, NoticeParagraph};
 use projections::ReadAt;
@@ -24,8 +24,8 @@ use crate::support::api_client::Api;
 use crate::support::browser::Browser;
 use crate::support::fixtures::{date, project};
 use crate::support::inkopsnamnden::{
-    content, held_meeting, held_meeting_with, with_inkopsnamnden, NAMNDEN, SORMLAND_CHAIR as CHAIR,
-    VASTMANLAND_VICE_CHAIR as VICE_CHAIR,
+    content, held_meeting, held_meeting_with, meeting_command, with_inkopsnamnden, NAMNDEN,
+    SORMLAND_CHAIR as CHAIR, VASTMANLAND_VICE_CHAIR as VICE_CHAIR,
 };
 
 pub(crate) const TODAY: &str = "2025-12-10";
@@ -37,13 +37,6 @@ fn item(number: u16, title: &str, public: bool) -> AgendaItem {
         registry_number: Some(format!("INK 2025/{number}")),
         public,
     }
-}
-
-async fn command(register: &Register, meeting_id: Uuid, command: MeetingCommand) {
-    register
-        .execute::<Meeting>(&meeting_id.to_string(), command)
-        .await
-        .unwrap();
 }
 
 /// Records a § on every item of the meeting, chooses the vice chair to adjust, and approves the
@@ -72,7 +65,7 @@ async fn minutes(
             .unwrap();
         decisions.push(decision_id);
     }
-    command(
+    meeting_command(
         register,
         meeting_id,
         MeetingCommand::ChooseAdjusters(ChooseAdjusters {
@@ -80,7 +73,7 @@ async fn minutes(
         }),
     )
     .await;
-    command(
+    meeting_command(
         register,
         meeting_id,
         MeetingCommand::ApproveMinutes(ApproveMinutes {
@@ -91,7 +84,7 @@ async fn minutes(
     )
     .await;
     if let Some(posted_on) = posted_on {
-        command(
+        meeting_command(
             register,
             meeting_id,
             MeetingCommand::PublishMinutes(PublishMinutes {
@@ -116,7 +109,7 @@ pub(crate) async fn board() -> Board {
     let (db, register) = with_inkopsnamnden().await;
     let october = held_meeting(&register, "2025-10-23", 1).await;
     minutes(&register, october, 1, "2025-10-27", Some("2025-10-28")).await;
-    command(
+    meeting_command(
         &register,
         october,
         MeetingCommand::RecordNoticeRemoved(RecordNoticeRemoved {
