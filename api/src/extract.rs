@@ -6,7 +6,9 @@ use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
-use serde::de::DeserializeOwned;
+use chrono::NaiveDate;
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer};
 
 use super::problem::ApiError;
 use super::AppState;
@@ -69,6 +71,16 @@ fn is_unreadable_date(reason: &str) -> bool {
 
 fn not_a_date(text: &str) -> String {
     format!("{text:?} is not a date: give a day of the calendar as YYYY-MM-DD")
+}
+
+/// Reads an optional query parameter as a valid day written exactly `YYYY-MM-DD`
+/// ([`projections::valid_day`]); use with `#[serde(default)]`.
+pub fn optional_calendar_day<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    Option::<String>::deserialize(deserializer)?
+        .map(|text| projections::valid_day(&text).map_err(|_| D::Error::custom(not_a_date(&text))))
+        .transpose()
 }
 
 fn reason_for(bytes: &[u8], path: &serde_path_to_error::Path, reason: String) -> String {

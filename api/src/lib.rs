@@ -24,6 +24,7 @@ pub mod problem;
 pub mod reading;
 pub mod request_id;
 pub mod routes;
+pub mod strict_query;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -107,12 +108,15 @@ impl AppState {
     }
 }
 
+/// Where the API is served: every operation's path follows it.
+pub const API_PREFIX: &str = "/api/v1";
+
 /// The routes under `/api/v1` and the OpenAPI document that describes them.
 pub fn api() -> (Router<AppState>, OpenApi) {
     let (router, mut document) = OpenApiRouter::with_openapi(openapi::document())
         .merge(routes::router())
         .split_for_parts();
-    document.servers = Some(vec![utoipa::openapi::Server::new("/api/v1")]);
+    document.servers = Some(vec![utoipa::openapi::Server::new(API_PREFIX)]);
     openapi::add_shared_responses(&mut document);
     openapi::add_citations(&mut document);
     (router, document)
@@ -121,6 +125,7 @@ pub fn api() -> (Router<AppState>, OpenApi) {
 /// The whole server, so that tests can call it without a socket.
 pub fn app(state: AppState) -> Router {
     let (api, document) = api();
+    let query_parameters = Arc::new(strict_query::QueryParameters::of(&document));
     let document = Arc::new(document);
     let api = api
         // A path under /api/v1 that names no operation is the API's to answer, as problem
@@ -138,6 +143,10 @@ pub fn app(state: AppState) -> Router {
             state.settings.request_timeout,
         ))
         .layer(middleware::from_fn_with_state(
+            query_parameters,
+            strict_query::refuse_unknown_parameters,
+        ))
+        .layer(middleware::from_fn_with_state(
             state.clone(),
             citing::cite_bases,
         ))
@@ -150,7 +159,7 @@ pub fn app(state: AppState) -> Router {
             auth::authenticate,
         ));
     Router::new()
-        .nest("/api/v1", api)
+        .nest(API_PREFIX, api)
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .layer(RequestBodyLimitLayer::new(state.settings.max_body_bytes))

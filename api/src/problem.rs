@@ -101,6 +101,11 @@ pub enum ApiError {
     /// A path or query parameter, or a header, could not be read.
     #[error("{parameter}: {reason}")]
     MalformedParameter { parameter: String, reason: String },
+    /// A query parameter the operation does not take, such as a misspelt `asof`.
+    #[error(
+        "{parameter}: not a parameter of this operation; the OpenAPI document lists those it takes"
+    )]
+    UnknownParameter { parameter: String },
     #[error("the body must be JSON, sent with content-type application/json")]
     NotJson,
     #[error("{0}")]
@@ -142,9 +147,9 @@ pub enum ApiError {
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::MalformedBody { .. } | ApiError::MalformedParameter { .. } => {
-                StatusCode::BAD_REQUEST
-            }
+            ApiError::MalformedBody { .. }
+            | ApiError::MalformedParameter { .. }
+            | ApiError::UnknownParameter { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -199,6 +204,13 @@ impl ApiError {
                     .detail(self.to_string())
                     .field(field.clone(), "json.shape")
             }
+            ApiError::UnknownParameter { parameter } => Problem::new(
+                "malformed-parameter",
+                "A parameter could not be read",
+                status,
+            )
+            .detail(self.to_string())
+            .field(parameter.clone(), "parameter.known"),
             ApiError::MalformedParameter { parameter, .. } => Problem::new(
                 "malformed-parameter",
                 "A parameter could not be read",

@@ -72,6 +72,7 @@ pub struct ReadParams {
     /// The day the answer is about (valid time), as YYYY-MM-DD. Today, by the server's clock,
     /// when left out.
     #[param(value_type = Option<String>, format = Date, example = "2024-06-30")]
+    #[serde(default, deserialize_with = "crate::extract::optional_calendar_day")]
     pub as_of: Option<NaiveDate>,
     /// What the register knew (record time): a log position such as `1042`, or an RFC 3339
     /// moment such as `2026-01-01T00:00:00Z`. Everything recorded so far when left out.

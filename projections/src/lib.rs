@@ -48,7 +48,10 @@ pub mod wording;
 
 pub use error::{ProjectionError, QueryError};
 pub use preview::{Preview, ProposedEvent};
-pub use read_at::{checkpoint, wait_for, KnownAt, ReadAt, RecordTimeError, Resolved, DEFAULT_WAIT};
+pub use read_at::{
+    checkpoint, valid_day, wait_for, KnownAt, ReadAt, RecordTimeError, Resolved, ValidDayError,
+    DEFAULT_WAIT,
+};
 pub use read_model_identity::ReadModel;
 pub use rebuild::{rebuild, Outcome, Progress, RebuildReport, TableDrift};
 pub use runner::{ProjectionRunner, DEFAULT_POLL_INTERVAL, EVENTS_APPENDED_CHANNEL};

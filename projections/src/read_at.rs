@@ -45,6 +45,30 @@ impl std::str::FromStr for KnownAt {
     }
 }
 
+/// Why text given as a valid day is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ValidDayError {
+    #[error("is not written as a day: give YYYY-MM-DD")]
+    NotWrittenAsDay,
+    #[error("is written as a day but is none of the calendar")]
+    NotInCalendar,
+}
+
+/// A valid day (`as_of`) as every face of the register takes it: exactly `YYYY-MM-DD`. chrono
+/// alone also reads `2024-6-3` and `+2024-06-30`; a register of legal dates takes one way of
+/// writing a day, so that a link or a stored query means the same to every reader.
+pub fn valid_day(text: &str) -> Result<NaiveDate, ValidDayError> {
+    let written_as_day = text.len() == 10
+        && text.bytes().enumerate().all(|(index, byte)| match index {
+            4 | 7 => byte == b'-',
+            _ => byte.is_ascii_digit(),
+        });
+    if !written_as_day {
+        return Err(ValidDayError::NotWrittenAsDay);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| ValidDayError::NotInCalendar)
+}
+
 /// When a query looks: which day in the world, as the register knew it when, and the position the
 /// caller needs the read model to have reached (the one its own command returned).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,4 +219,33 @@ pub(crate) async fn position_recorded_by(
             eventlog::LookupError::Position(error) => QueryError::unreadable(model, error),
         })?;
     Ok(recorded.unwrap_or(Position::GENESIS))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_valid_day_is_written_one_way_only() {
+        assert_eq!(
+            valid_day("2024-06-30"),
+            Ok(NaiveDate::from_ymd_opt(2024, 6, 30).unwrap())
+        );
+        for text in [
+            "2024-6-30",
+            "+2024-06-30",
+            "2024-06-30 ",
+            "20240630",
+            "2024/06/30",
+            "2024-06-3x",
+        ] {
+            assert_eq!(
+                valid_day(text),
+                Err(ValidDayError::NotWrittenAsDay),
+                "{text}"
+            );
+        }
+        assert_eq!(valid_day("2023-02-30"), Err(ValidDayError::NotInCalendar));
+    }
 }

@@ -992,6 +992,8 @@ async fn malformed_read_parameters_are_named() {
         ("limit=1001", "limit"),
         ("cursor=garbage", "cursor"),
         ("min_position=many", "min_position"),
+        ("as_of=2024-6-30", "as_of"),
+        ("as_of=%2B2024-06-30", "as_of"),
     ] {
         let reply = api
             .get(&format!("{path}?{query}"), Some(&tokens.auditor))
@@ -1007,6 +1009,48 @@ async fn malformed_read_parameters_are_named() {
             "{query}"
         );
     }
+}
+
+/// A misspelt parameter would otherwise be dropped, and the read would answer for today as if
+/// asked to: every read refuses a parameter it does not take, by name, and says what a day is.
+#[tokio::test]
+async fn a_parameter_no_read_takes_is_refused_by_name_on_every_read() {
+    let (api, tokens, _) = with_scenario().await;
+    for path in read_paths() {
+        let reply = api
+            .get(&format!("{path}?asof=2024-06-30"), Some(&tokens.auditor))
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
+        assert_eq!(
+            reply.body["type"],
+            "urn:samverkan:problem:malformed-parameter"
+        );
+        assert_eq!(
+            reply.broken_rule(),
+            ("asof".to_owned(), "parameter.known".to_owned()),
+            "{path}"
+        );
+    }
+    let reply = api
+        .get(
+            &format!("/api/v1/bodies/{BODY}/membership?as_of=2023-02-30"),
+            Some(&tokens.auditor),
+        )
+        .await;
+    assert_eq!(
+        reply.body["detail"],
+        "as_of: \"2023-02-30\" is not a date: give a day of the calendar as YYYY-MM-DD"
+    );
+    // The § register's own search parameters are the operation's too.
+    let reply = api
+        .get(
+            &format!(
+                "/api/v1/bodies/{BODY}/decisions?text=avtal&registry_number=X&as_of=2025-01-01"
+            ),
+            Some(&tokens.auditor),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 }
 
 #[tokio::test]

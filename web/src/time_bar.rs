@@ -6,7 +6,7 @@
 //! guessed at: the page shows the register's message beside the field instead of an answer.
 
 use chrono::NaiveDate;
-use projections::{KnownAt, ReadAt};
+use projections::{KnownAt, ReadAt, ValidDayError};
 use serde::Deserialize;
 
 /// The time bar's fields as the URL carries them, before they are read.
@@ -125,18 +125,12 @@ fn query_string(pairs: &[(&str, &str)]) -> String {
 
 /// A day written as YYYY-MM-DD, or the Swedish reason it is not one.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    let well_formed = text.len() == 10
-        && text.char_indices().all(|(index, character)| match index {
-            4 | 7 => character == '-',
-            _ => character.is_ascii_digit(),
-        });
-    if !well_formed {
-        return Err(format!(
+    projections::valid_day(text).map_err(|error| match error {
+        ValidDayError::NotWrittenAsDay => format!(
             "«{text}» är inte skrivet som ett datum. Skriv ÅÅÅÅ-MM-DD, till exempel 2024-06-30."
-        ));
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text} är inget datum i kalendern."))
+        ),
+        ValidDayError::NotInCalendar => format!("{text} är inget datum i kalendern."),
+    })
 }
 
 #[cfg(test)]

@@ -29,9 +29,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub struct PeriodParams {
     /// The first meeting day of the period, as YYYY-MM-DD.
     #[param(value_type = String, format = Date, required = true, example = "2025-01-01")]
+    #[serde(default, deserialize_with = "crate::extract::optional_calendar_day")]
     pub from: Option<NaiveDate>,
     /// The last meeting day of the period, as YYYY-MM-DD, on or after `from`.
     #[param(value_type = String, format = Date, required = true, example = "2025-12-31")]
+    #[serde(default, deserialize_with = "crate::extract::optional_calendar_day")]
     pub to: Option<NaiveDate>,
 }
 

@@ -97,12 +97,18 @@ pub struct AuditEvent {
     #[schema(example = "DecisionRecorded")]
     pub event_type: String,
     pub event_version: String,
-    /// The payload, byte for byte the JSON text the log stores and the hash covers.
+    /// The payload as JSON, for reading. A JSON parser may not keep its text byte for byte, so
+    /// recompute the hash from `payload_text`.
     #[schema(value_type = Object)]
     pub payload: Box<RawValue>,
-    /// The metadata (actor, role, request id), byte for byte as stored.
+    /// The payload as a string: byte for byte the JSON text the log stores and the hash covers.
+    #[schema(example = "{\"MeetingCalled\":{…}}")]
+    pub payload_text: String,
+    /// The metadata (actor, role, request id) as JSON, for reading.
     #[schema(value_type = Object)]
     pub metadata: Box<RawValue>,
+    /// The metadata as a string, byte for byte as stored and hashed.
+    pub metadata_text: String,
     /// The chain hash of this row: 64 lowercase hex digits.
     pub hash: String,
 }
@@ -295,11 +301,12 @@ impl TryFrom<RecordedEvent> for AuditEvent {
 
     fn try_from(event: RecordedEvent) -> Result<AuditEvent, ApiError> {
         // The database accepted the text as `json`, so it parses; a failure here is a fault of
-        // the server, not of the request.
-        let payload =
-            RawValue::from_string(event.payload).map_err(|error| ApiError::internal(&error))?;
-        let metadata =
-            RawValue::from_string(event.metadata).map_err(|error| ApiError::internal(&error))?;
+        // the server, not of the request. The text goes out twice: embedded as JSON for reading,
+        // and as a string, which every JSON parser hands back unchanged, for the hash.
+        let payload = RawValue::from_string(event.payload.clone())
+            .map_err(|error| ApiError::internal(&error))?;
+        let metadata = RawValue::from_string(event.metadata.clone())
+            .map_err(|error| ApiError::internal(&error))?;
         Ok(AuditEvent {
             position: event.position.get(),
             // Written as the hash rule writes it, so that a client can recompute the row's hash.
@@ -312,7 +319,9 @@ impl TryFrom<RecordedEvent> for AuditEvent {
             event_type: event.event_type,
             event_version: event.event_version,
             payload,
+            payload_text: event.payload,
             metadata,
+            metadata_text: event.metadata,
             hash: event.hash.to_string(),
         })
     }

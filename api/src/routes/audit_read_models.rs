@@ -41,6 +41,7 @@ pub struct ChangesParams {
     /// Only rows valid on this day (YYYY-MM-DD), in the tables that have valid time. Every row
     /// when left out.
     #[param(value_type = Option<String>, format = Date, example = "2024-06-30")]
+    #[serde(default, deserialize_with = "crate::extract::optional_calendar_day")]
     pub as_of: Option<NaiveDate>,
     /// How many changes a page holds: 100 by default, at most 1000.
     #[param(minimum = 1, maximum = 1000)]
