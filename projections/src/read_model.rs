@@ -76,7 +76,8 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
     ReadModelDefinition {
         read_model: ReadModel::Decisions,
         name: "decisions",
-        version: 1,
+        // 2: meetings, the agenda's record time, and each §'s recusals.
+        version: 2,
         schema_sql: decisions::SCHEMA_SQL,
         tables: decisions::TABLES,
         apply: |connection, event| Box::pin(decisions::apply(connection, event)),

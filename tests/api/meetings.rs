@@ -702,7 +702,7 @@ async fn a_malformed_body_is_a_400_naming_the_field() {
 }
 
 #[tokio::test]
-async fn the_openapi_document_describes_every_meeting_command() {
+async fn the_openapi_document_describes_every_meeting_command_and_read() {
     let committee = committee().await;
     let document = committee
         .api
@@ -722,12 +722,15 @@ async fn the_openapi_document_describes_every_meeting_command() {
         paths,
         [
             "/meetings",
+            "/meetings/{meeting_id}",
             "/meetings/{meeting_id}/adjusters",
             "/meetings/{meeting_id}/agenda-items",
+            "/meetings/{meeting_id}/agenda-items/{number}",
             "/meetings/{meeting_id}/approval",
             "/meetings/{meeting_id}/attendance",
             "/meetings/{meeting_id}/cancellation",
             "/meetings/{meeting_id}/decisions",
+            "/meetings/{meeting_id}/decisions/{paragraph}",
             "/meetings/{meeting_id}/decisions/{paragraph}/corrections",
             "/meetings/{meeting_id}/decisions/{paragraph}/revocation",
             "/meetings/{meeting_id}/notice-removal",
@@ -748,4 +751,229 @@ async fn the_openapi_document_describes_every_meeting_command() {
     ] {
         assert!(schemas.get(schema).is_some(), "{schema} is not described");
     }
+}
+
+/// A held meeting with its agenda, its first §, adjusters and minutes approved and posted, over
+/// HTTP; returns its id and the position of the posting.
+async fn meeting_with_posted_minutes(committee: &Committee) -> (Uuid, u64) {
+    let api = &committee.api;
+    let secretary = Some(committee.secretary.as_str());
+    let meeting_id = held(committee, "2025-05-06").await;
+    let meeting = format!("/api/v1/meetings/{meeting_id}");
+    let steps = [
+        ("decisions", decision(Uuid::new_v4(), 1)),
+        (
+            "attendance",
+            json!({
+                "person_id": committee.vice_chair,
+                "from_paragraph": 2,
+                "attendance": { "kind": "absent" }
+            }),
+        ),
+        ("adjusters", json!({ "adjusters": [committee.vice_chair] })),
+        (
+            "approval",
+            json!({
+                "scope": { "kind": "whole" },
+                "approved_on": "2025-05-13",
+                "approved_by": [committee.chair, committee.vice_chair]
+            }),
+        ),
+        (
+            "publication",
+            json!({ "scope": { "kind": "whole" }, "posted_on": "2025-05-14" }),
+        ),
+    ];
+    let mut position = 0;
+    for (path, body) in steps {
+        let reply = api
+            .post(&format!("{meeting}/{path}"), secretary, body)
+            .await;
+        assert!(reply.status.is_success(), "{path}: {:?}", reply.body);
+        position = reply.position();
+    }
+    api.catch_up().await;
+    (meeting_id, position)
+}
+
+fn person(id: Uuid, name: &str, party: &str) -> Value {
+    json!({ "person_id": id, "name": name, "party": party, "seat": "member" })
+}
+
+/// Every address a meeting command answers with reads back: the meeting whole, its § and its
+/// agenda item, and the body's list of meetings; each as on a day and as known at a position.
+#[tokio::test]
+async fn a_meeting_reads_back_whole_on_any_day_as_known_at_any_position() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let reader = Some(committee.tokens.auditor.as_str());
+    let (meeting_id, posted_at) = meeting_with_posted_minutes(&committee).await;
+    let meeting = format!("/api/v1/meetings/{meeting_id}");
+    let chair = person(committee.chair, "Ordförande från Region Sörmland", "04");
+    let vice_chair = person(
+        committee.vice_chair,
+        "Vice ordförande från Region Västmanland",
+        "19",
+    );
+
+    let after_posting = api
+        .get(&format!("{meeting}?as_of=2025-06-30"), reader)
+        .await;
+
+    assert_eq!(
+        after_posting.status,
+        StatusCode::OK,
+        "{:?}",
+        after_posting.body
+    );
+    let mut whole = after_posting.body.clone();
+    let decisions = whole["decisions"].take();
+    assert_eq!(
+        whole,
+        json!({
+            "as_of": "2025-06-30",
+            "known_at": posted_at,
+            "meeting_id": meeting_id,
+            "body_id": committee.namnden,
+            "body_name": "Inköpsnämnden",
+            "meeting_on": "2025-05-06",
+            "place": "Regionhuset, Nyköping",
+            "status": "posted",
+            "agenda": [
+                { "number": 1, "title": "Tilldelning, ramavtal kontorsmaterial",
+                  "registry_number": "INK 2025/103", "public": true,
+                  "paragraph": { "year": 2025, "number": 1 } },
+                { "number": 2, "title": "Delegationsbeslut", "registry_number": null,
+                  "public": true, "paragraph": null }
+            ],
+            "attendance": {
+                "presiding": chair,
+                "member_seats": 2,
+                "roll": [
+                    { "person": chair, "serving_for": null },
+                    { "person": vice_chair, "serving_for": null }
+                ],
+                "changes": [
+                    { "person": vice_chair, "from_paragraph": 2, "present": false,
+                      "serving_for": null }
+                ]
+            },
+            "adjusters": [vice_chair],
+            "minutes": {
+                "approved_on": "2025-05-13",
+                "approved_by": [chair, vice_chair],
+                "publication": {
+                    "posted_on": "2025-05-14",
+                    "appeal_last_day": "2025-06-04",
+                    "days_late": null,
+                    "notice_removed_on": null
+                }
+            },
+            "decisions": null
+        })
+    );
+    assert_eq!(decisions.as_array().unwrap().len(), 1);
+    assert_eq!(
+        decisions[0]["paragraph"],
+        json!({ "year": 2025, "number": 1 })
+    );
+    // Who took part, by name, sorted by name.
+    assert_eq!(decisions[0]["people"], json!([chair, vice_chair]));
+    assert_eq!(decisions[0]["recusals"], json!([]));
+
+    // The day before the approval the minutes are not yet approved; before the meeting's day it
+    // is only called, with neither attendance nor §§.
+    let before_approval = api
+        .get(&format!("{meeting}?as_of=2025-05-12"), reader)
+        .await;
+    assert_eq!(
+        (
+            &before_approval.body["status"],
+            &before_approval.body["minutes"],
+            before_approval.body["decisions"].as_array().map(Vec::len),
+        ),
+        (&json!("held"), &Value::Null, Some(1))
+    );
+    let before_the_day = api
+        .get(&format!("{meeting}?as_of=2025-05-05"), reader)
+        .await;
+    assert_eq!(
+        (
+            &before_the_day.body["status"],
+            &before_the_day.body["attendance"],
+            &before_the_day.body["decisions"],
+        ),
+        (&json!("called"), &Value::Null, &json!([]))
+    );
+
+    // As known before the posting: approved, not posted, whatever the day.
+    let known_before_posting = api
+        .get(
+            &format!("{meeting}?as_of=2025-06-30&known_at={}", posted_at - 1),
+            reader,
+        )
+        .await;
+    assert_eq!(known_before_posting.body["status"], "approved");
+    assert_eq!(
+        known_before_posting.body["minutes"]["publication"],
+        Value::Null
+    );
+
+    // The § and the agenda item at the addresses their commands answered with.
+    let paragraph = api
+        .get(&format!("{meeting}/decisions/1?as_of=2025-06-30"), reader)
+        .await;
+    assert_eq!(paragraph.status, StatusCode::OK, "{:?}", paragraph.body);
+    assert_eq!(paragraph.body["decision"], decisions[0]);
+    assert_eq!(paragraph.body["meeting_id"], json!(meeting_id));
+    let item = api.get(&format!("{meeting}/agenda-items/2"), reader).await;
+    assert_eq!(
+        item.body["item"],
+        json!({ "number": 2, "title": "Delegationsbeslut", "registry_number": null,
+                "public": true, "paragraph": null })
+    );
+
+    // The body's list.
+    let list = api
+        .get(
+            &format!(
+                "/api/v1/bodies/{}/meetings?as_of=2025-06-30",
+                committee.namnden
+            ),
+            reader,
+        )
+        .await;
+    assert_eq!(
+        list.body["meetings"],
+        json!([{ "meeting_id": meeting_id, "meeting_on": "2025-05-06",
+                 "place": "Regionhuset, Nyköping", "status": "posted", "paragraphs": 1 }])
+    );
+}
+
+#[tokio::test]
+async fn a_meeting_or_a_paragraph_the_register_does_not_know_is_a_404() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let reader = Some(committee.tokens.auditor.as_str());
+    let (meeting_id, _) = meeting_with_posted_minutes(&committee).await;
+    let meeting = format!("/api/v1/meetings/{meeting_id}");
+
+    for path in [
+        format!("/api/v1/meetings/{}", Uuid::new_v4()),
+        format!("{meeting}/decisions/2"),
+        format!("{meeting}/agenda-items/9"),
+        // Known to the register only from a later position.
+        format!("{meeting}?known_at=1"),
+    ] {
+        let reply = api.get(&path, reader).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::NOT_FOUND,
+            "{path}: {:?}",
+            reply.body
+        );
+        assert_eq!(reply.body["type"], "urn:samverkan:problem:not-found");
+    }
+    let anonymous = api.get(&meeting, None).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }

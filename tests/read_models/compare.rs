@@ -470,18 +470,22 @@ async fn a_table_without_valid_time_ignores_as_of_and_one_without_record_time_is
     let db = committee().await;
 
     let decisions = changes(&db, ReadModel::Decisions, 0, 6, Some("2024-06-30")).await;
+    let membership = changes(&db, ReadModel::Membership, 0, 6, Some("2024-06-30")).await;
 
     assert_eq!(
         decisions.tables,
         vec![
             TableComparison {
-                table: "agenda_items".into(),
-                record_time: TableRecordTime::NotCompared {
-                    reason: "the table keeps no record time (no `known` range and no \
-                             `position`), so the rows it held at an earlier position cannot \
-                             be told apart from those it holds now"
-                        .into(),
+                table: "meetings".into(),
+                record_time: TableRecordTime::Versioned {
+                    as_of_applies: false
                 },
+                added: 0,
+                removed: 0,
+            },
+            TableComparison {
+                table: "agenda_items".into(),
+                record_time: TableRecordTime::AppendOnly,
                 added: 0,
                 removed: 0,
             },
@@ -494,5 +498,20 @@ async fn a_table_without_valid_time_ignores_as_of_and_one_without_record_time_is
                 removed: 0,
             },
         ]
+    );
+    // The membership model keeps each body's terms as plain facts of its streams.
+    let terms = membership
+        .tables
+        .iter()
+        .find(|table| table.table == "terms")
+        .unwrap();
+    assert_eq!(
+        terms.record_time,
+        TableRecordTime::NotCompared {
+            reason: "the table keeps no record time (no `known` range and no `position`), so \
+                     the rows it held at an earlier position cannot be told apart from those \
+                     it holds now"
+                .into(),
+        }
     );
 }

@@ -4,6 +4,7 @@
 //!
 //! The committee is seed 004's Inköpsnämnden, set up as in the § register suite.
 
+use domain::body_term::Seat;
 use domain::meeting::{
     AgendaItem, ApproveMinutes, ChooseAdjusters, DecisionContent, MandateFinding, MeetingCommand,
     MinutesScope, Paragraph, PublishMinutes, Quorum, RecordNoticeRemoved, RevokeDecision,
@@ -13,14 +14,14 @@ use domain::LegalBasis;
 use eventlog::Position;
 use projections::decisions::{
     register_of_body, Approval, DecisionEntry, DecisionFilter, DecisionRegister, DecisionStatus,
-    Publication,
+    NamedPerson, Publication,
 };
 use projections::{KnownAt, Outcome, ReadAt, ReadModel};
 use register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::support::fixtures::{date, project};
+use crate::support::fixtures::{code, date, project};
 
 // The committee is the § register suite's Inköpsnämnden, with its members and mandate.
 use crate::support::inkopsnamnden::{
@@ -150,6 +151,14 @@ fn entry(
         vote: None,
         reservations: Vec::new(),
         statements: Vec::new(),
+        recusals: Vec::new(),
+        // Everyone took part, named from the roll of the meeting, by name.
+        people: vec![
+            member(CHAIR, "Anna Ek", "04"),
+            member(SORMLAND_MEMBER, "Bo Lind", "04"),
+            member(VICE_CHAIR, "Cecilia Berg", "19"),
+            member(VASTMANLAND_MEMBER, "David Holm", "19"),
+        ],
         mandate_category: category("upphandling/ramavtal"),
         adopted_proposal: None,
         quorum: Quorum {
@@ -165,6 +174,15 @@ fn entry(
         publication: None,
         status: DecisionStatus::Recorded,
         recorded_at_position,
+    }
+}
+
+fn member(person_id: Uuid, name: &str, party: &str) -> NamedPerson {
+    NamedPerson {
+        person_id,
+        name: Some(name.into()),
+        party: Some(code(party)),
+        seat: Some(Seat::Member),
     }
 }
 

@@ -32,6 +32,7 @@ mod reads_contracts;
 mod reads_cooperations;
 mod reads_documents;
 mod reads_external_decisions;
+mod reads_meetings;
 mod reads_parties;
 mod reads_shared;
 mod reads_transitions;
@@ -57,6 +58,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(reads_bodies::router())
         .merge(reads_body_list::router())
         .merge(reads_external_decisions::router())
+        .merge(reads_meetings::router())
         .merge(reads_parties::router())
         .merge(reads_cooperations::router())
         .merge(reads_documents::router())

@@ -1,9 +1,10 @@
 use cqrs_es::Aggregate;
 use domain::meeting::{
     AgendaItem, DecisionContent, DecisionCorrected, DecisionRecorded, DecisionRevoked, Meeting,
-    MeetingEvent, MinutesApproved, MinutesPublished, MinutesScope, NoticeRemoved,
+    MeetingCalled, MeetingEvent, MinutesApproved, MinutesPublished, MinutesScope, NoticeRemoved,
 };
 use eventlog::RecordedEvent;
+use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -16,7 +17,7 @@ const MODEL: ReadModel = ReadModel::Decisions;
 
 /// Every stored column of `decisions`, in table order. The search vector is generated from the
 /// title and the text, so it is never written.
-const COLUMNS: [&str; 28] = [
+const COLUMNS: [&str; 29] = [
     "decision_id",
     "meeting_id",
     "body_id",
@@ -31,6 +32,7 @@ const COLUMNS: [&str; 28] = [
     "vote",
     "reservations",
     "statements",
+    "recusals",
     "mandate_category",
     "adopted_proposal",
     "quorum",
@@ -57,11 +59,21 @@ fn expect_row(rows: u64, event: &RecordedEvent, missing: &str) -> Result<(), Pro
     stream::expect_row(MODEL, rows, event, missing)
 }
 
-/// The statement that closes the current version of the rows `condition` selects at position
+/// The statement that closes the current version of the § rows `condition` selects at position
 /// `$1` and inserts their next version, in which each column of `changes` takes the value of its
 /// SQL expression and every other column is carried over.
 fn superseding(condition: &str, changes: &[(&str, &str)]) -> String {
-    let values = COLUMNS
+    superseding_in("decisions", &COLUMNS, condition, changes)
+}
+
+/// [`superseding`] for the rows of `table`, whose stored columns are `columns`.
+fn superseding_in(
+    table: &str,
+    columns: &[&str],
+    condition: &str,
+    changes: &[(&str, &str)],
+) -> String {
+    let values = columns
         .iter()
         .map(|&column| {
             if column == "known" {
@@ -76,12 +88,12 @@ fn superseding(condition: &str, changes: &[(&str, &str)]) -> String {
         .join(", ");
     format!(
         "WITH superseded AS (
-             UPDATE decisions SET known = int8range(lower(known), $1)
+             UPDATE {table} SET known = int8range(lower(known), $1)
               WHERE {condition} AND upper_inf(known)
           RETURNING *)
-         INSERT INTO decisions ({columns})
+         INSERT INTO {table} ({columns})
          SELECT {values} FROM superseded",
-        columns = COLUMNS.join(", "),
+        columns = columns.join(", "),
     )
 }
 
@@ -117,13 +129,62 @@ pub(crate) async fn apply(
     let meeting_id = stream_id(MODEL, event)?;
     match decode::<MeetingEvent>(event)? {
         MeetingEvent::MeetingCalled(called) => {
+            call_meeting(connection, event, meeting_id, &called).await?;
             for item in &called.agenda {
-                insert_agenda_item(connection, meeting_id, item).await?;
+                insert_agenda_item(connection, event, meeting_id, item).await?;
             }
             Ok(())
         }
         MeetingEvent::AgendaItemAdded(added) => {
-            insert_agenda_item(connection, meeting_id, &added.item).await
+            insert_agenda_item(connection, event, meeting_id, &added.item).await
+        }
+        MeetingEvent::MeetingCancelled(cancelled) => {
+            change_meeting(
+                connection,
+                event,
+                meeting_id,
+                &[("cancellation_reason", "$3")],
+                json!(cancelled.reason),
+            )
+            .await
+        }
+        MeetingEvent::MeetingOpened(opened) => {
+            change_meeting(
+                connection,
+                event,
+                meeting_id,
+                &[
+                    ("presiding", "($3->>'presiding')::uuid"),
+                    ("roll", "$3->'roll'"),
+                    ("seated", "$3->'seated'"),
+                    ("member_seats", "($3->>'member_seats')::integer"),
+                ],
+                json_of(&opened)?,
+            )
+            .await
+        }
+        MeetingEvent::AttendanceChanged(changed) => {
+            change_meeting(
+                connection,
+                event,
+                meeting_id,
+                &[(
+                    "attendance_changes",
+                    "attendance_changes || jsonb_build_array($3)",
+                )],
+                json_of(&changed)?,
+            )
+            .await
+        }
+        MeetingEvent::AdjustersChosen(chosen) => {
+            change_meeting(
+                connection,
+                event,
+                meeting_id,
+                &[("adjusters", "$3")],
+                json_of(&chosen.adjusters)?,
+            )
+            .await
         }
         MeetingEvent::DecisionRecorded(recorded) => {
             record_decision(connection, event, meeting_id, &recorded).await
@@ -135,21 +196,126 @@ pub(crate) async fn apply(
             revoke_decision(connection, event, &revoked).await
         }
         MeetingEvent::MinutesApproved(approved) => {
+            if approved.scope == MinutesScope::Whole {
+                change_meeting(
+                    connection,
+                    event,
+                    meeting_id,
+                    &[
+                        ("approved_on", "($3->>'approved_on')::date"),
+                        ("approved_by", "$3->'approved_by'"),
+                    ],
+                    json_of(&approved)?,
+                )
+                .await?;
+            }
             approve_minutes(connection, event, meeting_id, &approved).await
         }
         MeetingEvent::MinutesPublished(published) => {
+            if published.scope == MinutesScope::Whole {
+                change_meeting(
+                    connection,
+                    event,
+                    meeting_id,
+                    &[
+                        ("posted_on", "($3->>'posted_on')::date"),
+                        ("appeal_last_day", "($3->>'appeal_last_day')::date"),
+                        ("days_late", "($3->>'days_late')::bigint"),
+                    ],
+                    json!({
+                        "posted_on": published.posted_on,
+                        "appeal_last_day": published.appeal.last_day,
+                        "days_late": published.days_late,
+                    }),
+                )
+                .await?;
+            }
             publish_minutes(connection, event, meeting_id, &published).await
         }
         MeetingEvent::NoticeRemoved(removed) => {
+            if removed.scope == MinutesScope::Whole {
+                change_meeting(
+                    connection,
+                    event,
+                    meeting_id,
+                    &[("notice_removed_on", "($3#>>'{}')::date")],
+                    json!(removed.removed_on),
+                )
+                .await?;
+            }
             remove_notice(connection, event, meeting_id, &removed).await
         }
-        // The roll, attendance, adjusters and a cancellation say nothing the § register shows:
-        // a cancelled meeting has no §, and who took part is in each §'s quorum.
-        MeetingEvent::MeetingCancelled(_)
-        | MeetingEvent::MeetingOpened(_)
-        | MeetingEvent::AttendanceChanged(_)
-        | MeetingEvent::AdjustersChosen(_) => Ok(()),
     }
+}
+
+/// Every stored column of `meetings`, in table order.
+const MEETING_COLUMNS: [&str; 19] = [
+    "meeting_id",
+    "body_id",
+    "body_name",
+    "meeting_on",
+    "place",
+    "cancellation_reason",
+    "presiding",
+    "roll",
+    "seated",
+    "member_seats",
+    "attendance_changes",
+    "adjusters",
+    "approved_on",
+    "approved_by",
+    "posted_on",
+    "appeal_last_day",
+    "days_late",
+    "notice_removed_on",
+    "known",
+];
+
+/// Inserts the first version of a meeting, as called.
+async fn call_meeting(
+    connection: &mut PgConnection,
+    event: &RecordedEvent,
+    meeting_id: Uuid,
+    called: &MeetingCalled,
+) -> Result<(), ProjectionError> {
+    sqlx::query(&format!(
+        "INSERT INTO meetings ({columns})
+         VALUES ($1, $2, $3, $4, $5, NULL, NULL, NULL, NULL, NULL, '[]', '[]', NULL, '[]',
+                 NULL, NULL, NULL, NULL, int8range($6, NULL))",
+        columns = MEETING_COLUMNS.join(", "),
+    ))
+    .bind(meeting_id)
+    .bind(called.body_id)
+    .bind(&called.body_name)
+    .bind(called.date)
+    .bind(&called.place)
+    .bind(event.position.as_stored())
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// Supersedes the meeting's current version with one in which each column of `changes` takes
+/// its SQL expression, given the position as `$1`, the meeting as `$2` and `value` as `$3`.
+async fn change_meeting(
+    connection: &mut PgConnection,
+    event: &RecordedEvent,
+    meeting_id: Uuid,
+    changes: &[(&str, &str)],
+    value: serde_json::Value,
+) -> Result<(), ProjectionError> {
+    let changed = sqlx::query(&superseding_in(
+        "meetings",
+        &MEETING_COLUMNS,
+        "meeting_id = $2",
+        changes,
+    ))
+    .bind(event.position.as_stored())
+    .bind(meeting_id)
+    .bind(value)
+    .execute(connection)
+    .await?;
+    expect_row(changed.rows_affected(), event, "the meeting")
 }
 
 /// Inserts the new §, taking its number, title and registry number from the agenda item it
@@ -164,7 +330,7 @@ async fn record_decision(
     let inserted = sqlx::query(&format!(
         "INSERT INTO decisions ({columns})
          SELECT $1, meeting_id, $2, $3, $4, $5, number, title, registry_number, $6, $7, $8,
-                $9, $10, $11, $12, $13, $14, NULL, false, NULL, NULL, NULL, NULL, NULL,
+                $9, $10, $18, $11, $12, $13, $14, NULL, false, NULL, NULL, NULL, NULL, NULL,
                 NULL, NULL, int8range($15, NULL)
            FROM agenda_items WHERE meeting_id = $16 AND number = $17",
         columns = COLUMNS.join(", "),
@@ -186,6 +352,7 @@ async fn record_decision(
     .bind(event.position.as_stored())
     .bind(meeting_id)
     .bind(i32::from(recorded.item))
+    .bind(&content.recusals)
     .execute(&mut *connection)
     .await?;
     expect_row(inserted.rows_affected(), event, "the agenda item decided")
@@ -206,6 +373,7 @@ async fn correct_decision(
             ("vote", "$5"),
             ("reservations", "$6"),
             ("statements", "$7"),
+            ("recusals", "$13"),
             ("mandate_category", "$8"),
             ("adopted_proposal", "$9"),
             ("quorum", "$10"),
@@ -225,6 +393,7 @@ async fn correct_decision(
     .bind(json_of(&corrected.quorum)?)
     .bind(json_of(&corrected.mandate)?)
     .bind(&corrected.reason)
+    .bind(&content.recusals)
     .execute(&mut *connection)
     .await?;
     expect_row(changed.rows_affected(), event, "the corrected decision")
@@ -319,18 +488,20 @@ async fn remove_notice(
 /// Inserts an item of the meeting's agenda, which a § later decides.
 async fn insert_agenda_item(
     connection: &mut PgConnection,
+    event: &RecordedEvent,
     meeting_id: Uuid,
     item: &AgendaItem,
 ) -> Result<(), ProjectionError> {
     sqlx::query(
-        "INSERT INTO agenda_items (meeting_id, number, title, registry_number, public)
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO agenda_items (meeting_id, number, title, registry_number, public, position)
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(meeting_id)
     .bind(i32::from(item.number))
     .bind(&item.title)
     .bind(&item.registry_number)
     .bind(item.public)
+    .bind(event.position.as_stored())
     .execute(connection)
     .await?;
     Ok(())
@@ -342,6 +513,7 @@ struct ContentColumns {
     vote: Option<serde_json::Value>,
     reservations: serde_json::Value,
     statements: serde_json::Value,
+    recusals: serde_json::Value,
     mandate_category: String,
 }
 
@@ -352,6 +524,7 @@ impl ContentColumns {
             vote: content.vote.as_ref().map(json_of).transpose()?,
             reservations: json_of(&content.reservations)?,
             statements: json_of(&content.statements)?,
+            recusals: json_of(&content.recusals)?,
             mandate_category: text_of(&content.mandate_category)?,
         })
     }

@@ -6,10 +6,15 @@
 //! approval, posting, the removal of its notice and its revocation each count from their own
 //! date, and a correction (rättelse) replaces what the § says from the position it was recorded
 //! at. The title and the text are searchable with Swedish stemming.
+//!
+//! It also keeps each meeting (agenda, roll, attendance, adjusters, the whole minutes' approval
+//! and posting), from which a § names the people who took part.
 
 mod apply;
 mod board;
 mod compliance;
+mod meetings;
+mod people;
 mod query;
 
 pub(crate) use apply::apply;
@@ -19,6 +24,11 @@ pub use compliance::{
     DecisionReference, NotPublished, NotYetApproved, OutsideMandate, PeriodEndsBeforeStart,
     PublishedLate, QuorumInconsistency, WithinAppealPeriod, WithoutQuorum,
 };
+pub use meetings::{
+    meeting, meetings_of_body, AgendaEntry, AttendanceChange, MeetingAttendance, MeetingList,
+    MeetingRecord, MeetingStatus, MeetingSummary, Minutes, RollCall,
+};
+pub use people::NamedPerson;
 pub use query::{
     register_of_body, Approval, DecisionEntry, DecisionFilter, DecisionRegister, DecisionStatus,
     Publication,
@@ -26,4 +36,4 @@ pub use query::{
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");
 
-pub(crate) const TABLES: &[&str] = &["agenda_items", "decisions"];
+pub(crate) const TABLES: &[&str] = &["meetings", "agenda_items", "decisions"];

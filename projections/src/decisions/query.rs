@@ -1,12 +1,15 @@
 use chrono::NaiveDate;
 use domain::mandate::Category;
-use domain::meeting::{MandateFinding, Paragraph, Proposal, Quorum, Reservation, Statement, Vote};
+use domain::meeting::{
+    MandateFinding, Paragraph, Proposal, Quorum, Recusal, Reservation, Statement, Vote, VoteMethod,
+};
 use domain::LegalBasis;
 use serde::Serialize;
 use sqlx::postgres::PgRow;
 use sqlx::{PgPool, Row};
 use uuid::Uuid;
 
+use super::people::{seat_holders_of_meetings, NamedPerson};
 use crate::columns::{from_json, from_text, number_from};
 use crate::read_at::{ReadAt, Resolved};
 use crate::{QueryError, ReadModel};
@@ -52,6 +55,11 @@ pub struct DecisionEntry {
     pub vote: Option<Vote>,
     pub reservations: Vec<Reservation>,
     pub statements: Vec<Statement>,
+    /// Who was disqualified (jäv) and took no part, and the deputy who served in their place.
+    pub recusals: Vec<Recusal>,
+    /// Everyone the § names (who took part, recused, stepped in, moved, voted, reserved or made
+    /// a statement), by name, party and seat from the roll of the meeting, sorted by name.
+    pub people: Vec<NamedPerson>,
     pub mandate_category: Category,
     /// The label of the proposal the vote adopted, when there was a vote.
     pub adopted_proposal: Option<String>,
@@ -65,6 +73,37 @@ pub struct DecisionEntry {
     pub status: DecisionStatus,
     /// The position of the event that recorded this version of the §.
     pub recorded_at_position: i64,
+}
+
+impl DecisionEntry {
+    /// Every person the § mentions, each once.
+    fn people_named(&self) -> std::collections::BTreeSet<Uuid> {
+        let mut named: std::collections::BTreeSet<Uuid> =
+            self.quorum.taking_part.iter().copied().collect();
+        for recusal in &self.recusals {
+            named.insert(recusal.person_id);
+            named.extend(recusal.substitute);
+        }
+        named.extend(
+            self.proposals
+                .iter()
+                .filter_map(|proposal| proposal.moved_by),
+        );
+        named.extend(
+            self.reservations
+                .iter()
+                .map(|reservation| reservation.person_id),
+        );
+        named.extend(self.statements.iter().map(|statement| statement.person_id));
+        if let Some(Vote {
+            method: VoteMethod::Open { ballots },
+            ..
+        }) = &self.vote
+        {
+            named.extend(ballots.iter().map(|ballot| ballot.person_id));
+        }
+        named
+    }
 }
 
 /// The approval (justering) of the minutes that hold the §.
@@ -114,23 +153,13 @@ pub async fn register_of_body(
     let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;
     // An empty query would match nothing, which is never what a blank search box means.
     let text = filter.text.filter(|text| !text.trim().is_empty());
-    let decisions = sqlx::query(
-        "SELECT decision_id, meeting_id, year, number, meeting_on, item, item_title,
-                registry_number, decision_text, proposals, vote, reservations, statements,
-                mandate_category, adopted_proposal, quorum, mandate, correction_reason,
-                approved_immediately,
-                CASE WHEN approved_on <= $2 THEN approved_on END AS approved_on,
-                CASE WHEN posted_on <= $2 THEN posted_on END AS posted_on,
-                appeal_last_day, days_late,
-                CASE WHEN notice_removed_on <= $2 THEN notice_removed_on END AS notice_removed_on,
-                CASE WHEN revoked_on <= $2 THEN revoked_on END AS revoked_on,
-                revocation_basis, lower(known) AS recorded_at_position
-           FROM read_decisions.decisions
+    let decisions = sqlx::query(&format!(
+        "{DECISION_COLUMNS}
           WHERE body_id = $1 AND meeting_on <= $2 AND known @> $3::bigint
             AND ($4::text IS NULL OR search @@ websearch_to_tsquery('swedish', $4))
             AND ($5::text IS NULL OR registry_number = $5)
-          ORDER BY year, number",
-    )
+          ORDER BY year, number"
+    ))
     .bind(body_id)
     .bind(as_of)
     .bind(known_at.as_stored())
@@ -140,13 +169,74 @@ pub async fn register_of_body(
     .await?
     .iter()
     .map(entry_from_row)
-    .collect::<Result<_, _>>()?;
+    .collect::<Result<Vec<_>, _>>()?;
+    let decisions = name_people(pool, known_at, decisions).await?;
     Ok(DecisionRegister {
         as_of,
         known_at: known_at.get(),
         body_id,
         decisions,
     })
+}
+
+/// What a query of §§ selects, ahead of its own `WHERE`: every column of a §, with the
+/// approval, posting, taking down and revocation only from their own dates on (`$2` is `as_of`).
+const DECISION_COLUMNS: &str = "SELECT decision_id, meeting_id, year, number, meeting_on, item,
+        item_title, registry_number, decision_text, proposals, vote, reservations, statements,
+        recusals, mandate_category, adopted_proposal, quorum, mandate, correction_reason,
+        approved_immediately,
+        CASE WHEN approved_on <= $2 THEN approved_on END AS approved_on,
+        CASE WHEN posted_on <= $2 THEN posted_on END AS posted_on,
+        appeal_last_day, days_late,
+        CASE WHEN notice_removed_on <= $2 THEN notice_removed_on END AS notice_removed_on,
+        CASE WHEN revoked_on <= $2 THEN revoked_on END AS revoked_on,
+        revocation_basis, lower(known) AS recorded_at_position
+   FROM read_decisions.decisions";
+
+/// The §§ of one meeting decided on or before `as_of`, as known at `known_at`, by number, with
+/// the people they name.
+pub(crate) async fn decisions_of_meeting(
+    pool: &PgPool,
+    meeting_id: Uuid,
+    as_of: NaiveDate,
+    known_at: eventlog::Position,
+) -> Result<Vec<DecisionEntry>, QueryError> {
+    let decisions = sqlx::query(&format!(
+        "{DECISION_COLUMNS}
+          WHERE meeting_id = $1 AND meeting_on <= $2 AND known @> $3::bigint
+          ORDER BY year, number"
+    ))
+    .bind(meeting_id)
+    .bind(as_of)
+    .bind(known_at.as_stored())
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(entry_from_row)
+    .collect::<Result<Vec<_>, _>>()?;
+    name_people(pool, known_at, decisions).await
+}
+
+/// Fills in each §'s `people` from the seat holders its meeting was opened with.
+async fn name_people(
+    pool: &PgPool,
+    known_at: eventlog::Position,
+    mut decisions: Vec<DecisionEntry>,
+) -> Result<Vec<DecisionEntry>, QueryError> {
+    let meeting_ids: Vec<Uuid> = decisions.iter().map(|entry| entry.meeting_id).collect();
+    let seated = seat_holders_of_meetings(pool, &meeting_ids, known_at).await?;
+    for entry in &mut decisions {
+        let names = seated.get(&entry.meeting_id);
+        entry.people = entry
+            .people_named()
+            .into_iter()
+            .map(|person_id| NamedPerson::from_seat_holders(person_id, names))
+            .collect();
+        entry
+            .people
+            .sort_by(|one, other| (&one.name, one.person_id).cmp(&(&other.name, other.person_id)));
+    }
+    Ok(decisions)
 }
 
 fn entry_from_row(row: &PgRow) -> Result<DecisionEntry, QueryError> {
@@ -199,6 +289,8 @@ fn entry_from_row(row: &PgRow) -> Result<DecisionEntry, QueryError> {
             .transpose()?,
         reservations: from_json(MODEL, "reservations", row.try_get("reservations")?)?,
         statements: from_json(MODEL, "statements", row.try_get("statements")?)?,
+        recusals: from_json(MODEL, "recusals", row.try_get("recusals")?)?,
+        people: Vec::new(),
         mandate_category: from_text(MODEL, "mandate_category", row.try_get("mandate_category")?)?,
         adopted_proposal: row.try_get("adopted_proposal")?,
         quorum: from_json(MODEL, "quorum", row.try_get("quorum")?)?,

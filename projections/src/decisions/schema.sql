@@ -7,8 +7,38 @@
 -- register held then. Valid time needs no range here: a § exists from its meeting's date, and each
 -- later fact carries its own date, which the queries compare with `as_of`.
 
+-- Each meeting as the register knew it: called with a date and place, perhaps cancelled, opened
+-- with the roll and the body's seat holders of the day (whose names the § register shows), the
+-- arrivals and departures, the adjusters, and the approval, posting and taking down of the whole
+-- minutes. Every change closes the row's `known` and inserts the next version, as for a §.
+CREATE TABLE meetings
+(
+    meeting_id          uuid      NOT NULL,
+    body_id             uuid      NOT NULL,
+    body_name           text      NOT NULL,
+    meeting_on          date      NOT NULL,
+    place               text      NOT NULL,
+    cancellation_reason text,
+    presiding           uuid,
+    roll                jsonb,
+    seated              jsonb,
+    member_seats        integer,
+    attendance_changes  jsonb     NOT NULL,
+    adjusters           jsonb     NOT NULL,
+    approved_on         date,
+    approved_by         jsonb     NOT NULL,
+    posted_on           date,
+    appeal_last_day     date,
+    days_late           bigint,
+    notice_removed_on   date,
+    known               int8range NOT NULL,
+    CONSTRAINT meetings_one_version_known EXCLUDE USING gist (meeting_id WITH =, known WITH &&)
+);
+CREATE INDEX meetings_of_body ON meetings (body_id, meeting_on);
+
 -- The items of each meeting's agenda, which a § copies its title and registry number from. Items
--- are only ever added, never changed, so they need no `known`.
+-- are only ever added, never changed, so the `position` of the event that added one is all the
+-- record time they need (an append-only table, like the timeline's entries).
 CREATE TABLE agenda_items
 (
     meeting_id      uuid    NOT NULL,
@@ -16,6 +46,7 @@ CREATE TABLE agenda_items
     title           text    NOT NULL,
     registry_number text,
     public          boolean NOT NULL,
+    position        bigint  NOT NULL,
     PRIMARY KEY (meeting_id, number)
 );
 
@@ -35,6 +66,7 @@ CREATE TABLE decisions
     vote                 jsonb,
     reservations         jsonb     NOT NULL,
     statements           jsonb     NOT NULL,
+    recusals             jsonb     NOT NULL,
     mandate_category     text      NOT NULL,
     adopted_proposal     text,
     quorum               jsonb     NOT NULL,
