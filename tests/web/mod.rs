@@ -5,6 +5,7 @@
 pub(crate) mod accessibility;
 pub(crate) mod auditing;
 pub(crate) mod forms;
+pub(crate) mod meetings;
 pub(crate) mod notice_board;
 pub(crate) mod paragraphs;
 pub(crate) mod reading;

@@ -101,7 +101,7 @@ async fn minutes(
 /// posted and taken down again; December's approved but not yet posted.
 pub(crate) struct Board {
     pub(crate) api: Api,
-    november: Uuid,
+    pub(crate) november: Uuid,
     november_decisions: Vec<Uuid>,
 }
 

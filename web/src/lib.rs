@@ -106,6 +106,11 @@ pub fn app(state: WebState) -> Router {
         .route("/samverkan/{id}", get(pages::cooperation::cooperation))
         .route("/organ/{id}", get(pages::body::body))
         .route("/part/{code}", get(pages::party::party))
+        .route("/sammantrade/{id}", get(pages::meeting::meeting_page))
+        .route(
+            "/sammantrade/{id}/paragraf/{number}",
+            get(pages::meeting::paragraph_page),
+        )
         .route(pages::log::PATH, get(pages::log::log))
         .route(pages::board::PATH, get(pages::board::board))
         .route(pages::board::FEED_PATH, get(pages::board::feed))

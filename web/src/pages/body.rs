@@ -1,12 +1,15 @@
 //! A body on the time bar's day: whether it exists that day, and if it does, every seat of its
-//! seat plan per party, held or vacant; and its § register up to the day, searchable.
+//! seat plan per party, held or vacant; its meetings; and its § register up to the day,
+//! searchable.
 
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use projections::cooperations::cooperations;
-use projections::decisions::{register_of_body, DecisionEntry, DecisionFilter, DecisionStatus};
+use projections::decisions::{
+    meetings_of_body, register_of_body, DecisionEntry, DecisionFilter, DecisionStatus,
+};
 use projections::membership::{
     body_on_day, membership, planned_seats, BodyStanding, Member, SeatPlanLine,
 };
@@ -14,7 +17,7 @@ use projections::ReadModel;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{pin, render, time_bar, Chrome, Pinned};
+use super::{meeting, pin, render, time_bar, Chrome, Pinned};
 use crate::names::{Names, PartyLink};
 use crate::session::SignedIn;
 use crate::time_bar::TimeBarQuery;
@@ -44,9 +47,20 @@ pub struct ParagraphSearch {
     q: Option<String>,
 }
 
+/// One meeting of the body as the page lists it.
+#[derive(Debug)]
+struct MeetingRow {
+    path: String,
+    meeting_on: String,
+    place: String,
+    status: String,
+    paragraphs: u32,
+}
+
 /// One § of the body's register as the page lists it.
 #[derive(Debug)]
 struct ParagraphRow {
+    path: String,
     paragraph: String,
     meeting_on: String,
     title: String,
@@ -74,6 +88,7 @@ struct BodyPage {
     as_of: String,
     seats: Vec<SeatRow>,
     vacant: usize,
+    meetings: Vec<MeetingRow>,
     /// What the search box holds, and the §§ decided by `as_of` that it finds.
     search: String,
     paragraphs: Vec<ParagraphRow>,
@@ -154,7 +169,21 @@ pub async fn body(
     )
     .await?;
     let paragraphs = register.decisions.iter().rev().map(paragraph_row).collect();
+    let meetings = meetings_of_body(&state.pool, body_id, read_at)
+        .await?
+        .meetings
+        .into_iter()
+        .rev()
+        .map(|summary| MeetingRow {
+            path: meeting::meeting_path(summary.meeting_id),
+            meeting_on: summary.meeting_on.to_string(),
+            place: summary.place,
+            status: meeting::status_words(&summary.status),
+            paragraphs: summary.paragraphs,
+        })
+        .collect();
     render(&BodyPage {
+        meetings,
         search,
         paragraphs,
         vacant: seats.iter().filter(|seat| seat.holder.is_none()).count(),
@@ -196,6 +225,7 @@ fn paragraph_row(entry: &DecisionEntry) -> ParagraphRow {
         _ => "",
     };
     ParagraphRow {
+        path: meeting::paragraph_path(entry.meeting_id, entry.paragraph.number),
         paragraph: format!("§ {} / {}", entry.paragraph.number, entry.paragraph.year),
         meeting_on: entry.meeting_on.to_string(),
         title: entry.item_title.clone(),

@@ -5,6 +5,7 @@ pub mod board;
 pub mod body;
 pub mod cooperation;
 pub mod log;
+pub mod meeting;
 pub mod party;
 pub mod sign_in;
 pub mod start;
