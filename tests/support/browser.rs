@@ -284,6 +284,11 @@ pub async fn named_token(api: &Api, role: Role, bodies: &[uuid::Uuid], name: &st
         .secret
 }
 
+/// A table row's cells as [`Browser::table_rows`] reads them.
+pub fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|cell| (*cell).to_owned()).collect()
+}
+
 fn target_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target")
 }

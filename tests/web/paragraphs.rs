@@ -7,12 +7,8 @@ use register::access::Role;
 use web::WebSettings;
 
 use super::notice_board::{board, TODAY};
-use crate::support::browser::{named_token, Browser};
+use crate::support::browser::{named_token, row, Browser};
 use crate::support::inkopsnamnden::NAMNDEN;
-
-fn row(cells: &[&str]) -> Vec<String> {
-    cells.iter().map(|cell| (*cell).to_owned()).collect()
-}
 
 #[tokio::test]
 async fn the_body_page_lists_its_paragraphs_and_finds_them_by_swedish_words() {

@@ -7,7 +7,7 @@ use register::access::Role;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::support::browser::{named_token, Browser};
+use crate::support::browser::{named_token, row, Browser};
 use crate::support::seeds::ImportedSeed;
 
 const BODY: &str = "sodertorns-upphandlingsnamnd";
@@ -21,10 +21,6 @@ async fn signed_in(seed: &ImportedSeed) -> Browser {
     browser.sign_in_by_keyboard(&auditor).await;
     browser.wait_for_path("/").await;
     browser
-}
-
-fn row(cells: &[&str]) -> Vec<String> {
-    cells.iter().map(|cell| (*cell).to_owned()).collect()
 }
 
 const HANINGE: &str = "Haninge kommun (0136)";
