@@ -6,6 +6,7 @@
 //! done once here for every read rather than in each handler, so that no answer can forget it.
 //! A basis is recognised by its exact shape, one of [`LegalBasis`]'s three, and never inside an
 //! event's stored `payload` or `metadata`, which an auditor must see exactly as they were stored.
+//! The same pass adds the names of the parties the answer mentions ([`party_names`]).
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -14,16 +15,14 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::LegalBasis;
 use eventlog::Position;
-use projections::citations::Citations;
+use projections::citations::{self, Citations};
 use serde_json::{Map, Value};
 
-use crate::{ApiError, AppState};
+use crate::stored_as_is::STORED_AS_IS;
+use crate::{party_names, ApiError, AppState};
 
-/// The members of an answer whose contents are stored events, shown as stored.
-const STORED_AS_IS: [&str; 2] = ["payload", "metadata"];
-
-/// Adds the citation of every basis to a successful JSON answer of a GET that says its
-/// `known_at`.
+/// Adds the citation of every basis, and the names of the parties mentioned, to a successful
+/// JSON answer of a GET that says its `known_at`.
 pub async fn cite_bases(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let is_read = request.method() == Method::GET;
     let response = next.run(request).await;
@@ -48,14 +47,23 @@ pub async fn cite_bases(State(state): State<AppState>, request: Request, next: N
         .and_then(|position| Position::new(position).ok());
     let mut bases = Vec::new();
     collect(&answer, &mut bases);
-    let Some(known_at) = known_at.filter(|_| !bases.is_empty()) else {
+    let mentions_parties = !party_names::mentioned(&answer).is_empty();
+    let Some(known_at) = known_at.filter(|_| !bases.is_empty() || mentions_parties) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    let citations = match Citations::gather(&state.pool, &bases, known_at).await {
-        Ok(citations) => citations,
-        Err(error) => return ApiError::internal(&error).into_response(),
-    };
-    cite(&mut answer, &citations);
+    if !bases.is_empty() {
+        let citations = match Citations::gather(&state.pool, &bases, known_at).await {
+            Ok(citations) => citations,
+            Err(error) => return ApiError::internal(&error).into_response(),
+        };
+        cite(&mut answer, &citations);
+    }
+    if let (true, Value::Object(members)) = (mentions_parties, &mut answer) {
+        match citations::party_names(&state.pool, known_at).await {
+            Ok(registered) => party_names::name(members, &registered),
+            Err(error) => return ApiError::internal(&error).into_response(),
+        }
+    }
     match serde_json::to_vec(&answer) {
         Ok(cited) => {
             parts.headers.remove(header::CONTENT_LENGTH);

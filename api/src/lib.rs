@@ -20,10 +20,12 @@ pub mod health;
 pub mod idempotency;
 pub mod openapi;
 pub mod page;
+pub mod party_names;
 pub mod problem;
 pub mod reading;
 pub mod request_id;
 pub mod routes;
+mod stored_as_is;
 pub mod strict_query;
 
 use std::sync::Arc;
@@ -119,6 +121,7 @@ pub fn api() -> (Router<AppState>, OpenApi) {
     document.servers = Some(vec![utoipa::openapi::Server::new(API_PREFIX)]);
     openapi::add_shared_responses(&mut document);
     openapi::add_citations(&mut document);
+    openapi::add_party_names(&mut document);
     (router, document)
 }
 

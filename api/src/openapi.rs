@@ -177,3 +177,36 @@ pub fn add_citations(document: &mut Document) {
         }
     }
 }
+
+/// Documents the `party_names` map that every answer stating its `known_at` carries when it
+/// mentions a registered party (see [`crate::party_names`]).
+pub fn add_party_names(document: &mut Document) {
+    use utoipa::openapi::schema::{AdditionalProperties, Object, Schema, Type};
+    use utoipa::openapi::RefOr;
+
+    let Some(components) = document.components.as_mut() else {
+        return;
+    };
+    for schema in components.schemas.values_mut() {
+        let RefOr::T(Schema::Object(object)) = schema else {
+            continue;
+        };
+        if !object.properties.contains_key("known_at") {
+            continue;
+        }
+        let mut names = Object::with_type(Type::Object);
+        names.read_only = Some(true);
+        names.additional_properties = Some(Box::new(AdditionalProperties::RefOr(RefOr::T(
+            Schema::Object(Object::with_type(Type::String)),
+        ))));
+        names.description = Some(
+            "The registered name of each party the answer mentions by code, as known at the \
+             answer's `known_at`, for example {\"04\": \"Region Sörmland\"}. Left out when \
+             the answer mentions no registered party. Only in answers."
+                .to_owned(),
+        );
+        object
+            .properties
+            .insert("party_names".to_owned(), RefOr::T(Schema::Object(names)));
+    }
+}

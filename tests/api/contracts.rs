@@ -41,6 +41,11 @@ struct Setup {
     successor: Uuid,
 }
 
+/// The seed's two municipalities by their registered names.
+fn sodertorn_names() -> Value {
+    json!({ HANINGE: "Haninge kommun", NYNASHAMN: "Nynäshamns kommun" })
+}
+
 async fn setup() -> Setup {
     let api = Api::new().await;
     let tokens = Tokens::new(&api).await;
@@ -569,7 +574,9 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
             "as_of": "2024-08-01",
             "known_at": SET_UP + 4,
             "contracts": [kontorsmaterial_on_2024_08_01, livsmedel_on_2024_08_01],
-            "next_cursor": null
+            "next_cursor": null,
+            // The callers, by name.
+            "party_names": sodertorn_names()
         })
     );
 
@@ -600,7 +607,8 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
                 }),
                 SET_UP + 2,
             )],
-            "next_cursor": null
+            "next_cursor": null,
+            "party_names": sodertorn_names()
         })
     );
 
@@ -663,7 +671,8 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
             "as_of": "2024-08-01",
             "known_at": SET_UP + 4,
             "contracts": [kontorsmaterial_on_2024_08_01],
-            "next_cursor": cursor
+            "next_cursor": cursor,
+            "party_names": sodertorn_names()
         })
     );
     let second_page = api
@@ -678,7 +687,8 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
             "as_of": "2024-08-01",
             "known_at": SET_UP + 4,
             "contracts": [livsmedel_on_2024_08_01],
-            "next_cursor": null
+            "next_cursor": null,
+            "party_names": sodertorn_names()
         })
     );
     // The successor lists the contract it holds.

@@ -869,7 +869,9 @@ async fn a_meeting_reads_back_whole_on_any_day_as_known_at_any_position() {
                     "notice_removed_on": null
                 }
             },
-            "decisions": null
+            "decisions": null,
+            // The people's parties, by name.
+            "party_names": { "04": "Region Sörmland", "19": "Region Västmanland" }
         })
     );
     assert_eq!(decisions.as_array().unwrap().len(), 1);

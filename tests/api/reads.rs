@@ -471,6 +471,7 @@ async fn membership_answers_for_any_day_and_any_knowledge() {
                 bo_json(true, recorded.bo_corrected),
             ],
             "next_cursor": null,
+            "party_names": party_names_json(),
         })
     );
     assert_eq!(
@@ -483,6 +484,7 @@ async fn membership_answers_for_any_day_and_any_knowledge() {
             "seats": seats_json(false),
             "members": [bo_json(true, recorded.bo_corrected)],
             "next_cursor": null,
+            "party_names": party_names_json(),
         })
     );
     assert_eq!(
@@ -498,6 +500,7 @@ async fn membership_answers_for_any_day_and_any_knowledge() {
                 bo_json(false, recorded.bo_appointed),
             ],
             "next_cursor": null,
+            "party_names": party_names_json(),
         })
     );
     assert_eq!(
@@ -510,6 +513,7 @@ async fn membership_answers_for_any_day_and_any_knowledge() {
             "seats": seats_json(false),
             "members": [bo_json(false, recorded.bo_appointed)],
             "next_cursor": null,
+            "party_names": party_names_json(),
         })
     );
     assert_eq!(
@@ -537,6 +541,11 @@ async fn membership_answers_for_any_day_and_any_knowledge() {
             "next_cursor": null,
         })
     );
+}
+
+/// The names of the scenario's two regions, which every answer mentioning them carries.
+fn party_names_json() -> Value {
+    json!({ "04": "Region Sörmland", "19": "Region Västmanland" })
 }
 
 fn mandate_json(id: Uuid, holder: Value, scope: &str, recorded_at: Position) -> Value {
@@ -625,6 +634,7 @@ async fn mandates_of_a_body_and_of_a_party_answer_as_known() {
                 recorded.party_mandate,
             )],
             "next_cursor": null,
+            "party_names": { "04": "Region Sörmland" },
         })
     );
     assert_eq!(other_party["mandates"], json!([]));
@@ -690,6 +700,8 @@ async fn obligations_of_a_party_and_of_a_cooperation_answer_with_their_status() 
             "known_at": latest,
             "obligations": [cost_share_json("not_yet_due", recorded.cost_share)],
             "next_cursor": null,
+            // The debtor and the creditor, by name.
+            "party_names": party_names_json(),
         })
     );
     assert_eq!(
@@ -699,6 +711,8 @@ async fn obligations_of_a_party_and_of_a_cooperation_answer_with_their_status() 
             "known_at": latest,
             "obligations": [cost_share_json("overdue", recorded.cost_share)],
             "next_cursor": null,
+            // The debtor and the creditor, by name.
+            "party_names": party_names_json(),
         })
     );
     assert_eq!(before_period["obligations"], json!([]));

@@ -483,7 +483,8 @@ async fn an_administrator_plans_and_revises_a_transition_and_anyone_reads_it() {
                     "basis": council("Regionfullmäktige Sörmland", "2026-02-10")
                 }],
                 "carried_out": null
-            }
+            },
+            "party_names": { SORMLAND: "Region Sörmland", VASTMANLAND: "Region Västmanland" }
         }))
     );
 

@@ -50,7 +50,8 @@ fn cite_in_place(value: &mut Value) {
     }
 }
 
-/// `value` without the citations a read adds, to compare it with an answer that has none.
+/// `value` without the citations and party names a read adds, to compare it with an answer that
+/// has none, such as a preview's.
 pub(crate) fn uncited(mut value: Value) -> Value {
     strip(&mut value);
     value
@@ -60,6 +61,7 @@ fn strip(value: &mut Value) {
     match value {
         Value::Object(members) => {
             members.remove("citation");
+            members.remove("party_names");
             members.values_mut().for_each(strip);
         }
         Value::Array(items) => items.iter_mut().for_each(strip),
