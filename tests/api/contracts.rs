@@ -691,6 +691,29 @@ async fn the_reads_answer_a_cooperation_s_contracts_its_expiries_and_a_party_s_c
             "party_names": sodertorn_names()
         })
     );
+    // The contract's own address answers it alone, as known before its reassignment too.
+    let at_its_address = api
+        .get(
+            &format!("/api/v1/contracts/{livsmedel_id}?as_of=2024-08-01"),
+            auditor,
+        )
+        .await;
+    assert_eq!(
+        at_its_address.body,
+        json!({
+            "as_of": "2024-08-01",
+            "known_at": SET_UP + 4,
+            "contract": livsmedel_on_2024_08_01,
+            "party_names": sodertorn_names()
+        })
+    );
+    let not_yet_registered = api
+        .get(
+            &format!("/api/v1/contracts/{livsmedel_id}?known_at=1"),
+            auditor,
+        )
+        .await;
+    assert_eq!(not_yet_registered.body["contract"], Value::Null);
     // The successor lists the contract it holds.
     let of_successor = api
         .get(

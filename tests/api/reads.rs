@@ -640,6 +640,63 @@ async fn mandates_of_a_body_and_of_a_party_answer_as_known() {
     assert_eq!(other_party["mandates"], json!([]));
 }
 
+/// The `Location` a mandate or an obligation command answered with reads back the entity on a
+/// day: `null` when it is not in force that day or not yet known, 404 for an id never recorded.
+#[tokio::test]
+async fn a_mandate_and_an_obligation_read_back_at_their_own_address() {
+    let (api, tokens, recorded) = with_scenario().await;
+    let latest = head(&api).await;
+    let auditor = Some(tokens.auditor.as_str());
+    let api = &api;
+    let read = |path: String| async move { ok(api.get(&path, auditor).await) };
+
+    let mandate = read(format!("/api/v1/mandates/{BODY_MANDATE}?as_of=2024-01-01")).await;
+    let mandate_before_valid =
+        read(format!("/api/v1/mandates/{BODY_MANDATE}?as_of=2018-12-31")).await;
+    let mandate_before_known = read(format!(
+        "/api/v1/mandates/{BODY_MANDATE}?as_of=2024-01-01&known_at={}",
+        before(recorded.body_mandate)
+    ))
+    .await;
+    let obligation = read(format!("/api/v1/obligations/{COST_SHARE}?as_of=2024-04-01")).await;
+    let unknown = api
+        .get(&format!("/api/v1/mandates/{}", Uuid::new_v4()), auditor)
+        .await;
+
+    assert_eq!(
+        mandate,
+        json!({
+            "as_of": "2024-01-01",
+            "known_at": latest,
+            "mandate": mandate_json(
+                BODY_MANDATE,
+                json!({ "kind": "body", "body_id": BODY }),
+                "Upphandlingar",
+                recorded.body_mandate,
+            ),
+        })
+    );
+    assert_eq!(mandate_before_valid["mandate"], Value::Null);
+    assert_eq!(
+        (
+            &mandate_before_known["known_at"],
+            &mandate_before_known["mandate"]
+        ),
+        (&json!(before(recorded.body_mandate)), &Value::Null)
+    );
+    assert_eq!(
+        obligation,
+        json!({
+            "as_of": "2024-04-01",
+            "known_at": latest,
+            "obligation": cost_share_json("overdue", recorded.cost_share),
+            "party_names": party_names_json(),
+        })
+    );
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(unknown.body["type"], "urn:samverkan:problem:not-found");
+}
+
 fn cost_share_json(status: &str, recorded_at: Position) -> Value {
     let record = cost_share_record();
     json!({

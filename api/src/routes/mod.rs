@@ -26,6 +26,7 @@ mod mandates;
 mod meetings;
 mod obligations;
 mod parties;
+mod reads_addresses;
 mod reads_bodies;
 mod reads_body_list;
 mod reads_contracts;
@@ -55,6 +56,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(goals::router())
         .merge(obligations::router())
         .merge(contracts::router())
+        .merge(reads_addresses::router())
         .merge(reads_bodies::router())
         .merge(reads_body_list::router())
         .merge(reads_external_decisions::router())

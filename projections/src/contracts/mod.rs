@@ -27,7 +27,7 @@ mod query;
 
 pub(crate) use apply::apply;
 pub use query::{
-    contracts_of_cooperation, contracts_of_cooperation_at, contracts_of_party,
+    contract, contracts_of_cooperation, contracts_of_cooperation_at, contracts_of_party,
     contracts_of_party_at, expiries, expiries_at, ContractEntry, ContractExtension, ContractsView,
     ExpiriesView, Expiry,
 };

@@ -136,6 +136,33 @@ pub async fn contracts_of_cooperation_at(
     })
 }
 
+/// The contract `contract_id` with its holder and callers on `read_at.as_of`, as known at
+/// `read_at.known_at`: a view of one contract, or of none when it was not registered by then.
+pub async fn contract(
+    pool: &PgPool,
+    contract_id: Uuid,
+    read_at: ReadAt,
+) -> Result<ContractsView, QueryError> {
+    let at = read_at.resolve(pool, MODEL).await?;
+    let contracts = sqlx::query(&format!(
+        "{ENTRY_SELECT}
+          WHERE c.known @> $3::bigint AND c.contract_id = $1"
+    ))
+    .bind(contract_id)
+    .bind(at.as_of)
+    .bind(at.known_at.as_stored())
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(entry_from_row)
+    .collect::<Result<_, _>>()?;
+    Ok(ContractsView {
+        as_of: at.as_of,
+        known_at: at.known_at.get(),
+        contracts,
+    })
+}
+
 /// The timeline of expiries: the contracts of [`contracts_of_cooperation`] whose current last day
 /// is on or after `as_of`, by that day, then title.
 pub async fn expiries(

@@ -12,8 +12,8 @@ mod query;
 
 pub(crate) use apply::apply;
 pub use query::{
-    mandates_of_body, mandates_of_body_at, mandates_of_party, mandates_of_party_at, Delegation,
-    HeldMandate, MandatesView,
+    mandate, mandates_of_body, mandates_of_body_at, mandates_of_party, mandates_of_party_at,
+    Delegation, HeldMandate, MandatesView,
 };
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");

@@ -78,16 +78,27 @@ pub async fn mandates_of_body_at(
     body_id: Uuid,
     at: Resolved,
 ) -> Result<MandatesView, QueryError> {
+    held_by_at(connection, "body_id", body_id, at).await
+}
+
+/// The mandates whose `column` (`body_id` or `mandate_id`) is `id`, with their delegations, at
+/// clocks already resolved.
+async fn held_by_at(
+    connection: &mut PgConnection,
+    column: &str,
+    id: Uuid,
+    at: Resolved,
+) -> Result<MandatesView, QueryError> {
     let Resolved { as_of, known_at } = at;
     let known_at_stored = known_at.as_stored();
-    let mandates = sqlx::query(&mandates_sql("body_id"))
-        .bind(body_id)
+    let mandates = sqlx::query(&mandates_sql(column))
+        .bind(id)
         .bind(as_of)
         .bind(known_at_stored)
         .fetch_all(&mut *connection)
         .await?;
-    let delegations = sqlx::query(&delegations_sql("body_id"))
-        .bind(body_id)
+    let delegations = sqlx::query(&delegations_sql(column))
+        .bind(id)
         .bind(as_of)
         .bind(known_at_stored)
         .fetch_all(&mut *connection)
@@ -97,6 +108,18 @@ pub async fn mandates_of_body_at(
         known_at: known_at.get(),
         mandates: assemble(&mandates, &delegations)?,
     })
+}
+
+/// The mandate `mandate_id` with its delegations when it is in force on `read_at.as_of`, as
+/// known at `read_at.known_at`: a view of one mandate or of none.
+pub async fn mandate(
+    pool: &PgPool,
+    mandate_id: Uuid,
+    read_at: ReadAt,
+) -> Result<MandatesView, QueryError> {
+    let resolved = read_at.resolve(pool, MODEL).await?;
+    let mut connection = pool.acquire().await?;
+    held_by_at(&mut connection, "mandate_id", mandate_id, resolved).await
 }
 
 /// The mandates the party with official code `party_code` holds on `read_at.as_of`, as known at

@@ -32,7 +32,7 @@ mod query;
 
 pub(crate) use apply::apply;
 pub use query::{
-    obligations_of_cooperation, obligations_of_cooperation_at, obligations_of_party,
+    obligation, obligations_of_cooperation, obligations_of_cooperation_at, obligations_of_party,
     obligations_of_party_at, obligations_open_from, ObligationClosure, ObligationStatus,
     ObligationsView, OwedObligation,
 };

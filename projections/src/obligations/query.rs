@@ -129,6 +129,30 @@ pub async fn obligations_of_party_at(
     })
 }
 
+/// The obligation `obligation_id` when it is listed on `read_at.as_of` (see the schema), with
+/// its status that day, as known at `read_at.known_at`: a view of one obligation or of none.
+pub async fn obligation(
+    pool: &PgPool,
+    obligation_id: Uuid,
+    read_at: ReadAt,
+) -> Result<ObligationsView, QueryError> {
+    let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;
+    let obligations = sqlx::query(&obligations_sql("obligation_id"))
+        .bind(obligation_id)
+        .bind(as_of)
+        .bind(known_at.as_stored())
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|row| obligation_from_row(row, as_of))
+        .collect::<Result<_, _>>()?;
+    Ok(ObligationsView {
+        as_of,
+        known_at: known_at.get(),
+        obligations,
+    })
+}
+
 /// The obligations of every party under `cooperation_id`, listed on `read_at.as_of`, as known at
 /// `read_at.known_at`.
 pub async fn obligations_of_cooperation(
