@@ -58,18 +58,21 @@ impl Caller {
         }
     }
 
-    /// The token of a secretary scoped to `body_id`.
-    pub fn secretary_of(&self, body_id: Uuid) -> Result<&Token, ApiError> {
+    /// The token of a secretary scoped to `body_id`; a refusal names the body as `body` says,
+    /// such as "Inköpsnämnden (6d0c…)". [`Writing::secretary_of`] looks the name up.
+    ///
+    /// [`Writing::secretary_of`]: crate::command::Writing::secretary_of
+    pub fn secretary_of(&self, body_id: Uuid, body: &str) -> Result<&Token, ApiError> {
         let token = self.writer()?;
         match token.role {
             Role::Secretary if token.is_scoped_to(body_id) => Ok(token),
             Role::Secretary => Err(ApiError::Forbidden(format!(
-                "this secretary token is not scoped to body {body_id}; secretaries write only \
-                 for the bodies they are scoped to"
+                "this secretary token is not scoped to {body}; secretaries write only for the \
+                 bodies they are scoped to"
             ))),
             role => Err(ApiError::Forbidden(format!(
-                "{} may not do this: only a secretary of body {body_id} records its \
-                 meetings, members and goals",
+                "{} may not do this: only a secretary of {body} records its meetings, members \
+                 and goals",
                 role.with_article()
             ))),
         }

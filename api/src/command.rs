@@ -11,6 +11,7 @@ use cqrs_es::Aggregate;
 use domain::{CitesBasis, RuleViolation};
 use serde::Serialize;
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 use super::auth::Caller;
 use super::problem::ApiError;
@@ -156,6 +157,23 @@ impl Writing {
     }
 
     /// The register, recording in the name of `token`.
+    /// The token of a secretary scoped to `body_id`. A refusal names the body by its name as
+    /// the register holds it, which is looked up only then.
+    pub async fn secretary_of(&self, body_id: Uuid) -> Result<&Token, ApiError> {
+        let unnamed = format!("body {body_id}");
+        if let Ok(token) = self.caller.secretary_of(body_id, &unnamed) {
+            return Ok(token);
+        }
+        let reader = self.caller.reader()?;
+        // The refusal stands whether or not the name can be read; it only reads less well.
+        let named = match self.register(reader).body_name(body_id).await {
+            Ok(Some(name)) => Some(format!("{name} ({body_id})")),
+            Ok(None) | Err(_) => None,
+        };
+        self.caller
+            .secretary_of(body_id, named.as_deref().unwrap_or(&unnamed))
+    }
+
     pub fn register(&self, token: &Token) -> Register {
         Register::new(self.pool.clone(), Actor::token(token)).traced(self.trace.clone())
     }

@@ -186,6 +186,17 @@ impl Register {
         &self.pool
     }
 
+    /// The body's name as recorded in its own stream, or `None` when no body has this id. The
+    /// faces name a body by it where they would otherwise show its id, as in a refusal; unlike a
+    /// read model it never lags behind the log.
+    pub async fn body_name(
+        &self,
+        body_id: Uuid,
+    ) -> Result<Option<String>, RegisterError<domain::body::BodyError>> {
+        let body = facts::load::<domain::body::Body, _>(&self.pool, &body_id.to_string()).await?;
+        Ok(body.and_then(|body| body.name().map(str::to_owned)))
+    }
+
     /// Executes `command` on stream `stream_id` of aggregate `A`, once the decision its basis
     /// cites, if any, is known to exist, and returns the log position of the stream's last event.
     /// Commands of a meeting that carry facts have their own methods, which look the facts up.

@@ -565,13 +565,16 @@ async fn seat_plans_and_members_are_written_only_by_the_secretary_of_the_body() 
         assert!(administrator.body["detail"]
             .as_str()
             .unwrap()
-            .contains(&format!("only a secretary of body {}", committee.body_id)));
+            .contains(&format!(
+                "only a secretary of Gemensamma inköpsnämnden ({})",
+                committee.body_id
+            )));
         assert_eq!(other_secretary.status, StatusCode::FORBIDDEN, "{path}");
         assert_eq!(
             other_secretary.body["detail"],
             format!(
-                "this secretary token is not scoped to body {}; secretaries write only for the \
-                 bodies they are scoped to",
+                "this secretary token is not scoped to Gemensamma inköpsnämnden ({}); \
+                 secretaries write only for the bodies they are scoped to",
                 committee.body_id
             )
         );

@@ -224,8 +224,9 @@ async fn goals_are_written_only_by_a_secretary_of_the_goal_s_body() {
     assert_eq!(
         moved_out_of_scope.body["detail"],
         format!(
-            "this secretary token is not scoped to body {}; secretaries write only for the \
-             bodies they are scoped to",
+            // The body is named by its name, with its id.
+            "this secretary token is not scoped to Styrelsen ({}); secretaries write only for \
+             the bodies they are scoped to",
             setup.styrelsen
         )
     );

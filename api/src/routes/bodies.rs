@@ -129,7 +129,7 @@ async fn adopt_seat_plan(
     ApiPath((body_id, period)): ApiPath<(Uuid, MandatePeriod)>,
     ApiJson(request): ApiJson<SeatPlanRequest>,
 ) -> Result<Recorded, ApiError> {
-    let token = writing.caller.secretary_of(body_id)?;
+    let token = writing.secretary_of(body_id).await?;
     let term = TermAddress { body_id, period };
     let written = writing.submit(token, term, request).await?;
     Ok(Recorded::created(
@@ -157,7 +157,7 @@ async fn correct_seat_plan(
     ApiPath((body_id, period)): ApiPath<(Uuid, MandatePeriod)>,
     ApiJson(request): ApiJson<SeatPlanCorrectionRequest>,
 ) -> Result<Recorded, ApiError> {
-    let token = writing.caller.secretary_of(body_id)?;
+    let token = writing.secretary_of(body_id).await?;
     let term = TermAddress { body_id, period };
     let written = writing.submit(token, term, request).await?;
     Ok(Recorded::changed(
@@ -199,7 +199,7 @@ async fn appoint_member(
     ApiPath((body_id, period)): ApiPath<(Uuid, MandatePeriod)>,
     ApiJson(request): ApiJson<AppointmentRequest>,
 ) -> Result<Recorded, ApiError> {
-    let token = writing.caller.secretary_of(body_id)?;
+    let token = writing.secretary_of(body_id).await?;
     let membership_id = request.membership_id;
     let term = TermAddress { body_id, period };
     let written = writing.submit(token, term, request).await?;
@@ -268,7 +268,7 @@ where
     CommandOf<R>: CitesBasis,
     RuleErrorOf<R>: RuleViolation,
 {
-    let token = writing.caller.secretary_of(body_id)?;
+    let token = writing.secretary_of(body_id).await?;
     let membership = MembershipAddress {
         term: TermAddress { body_id, period },
         membership_id,

@@ -46,7 +46,7 @@ async fn set_goal(
     writing: Writing,
     ApiJson(command): ApiJson<SetGoal>,
 ) -> Result<Recorded, ApiError> {
-    let token = writing.caller.secretary_of(command.body_id)?;
+    let token = writing.secretary_of(command.body_id).await?;
     let goal_id = Uuid::new_v4();
     let written = writing.submit(token, goal_id, command).await?;
     Ok(Recorded::created(goal_location(goal_id), goal_id, written))
@@ -68,7 +68,7 @@ async fn record_follow_up(
     ApiJson(command): ApiJson<RecordFollowUp>,
 ) -> Result<Recorded, ApiError> {
     let body_id = body_of_goal(&writing, goal_id).await?;
-    let token = writing.caller.secretary_of(body_id)?;
+    let token = writing.secretary_of(body_id).await?;
     let written = writing
         .execute::<Goal>(token, &goal_id.to_string(), GoalCommand::FollowUp(command))
         .await?;
@@ -92,8 +92,8 @@ async fn correct_goal(
     ApiJson(command): ApiJson<CorrectGoal>,
 ) -> Result<Recorded, ApiError> {
     let current_body_id = body_of_goal(&writing, goal_id).await?;
-    writing.caller.secretary_of(current_body_id)?;
-    let token = writing.caller.secretary_of(command.goal.body_id)?;
+    writing.secretary_of(current_body_id).await?;
+    let token = writing.secretary_of(command.goal.body_id).await?;
     let written = writing.submit(token, goal_id, command).await?;
     Ok(Recorded::changed(goal_location(goal_id), goal_id, written))
 }

@@ -70,7 +70,7 @@ async fn secretary_of_meeting(
         resource: "meeting",
         id: meeting_id.to_string(),
     })?;
-    let token = writing.caller.secretary_of(body_id)?;
+    let token = writing.secretary_of(body_id).await?;
     Ok((token, meeting))
 }
 
@@ -98,7 +98,7 @@ async fn call_meeting(
     writing: Writing,
     ApiJson(request): ApiJson<CallMeetingRequest>,
 ) -> Result<Recorded, ApiError> {
-    let token = writing.caller.secretary_of(request.body_id)?;
+    let token = writing.secretary_of(request.body_id).await?;
     let meeting_id = Uuid::new_v4();
     let written = writing
         .register(token)
