@@ -118,3 +118,67 @@ async fn the_log_page_is_for_auditors_and_other_roles_are_not_offered_it() {
     );
     browser.close().await;
 }
+
+/// An auditor follows a body to its history by keyboard, and reads a correction of an outside
+/// decision linked both ways: the corrected record to its correction, the correction with its
+/// reason. Another role is neither offered the history nor shown it.
+#[tokio::test]
+async fn an_auditor_reads_an_entity_s_history_with_corrections_linked_both_ways() {
+    let seed = ImportedSeed::import("003-sodertorn").await;
+    let correction = seed.correct_haninges_dissolution_decision().await;
+    let corrected_at = correction.position();
+    let decision = seed.id("kf-haninge-2024-02-12");
+    let body = seed.id("sodertorns-upphandlingsnamnd");
+    let browser = signed_in_as(&seed, Role::Auditor, "Rolf Revisor").await;
+
+    browser.goto(&format!("/organ/{body}")).await;
+    browser.tab_to("Organets historik", 20).await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_for_path(&format!("/granskning/historik/{body}"))
+        .await;
+    assert_eq!(browser.text("h1").await, format!("Historik för {body}"));
+    let body_events = browser.table_rows("table.history").await;
+    assert_eq!(
+        body_events[0][3],
+        "Body established: Södertörns upphandlingsnämnd (committee) (BodyEstablished)"
+    );
+
+    browser
+        .goto(&format!("/granskning/historik/{decision}"))
+        .await;
+    let rows = browser.table_rows("table.history").await;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // The record links to its correction, and the correction says what it corrects and why.
+    assert_eq!(rows[0][6], format!("Rättad vid position {corrected_at}"));
+    assert_eq!(rows[1][0], corrected_at.to_string());
+    assert_eq!(
+        rows[1][6],
+        format!("Rättar position {}: Diarienumret saknades.", rows[0][0])
+    );
+    assert_eq!(
+        browser
+            .find(&format!("a[href='#position-{corrected_at}']"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        format!("Rättad vid position {corrected_at}")
+    );
+    assert_eq!(
+        browser.serious_accessibility_violations().await,
+        vec![],
+        "the history page"
+    );
+    browser.screenshot("historik").await;
+    browser.close().await;
+
+    let administrator = signed_in_as(&seed, Role::Administrator, "Ada Administratör").await;
+    administrator
+        .goto(&format!("/granskning/historik/{decision}"))
+        .await;
+    assert_eq!(administrator.text("h1").await, "Sidan är inte för din roll");
+    administrator.goto(&format!("/organ/{body}")).await;
+    assert!(!administrator.has("a[href^='/granskning/historik/']").await);
+    administrator.close().await;
+}

@@ -112,6 +112,10 @@ pub fn app(state: WebState) -> Router {
             get(pages::meeting::paragraph_page),
         )
         .route(pages::log::PATH, get(pages::log::log))
+        .route(
+            "/granskning/historik/{entity}",
+            get(pages::history::history_page),
+        )
         .route(pages::board::PATH, get(pages::board::board))
         .route(pages::board::FEED_PATH, get(pages::board::feed))
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))

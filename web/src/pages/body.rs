@@ -17,7 +17,7 @@ use projections::ReadModel;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{meeting, pin, render, time_bar, Chrome, Pinned};
+use super::{history, meeting, pin, render, time_bar, Chrome, Pinned};
 use crate::names::{Names, PartyLink};
 use crate::session::SignedIn;
 use crate::time_bar::TimeBarQuery;
@@ -73,6 +73,8 @@ struct ParagraphRow {
 #[template(path = "body.html")]
 struct BodyPage {
     chrome: Chrome,
+    /// The auditor's history of the body.
+    history_path: String,
     name: String,
     kind: &'static str,
     cooperation_id: Uuid,
@@ -183,6 +185,7 @@ pub async fn body(
         })
         .collect();
     render(&BodyPage {
+        history_path: history::history_path(&body_id.to_string()),
         meetings,
         search,
         paragraphs,

@@ -14,6 +14,7 @@ use projections::decisions::{
 use projections::ReadModel;
 use uuid::Uuid;
 
+use super::history::history_path;
 use super::{pin, render, time_bar, Chrome, Pinned};
 use crate::names::Names;
 use crate::session::SignedIn;
@@ -85,6 +86,8 @@ struct ParagraphLink {
 #[template(path = "meeting.html")]
 struct MeetingPage {
     chrome: Chrome,
+    /// The auditor's history of the meeting.
+    history_path: String,
     body_id: Uuid,
     body_name: String,
     meeting_on: String,
@@ -127,6 +130,7 @@ pub async fn meeting_page(
     let attendance = record.attendance.as_ref();
     let minutes = record.minutes.as_ref();
     render(&MeetingPage {
+        history_path: history_path(&meeting_id.to_string()),
         body_id: record.body_id,
         body_name: record.body_name.clone(),
         meeting_on: record.meeting_on.to_string(),
@@ -217,6 +221,8 @@ pub async fn meeting_page(
 #[template(path = "paragraph.html")]
 struct ParagraphPage {
     chrome: Chrome,
+    /// The auditor's history of the decision.
+    history_path: String,
     body_id: Uuid,
     body_name: String,
     meeting_path: String,
@@ -330,6 +336,7 @@ fn paragraph_page_of(
         None => (None, Vec::new()),
     };
     ParagraphPage {
+        history_path: history_path(&decision.decision_id.to_string()),
         body_id: record.body_id,
         body_name: record.body_name.clone(),
         meeting_path: meeting_path(record.meeting_id),
