@@ -275,6 +275,16 @@ impl Browser {
     }
 }
 
+/// A browser signed in, by keyboard, with a new token of `role` for a person called `name`.
+pub async fn signed_in(api: &Api, role: Role, name: &str) -> Browser {
+    let secret = named_token(api, role, &[], name).await;
+    let browser = Browser::open(api).await;
+    browser.goto("/logga-in").await;
+    browser.sign_in_by_keyboard(&secret).await;
+    browser.wait_for_path("/").await;
+    browser
+}
+
 /// A token with a person's name, for the navigation to show.
 pub async fn named_token(api: &Api, role: Role, bodies: &[uuid::Uuid], name: &str) -> String {
     TokenStore::new(api.db.pool.clone())

@@ -7,17 +7,12 @@ use register::access::Role;
 use register::audit::checkpoints::record_checkpoint;
 use register::Actor;
 
-use crate::support::browser::{named_token, Browser};
+use crate::support::browser::{signed_in, Browser};
 use crate::support::fixtures::read_all;
 use crate::support::seeds::ImportedSeed;
 
 async fn signed_in_as(seed: &ImportedSeed, role: Role, name: &str) -> Browser {
-    let secret = named_token(&seed.api, role, &[], name).await;
-    let browser = Browser::open(&seed.api).await;
-    browser.goto("/logga-in").await;
-    browser.sign_in_by_keyboard(&secret).await;
-    browser.wait_for_path("/").await;
-    browser
+    signed_in(&seed.api, role, name).await
 }
 
 #[tokio::test]

@@ -355,6 +355,7 @@ async fn an_unknown_id_is_a_swedish_page_not_found() {
         "/organ/inte-ett-id".to_owned(),
         format!("/samverkan/{unknown}"),
         format!("/sammantrade/{unknown}"),
+        format!("/dokument/{unknown}"),
         format!("/sammantrade/{unknown}/paragraf/1"),
         "/sammantrade/inte-ett-id/paragraf/ett".to_owned(),
         "/ingen/sida/alls".to_owned(),

@@ -106,6 +106,7 @@ pub fn app(state: WebState) -> Router {
         .route("/samverkan/{id}", get(pages::cooperation::cooperation))
         .route("/organ/{id}", get(pages::body::body))
         .route("/part/{code}", get(pages::party::party))
+        .route("/dokument/{id}", get(pages::document::document_page))
         .route("/sammantrade/{id}", get(pages::meeting::meeting_page))
         .route(
             "/sammantrade/{id}/paragraf/{number}",

@@ -4,6 +4,7 @@
 use domain::body::BodyKind;
 use domain::body_term::{Role, Seat};
 use domain::cooperation::{CooperationForm, CooperationStatus};
+use domain::governing_document::DocumentKind;
 use projections::membership::BodyStanding;
 use register::access::Role as AccessRole;
 
@@ -68,5 +69,17 @@ pub fn access_role(role: AccessRole) -> &'static str {
         AccessRole::Secretary => "nämndsekreterare",
         AccessRole::Auditor => "revisor",
         AccessRole::Administrator => "administratör",
+    }
+}
+
+pub fn document_kind(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::CooperationAgreement => "Samverkansavtal",
+        DocumentKind::RulesOfProcedure => "Reglemente",
+        DocumentKind::OwnerDirective => "Ägardirektiv",
+        DocumentKind::DelegationScheme => "Delegationsordning",
+        DocumentKind::CommitteePlan => "Nämndplan",
+        DocumentKind::ProcurementPolicy => "Upphandlingspolicy",
+        DocumentKind::ApplicationGuidelines => "Tillämpningsanvisningar",
     }
 }

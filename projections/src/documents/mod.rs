@@ -7,12 +7,14 @@
 //! effective date or clauses replaces the version from the position it was recorded at.
 
 mod apply;
+mod compare;
 mod query;
 
 pub(crate) use apply::apply;
+pub use compare::{compare_clauses, ClauseComparison};
 pub use query::{
-    amendments, document_in_force, documents_of_cooperation, AmendmentView, DocumentVersionView,
-    VersionCorrection,
+    amendments, document_in_force, document_version, documents_of_cooperation, AmendmentView,
+    DocumentVersionView, VersionCorrection,
 };
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");

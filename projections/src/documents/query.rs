@@ -80,6 +80,30 @@ pub async fn document_in_force(
     .transpose()
 }
 
+/// Version `version` of `document_id` as known at `read_at.known_at`, whether or not it is in
+/// force on `read_at.as_of`; none when the register held no such version then.
+pub async fn document_version(
+    pool: &PgPool,
+    document_id: Uuid,
+    version: u32,
+    read_at: ReadAt,
+) -> Result<Option<DocumentVersionView>, QueryError> {
+    let Resolved { known_at, .. } = read_at.resolve(pool, MODEL).await?;
+    sqlx::query(
+        "SELECT document_id, cooperation_id, kind, title, version, effective_on, clauses, basis,
+                correction_reason, correction_basis, lower(known) AS recorded_at_position
+           FROM read_documents.versions
+          WHERE document_id = $1 AND version = $2 AND known @> $3::bigint",
+    )
+    .bind(document_id)
+    .bind(i64::from(version))
+    .bind(known_at.as_stored())
+    .fetch_optional(pool)
+    .await?
+    .map(|row| version_from_row(&row))
+    .transpose()
+}
+
 /// Every version of `document_id` known at `read_at.known_at`, in version order, whether or not
 /// it has taken effect by `read_at.as_of`: the list of amendments is a record of decisions, and
 /// an amendment decided for a later date belongs on it.

@@ -6,11 +6,12 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use projections::cooperations::cooperations;
+use projections::documents::documents_of_cooperation;
 use projections::membership::bodies_of_cooperation;
 use projections::ReadModel;
 use uuid::Uuid;
 
-use super::{pin, render, time_bar, Chrome, Pinned};
+use super::{document, pin, render, time_bar, Chrome, Pinned};
 use crate::names::{Names, PartyLink};
 use crate::session::SignedIn;
 use crate::time_bar::TimeBarQuery;
@@ -41,6 +42,17 @@ struct CooperationPage {
     predecessor: Option<(Uuid, String)>,
     successor: Option<(Uuid, String)>,
     bodies: Vec<BodyRow>,
+    /// The documents in force on the day: address, title, kind, version and its first day.
+    documents: Vec<DocumentRow>,
+}
+
+#[derive(Debug)]
+struct DocumentRow {
+    path: String,
+    title: String,
+    kind: &'static str,
+    version: u32,
+    effective_on: String,
 }
 
 pub async fn cooperation(
@@ -91,7 +103,19 @@ pub async fn cooperation(
             standing: words::body_standing(body.standing),
         })
         .collect();
+    let documents = documents_of_cooperation(&state.pool, cooperation_id, read_at)
+        .await?
+        .into_iter()
+        .map(|document| DocumentRow {
+            path: document::document_path(document.document_id),
+            title: document.title,
+            kind: words::document_kind(document.kind),
+            version: document.version,
+            effective_on: document.effective_on.to_string(),
+        })
+        .collect();
     render(&CooperationPage {
+        documents,
         chrome,
         name: entry.name.clone(),
         form: words::cooperation_form(entry.form),

@@ -4,6 +4,7 @@
 pub mod board;
 pub mod body;
 pub mod cooperation;
+pub mod document;
 pub mod history;
 pub mod log;
 pub mod meeting;
