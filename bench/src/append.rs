@@ -97,7 +97,7 @@ async fn measure_all(
     let command = benchmark_command()?;
     let payload = serde_json::json!({ "CooperationEstablished": {
         "name": command.name, "form": command.form, "host": command.host,
-        "parties": command.parties, "established_on": command.established_on, "basis": command.basis,
+        "parties": command.parties, "established_on": command.established_on, "bases": command.bases,
     }});
     let bus = Arc::new(command_bus::<Cooperation>(pool.clone(), ()));
     let insert_into = |table: Target| {
@@ -173,12 +173,13 @@ fn benchmark_command() -> Result<EstablishCooperation, PartyCodeError> {
         parties: vec![PartyCode::parse("04")?, PartyCode::parse("19")?],
         established_on: NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default(),
         predecessor: None,
-        basis: LegalBasis::ExternalDecision {
+        bases: LegalBasis::ExternalDecision {
             issuer: "Regionfullmäktige Sörmland".to_owned(),
             decided_on: NaiveDate::from_ymd_opt(2018, 6, 12).unwrap_or_default(),
             reference: Some("§ 77".to_owned()),
             registry_number: None,
-        },
+        }
+        .into(),
     })
 }
 

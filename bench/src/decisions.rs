@@ -305,7 +305,7 @@ impl Fixture {
                     parties: self.parties(),
                     established_on,
                     predecessor: None,
-                    basis: Self::basis(),
+                    bases: Self::basis().into(),
                 }),
             )
             .await?;

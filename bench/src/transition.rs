@@ -334,7 +334,7 @@ impl Fixture {
                     parties: self.parties(),
                     established_on: self.founded_on,
                     predecessor: None,
-                    basis: self.founding(),
+                    bases: self.founding().into(),
                 }),
             )
             .await?;

@@ -31,12 +31,133 @@ pub enum LegalBasis {
     Decision { decision_id: uuid::Uuid },
 }
 
+/// The decisions a fact rests on, one or several: a joint committee is founded, and dissolved,
+/// by matching decisions of every party's council, and each is cited.
+///
+/// Stored and answered as a list. Events and requests of the first version gave a single basis
+/// under `basis`; a field of this type names `basis` as an alias and reads a single basis as a
+/// list of one, so that those events keep loading and those requests keep working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(transparent)]
+pub struct Bases(Vec<LegalBasis>);
+
+impl Bases {
+    /// The bases, at least one, each once.
+    pub fn new(bases: Vec<LegalBasis>) -> Option<Bases> {
+        (!bases.is_empty()).then_some(Bases(bases))
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, LegalBasis> {
+        self.0.iter()
+    }
+
+    /// The first basis given, which a one-line summary names.
+    pub fn first(&self) -> &LegalBasis {
+        // A `Bases` is never empty: `new` and deserialization refuse an empty list.
+        &self.0[0]
+    }
+
+    /// Checks every basis and that none is cited twice; an error names the basis by its index.
+    pub fn validate(&self) -> Result<(), BasesError> {
+        for (index, basis) in self.0.iter().enumerate() {
+            basis
+                .validate()
+                .map_err(|error| BasesError::Invalid { index, error })?;
+            if self.0[..index].contains(basis) {
+                return Err(BasesError::CitedTwice { index });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl From<LegalBasis> for Bases {
+    fn from(basis: LegalBasis) -> Bases {
+        Bases(vec![basis])
+    }
+}
+
+impl<'a> IntoIterator for &'a Bases {
+    type Item = &'a LegalBasis;
+    type IntoIter = std::slice::Iter<'a, LegalBasis>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'de> Deserialize<'de> for Bases {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Bases, D::Error> {
+        deserializer.deserialize_any(BasesVisitor)
+    }
+}
+
+/// Reads a list of bases, or a single basis as version 1 wrote it.
+struct BasesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for BasesVisitor {
+    type Value = Bases;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a list of at least one legal basis, or a single legal basis")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Bases, A::Error> {
+        let bases =
+            Vec::<LegalBasis>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+        Bases::new(bases).ok_or_else(|| {
+            serde::de::Error::custom("the list is empty: a fact rests on at least one basis")
+        })
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Bases, A::Error> {
+        LegalBasis::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Bases::from)
+    }
+}
+
+/// Why a list of bases cannot be cited.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BasesError {
+    #[error("basis {index}: {error}")]
+    Invalid {
+        index: usize,
+        error: LegalBasisError,
+    },
+    #[error("basis {index} is cited before it in the list: cite each decision once")]
+    CitedTwice { index: usize },
+}
+
+impl BasesError {
+    /// The field within the list that is wrong, such as `[1].issuer`.
+    pub fn field(&self) -> String {
+        match self {
+            BasesError::Invalid { index, error } => format!("[{index}].{}", error.field()),
+            BasesError::CitedTwice { index } => format!("[{index}]"),
+        }
+    }
+
+    pub fn rule(&self) -> &'static str {
+        match self {
+            BasesError::Invalid { error, .. } => error.rule(),
+            BasesError::CitedTwice { .. } => "legal_basis.cited_once",
+        }
+    }
+}
+
 /// A command that rests on a legal basis. The register reads the basis before it executes the
 /// command, so that a command citing a decision of this register is refused when no such
 /// decision is recorded; the aggregate itself cannot know, because it sees only its own stream.
 pub trait CitesBasis {
     /// The basis the command cites, if it cites one, with the field that holds it.
     fn basis(&self) -> Option<(&'static str, &LegalBasis)>;
+
+    /// Every basis the command cites, with the field that holds each. A command that rests on
+    /// several decisions ([`Bases`]) lists them all, so that the register checks each.
+    fn bases(&self) -> Vec<(String, &LegalBasis)> {
+        self.basis()
+            .map(|(field, basis)| vec![(field.to_owned(), basis)])
+            .unwrap_or_default()
+    }
 }
 
 /// A legal basis that cannot be cited.

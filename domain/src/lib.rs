@@ -36,7 +36,7 @@ pub mod transition;
 
 pub use cooperation::CooperationForm;
 pub use decide::Decide;
-pub use legal_basis::{CitesBasis, LegalBasis, LegalBasisError};
+pub use legal_basis::{Bases, BasesError, CitesBasis, LegalBasis, LegalBasisError};
 pub use mandate_period::{DateRange, MandatePeriod, MandatePeriodError};
 pub use party_code::{PartyCode, PartyCodeError};
 pub use rule::RuleViolation;

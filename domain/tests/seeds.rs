@@ -89,7 +89,7 @@ fn establish(
         parties: parties.iter().map(|party| code(party)).collect(),
         established_on: date(established_on),
         predecessor,
-        basis,
+        bases: basis.into(),
     })
 }
 
@@ -190,7 +190,7 @@ fn seed_003_the_cooperation_is_dissolving_until_its_last_day_and_its_mandate_end
         decided_on: date("2024-02-12"),
         effective_on: date("2024-07-01"),
         successor: Some(new_id),
-        basis: council.clone(),
+        bases: council.clone().into(),
     }));
     Stream::<Cooperation>::new().execute(establish(
         "Samverkansavtal om upphandling Haninge–Nynäshamn",

@@ -285,24 +285,23 @@ impl Register {
         facts::stream_version(&self.index, A::TYPE, stream_id).await
     }
 
-    /// A basis may cite a decision in this register only if the register holds it.
+    /// A basis may cite a decision in this register only if the register holds it; a command
+    /// resting on several decisions has each checked, and the first missing one is named.
     async fn check_basis<E: std::error::Error>(
         &self,
         command: &impl CitesBasis,
     ) -> Result<(), RegisterError<E>> {
-        let Some((field, basis)) = command.basis() else {
-            return Ok(());
-        };
-        let Some(decision_id) = basis.cited_decision() else {
-            return Ok(());
-        };
-        if facts::decision_exists(&self.index, decision_id).await? {
-            Ok(())
-        } else {
-            Err(RegisterError::UnknownDecision {
-                field: format!("{field}.decision_id"),
-                decision_id,
-            })
+        for (field, basis) in command.bases() {
+            let Some(decision_id) = basis.cited_decision() else {
+                continue;
+            };
+            if !facts::decision_exists(&self.index, decision_id).await? {
+                return Err(RegisterError::UnknownDecision {
+                    field: format!("{field}.decision_id"),
+                    decision_id,
+                });
+            }
         }
+        Ok(())
     }
 }

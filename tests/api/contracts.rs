@@ -65,7 +65,7 @@ async fn setup() -> Setup {
                 parties: vec![code(HANINGE), code(NYNASHAMN)],
                 established_on: date("2024-07-01"),
                 predecessor: None,
-                basis: basis(),
+                bases: basis().into(),
             }),
         )
         .await

@@ -550,3 +550,84 @@ async fn external_decisions_are_refused_to_others_unknown_ids_and_broken_rules()
     );
     assert_eq!(events(&api).await, 0);
 }
+
+/// A joint committee rests on every council's decision: the establishment takes a list of
+/// bases, each checked and stored, and still takes one basis as `basis`, as version 1 did.
+#[tokio::test]
+async fn an_establishment_rests_on_several_decisions_each_checked_and_stored() {
+    let api = Api::new().await;
+    let tokens = Tokens::new(&api).await;
+    let administrator = Some(tokens.administrator.as_str());
+    let recorded = Uuid::new_v4();
+    let reply = api
+        .post(
+            "/api/v1/external-decisions",
+            administrator,
+            json!({ "decision_id": recorded, "details": decision_details() }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    let before = events(&api).await;
+    let both = json!([{ "kind": "decision", "decision_id": recorded }, basis()]);
+
+    let mut unrecorded = establishment();
+    unrecorded.as_object_mut().unwrap().remove("basis");
+    unrecorded["bases"] = json!([basis(), { "kind": "decision", "decision_id": Uuid::new_v4() }]);
+    let refused = api
+        .post("/api/v1/cooperations", administrator, unrecorded)
+        .await;
+    let mut twice = establishment();
+    twice.as_object_mut().unwrap().remove("basis");
+    twice["bases"] = json!([basis(), basis()]);
+    let cited_twice = api.post("/api/v1/cooperations", administrator, twice).await;
+    let mut none = establishment();
+    none.as_object_mut().unwrap().remove("basis");
+    none["bases"] = json!([]);
+    let empty = api.post("/api/v1/cooperations", administrator, none).await;
+
+    assert_rule(
+        &refused,
+        "bases[1].decision_id",
+        "basis.cites_a_recorded_decision",
+    );
+    assert_rule(&cited_twice, "bases[1]", "legal_basis.cited_once");
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST, "{:?}", empty.body);
+    assert_eq!(
+        empty.broken_rule(),
+        ("bases".to_owned(), "json.shape".to_owned())
+    );
+    assert_eq!(events(&api).await, before);
+
+    let mut several = establishment();
+    several.as_object_mut().unwrap().remove("basis");
+    several["bases"] = both.clone();
+    let established = api
+        .post("/api/v1/cooperations", administrator, several)
+        .await;
+    assert_eq!(
+        established.status,
+        StatusCode::CREATED,
+        "{:?}",
+        established.body
+    );
+    let (version, payload): (String, Value) =
+        sqlx::query_as("SELECT event_version, payload::jsonb FROM events WHERE position = $1")
+            .bind(i64::try_from(established.position()).unwrap())
+            .fetch_one(&api.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(version, "2");
+    assert_eq!(payload["CooperationEstablished"]["bases"], both);
+    // One basis given the first version's way is stored as a list of one.
+    let one = api
+        .post("/api/v1/cooperations", administrator, establishment())
+        .await;
+    let stored: Value = sqlx::query_scalar(
+        "SELECT payload::jsonb -> 'CooperationEstablished' -> 'bases' FROM events WHERE position = $1",
+    )
+    .bind(i64::try_from(one.position()).unwrap())
+    .fetch_one(&api.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(stored, json!([basis()]));
+}

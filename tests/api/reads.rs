@@ -125,7 +125,7 @@ async fn scenario(register: &Register) -> Recorded {
                 parties: parties(),
                 established_on: date("2019-01-01"),
                 predecessor: None,
-                basis: basis("§ 1"),
+                bases: basis("§ 1").into(),
             }),
         )
         .await

@@ -220,7 +220,7 @@ async fn register_with_a_cooperation() -> (TestDatabase, Register, Uuid) {
                 parties: vec![code("2062"), code("2034"), code("2039")],
                 established_on: date("2020-01-01"),
                 predecessor: None,
-                basis: basis(),
+                bases: basis().into(),
             }),
         )
         .await

@@ -40,7 +40,8 @@ async fn commands_append_events_with_position_record_time_and_hash() {
     assert_eq!(
         rows,
         vec![
-            ("Cooperation", id.as_str(), 1, "CooperationEstablished", "1"),
+            // Version 2: an establishment rests on a list of bases.
+            ("Cooperation", id.as_str(), 1, "CooperationEstablished", "2"),
             ("Cooperation", id.as_str(), 2, "PartyJoined", "1"),
         ]
     );

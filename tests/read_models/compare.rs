@@ -74,7 +74,7 @@ async fn committee() -> TestDatabase {
                 parties: parties.clone(),
                 established_on: date("2019-01-01"),
                 predecessor: None,
-                basis: basis("§ 1"),
+                bases: basis("§ 1").into(),
             }),
         )
         .await

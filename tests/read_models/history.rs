@@ -102,7 +102,7 @@ async fn recorded() -> Recorded {
             parties: parties(),
             established_on: date("2019-01-01"),
             predecessor: None,
-            basis: basis("§ 1"),
+            bases: basis("§ 1").into(),
         }),
     )
     .await;

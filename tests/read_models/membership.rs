@@ -76,7 +76,7 @@ async fn committee(register: &Register) -> Recorded {
                 parties: parties.clone(),
                 established_on: date("2019-01-01"),
                 predecessor: None,
-                basis: basis("§ 1"),
+                bases: basis("§ 1").into(),
             }),
         )
         .await

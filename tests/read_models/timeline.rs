@@ -64,7 +64,7 @@ fn establish(name: &str, established_on: &str) -> CooperationCommand {
         parties: vec![code("04"), code("19")],
         established_on: date(established_on),
         predecessor: None,
-        basis: basis(),
+        bases: basis().into(),
     })
 }
 
@@ -211,7 +211,7 @@ async fn scenario(register: &Register) -> Written {
                 decided_on: date("2024-05-02"),
                 effective_on: date("2024-07-01"),
                 successor: None,
-                basis: dissolution_basis(),
+                bases: dissolution_basis().into(),
             }),
         )
         .await

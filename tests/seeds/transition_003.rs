@@ -290,6 +290,22 @@ async fn seed_003_maps_every_contract_and_ends_the_committee_mid_term() {
         Some(5),
         "the contracts move after the obligations close and before the carrying out"
     );
+    // The dissolution rests on both councils' decisions of February 2024, each cited.
+    let dissolution_bases: serde_json::Value = sqlx::query_scalar(
+        "SELECT payload::jsonb -> 'DissolutionDecided' -> 'bases' FROM events
+          WHERE event_type = 'DissolutionDecided' AND aggregate_id = $1",
+    )
+    .bind(id("upphandling-sodertorn").to_string())
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        dissolution_bases,
+        serde_json::json!([
+            { "kind": "decision", "decision_id": id("kf-haninge-2024-02-12") },
+            { "kind": "decision", "decision_id": id("kf-nynashamn-2024-02-14") }
+        ])
+    );
 
     for model in [
         ReadModel::Timeline,

@@ -37,7 +37,7 @@ pub fn establish_mora_cooperation() -> CooperationCommand {
         parties: vec![code("2062"), code("2034"), code("2039")],
         established_on: date("2020-01-01"),
         predecessor: None,
-        basis: basis(),
+        bases: basis().into(),
     })
 }
 

@@ -57,7 +57,7 @@ pub(crate) async fn inkopsnamnden(register: &Register) {
                 parties: vec![code("04"), code("19")],
                 established_on: date("2019-01-01"),
                 predecessor: None,
-                basis: basis(),
+                bases: basis().into(),
             }),
         )
         .await

@@ -269,12 +269,12 @@ impl Cooperation {
                 established_on: established.established_on,
             });
         }
-        command.basis.validate().map_err(CooperationError::Basis)?;
+        command.bases.validate().map_err(CooperationError::Bases)?;
         Ok(CooperationEvent::DissolutionDecided(DissolutionDecided {
             decided_on: command.decided_on,
             effective_on: command.effective_on,
             successor: command.successor,
-            basis: command.basis,
+            bases: command.bases,
         }))
     }
 }
@@ -304,7 +304,7 @@ fn checked_establishment(
     if !seen.contains(&command.host) {
         return Err(CooperationError::HostNotAParty { host: command.host });
     }
-    command.basis.validate().map_err(CooperationError::Basis)?;
+    command.bases.validate().map_err(CooperationError::Bases)?;
     Ok(CooperationEstablished {
         name: name.to_owned(),
         form: command.form,
@@ -312,6 +312,6 @@ fn checked_establishment(
         parties: command.parties,
         established_on: command.established_on,
         predecessor: command.predecessor,
-        basis: command.basis,
+        bases: command.bases,
     })
 }

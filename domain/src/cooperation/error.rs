@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 
-use crate::{LegalBasisError, PartyCode, RuleViolation};
+use crate::{BasesError, LegalBasisError, PartyCode, RuleViolation};
 
 /// Every rule a cooperation command can break.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +41,8 @@ pub enum CooperationError {
     FounderJoinedLater { party: PartyCode },
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
+    #[error("the legal bases cannot be cited: {0}")]
+    Bases(BasesError),
 }
 
 impl RuleViolation for CooperationError {
@@ -60,6 +62,7 @@ impl RuleViolation for CooperationError {
             CooperationError::CorrectionReasonMissing => "reason".to_owned(),
             CooperationError::FounderJoinedLater { .. } => "establish.parties".to_owned(),
             CooperationError::Basis(error) => format!("basis.{}", error.field()),
+            CooperationError::Bases(error) => format!("bases{}", error.field()),
         }
     }
 
@@ -84,6 +87,7 @@ impl RuleViolation for CooperationError {
                 "cooperation.founders_did_not_join_later"
             }
             CooperationError::Basis(error) => error.rule(),
+            CooperationError::Bases(error) => error.rule(),
         }
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::CooperationForm;
-use crate::{LegalBasis, PartyCode};
+use crate::{Bases, LegalBasis, PartyCode};
 
 /// What happened to a cooperation. A stored format: see the crate documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +26,9 @@ pub struct CooperationEstablished {
     /// Added after version 1 was written: absent in older events, which had no predecessor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predecessor: Option<Uuid>,
-    pub basis: LegalBasis,
+    /// Version 2: the decisions of every party's council; version 1 stored one as `basis`.
+    #[serde(rename = "bases", alias = "basis")]
+    pub bases: Bases,
 }
 
 /// The parties decided on `decided_on` that the cooperation ends: from `effective_on` (valid
@@ -36,7 +38,9 @@ pub struct DissolutionDecided {
     pub decided_on: NaiveDate,
     pub effective_on: NaiveDate,
     pub successor: Option<Uuid>,
-    pub basis: LegalBasis,
+    /// Version 2: the decisions of every party; version 1 stored one as `basis`.
+    #[serde(rename = "bases", alias = "basis")]
+    pub bases: Bases,
 }
 
 /// `party` is a party to the cooperation from `joins_on` (valid time).
@@ -66,6 +70,14 @@ impl DomainEvent for CooperationEvent {
     }
 
     fn event_version(&self) -> String {
-        "1".to_owned()
+        match self {
+            // Version 2 rests an establishment and a dissolution on a list of bases; version 1
+            // stored one, which the list reads as a list of one.
+            CooperationEvent::CooperationEstablished(_)
+            | CooperationEvent::DissolutionDecided(_)
+            | CooperationEvent::EstablishmentCorrected(_) => "2",
+            CooperationEvent::PartyJoined(_) => "1",
+        }
+        .to_owned()
     }
 }

@@ -1,8 +1,9 @@
 use chrono::NaiveDate;
 use cqrs_es::test::TestFramework;
+use cqrs_es::DomainEvent;
 
 use super::*;
-use crate::{LegalBasis, LegalBasisError, PartyCode, RuleViolation};
+use crate::{Bases, BasesError, LegalBasis, LegalBasisError, PartyCode, RuleViolation};
 
 type CooperationTest = TestFramework<Cooperation>;
 
@@ -31,7 +32,7 @@ fn establish_inkopsnamnden() -> EstablishCooperation {
         parties: vec![code("04"), code("19")],
         established_on: date("2019-01-01"),
         predecessor: None,
-        basis: council_decision(),
+        bases: council_decision().into(),
     }
 }
 
@@ -43,7 +44,7 @@ fn inkopsnamnden_established() -> CooperationEvent {
         parties: vec![code("04"), code("19")],
         established_on: date("2019-01-01"),
         predecessor: None,
-        basis: council_decision(),
+        bases: council_decision().into(),
     })
 }
 
@@ -135,16 +136,49 @@ fn the_host_must_be_a_party() {
 #[test]
 fn the_basis_must_name_its_issuer() {
     let mut command = establish_inkopsnamnden();
-    command.basis = LegalBasis::ExternalDecision {
-        issuer: " ".into(),
-        decided_on: date("2018-06-12"),
-        reference: None,
-        registry_number: None,
-    };
+    command.bases = Bases::new(vec![
+        council_decision(),
+        LegalBasis::ExternalDecision {
+            issuer: " ".into(),
+            decided_on: date("2018-06-12"),
+            reference: None,
+            registry_number: None,
+        },
+    ])
+    .unwrap();
     CooperationTest::with(())
         .given_no_previous_events()
         .when(CooperationCommand::Establish(command))
-        .then_expect_error(CooperationError::Basis(LegalBasisError::IssuerMissing));
+        .then_expect_error(CooperationError::Bases(BasesError::Invalid {
+            index: 1,
+            error: LegalBasisError::IssuerMissing,
+        }));
+}
+
+#[test]
+fn a_joint_committee_rests_on_every_council_s_decision_each_cited_once() {
+    let mut command = establish_inkopsnamnden();
+    let vastmanland = LegalBasis::ExternalDecision {
+        issuer: "Regionfullmäktige Västmanland".into(),
+        decided_on: date("2018-06-19"),
+        reference: Some("§ 41".into()),
+        registry_number: None,
+    };
+    command.bases = Bases::new(vec![council_decision(), vastmanland.clone()]).unwrap();
+    let mut established = inkopsnamnden_established();
+    if let CooperationEvent::CooperationEstablished(event) = &mut established {
+        event.bases = command.bases.clone();
+    }
+    CooperationTest::with(())
+        .given_no_previous_events()
+        .when(CooperationCommand::Establish(command.clone()))
+        .then_expect_events(vec![established]);
+
+    command.bases = Bases::new(vec![council_decision(), vastmanland, council_decision()]).unwrap();
+    CooperationTest::with(())
+        .given_no_previous_events()
+        .when(CooperationCommand::Establish(command))
+        .then_expect_error(CooperationError::Bases(BasesError::CitedTwice { index: 2 }));
 }
 
 #[test]
@@ -235,7 +269,14 @@ fn version_one_cooperation_established_keeps_loading() {
     let stored = r#"{"CooperationEstablished":{"name":"Inköpsnämnden","form":"joint_committee","host":"04","parties":["04","19"],"established_on":"2019-01-01","basis":{"kind":"external_decision","issuer":"Regionfullmäktige Sörmland","decided_on":"2018-06-12","reference":"§ 77","registry_number":null}}}"#;
     let event: CooperationEvent = serde_json::from_str(stored).unwrap();
     assert_eq!(event, inkopsnamnden_established());
-    assert_eq!(serde_json::to_string(&event).unwrap(), stored);
+    // Version 2 writes the one basis as a list of one under `bases`.
+    assert_eq!(
+        serde_json::to_string(&event).unwrap(),
+        stored
+            .replace(r#""basis":{"#, r#""bases":[{"#)
+            .replace("}}}", "}]}}")
+    );
+    assert_eq!(event.event_version(), "2");
 }
 
 #[test]
@@ -268,7 +309,7 @@ fn dissolve(decided_on: &str, effective_on: &str) -> CooperationCommand {
         decided_on: date(decided_on),
         effective_on: date(effective_on),
         successor: Some(uuid::Uuid::from_u128(2027)),
-        basis: council_dissolution(),
+        bases: council_dissolution().into(),
     })
 }
 
@@ -277,7 +318,7 @@ fn dissolution_decided() -> CooperationEvent {
         decided_on: date("2025-11-25"),
         effective_on: date("2027-01-01"),
         successor: Some(uuid::Uuid::from_u128(2027)),
-        basis: council_dissolution(),
+        bases: council_dissolution().into(),
     })
 }
 
@@ -342,7 +383,7 @@ fn a_successor_names_its_predecessor() {
                 parties: vec![code("04"), code("19")],
                 established_on: date("2027-01-01"),
                 predecessor: Some(uuid::Uuid::from_u128(2019)),
-                basis: council_decision(),
+                bases: council_decision().into(),
             },
         )]);
 }

@@ -102,6 +102,22 @@ impl Plan {
             .max()
     }
 
+    /// The basis of each party's decision in force on `date`, by party, each decision once:
+    /// what a dissolution carried out by the plan rests on.
+    pub(super) fn party_decision_bases(&self, date: NaiveDate) -> Vec<LegalBasis> {
+        let mut bases: Vec<LegalBasis> = Vec::new();
+        for decided in self
+            .party_decisions
+            .values()
+            .filter_map(|decisions| in_force_on(decisions, date))
+        {
+            if !bases.contains(&decided.basis) {
+                bases.push(decided.basis.clone());
+            }
+        }
+        bases
+    }
+
     pub(super) fn readiness(
         &self,
         as_of: NaiveDate,

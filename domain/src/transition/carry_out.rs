@@ -19,7 +19,7 @@ use crate::cooperation::{DecideDissolution, EstablishCooperation};
 use crate::governing_document::{AdoptDocument, DocumentKind};
 use crate::mandate::EndMandate;
 use crate::obligation::{CloseObligation, Closure, Creditor, RecordObligation};
-use crate::{DateRange, LegalBasis, MandatePeriod, PartyCode};
+use crate::{Bases, DateRange, LegalBasis, MandatePeriod, PartyCode};
 
 /// What carrying out decides.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -293,7 +293,7 @@ fn establish_the_successor(
             parties: successor.parties.clone(),
             established_on: plan.effective_on,
             predecessor: Some(plan.cooperation_id),
-            basis: basis.clone(),
+            bases: Bases::from(basis.clone()),
         },
     })
 }
@@ -337,7 +337,10 @@ fn dissolve_the_cooperation(
             decided_on: plan.last_party_decision(today).unwrap_or(today),
             effective_on: plan.effective_on,
             successor: successor_cooperation_id(plan),
-            basis: basis.clone(),
+            // The parties' councils decided the dissolution, each for itself; the carry-out's
+            // own basis stands in only for a plan without any party decision in force.
+            bases: Bases::new(plan.party_decision_bases(today))
+                .unwrap_or_else(|| Bases::from(basis.clone())),
         },
     })
 }

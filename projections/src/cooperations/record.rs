@@ -144,7 +144,7 @@ mod tests {
                 parties: vec![code("2062"), code("2034"), code("2039")],
                 established_on: date("2020-01-01"),
                 predecessor: None,
-                basis: basis(),
+                bases: basis().into(),
             }),
         )
         .unwrap()
@@ -180,7 +180,7 @@ mod tests {
                 decided_on: date("2023-10-01"),
                 effective_on: date("2024-07-01"),
                 successor: None,
-                basis: basis(),
+                bases: basis().into(),
             }),
         )
         .unwrap();

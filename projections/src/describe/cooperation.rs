@@ -8,7 +8,7 @@ pub(super) fn facts(event: &CooperationEvent) -> Facts<'_> {
     match event {
         CooperationEvent::CooperationEstablished(established) => on(
             established.established_on,
-            Some(&established.basis),
+            Some(established.bases.first()),
             format!(
                 "Cooperation established: {}",
                 describe_cooperation(established)
@@ -23,7 +23,7 @@ pub(super) fn facts(event: &CooperationEvent) -> Facts<'_> {
         ),
         CooperationEvent::DissolutionDecided(decided) => on(
             decided.effective_on,
-            Some(&decided.basis),
+            Some(decided.bases.first()),
             match decided.successor {
                 Some(successor) => format!(
                     "Dissolution decided on {}, effective {}; succeeded by {successor}",
@@ -38,7 +38,7 @@ pub(super) fn facts(event: &CooperationEvent) -> Facts<'_> {
         ),
         CooperationEvent::EstablishmentCorrected(corrected) => on(
             corrected.established.established_on,
-            Some(&corrected.established.basis),
+            Some(corrected.established.bases.first()),
             format!(
                 "Establishment corrected: {} ({})",
                 describe_cooperation(&corrected.established),

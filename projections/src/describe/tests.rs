@@ -116,7 +116,7 @@ fn the_days_named_by_events_are_their_effective_days() {
                 decided_on: date("2024-05-02"),
                 effective_on: date("2024-07-01"),
                 successor: None,
-                basis: basis(),
+                bases: basis().into(),
             })),
             "2024-07-01",
         ),
@@ -182,9 +182,9 @@ fn a_correction_takes_the_day_and_basis_of_the_record_as_corrected() {
         parties: vec![code("2062"), code("2034")],
         established_on: date("2020-02-01"),
         predecessor: None,
-        basis: basis(),
+        bases: basis().into(),
     };
-    corrected.basis = corrected_basis.clone();
+    corrected.bases = corrected_basis.clone().into();
     let event = Event::Cooperation(CooperationEvent::EstablishmentCorrected(
         EstablishmentCorrected {
             established: corrected,

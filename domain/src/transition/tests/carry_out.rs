@@ -8,6 +8,7 @@ use crate::cooperation::{DecideDissolution, EstablishCooperation};
 use crate::governing_document::{AdoptDocument, DocumentKind};
 use crate::mandate::EndMandate;
 use crate::obligation::{CloseObligation, Closure, RecordObligation};
+use crate::Bases;
 
 fn ready() -> Transition {
     transition(ready_plan_events())
@@ -256,7 +257,7 @@ fn established_successor() -> Consequence {
             parties: regions(),
             established_on: date("2027-01-01"),
             predecessor: Some(INKOPSNAMNDEN),
-            basis: entry_into_force(),
+            bases: entry_into_force().into(),
         },
     }
 }
@@ -323,7 +324,12 @@ fn a_ready_plan_ends_the_committee_and_establishes_the_contract_based_cooperatio
                         decided_on: date("2025-11-25"),
                         effective_on: date("2027-01-01"),
                         successor: Some(AVTALSSAMVERKAN),
-                        basis: entry_into_force(),
+                        // Each council's own decision, party by party.
+                        bases: Bases::new(vec![
+                            council("04", "2025-11-25"),
+                            council("19", "2025-11-18"),
+                        ])
+                        .unwrap(),
                     },
                 },
                 Consequence::DissolveBody {
@@ -585,7 +591,7 @@ fn sodertorn_is_carried_out_to_contract_based_cooperation_under_its_agreement() 
                         parties: municipalities(),
                         established_on: date("2024-07-01"),
                         predecessor: Some(SODERTORN),
-                        basis: sodertorn_basis(),
+                        bases: sodertorn_basis().into(),
                     },
                 },
                 Consequence::AdoptAgreement {
