@@ -242,7 +242,7 @@ fn seed_003_the_cooperation_is_dissolving_until_its_last_day_and_its_mandate_end
     // On the effective date the committee, its memberships and its mandate end.
     committee.execute(BodyCommand::Dissolve(DissolveBody {
         last_day: date("2024-06-30"),
-        basis: council.clone(),
+        bases: council.clone().into(),
     }));
     for membership_id in [chair, member] {
         term.execute(BodyTermCommand::EndMembership(EndMembership {

@@ -52,7 +52,8 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
     ReadModelDefinition {
         read_model: ReadModel::Membership,
         name: "membership",
-        version: 1,
+        // 2: a body's dissolution rests on a list of bases.
+        version: 2,
         schema_sql: membership::SCHEMA_SQL,
         tables: membership::TABLES,
         apply: |connection, event| Box::pin(membership::apply(connection, event)),

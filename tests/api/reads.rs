@@ -356,7 +356,7 @@ fn body_standing_json(standing: Value) -> Value {
         "last_day": null,
         "standing": standing,
         "basis": answered("§ 2"),
-        "dissolution_basis": null,
+        "dissolution_bases": [],
     })
 }
 

@@ -71,7 +71,7 @@ fn body_row(setup: &Setup, name: &str) -> Value {
         "kind": "committee",
         "name": name,
         "basis": serde_json::to_value(basis()).unwrap(),
-        "dissolution_basis": null,
+        "dissolution_bases": null,
         "valid": "[2020-01-01,)",
     })
 }

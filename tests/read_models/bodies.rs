@@ -3,6 +3,7 @@
 //! register knew it before the dissolution was carried out.
 
 use chrono::NaiveDate;
+use domain::LegalBasis;
 use eventlog::Position;
 use projections::membership::{bodies_of_cooperation, body_on_day, BodyStanding};
 use projections::{KnownAt, ReadAt};
@@ -54,7 +55,18 @@ async fn a_body_stands_not_yet_established_active_or_ended_on_a_day() {
         assert_eq!(one.name, "Södertörns upphandlingsnämnd");
         assert_eq!(one.established_on, day("2012-01-01"));
         assert_eq!(one.last_day, Some(day("2024-06-30")));
-        assert!(one.dissolution_basis.is_some());
+        // Both councils decided the dissolution in February 2024.
+        assert_eq!(
+            one.dissolution_bases,
+            vec![
+                LegalBasis::Decision {
+                    decision_id: seed.id("kf-haninge-2024-02-12").parse().unwrap()
+                },
+                LegalBasis::Decision {
+                    decision_id: seed.id("kf-nynashamn-2024-02-14").parse().unwrap()
+                },
+            ]
+        );
     }
 }
 
@@ -76,7 +88,7 @@ async fn before_the_dissolution_was_recorded_the_body_was_known_to_go_on() {
     let then = then.body.unwrap();
     assert_eq!(then.standing, BodyStanding::Active);
     assert_eq!(then.last_day, None);
-    assert_eq!(then.dissolution_basis, None);
+    assert_eq!(then.dissolution_bases, vec![]);
     let unknown = body_on_day(pool, Uuid::from_u128(0x5a), ReadAt::on(day("2024-07-01")))
         .await
         .unwrap();

@@ -143,15 +143,17 @@ async fn an_auditor_reads_an_entity_s_history_with_corrections_linked_both_ways(
         .goto(&format!("/granskning/historik/{decision}"))
         .await;
     let rows = browser.table_rows("table.history").await;
-    // The decision as recorded, the dissolution that rests on it, and its correction.
+    // The decision as recorded, the dissolutions of the cooperation and of its committee that
+    // rest on it, and its correction.
     let events: Vec<&str> = rows.iter().map(|row| row[3].as_str()).collect();
-    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows.len(), 4, "{rows:?}");
     assert!(events[1].ends_with("(DissolutionDecided)"), "{events:?}");
+    assert!(events[2].ends_with("(BodyDissolved)"), "{events:?}");
     // The record links to its correction, and the correction says what it corrects and why.
     assert_eq!(rows[0][6], format!("Rättad vid position {corrected_at}"));
-    assert_eq!(rows[2][0], corrected_at.to_string());
+    assert_eq!(rows[3][0], corrected_at.to_string());
     assert_eq!(
-        rows[2][6],
+        rows[3][6],
         format!("Rättar position {}: Diarienumret saknades.", rows[0][0])
     );
     assert_eq!(

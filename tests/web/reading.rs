@@ -30,8 +30,9 @@ const HANINGE_APPOINTED: &str = "KF Haninge (illustrative) 2022-12-12 § 200";
 const NYNASHAMN_APPOINTED: &str = "KF Nynäshamn (illustrative) 2022-12-14 § 190";
 /// Carrying out seed 003's transition ends the committee on the successor agreement's clause
 /// on its term, which the register cites by the document's title, version and clause.
-const DISSOLVED_BY: &str = "Samverkansavtal om upphandling mellan Haninge kommun och Nynäshamns \
-                            kommun 2024-07-01–2024-12-31 (version 1), punkt § 2 Giltighet";
+/// The committee ends on both councils' decisions of February 2024, each cited.
+const DISSOLVED_BY: &str =
+    "KF Haninge (illustrative) 2024-02-12 § 14; KF Nynäshamn (illustrative) 2024-02-14 § 12";
 
 /// The committee's five seats on 2024-06-30 as seed 003 fills them, each held until `last_day`,
 /// or with Nynäshamn's deputy seat vacant.

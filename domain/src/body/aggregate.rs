@@ -150,10 +150,10 @@ impl Body {
                 established_on,
             });
         }
-        command.basis.validate().map_err(BodyError::Basis)?;
+        command.bases.validate().map_err(BodyError::Bases)?;
         Ok(BodyEvent::BodyDissolved(BodyDissolved {
             last_day: command.last_day,
-            basis: command.basis,
+            bases: command.bases,
         }))
     }
 }

@@ -3,7 +3,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::BodyKind;
-use crate::LegalBasis;
+use crate::{Bases, LegalBasis};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,7 +29,11 @@ pub struct EstablishBody {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct DissolveBody {
     pub last_day: NaiveDate,
-    pub basis: LegalBasis,
+    /// The decisions it rests on, such as every party's council's: a list, or one basis given
+    /// as `basis`.
+    #[serde(rename = "bases", alias = "basis")]
+    #[schema(value_type = Vec<LegalBasis>, min_items = 1)]
+    pub bases: Bases,
 }
 
 /// Corrects the recorded establishment (rättelse): `establish` is what it should have said.
@@ -43,10 +47,25 @@ impl crate::CitesBasis for BodyCommand {
     fn basis(&self) -> Option<(&'static str, &LegalBasis)> {
         match self {
             BodyCommand::Establish(command) => Some(("basis", &command.basis)),
-            BodyCommand::Dissolve(command) => Some(("basis", &command.basis)),
+            BodyCommand::Dissolve(command) => Some(("bases[0]", command.bases.first())),
             BodyCommand::CorrectEstablishment(command) => {
                 Some(("establish.basis", &command.establish.basis))
             }
+        }
+    }
+
+    fn bases(&self) -> Vec<(String, &LegalBasis)> {
+        match self {
+            BodyCommand::Dissolve(command) => command
+                .bases
+                .iter()
+                .enumerate()
+                .map(|(index, basis)| (format!("bases[{index}]"), basis))
+                .collect(),
+            other => other
+                .basis()
+                .map(|(field, basis)| vec![(field.to_owned(), basis)])
+                .unwrap_or_default(),
         }
     }
 }

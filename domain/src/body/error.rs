@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 
-use crate::{LegalBasisError, RuleViolation};
+use crate::{BasesError, LegalBasisError, RuleViolation};
 
 /// Every rule a body command can break.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -27,6 +27,8 @@ pub enum BodyError {
     CorrectionReasonMissing,
     #[error("the legal basis cannot be cited: {0}")]
     Basis(LegalBasisError),
+    #[error("the legal bases cannot be cited: {0}")]
+    Bases(BasesError),
 }
 
 impl RuleViolation for BodyError {
@@ -40,6 +42,7 @@ impl RuleViolation for BodyError {
             }
             BodyError::CorrectionReasonMissing => "reason".to_owned(),
             BodyError::Basis(error) => format!("basis.{}", error.field()),
+            BodyError::Bases(error) => format!("bases{}", error.field()),
         }
     }
 
@@ -53,6 +56,7 @@ impl RuleViolation for BodyError {
             BodyError::DissolvedBeforeEstablished { .. } => "body.dissolved_after_established",
             BodyError::CorrectionReasonMissing => "body.correction_gives_reason",
             BodyError::Basis(error) => error.rule(),
+            BodyError::Bases(error) => error.rule(),
         }
     }
 }

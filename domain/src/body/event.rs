@@ -3,7 +3,7 @@ use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::LegalBasis;
+use crate::{Bases, LegalBasis};
 
 /// What kind of body it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -41,7 +41,9 @@ pub struct BodyEstablished {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BodyDissolved {
     pub last_day: NaiveDate,
-    pub basis: LegalBasis,
+    /// Version 2: the decisions of every party; version 1 stored one as `basis`.
+    #[serde(rename = "bases", alias = "basis")]
+    pub bases: Bases,
 }
 
 /// The establishment was recorded wrongly; `established` is what it should have said.
@@ -62,6 +64,12 @@ impl DomainEvent for BodyEvent {
     }
 
     fn event_version(&self) -> String {
-        "1".to_owned()
+        match self {
+            // Version 2 rests a dissolution on a list of bases; version 1 stored one, which the
+            // list reads as a list of one.
+            BodyEvent::BodyDissolved(_) => "2",
+            BodyEvent::BodyEstablished(_) | BodyEvent::BodyEstablishmentCorrected(_) => "1",
+        }
+        .to_owned()
     }
 }

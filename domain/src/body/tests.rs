@@ -47,7 +47,7 @@ fn established() -> BodyEvent {
 fn dissolve(last_day: &str) -> BodyCommand {
     BodyCommand::Dissolve(DissolveBody {
         last_day: date(last_day),
-        basis: basis(),
+        bases: basis().into(),
     })
 }
 
@@ -98,7 +98,7 @@ fn a_body_is_dissolved_after_its_last_day() {
         .when(dissolve("2024-06-30"))
         .then_expect_events(vec![BodyEvent::BodyDissolved(BodyDissolved {
             last_day: date("2024-06-30"),
-            basis: basis(),
+            bases: basis().into(),
         })]);
 }
 
@@ -120,7 +120,7 @@ fn a_body_is_dissolved_once_after_it_began() {
             established(),
             BodyEvent::BodyDissolved(BodyDissolved {
                 last_day: date("2024-06-30"),
-                basis: basis(),
+                bases: basis().into(),
             }),
         ])
         .when(dissolve("2024-12-31"))
@@ -177,7 +177,7 @@ fn a_body_correction_says_why_and_keeps_the_rules() {
             established(),
             BodyEvent::BodyDissolved(BodyDissolved {
                 last_day: date("2024-06-30"),
-                basis: basis(),
+                bases: basis().into(),
             }),
         ])
         .when(correct("2024-07-01", "Fel."))

@@ -185,8 +185,17 @@ fn consequences(
             &basis,
         ));
     }
-    consequences.extend(dissolve_the_cooperation(plan, today, facts, &basis));
-    consequences.extend(dissolve_the_bodies(facts, last_day, &basis));
+    // The parties' councils decided the dissolution, each for itself; the carry-out's own basis
+    // stands in only for a plan without any party decision in force.
+    let dissolution_bases =
+        Bases::new(plan.party_decision_bases(today)).unwrap_or_else(|| Bases::from(basis.clone()));
+    consequences.extend(dissolve_the_cooperation(
+        plan,
+        today,
+        facts,
+        &dissolution_bases,
+    ));
+    consequences.extend(dissolve_the_bodies(facts, last_day, &dissolution_bases));
     consequences.extend(end_the_memberships(facts, last_day, &basis));
     consequences.extend(end_the_mandates(facts, last_day, &basis));
     consequences.extend(close_the_obligations_and_record_what_follows(
@@ -326,7 +335,7 @@ fn dissolve_the_cooperation(
     plan: &Plan,
     today: NaiveDate,
     facts: &CarryOutFacts,
-    basis: &LegalBasis,
+    bases: &Bases,
 ) -> Option<Consequence> {
     if facts.recorded_dissolution.is_some() {
         return None;
@@ -337,10 +346,7 @@ fn dissolve_the_cooperation(
             decided_on: plan.last_party_decision(today).unwrap_or(today),
             effective_on: plan.effective_on,
             successor: successor_cooperation_id(plan),
-            // The parties' councils decided the dissolution, each for itself; the carry-out's
-            // own basis stands in only for a plan without any party decision in force.
-            bases: Bases::new(plan.party_decision_bases(today))
-                .unwrap_or_else(|| Bases::from(basis.clone())),
+            bases: bases.clone(),
         },
     })
 }
@@ -350,7 +356,7 @@ fn dissolve_the_cooperation(
 fn dissolve_the_bodies(
     facts: &CarryOutFacts,
     last_day: NaiveDate,
-    basis: &LegalBasis,
+    bases: &Bases,
 ) -> Vec<Consequence> {
     facts
         .bodies
@@ -360,7 +366,7 @@ fn dissolve_the_bodies(
             body_id: body.body_id,
             command: DissolveBody {
                 last_day,
-                basis: basis.clone(),
+                bases: bases.clone(),
             },
         })
         .collect()

@@ -14,7 +14,7 @@ pub(super) fn facts(event: &BodyEvent) -> Facts<'_> {
         ),
         BodyEvent::BodyDissolved(dissolved) => on(
             dissolved.last_day,
-            Some(&dissolved.basis),
+            Some(dissolved.bases.first()),
             format!("Body dissolved: last day {}", dissolved.last_day),
             Link::Keeps,
         ),

@@ -90,7 +90,7 @@ async fn correct_body_establishment(
               WHERE body_id = $2 AND upper_inf(known)
           RETURNING *)
          INSERT INTO bodies
-         SELECT body_id, $3, $4, $5, $6, dissolution_basis,
+         SELECT body_id, $3, $4, $5, $6, dissolution_bases,
                 daterange($7, upper(valid)), int8range($1, NULL)
            FROM superseded",
     )
@@ -126,7 +126,7 @@ async fn dissolve_body(
     .bind(event.position.as_stored())
     .bind(body_id)
     .bind(dissolved.last_day)
-    .bind(json_of(&dissolved.basis)?)
+    .bind(json_of(&dissolved.bases)?)
     .execute(&mut *connection)
     .await?;
     expect_row(changed.rows_affected(), event, "the body")

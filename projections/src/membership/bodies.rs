@@ -43,8 +43,8 @@ pub struct BodyListing {
     pub last_day: Option<NaiveDate>,
     pub standing: BodyStanding,
     pub basis: LegalBasis,
-    /// The basis of the body's dissolution, when it is recorded.
-    pub dissolution_basis: Option<LegalBasis>,
+    /// The decisions the body's dissolution rests on, once it is recorded; none before.
+    pub dissolution_bases: Vec<LegalBasis>,
 }
 
 /// A cooperation's bodies on one day, as the register knew them at one position.
@@ -67,7 +67,7 @@ pub struct BodyOnDay {
     pub body: Option<BodyListing>,
 }
 
-const BODY_COLUMNS: &str = "body_id, cooperation_id, kind, name, basis, dissolution_basis,
+const BODY_COLUMNS: &str = "body_id, cooperation_id, kind, name, basis, dissolution_bases,
                             lower(valid) AS established_on,
                             CASE WHEN upper_inf(valid) THEN NULL ELSE upper(valid) - 1 END
                                 AS last_day";
@@ -125,7 +125,7 @@ pub async fn body_on_day(
 fn listing_from_row(row: &PgRow, as_of: NaiveDate) -> Result<BodyListing, QueryError> {
     let established_on: NaiveDate = row.try_get("established_on")?;
     let last_day: Option<NaiveDate> = row.try_get("last_day")?;
-    let dissolution_basis: Option<serde_json::Value> = row.try_get("dissolution_basis")?;
+    let dissolution_bases: Option<serde_json::Value> = row.try_get("dissolution_bases")?;
     Ok(BodyListing {
         body_id: row.try_get("body_id")?,
         cooperation_id: row.try_get("cooperation_id")?,
@@ -135,9 +135,10 @@ fn listing_from_row(row: &PgRow, as_of: NaiveDate) -> Result<BodyListing, QueryE
         last_day,
         standing: standing_on(as_of, established_on, last_day),
         basis: from_json(MODEL, "basis", row.try_get("basis")?)?,
-        dissolution_basis: dissolution_basis
-            .map(|basis| from_json(MODEL, "dissolution_basis", basis))
-            .transpose()?,
+        dissolution_bases: dissolution_bases
+            .map(|bases| from_json(MODEL, "dissolution_bases", bases))
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 

@@ -13,7 +13,7 @@ CREATE TABLE bodies
     kind               text      NOT NULL,
     name               text      NOT NULL,
     basis              jsonb     NOT NULL,
-    dissolution_basis  jsonb,
+    dissolution_bases  jsonb,
     valid              daterange NOT NULL,
     known              int8range NOT NULL,
     CONSTRAINT bodies_one_version_known EXCLUDE USING gist (body_id WITH =, known WITH &&)

@@ -151,9 +151,8 @@ pub async fn body(
     let members = membership
         .as_ref()
         .map_or(&[][..], |membership| &membership.members[..]);
-    let bases = [Some(&body.basis), body.dissolution_basis.as_ref()]
-        .into_iter()
-        .flatten()
+    let bases = std::iter::once(&body.basis)
+        .chain(&body.dissolution_bases)
         .chain(members.iter().map(|member| &member.basis));
     let names = Names::gather(&state.pool, reading.known_at, bases).await?;
     let seats = match &membership {
@@ -199,10 +198,14 @@ pub async fn body(
         cooperation_name,
         established_on: body.established_on.to_string(),
         established_by: names.cite(&body.basis),
-        dissolved_by: body
-            .dissolution_basis
-            .as_ref()
-            .map(|basis| names.cite(basis)),
+        // Every council's decision, in the order recorded, one after the other.
+        dissolved_by: (!body.dissolution_bases.is_empty()).then(|| {
+            body.dissolution_bases
+                .iter()
+                .map(|basis| names.cite(basis))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
         last_day: body.last_day.map(|day| day.to_string()),
         standing: body.standing,
     })

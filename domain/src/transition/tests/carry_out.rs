@@ -336,7 +336,12 @@ fn a_ready_plan_ends_the_committee_and_establishes_the_contract_based_cooperatio
                     body_id: NAMNDEN,
                     command: DissolveBody {
                         last_day: last_day(),
-                        basis: entry_into_force(),
+                        // The committee ends on the councils' decisions, as the cooperation does.
+                        bases: Bases::new(vec![
+                            council("04", "2025-11-25"),
+                            council("19", "2025-11-18"),
+                        ])
+                        .unwrap(),
                     },
                 },
                 ended_membership(FIRST_MEMBERSHIP),
@@ -606,11 +611,16 @@ fn sodertorn_is_carried_out_to_contract_based_cooperation_under_its_agreement() 
                         basis: sodertorn_basis(),
                     },
                 },
+                // The committee ends on both councils' decisions.
                 Consequence::DissolveBody {
                     body_id: UPPHANDLINGSNAMNDEN,
                     command: DissolveBody {
                         last_day,
-                        basis: sodertorn_basis(),
+                        bases: Bases::new(vec![
+                            council("0136", "2024-02-05"),
+                            council("0192", "2024-02-15"),
+                        ])
+                        .unwrap(),
                     },
                 },
                 Consequence::EndMembership {
