@@ -140,7 +140,7 @@ async fn from_the_start_page_to_sodertorns_committee_on_its_last_day_and_the_day
          Ersätts av\nUpphandlingssamverkan Haninge–Nynäshamn, andra halvåret 2024"
     );
     assert_eq!(
-        browser.table_rows("table").await,
+        browser.table_rows("table:nth-of-type(1)").await,
         vec![row(&[
             "Södertörns upphandlingsnämnd",
             "Nämnd",
@@ -148,6 +148,71 @@ async fn from_the_start_page_to_sodertorns_committee_on_its_last_day_and_the_day
             "2024-06-30",
             "Verksamt"
         ])]
+    );
+    // Every contract the cooperation registered, by title, held by it on its last day with
+    // both municipalities calling off; the leasing contract ended a month before.
+    let both = format!("{HANINGE}, {NYNASHAMN}");
+    let contract = |title: &str, supplier: &str, ends_on: &str, held_by: &str| {
+        row(&[title, "Ramavtal", supplier, ends_on, held_by, &both])
+    };
+    assert_eq!(
+        browser.table_rows("table.contracts").await,
+        vec![
+            row(&[
+                "Fordonsleasing",
+                "Ramavtal",
+                "Leasingbolaget AB (illustrative)",
+                "2024-05-31",
+                "Har löpt ut",
+                ""
+            ]),
+            contract(
+                "IT-konsulter",
+                "Konsultbolaget AB (illustrative)",
+                "2024-12-31",
+                "Samverkan"
+            ),
+            contract(
+                "Kontorsmaterial",
+                "Kontorsleverantören AB (illustrative)",
+                "2025-03-31",
+                "Samverkan"
+            ),
+            contract(
+                "Livsmedel",
+                "Livsmedelsleverantören AB (illustrative)",
+                "2024-09-30",
+                "Samverkan"
+            ),
+            contract(
+                "Städtjänster",
+                "Städbolaget AB (illustrative)",
+                "2026-06-30",
+                "Samverkan"
+            ),
+        ]
+    );
+    // The parties' obligations, each still running on the last day: by kind (cost share, fees,
+    // staff), as the read model orders them.
+    assert_eq!(
+        browser.table_rows("table.obligations").await,
+        vec![
+            row(&[
+                NYNASHAMN,
+                "Nynäshamns andel av Upphandling Södertörns kostnader",
+                "Löpande"
+            ]),
+            row(&[
+                HANINGE,
+                "Arvoden till nämndens ledamöter och ersättare",
+                "Löpande"
+            ]),
+            row(&[
+                HANINGE,
+                "Personal till Upphandling Södertörn inom Haninges kommunorganisation (tidigare 24 tjänster)",
+                "Löpande"
+            ]),
+        ]
     );
     browser.screenshot("samverkan").await;
 

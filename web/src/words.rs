@@ -3,9 +3,11 @@
 
 use domain::body::BodyKind;
 use domain::body_term::{Role, Seat};
+use domain::contract::ContractKind;
 use domain::cooperation::{CooperationForm, CooperationStatus};
 use domain::governing_document::DocumentKind;
 use projections::membership::BodyStanding;
+use projections::obligations::ObligationStatus;
 use register::access::Role as AccessRole;
 
 pub fn cooperation_form(form: CooperationForm) -> &'static str {
@@ -81,5 +83,25 @@ pub fn document_kind(kind: DocumentKind) -> &'static str {
         DocumentKind::CommitteePlan => "Nämndplan",
         DocumentKind::ProcurementPolicy => "Upphandlingspolicy",
         DocumentKind::ApplicationGuidelines => "Tillämpningsanvisningar",
+    }
+}
+
+pub fn contract_kind(kind: ContractKind) -> &'static str {
+    match kind {
+        ContractKind::FrameworkAgreement => "Ramavtal",
+        ContractKind::Contract => "Avtal",
+    }
+}
+
+/// Where an obligation stands on a day, as a short phrase for a table cell.
+pub fn obligation_status(status: ObligationStatus) -> &'static str {
+    match status {
+        ObligationStatus::NotYetDue => "Ej förfallet",
+        ObligationStatus::Open => "Löpande",
+        ObligationStatus::Overdue => "Förfallet, ej fullgjort",
+        ObligationStatus::Fulfilled => "Fullgjort",
+        ObligationStatus::Waived => "Eftergivet",
+        ObligationStatus::Transferred => "Överfört",
+        ObligationStatus::Ended => "Upphört",
     }
 }

@@ -5,9 +5,12 @@ use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use domain::contract::ContractHolder;
+use projections::contracts::contracts_of_cooperation;
 use projections::cooperations::cooperations;
 use projections::documents::documents_of_cooperation;
 use projections::membership::bodies_of_cooperation;
+use projections::obligations::obligations_of_cooperation;
 use projections::ReadModel;
 use uuid::Uuid;
 
@@ -44,6 +47,27 @@ struct CooperationPage {
     bodies: Vec<BodyRow>,
     /// The documents in force on the day: address, title, kind, version and its first day.
     documents: Vec<DocumentRow>,
+    contracts: Vec<ContractRow>,
+    obligations: Vec<ObligationRow>,
+}
+
+/// A contract as the cooperation's list shows it, with who holds it and may call off that day.
+#[derive(Debug)]
+struct ContractRow {
+    title: String,
+    kind: &'static str,
+    supplier: String,
+    ends_on: String,
+    held_by: String,
+    callers: String,
+}
+
+/// An obligation of a party under the cooperation, with where it stands that day.
+#[derive(Debug)]
+struct ObligationRow {
+    debtor: PartyLink,
+    description: String,
+    status: &'static str,
 }
 
 #[derive(Debug)]
@@ -114,7 +138,49 @@ pub async fn cooperation(
             effective_on: document.effective_on.to_string(),
         })
         .collect();
+    let contracts = contracts_of_cooperation(&state.pool, cooperation_id, read_at)
+        .await?
+        .contracts
+        .into_iter()
+        .map(|contract| ContractRow {
+            held_by: match &contract.holder {
+                Some(ContractHolder::Cooperation {
+                    cooperation_id: holder,
+                }) if *holder == cooperation_id => "Samverkan".to_owned(),
+                Some(ContractHolder::Cooperation {
+                    cooperation_id: holder,
+                }) => name_of(*holder)
+                    .map_or_else(|| "En annan samverkan".to_owned(), |(_, name)| name),
+                Some(ContractHolder::Party { party }) => names.party(party.as_str()),
+                // A contract is held only during its term.
+                None if contract.ends_on < read_at.as_of => "Har löpt ut".to_owned(),
+                None => "Har inte börjat".to_owned(),
+            },
+            callers: contract
+                .callers
+                .iter()
+                .map(|caller| names.party(caller.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            title: contract.title,
+            kind: words::contract_kind(contract.kind),
+            supplier: contract.supplier,
+            ends_on: contract.ends_on.to_string(),
+        })
+        .collect();
+    let obligations = obligations_of_cooperation(&state.pool, cooperation_id, read_at)
+        .await?
+        .obligations
+        .into_iter()
+        .map(|obligation| ObligationRow {
+            debtor: names.link(&obligation.debtor),
+            description: obligation.description,
+            status: words::obligation_status(obligation.status),
+        })
+        .collect();
     render(&CooperationPage {
+        contracts,
+        obligations,
         documents,
         chrome,
         name: entry.name.clone(),
