@@ -277,8 +277,13 @@ impl Browser {
 
 /// A browser signed in, by keyboard, with a new token of `role` for a person called `name`.
 pub async fn signed_in(api: &Api, role: Role, name: &str) -> Browser {
+    signed_in_on(api, TODAY, role, name).await
+}
+
+/// As [`signed_in`], with today fixed to `today`.
+pub async fn signed_in_on(api: &Api, today: &str, role: Role, name: &str) -> Browser {
     let secret = named_token(api, role, &[], name).await;
-    let browser = Browser::open(api).await;
+    let browser = Browser::open_with(api, WebSettings::default(), today).await;
     browser.goto("/logga-in").await;
     browser.sign_in_by_keyboard(&secret).await;
     browser.wait_for_path("/").await;

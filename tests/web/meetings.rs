@@ -4,20 +4,15 @@
 
 use fantoccini::key::Key;
 use register::access::Role;
-use web::WebSettings;
 
 use super::notice_board::{board, TODAY};
-use crate::support::browser::{named_token, row, Browser};
+use crate::support::browser::{row, signed_in_on};
 use crate::support::inkopsnamnden::NAMNDEN;
 
 #[tokio::test]
 async fn from_the_body_to_a_meeting_and_its_paragraph_by_keyboard() {
     let board = board().await;
-    let auditor = named_token(&board.api, Role::Auditor, &[], "Rolf Revisor").await;
-    let browser = Browser::open_with(&board.api, WebSettings::default(), TODAY).await;
-    browser.goto("/logga-in").await;
-    browser.sign_in_by_keyboard(&auditor).await;
-    browser.wait_for_path("/").await;
+    let browser = signed_in_on(&board.api, TODAY, Role::Auditor, "Rolf Revisor").await;
     browser.goto(&format!("/organ/{NAMNDEN}")).await;
     // The parties of the suite's committee have no registered names, so people read with the
     // party's code.

@@ -4,20 +4,15 @@
 
 use fantoccini::key::Key;
 use register::access::Role;
-use web::WebSettings;
 
 use super::notice_board::{board, TODAY};
-use crate::support::browser::{named_token, row, Browser};
+use crate::support::browser::{row, signed_in_on};
 use crate::support::inkopsnamnden::NAMNDEN;
 
 #[tokio::test]
 async fn the_body_page_lists_its_paragraphs_and_finds_them_by_swedish_words() {
     let board = board().await;
-    let auditor = named_token(&board.api, Role::Auditor, &[], "Rolf Revisor").await;
-    let browser = Browser::open_with(&board.api, WebSettings::default(), TODAY).await;
-    browser.goto("/logga-in").await;
-    browser.sign_in_by_keyboard(&auditor).await;
-    browser.wait_for_path("/").await;
+    let browser = signed_in_on(&board.api, TODAY, Role::Auditor, "Rolf Revisor").await;
     let posted = "Anslaget 2025-12-03, sista dag att överklaga 2025-12-29";
     let decided = "Nämnden beslutar enligt förslaget.";
 

@@ -120,12 +120,10 @@ pub async fn meeting_page(
         meeting_path(meeting_id),
         time_bar(query, &state),
     );
-    let Some((record, names)) = read(&state, &mut chrome, meeting_id).await? else {
-        return Err(unknown_meeting(&id));
-    };
-    let record = match record {
-        Read::Page(page) => return Ok(page),
-        Read::Meeting(record) => record,
+    let (record, names) = match read(&state, &mut chrome, meeting_id).await? {
+        Read::Meeting(record, names) => (record, names),
+        Read::Unknown => return Err(unknown_meeting(&id)),
+        Read::Refused(page) => return Ok(page),
     };
     let attendance = record.attendance.as_ref();
     let minutes = record.minutes.as_ref();
@@ -261,12 +259,10 @@ pub async fn paragraph_page(
         paragraph_path(meeting_id, number),
         time_bar(query, &state),
     );
-    let Some((record, names)) = read(&state, &mut chrome, meeting_id).await? else {
-        return Err(unknown_paragraph(&id, &number.to_string()));
-    };
-    let record = match record {
-        Read::Page(page) => return Ok(page),
-        Read::Meeting(record) => record,
+    let (record, names) = match read(&state, &mut chrome, meeting_id).await? {
+        Read::Meeting(record, names) => (record, names),
+        Read::Unknown => return Err(unknown_paragraph(&id, &number.to_string())),
+        Read::Refused(page) => return Ok(page),
     };
     let Some(decision) = record
         .decisions
@@ -434,25 +430,24 @@ fn paragraph_page_of(
     }
 }
 
-/// What reading a meeting gave: the meeting, or the page that refuses the time bar.
+/// What reading a meeting gave.
 enum Read {
-    Meeting(Box<MeetingRecord>),
-    Page(Response),
+    /// The meeting, with the names its page shows.
+    Meeting(Box<MeetingRecord>, Names),
+    /// The register did not know the meeting at the page's position.
+    Unknown,
+    /// The time bar does not read; the page says why beside its fields.
+    Refused(Response),
 }
 
-/// The meeting at the page's pinned position, with the names it shows; `None` when the register
-/// did not know it then.
-async fn read(
-    state: &WebState,
-    chrome: &mut Chrome,
-    meeting_id: Uuid,
-) -> Result<Option<(Read, Names)>, WebError> {
+/// The meeting at the page's pinned position.
+async fn read(state: &WebState, chrome: &mut Chrome, meeting_id: Uuid) -> Result<Read, WebError> {
     let reading = match pin(state, chrome, ReadModel::Decisions).await? {
         Pinned::At(reading) => reading,
-        Pinned::Refused(page) => return Ok(Some((Read::Page(page), Names::default()))),
+        Pinned::Refused(page) => return Ok(Read::Refused(page)),
     };
     let Some(record) = meeting(&state.pool, meeting_id, reading.read_at).await? else {
-        return Ok(None);
+        return Ok(Read::Unknown);
     };
     let bases = record
         .decisions
@@ -462,7 +457,7 @@ async fn read(
             DecisionStatus::Recorded | DecisionStatus::Corrected => None,
         });
     let names = Names::gather(&state.pool, reading.known_at, bases).await?;
-    Ok(Some((Read::Meeting(Box::new(record)), names)))
+    Ok(Read::Meeting(Box::new(record), names))
 }
 
 fn unknown_meeting(id: &str) -> WebError {
