@@ -18,6 +18,7 @@ use axum::Router;
 use chrono::NaiveDate;
 use eventlog::{LogReader, Position};
 use projections::cooperations::cooperations;
+use projections::documents::documents_of_cooperation;
 use projections::membership::bodies_of_cooperation;
 use projections::{KnownAt, ProjectionRunner, ReadAt};
 use register::access::{Role, SessionStore, TokenStore};
@@ -126,20 +127,28 @@ async fn measure(
     let past = ReadAt::on(past_day).known_at(KnownAt::Position(Position::new(past_known_at)?));
     let listed = cooperations(&pool, past).await?.cooperations;
     let mut cooperation_pages = Vec::new();
+    let mut document_pages = Vec::new();
     let mut body_pages = Vec::new();
+    let mut history_pages = Vec::new();
     for cooperation in &listed {
         cooperation_pages.push(format!("/samverkan/{}", cooperation.cooperation_id));
+        for document in documents_of_cooperation(&pool, cooperation.cooperation_id, past).await? {
+            document_pages.push(format!("/dokument/{}", document.document_id));
+        }
         for body in bodies_of_cooperation(&pool, cooperation.cooperation_id, past)
             .await?
             .bodies
         {
             body_pages.push(format!("/organ/{}", body.body_id));
+            history_pages.push(format!("/granskning/historik/{}", body.body_id));
         }
     }
     let kinds = [
         ("start", vec!["/".to_owned()]),
         ("cooperation", cooperation_pages),
+        ("document", document_pages),
         ("body", body_pages),
+        ("history", history_pages),
     ];
     let past_query = format!("?as_of={PAST_DAY}&known_at={past_known_at}");
     let mut timings = Vec::new();
