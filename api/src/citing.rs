@@ -47,8 +47,8 @@ pub async fn cite_bases(State(state): State<AppState>, request: Request, next: N
         .and_then(|position| Position::new(position).ok());
     let mut bases = Vec::new();
     collect(&answer, &mut bases);
-    let mentions_parties = !party_names::mentioned(&answer).is_empty();
-    let Some(known_at) = known_at.filter(|_| !bases.is_empty() || mentions_parties) else {
+    let mentioned = party_names::mentioned(&answer);
+    let Some(known_at) = known_at.filter(|_| !bases.is_empty() || !mentioned.is_empty()) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
     if !bases.is_empty() {
@@ -58,9 +58,9 @@ pub async fn cite_bases(State(state): State<AppState>, request: Request, next: N
         };
         cite(&mut answer, &citations);
     }
-    if let (true, Value::Object(members)) = (mentions_parties, &mut answer) {
+    if let (false, Value::Object(members)) = (mentioned.is_empty(), &mut answer) {
         match citations::party_names(&state.pool, known_at).await {
-            Ok(registered) => party_names::name(members, &registered),
+            Ok(registered) => party_names::name(members, mentioned, &registered),
             Err(error) => return ApiError::internal(&error).into_response(),
         }
     }

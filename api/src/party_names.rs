@@ -65,10 +65,14 @@ fn texts(value: &Value) -> Vec<String> {
     }
 }
 
-/// Adds `party_names` to the answer's top level: the registered name of each mentioned code,
-/// from `registered`. Nothing is added when no mentioned code is registered.
-pub fn name(answer: &mut Map<String, Value>, registered: &BTreeMap<String, String>) {
-    let named: Map<String, Value> = mentioned(&Value::Object(answer.clone()))
+/// Adds `party_names` to the answer's top level: the registered name of each code in
+/// `mentioned` (see [`mentioned`]), from `registered`. Nothing is added when none is registered.
+pub fn name(
+    answer: &mut Map<String, Value>,
+    mentioned: BTreeSet<String>,
+    registered: &BTreeMap<String, String>,
+) {
+    let named: Map<String, Value> = mentioned
         .into_iter()
         .filter_map(|code| {
             registered
@@ -103,7 +107,8 @@ mod tests {
             "parties_not_decided": ["0136", "9999"]
         });
 
-        name(answer.as_object_mut().unwrap(), &registered);
+        let codes = mentioned(&answer);
+        name(answer.as_object_mut().unwrap(), codes, &registered);
 
         assert_eq!(
             answer["party_names"],
@@ -115,7 +120,8 @@ mod tests {
     fn an_answer_that_names_no_registered_party_is_left_alone() {
         let mut answer = json!({ "known_at": 12, "party": "9999" });
 
-        name(answer.as_object_mut().unwrap(), &BTreeMap::new());
+        let codes = mentioned(&answer);
+        name(answer.as_object_mut().unwrap(), codes, &BTreeMap::new());
 
         assert_eq!(answer, json!({ "known_at": 12, "party": "9999" }));
     }
