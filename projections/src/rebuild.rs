@@ -82,11 +82,22 @@ pub async fn rebuild(
         return Err(ProjectionError::RebuildInProgress(model));
     }
     let report = rebuild_holding_lock(pool, &reader, model, outcome, progress).await;
-    release(guard).await;
+    release(guard, model).await;
     report
 }
 
-async fn release(guard: PoolConnection<Postgres>) {
+/// Unlocks before closing: the server ends a closed session, and frees its locks, only after the
+/// client has moved on, so a rebuild started right after this one could otherwise still find the
+/// lock taken.
+async fn release(mut guard: PoolConnection<Postgres>, model: ReadModel) {
+    let unlocked =
+        sqlx::query_scalar::<_, bool>("SELECT pg_advisory_unlock(hashtextextended($1, 0))")
+            .bind(model.rebuild_lock_key())
+            .fetch_one(&mut *guard)
+            .await;
+    if let Err(error) = unlocked {
+        tracing::warn!(%error, "could not release the replay's lock; closing its connection does");
+    }
     if let Err(error) = guard.close().await {
         tracing::warn!(%error, "could not close the replay's lock connection cleanly");
     }
