@@ -45,7 +45,9 @@ use uuid::Uuid;
 
 pub use actor::{token_actor_id, Actor, RequestTrace};
 pub use gather::{CommandOf, Gather, RuleErrorOf, StreamAddress};
-pub use meetings::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest};
+pub use meetings::{
+    CallMeetingRequest, DecisionPreview, OpenMeetingRequest, RecordDecisionRequest,
+};
 pub use transitions::TransitionPreview;
 
 /// How often a command that lost a race is tried. Every round of a race has a winner, so with

@@ -4,9 +4,10 @@ use chrono::{Datelike, NaiveDate};
 use cqrs_es::Aggregate;
 use domain::body::Body;
 use domain::body_term::BodyTerm;
+use domain::mandate::Category;
 use domain::meeting::{
-    AgendaItem, CallMeeting, CorrectDecision, DecisionContent, Meeting, MeetingCommand,
-    MeetingError, OpenMeeting, Paragraph, RecordDecision, RollEntry,
+    AgendaItem, CallMeeting, CorrectDecision, DecisionContent, MandateFinding, Meeting,
+    MeetingCommand, MeetingError, OpenMeeting, Paragraph, RecordDecision, RollEntry,
 };
 use domain::MandatePeriod;
 use eventlog::Position;
@@ -52,6 +53,14 @@ pub struct RecordDecisionRequest {
     /// The number of the agenda item decided.
     pub item: u16,
     pub content: DecisionContent,
+}
+
+/// What a decision recorded now would be given: see [`Register::decision_preview`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecisionPreview {
+    /// The § the decision would be recorded under.
+    pub paragraph: Paragraph,
+    pub mandate: MandateFinding,
 }
 
 type MeetingResult<T> = Result<T, RegisterError<MeetingError>>;
@@ -283,6 +292,27 @@ impl Register {
         });
         self.execute_at_version::<Meeting>(&meeting_id.to_string(), command, expected_version)
             .await
+    }
+
+    /// What recording a decision in this meeting would find now, before it is recorded: the
+    /// body's next § and whether a mandate of the body covers `category` on the meeting's day.
+    /// It is the same lookup [`Register::record_decision`] makes, so a form can show the finding
+    /// before the secretary saves; the command looks again when it is sent.
+    pub async fn decision_preview(
+        &self,
+        meeting_id: Uuid,
+        category: &Category,
+    ) -> MeetingResult<DecisionPreview> {
+        let (body_id, date) = self.body_and_date(meeting_id).await?;
+        let next = next_paragraph(&self.index, body_id, date).await?;
+        let mandate = mandate_finding(&self.pool, body_id, category, date).await?;
+        Ok(DecisionPreview {
+            paragraph: Paragraph {
+                year: date.year(),
+                number: next.number,
+            },
+            mandate,
+        })
     }
 
     /// The body a meeting belongs to and its date, which never change once it is called.

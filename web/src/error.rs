@@ -40,6 +40,10 @@ pub enum WebError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Sessions(#[from] TokenError),
+    /// The register or the log failed while a form was recorded or checked; the message is for
+    /// the log, not for the visitor.
+    #[error("the register failed: {0}")]
+    Store(String),
     #[error("a page could not be rendered: {0}")]
     Template(#[from] askama::Error),
 }
@@ -90,6 +94,7 @@ impl IntoResponse for WebError {
             WebError::Query(_)
             | WebError::Sessions(_)
             | WebError::Template(_)
+            | WebError::Store(_)
             | WebError::Verification(_) => {
                 tracing::error!(error = %self, "a page failed");
                 (

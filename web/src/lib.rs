@@ -8,6 +8,9 @@
 //!
 //! Code map:
 //! - [`pages`]: one module per page, each a handler and its template;
+//! - [`forms`]: what every recording form shares: its fields, its guard (CSRF token, its own
+//!   key so that it writes once, the version it was rendered from), and the register's refusal
+//!   beside the field it names;
 //! - [`session`]: signing in with a token, the session cookie, CSRF tokens, and the refusal of
 //!   forms posted from another site;
 //! - [`time_bar`]: the two clocks every page is read at, carried in the URL;
@@ -18,6 +21,7 @@
 
 pub mod assets;
 pub mod error;
+pub mod forms;
 pub mod names;
 pub mod pages;
 pub mod session;
@@ -112,6 +116,37 @@ pub fn app(state: WebState) -> Router {
             "/sammantrade/{id}/paragraf/{number}",
             get(pages::meeting::paragraph_page),
         )
+        .route("/sammantrade/{id}/kallelse", get(pages::protokoll::notice))
+        .route(
+            "/sammantrade/{id}/protokoll",
+            get(pages::protokoll::minutes),
+        )
+        .route(
+            "/sammantrade/{id}/paragraf/{number}/utdrag",
+            get(pages::protokoll::extract),
+        )
+        .route(
+            "/organ/{id}/kalla",
+            get(pages::secretary::call::form).post(pages::secretary::call::submit),
+        )
+        .route(
+            "/sammantrade/{id}/upprop",
+            get(pages::secretary::roll::form).post(pages::secretary::roll::submit),
+        )
+        .route(
+            "/sammantrade/{id}/beslut",
+            get(pages::secretary::decision::form).post(pages::secretary::decision::submit),
+        )
+        .route(
+            "/sammantrade/{id}/narvaro",
+            get(pages::secretary::minutes::attendance_form)
+                .post(pages::secretary::minutes::record_attendance),
+        )
+        .route(
+            "/sammantrade/{id}/justering",
+            get(pages::secretary::minutes::minutes_form)
+                .post(pages::secretary::minutes::record_minutes_step),
+        )
         .route(pages::log::PATH, get(pages::log::log))
         .route(
             "/granskning/historik/{entity}",
@@ -120,6 +155,7 @@ pub fn app(state: WebState) -> Router {
         .route(pages::board::PATH, get(pages::board::board))
         .route(pages::board::FEED_PATH, get(pages::board::feed))
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
+        .route(assets::ROLL_CALL_SCRIPT_PATH, get(assets::roll_call_script))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(session::refuse_cross_site_posts))
         .layer(RequestBodyLimitLayer::new(MAX_FORM_BYTES))

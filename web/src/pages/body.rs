@@ -73,6 +73,9 @@ struct ParagraphRow {
 #[template(path = "body.html")]
 struct BodyPage {
     chrome: Chrome,
+    body_id: Uuid,
+    /// Whether the signed-in token records for the body, so the page offers to call a meeting.
+    secretary: bool,
     /// The auditor's history of the body.
     history_path: String,
     name: String,
@@ -184,6 +187,8 @@ pub async fn body(
         })
         .collect();
     render(&BodyPage {
+        body_id,
+        secretary: super::secretary::is_secretary_of(&signed_in, body_id),
         history_path: history::history_path(&body_id.to_string()),
         meetings,
         search,

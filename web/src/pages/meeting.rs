@@ -9,12 +9,14 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use domain::meeting::{Choice, MandateFinding, VoteMethod};
 use projections::decisions::{
-    meeting, DecisionEntry, DecisionStatus, MeetingRecord, MeetingStatus, NamedPerson,
+    meeting, DecisionEntry, DecisionStatus, MeetingAttendance, MeetingRecord, MeetingStatus,
+    NamedPerson,
 };
 use projections::ReadModel;
 use uuid::Uuid;
 
 use super::history::history_path;
+use super::secretary::is_secretary_of;
 use super::{pin, render, time_bar, Chrome, Pinned};
 use crate::names::Names;
 use crate::session::SignedIn;
@@ -43,7 +45,7 @@ pub fn status_words(status: &MeetingStatus) -> String {
 }
 
 /// "Namn (Region Sörmland)", or the id with "okänd person" for someone the roll did not name.
-fn person(person: &NamedPerson, names: &Names) -> String {
+pub(crate) fn person(person: &NamedPerson, names: &Names) -> String {
     match (&person.name, &person.party) {
         (Some(name), Some(party)) => match names.name_of(party.as_str()) {
             Some(party_name) => format!("{name} ({party_name})"),
@@ -54,8 +56,29 @@ fn person(person: &NamedPerson, names: &Names) -> String {
     }
 }
 
-fn people(people: &[NamedPerson], names: &Names) -> Vec<String> {
+pub(crate) fn people(people: &[NamedPerson], names: &Names) -> Vec<String> {
     people.iter().map(|one| person(one, names)).collect()
+}
+
+/// Each change of attendance during the meeting, in words: who arrives, leaves or starts to
+/// serve, and from which §.
+pub(crate) fn attendance_changes(attendance: &MeetingAttendance, names: &Names) -> Vec<String> {
+    attendance
+        .changes
+        .iter()
+        .map(|change| {
+            let who = person(&change.person, names);
+            match (&change.present, &change.serving_for) {
+                (true, Some(member)) => format!(
+                    "{who} tjänstgör för {} från § {}",
+                    person(member, names),
+                    change.from_paragraph
+                ),
+                (true, None) => format!("{who} anländer från § {}", change.from_paragraph),
+                (false, _) => format!("{who} lämnar från § {}", change.from_paragraph),
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug)]
@@ -86,6 +109,11 @@ struct ParagraphLink {
 #[template(path = "meeting.html")]
 struct MeetingPage {
     chrome: Chrome,
+    meeting_path: String,
+    /// Whether the signed-in token records this meeting, so the page offers its forms.
+    secretary: bool,
+    /// Whether the meeting is open, so decisions can be recorded.
+    opened: bool,
     /// The auditor's history of the meeting.
     history_path: String,
     body_id: Uuid,
@@ -128,6 +156,9 @@ pub async fn meeting_page(
     let attendance = record.attendance.as_ref();
     let minutes = record.minutes.as_ref();
     render(&MeetingPage {
+        meeting_path: meeting_path(meeting_id),
+        secretary: is_secretary_of(&signed_in, record.body_id),
+        opened: attendance.is_some(),
         history_path: history_path(&meeting_id.to_string()),
         body_id: record.body_id,
         body_name: record.body_name.clone(),
@@ -166,26 +197,7 @@ pub async fn meeting_page(
             })
             .unwrap_or_default(),
         changes: attendance
-            .map(|attendance| {
-                attendance
-                    .changes
-                    .iter()
-                    .map(|change| {
-                        let who = person(&change.person, &names);
-                        match (&change.present, &change.serving_for) {
-                            (true, Some(member)) => format!(
-                                "{who} tjänstgör för {} från § {}",
-                                person(member, &names),
-                                change.from_paragraph
-                            ),
-                            (true, None) => {
-                                format!("{who} anländer från § {}", change.from_paragraph)
-                            }
-                            (false, _) => format!("{who} lämnar från § {}", change.from_paragraph),
-                        }
-                    })
-                    .collect()
-            })
+            .map(|attendance| attendance_changes(attendance, &names))
             .unwrap_or_default(),
         adjusters: people(&record.adjusters, &names),
         approved: minutes.map(|minutes| {
@@ -225,24 +237,32 @@ struct ParagraphPage {
     body_name: String,
     meeting_path: String,
     meeting_on: String,
-    paragraph: String,
-    title: String,
-    registry_number: String,
-    public: bool,
-    text: String,
-    proposals: Vec<(String, String)>,
-    vote: Option<String>,
-    ballots: Vec<(String, &'static str)>,
-    recusals: Vec<String>,
-    reservations: Vec<String>,
-    statements: Vec<String>,
-    taking_part: Vec<String>,
-    quorum: String,
-    mandate: String,
-    approval: Option<String>,
-    publication: Option<String>,
-    correction_reason: Option<String>,
-    revocation: Option<String>,
+    view: ParagraphView,
+}
+
+/// A § in words, as its page and the protokoll show it.
+#[derive(Debug, Clone)]
+pub struct ParagraphView {
+    pub number: u32,
+    /// "§ 3 / 2025"
+    pub paragraph: String,
+    pub title: String,
+    pub registry_number: String,
+    pub public: bool,
+    pub text: String,
+    pub proposals: Vec<(String, String)>,
+    pub vote: Option<String>,
+    pub ballots: Vec<(String, &'static str)>,
+    pub recusals: Vec<String>,
+    pub reservations: Vec<String>,
+    pub statements: Vec<String>,
+    pub taking_part: Vec<String>,
+    pub quorum: String,
+    pub mandate: String,
+    pub approval: Option<String>,
+    pub publication: Option<String>,
+    pub correction_reason: Option<String>,
+    pub revocation: Option<String>,
 }
 
 pub async fn paragraph_page(
@@ -271,23 +291,29 @@ pub async fn paragraph_page(
     else {
         return Err(unknown_paragraph(&id, &number.to_string()));
     };
-    let public = record
+    let public = is_public(&record, decision);
+    render(&ParagraphPage {
+        history_path: history_path(&decision.decision_id.to_string()),
+        body_id: record.body_id,
+        body_name: record.body_name.clone(),
+        meeting_path: meeting_path(record.meeting_id),
+        meeting_on: record.meeting_on.to_string(),
+        view: paragraph_view(decision, public, &names),
+        chrome,
+    })
+}
+
+/// Whether the agenda item a § decided was dealt with in public.
+pub fn is_public(record: &MeetingRecord, decision: &DecisionEntry) -> bool {
+    record
         .agenda
         .iter()
         .find(|item| item.number == decision.item)
-        .is_none_or(|item| item.public);
-    render(&paragraph_page_of(
-        chrome, &record, decision, public, &names,
-    ))
+        .is_none_or(|item| item.public)
 }
 
-fn paragraph_page_of(
-    chrome: Chrome,
-    record: &MeetingRecord,
-    decision: &DecisionEntry,
-    public: bool,
-    names: &Names,
-) -> ParagraphPage {
+/// A § in words, people by name.
+pub fn paragraph_view(decision: &DecisionEntry, public: bool, names: &Names) -> ParagraphView {
     let by_id = |person_id: Uuid| -> String {
         decision
             .people
@@ -331,12 +357,8 @@ fn paragraph_page_of(
         ),
         None => (None, Vec::new()),
     };
-    ParagraphPage {
-        history_path: history_path(&decision.decision_id.to_string()),
-        body_id: record.body_id,
-        body_name: record.body_name.clone(),
-        meeting_path: meeting_path(record.meeting_id),
-        meeting_on: record.meeting_on.to_string(),
+    ParagraphView {
+        number: decision.paragraph.number,
         paragraph: format!("{} / {}", decision.paragraph, decision.paragraph.year),
         title: decision.item_title.clone(),
         registry_number: decision.registry_number.clone().unwrap_or_default(),
@@ -426,12 +448,11 @@ fn paragraph_page_of(
             )),
             DecisionStatus::Recorded | DecisionStatus::Corrected => None,
         },
-        chrome,
     }
 }
 
 /// What reading a meeting gave.
-enum Read {
+pub(crate) enum Read {
     /// The meeting, with the names its page shows.
     Meeting(Box<MeetingRecord>, Names),
     /// The register did not know the meeting at the page's position.
@@ -441,7 +462,11 @@ enum Read {
 }
 
 /// The meeting at the page's pinned position.
-async fn read(state: &WebState, chrome: &mut Chrome, meeting_id: Uuid) -> Result<Read, WebError> {
+pub(crate) async fn read(
+    state: &WebState,
+    chrome: &mut Chrome,
+    meeting_id: Uuid,
+) -> Result<Read, WebError> {
     let reading = match pin(state, chrome, ReadModel::Decisions).await? {
         Pinned::At(reading) => reading,
         Pinned::Refused(page) => return Ok(Read::Refused(page)),

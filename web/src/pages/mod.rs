@@ -9,6 +9,8 @@ pub mod history;
 pub mod log;
 pub mod meeting;
 pub mod party;
+pub mod protokoll;
+pub mod secretary;
 pub mod sign_in;
 pub mod start;
 
@@ -62,6 +64,24 @@ impl Chrome {
     pub fn permalink(&self) -> Option<String> {
         self.known_at
             .map(|known_at| format!("{}{}", self.path, self.time_bar.pinned_query(known_at)))
+    }
+}
+
+/// What a form page shows around its content: who is signed in and the sign-out form. It has no
+/// time bar, because a form records now, on the register as it stands.
+#[derive(Debug, Clone)]
+pub struct DeskChrome {
+    pub signed_in_as: String,
+    pub csrf_token: String,
+}
+
+impl DeskChrome {
+    pub fn new(signed_in: &SignedIn) -> DeskChrome {
+        let token = &signed_in.session.token;
+        DeskChrome {
+            signed_in_as: format!("{} ({})", token.name, words::access_role(token.role)),
+            csrf_token: signed_in.session.csrf_token.clone(),
+        }
     }
 }
 
@@ -133,6 +153,13 @@ fn time_bar_refused(chrome: Chrome) -> Result<Response, WebError> {
 /// Renders a page's template as its answer.
 pub fn render(page: &impl Template) -> Result<Response, WebError> {
     Ok(Html(page.render()?).into_response())
+}
+
+/// Renders a page's template with `status`: a form shown again with its errors is a 4xx, so
+/// that a script posting it learns that nothing was written.
+pub fn render_status(page: &impl Template, status: u16) -> Result<Response, WebError> {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    Ok((status, Html(page.render()?)).into_response())
 }
 
 /// The Swedish page for an address the app does not know.
