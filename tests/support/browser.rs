@@ -41,6 +41,8 @@ pub struct Browser {
     pub client: Client,
     base: String,
     server: tokio::task::JoinHandle<()>,
+    /// The read models' runner, for a browser opened with [`Browser::open_following`].
+    runner: Option<tokio::task::JoinHandle<()>>,
     // Chromium's profile, removed when the test ends.
     _profile: tempfile::TempDir,
 }
@@ -108,8 +110,21 @@ impl Browser {
             client,
             base: format!("http://{address}"),
             server,
+            runner: None,
             _profile: profile,
         }
+    }
+
+    /// As [`open_with`](Browser::open_with), with the read models following the log as
+    /// `samverkan serve` keeps them, so that a page shown after a form shows what it recorded.
+    pub async fn open_following(api: &Api, today: &str) -> Browser {
+        let mut browser = Browser::open_with(api, WebSettings::default(), today).await;
+        let runner = projections::ProjectionRunner::new(api.db.pool.clone());
+        runner.prepare().await.unwrap();
+        browser.runner = Some(tokio::spawn(async move {
+            runner.follow(std::future::pending()).await;
+        }));
+        browser
     }
 
     /// The address of `path` on the server.
@@ -260,6 +275,62 @@ impl Browser {
             .collect()
     }
 
+    /// Types `text` into the field `css`, replacing what it held.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    /// Picks the option labelled `label` in the list `css`.
+    pub async fn choose(&self, css: &str, label: &str) {
+        self.find(css).await.select_by_label(label).await.unwrap();
+    }
+
+    /// Clicks the element `css`, such as a checkbox or a button.
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
+    }
+
+    /// The current value of the field `css`.
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    /// Prints the page to PDF through WebDriver's print command, on A4, saves it as
+    /// `target/screenshots/<name>.pdf` (kept by CI with the screenshots) and returns its text as
+    /// `pdftotext` reads it.
+    pub async fn print_to_pdf(&self, name: &str) -> String {
+        let configuration = fantoccini::wd::PrintConfiguration::builder()
+            .size(fantoccini::wd::PrintSize::A4)
+            .build()
+            .unwrap();
+        let pdf = self.client.print(configuration).await.unwrap();
+        let directory = target_dir().join("screenshots");
+        std::fs::create_dir_all(&directory).unwrap();
+        let path = directory.join(format!("{name}.pdf"));
+        std::fs::write(&path, pdf).unwrap();
+        let output = Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap_or_else(|error| {
+                panic!("pdftotext did not run (install poppler-utils): {error}")
+            });
+        assert!(
+            output.status.success(),
+            "pdftotext failed on {}",
+            path.display()
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
     /// Saves a screenshot of the page as `target/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) {
         let directory = target_dir().join("screenshots");
@@ -272,6 +343,9 @@ impl Browser {
     pub async fn close(self) {
         self.client.close().await.unwrap();
         self.server.abort();
+        if let Some(runner) = self.runner {
+            runner.abort();
+        }
     }
 }
 

@@ -10,4 +10,5 @@ pub(crate) mod meetings;
 pub(crate) mod notice_board;
 pub(crate) mod paragraphs;
 pub(crate) mod reading;
+pub(crate) mod secretary;
 pub(crate) mod signing_in;

@@ -289,25 +289,25 @@ fn deciding_and_others(
     let Some(attendance) = &record.attendance else {
         return (Vec::new(), Vec::new());
     };
-    let seat_of = |person_id: Uuid| {
-        seated
-            .iter()
-            .find(|holder| holder.person_id == person_id)
-            .map(|holder| holder.seat)
-    };
+    let holder_of = |person_id: Uuid| seated.iter().find(|holder| holder.person_id == person_id);
     let mut deciding = Vec::new();
     let mut others = Vec::new();
     for call in &attendance.roll {
         let who = person(&call.person, names);
         let is_presiding = call.person.person_id == attendance.presiding.person_id;
-        match (&call.serving_for, seat_of(call.person.person_id)) {
+        let holder = holder_of(call.person.person_id);
+        match (&call.serving_for, holder.map(|holder| holder.seat)) {
             (Some(member), _) => deciding.push(format!(
                 "{who}, tjänstgörande ersättare för {}",
                 member.name.clone().unwrap_or_default()
             )),
             (None, Some(Seat::Deputy)) => others.push(format!("{who}, ersättare")),
             (None, _) if is_presiding => deciding.push(format!("{who}, ordförande")),
-            (None, _) => deciding.push(format!("{who}, ledamot")),
+            // A member is named by their role on the body: vice ordförande, ledamot.
+            (None, _) => deciding.push(format!(
+                "{who}, {}",
+                holder.map_or("ledamot".to_owned(), |holder| holder.role.to_lowercase())
+            )),
         }
     }
     (deciding, others)
