@@ -508,7 +508,10 @@ async fn a_whole_meeting_from_the_notice_to_the_posted_minutes() {
         .await;
     assert_eq!(
         browser.text("#deltar-fel").await,
-        "§ 6 lacks a quorum: 3 take part, and more than half of the 7 members, 4, must"
+        "Nämnden är inte beslutför vid § 6: 3 deltar, och minst 4 av 7 ledamöter måste delta. \
+         Registrera att någon anländer eller att en ersättare tjänstgör först.\n\
+         Registrets besked: § 6 lacks a quorum: 3 take part, and more than half of the 7 \
+         members, 4, must"
     );
     assert_eq!(
         browser.text("#felsammanfattning h2").await,

@@ -18,6 +18,7 @@ use eventlog::{LogIndex, Position};
 use register::{Actor, Register, RegisterError, RequestTrace, Written};
 use uuid::Uuid;
 
+use crate::refusals::InSwedish;
 use crate::session::SignedIn;
 use crate::{WebError, WebState};
 
@@ -66,10 +67,25 @@ impl Submitted {
     }
 }
 
+/// What is wrong with one field: in Swedish, and, when the register refused, its own message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub message: String,
+    /// The register's own message, shown under the Swedish one so that the form and the API
+    /// can be matched.
+    pub register_message: Option<String>,
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.message)
+    }
+}
+
 /// What the secretary typed wrong, per field of the form, in Swedish.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FieldErrors {
-    errors: BTreeMap<String, String>,
+    errors: BTreeMap<String, FieldError>,
 }
 
 impl FieldErrors {
@@ -78,22 +94,43 @@ impl FieldErrors {
     }
 
     /// The error beside field `name`, if any.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.errors.get(name).map(String::as_str)
+    pub fn get(&self, name: &str) -> Option<&FieldError> {
+        self.errors.get(name)
     }
 
     /// Every error, by field, for the summary at the top of a form.
-    pub fn all(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub fn all(&self) -> impl Iterator<Item = (&str, &FieldError)> {
         self.errors
             .iter()
-            .map(|(field, error)| (field.as_str(), error.as_str()))
+            .map(|(field, error)| (field.as_str(), error))
     }
 
     /// Sets the error of `field`; the first error of a field is the one shown.
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.errors
             .entry(field.into())
-            .or_insert_with(|| message.into());
+            .or_insert_with(|| FieldError {
+                message: message.into(),
+                register_message: None,
+            });
+    }
+
+    /// Sets the register's refusal as the error of `field`, people named by `names`.
+    pub fn refused(
+        &mut self,
+        field: impl Into<String>,
+        refusal: &Refusal,
+        names: &BTreeMap<Uuid, String>,
+    ) {
+        let register_message = refusal.message_naming(names);
+        let message = match &refusal.swedish {
+            Some(swedish) => naming(swedish, names),
+            None => register_message.clone(),
+        };
+        self.errors.entry(field.into()).or_insert(FieldError {
+            message,
+            register_message: refusal.swedish.is_some().then_some(register_message),
+        });
     }
 
     /// A required text, trimmed; "" (with an error) when missing.
@@ -234,17 +271,24 @@ pub struct Refusal {
     pub rule: Option<&'static str>,
     /// The register's own message.
     pub message: String,
+    /// The rule in the secretary's words, where the web app has them.
+    pub swedish: Option<String>,
 }
 
 impl Refusal {
     /// The register's message with every id of a person the page knows replaced by their name.
     pub fn message_naming(&self, names: &BTreeMap<Uuid, String>) -> String {
-        let mut message = self.message.clone();
-        for (id, name) in names {
-            message = message.replace(&id.to_string(), name);
-        }
-        message
+        naming(&self.message, names)
     }
+}
+
+/// `text` with every id of a person the page knows replaced by their name.
+fn naming(text: &str, names: &BTreeMap<Uuid, String>) -> String {
+    let mut text = text.to_owned();
+    for (id, name) in names {
+        text = text.replace(&id.to_string(), name);
+    }
+    text
 }
 
 /// Records through the register in the name of the signed-in token, once per form.
@@ -286,7 +330,7 @@ impl<'a> Recorder<'a> {
     /// exactly there: the first moves the version on, and the second is then not stale but done.
     pub async fn record<T, E, F, Fut>(&self, write: F) -> Result<Outcome<T>, WebError>
     where
-        E: RuleViolation,
+        E: RuleViolation + InSwedish,
         F: FnOnce(Register, Option<u64>) -> Fut,
         Fut: Future<Output = Result<(T, Written), RegisterError<E>>>,
     {
@@ -309,13 +353,14 @@ impl<'a> Recorder<'a> {
 }
 
 /// The register's refusal as a form shows it.
-fn refusal<E: RuleViolation>(error: RegisterError<E>) -> Refusal {
+fn refusal<E: RuleViolation + InSwedish>(error: RegisterError<E>) -> Refusal {
     let message = error.to_string();
     match error {
         RegisterError::Rule(rule) => Refusal {
             field: rule.field(),
             rule: Some(rule.rule()),
             message,
+            swedish: rule.in_swedish(),
         },
         RegisterError::UnknownDecision { field, .. }
         | RegisterError::UnknownCooperation { field, .. }
@@ -328,21 +373,25 @@ fn refusal<E: RuleViolation>(error: RegisterError<E>) -> Refusal {
             field,
             rule: None,
             message,
+            swedish: None,
         },
         RegisterError::DecisionIdTaken { .. } => Refusal {
             field: "decision_id".to_owned(),
             rule: None,
             message,
+            swedish: None,
         },
         RegisterError::BodyNotInExistence { .. } => Refusal {
             field: "date".to_owned(),
             rule: None,
             message,
+            swedish: None,
         },
         RegisterError::NoSeatPlan { .. } => Refusal {
             field: "roll".to_owned(),
             rule: None,
             message,
+            swedish: None,
         },
         RegisterError::UnknownMeeting { .. }
         | RegisterError::UnknownBody { .. }
@@ -353,6 +402,7 @@ fn refusal<E: RuleViolation>(error: RegisterError<E>) -> Refusal {
             field: String::new(),
             rule: None,
             message,
+            swedish: None,
         },
     }
 }

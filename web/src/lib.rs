@@ -11,6 +11,8 @@
 //! - [`forms`]: what every recording form shares: its fields, its guard (CSRF token, its own
 //!   key so that it writes once, the version it was rendered from), and the register's refusal
 //!   beside the field it names;
+//! - [`refusals`]: the register's refusals in the secretary's words, shown above the
+//!   register's own message;
 //! - [`session`]: signing in with a token, the session cookie, CSRF tokens, and the refusal of
 //!   forms posted from another site;
 //! - [`time_bar`]: the two clocks every page is read at, carried in the URL;
@@ -24,6 +26,7 @@ pub mod error;
 pub mod forms;
 pub mod names;
 pub mod pages;
+pub mod refusals;
 pub mod session;
 pub mod time_bar;
 pub mod words;

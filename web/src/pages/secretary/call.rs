@@ -11,6 +11,8 @@ use domain::body::BodyError;
 use domain::meeting::AgendaItem;
 use projections::ReadModel;
 use register::{Actor, CallMeetingRequest, Register};
+use std::collections::BTreeMap;
+
 use uuid::Uuid;
 
 use super::require_secretary_of;
@@ -202,7 +204,7 @@ pub async fn submit(
         Outcome::Stale => Ok(Redirect::to(&meeting_path(meeting_id)).into_response()),
         Outcome::Refused(refusal) => {
             let mut errors = FieldErrors::default();
-            errors.add(field_of(&refusal, &items), refusal.message.clone());
+            errors.refused(field_of(&refusal, &items), &refusal, &BTreeMap::new());
             render_status(&page(rows, errors), 422)
         }
     }
@@ -265,6 +267,7 @@ mod tests {
             field: field.to_owned(),
             rule: None,
             message: String::new(),
+            swedish: None,
         };
         assert_eq!(field_of(&refusal("agenda[0].number"), &items), "nr-4");
         assert_eq!(

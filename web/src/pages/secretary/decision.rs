@@ -181,15 +181,11 @@ pub async fn submit(
         Outcome::Stale => show(FieldErrors::default(), true, 409),
         Outcome::Refused(refusal) => {
             let mut errors = FieldErrors::default();
-            let message = match refusal.rule {
-                Some("meeting.opened_before_decisions") => {
-                    "Sammanträdet är inte öppnat. Gör uppropet först, sedan kan besluten \
-                     registreras."
-                        .to_owned()
-                }
-                _ => refusal.message_naming(&desk.people()),
-            };
-            errors.add(field_of(&refusal, &content, &form), message);
+            errors.refused(
+                field_of(&refusal, &content, &form),
+                &refusal,
+                &desk.people(),
+            );
             show(errors, false, 422)
         }
     }

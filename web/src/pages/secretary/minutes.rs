@@ -130,7 +130,7 @@ pub async fn record_attendance(
                 _ => "person",
             };
             let mut errors = FieldErrors::default();
-            errors.add(field, refusal.message_naming(&desk.people()));
+            errors.refused(field, &refusal, &desk.people());
             render_status(
                 &attendance_page(&signed_in, &desk, &form, errors, false),
                 422,
@@ -311,7 +311,7 @@ pub async fn record_minutes_step(
                 _ => "nedtagen_den",
             };
             let mut errors = FieldErrors::default();
-            errors.add(field, refusal.message_naming(&desk.people()));
+            errors.refused(field, &refusal, &desk.people());
             render_status(
                 &minutes_page(&signed_in, &desk, form.clone(), errors, false),
                 422,

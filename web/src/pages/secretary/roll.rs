@@ -147,10 +147,7 @@ pub async fn submit(
         ),
         Outcome::Refused(refusal) => {
             let mut errors = FieldErrors::default();
-            errors.add(
-                field_of(&refusal, &roll),
-                refusal.message_naming(&desk.people()),
-            );
+            errors.refused(field_of(&refusal, &roll), &refusal, &desk.people());
             render_status(&page(&signed_in, &desk, &form, errors, false), 422)
         }
     }

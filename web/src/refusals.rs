@@ -1,0 +1,225 @@
+//! The register's refusals in the secretary's words. A form shows the Swedish sentence beside
+//! the field the rule names, and the register's own message under it, so that what the web app
+//! says and what the API answers can always be matched. A person is named by an id here; the
+//! form replaces it with the name its page shows.
+
+use domain::meeting::{MeetingError, MinutesScope};
+
+/// A refusal that a form can explain in Swedish.
+pub trait InSwedish {
+    /// The Swedish sentence, or `None` where only the register's own message is shown.
+    fn in_swedish(&self) -> Option<String>;
+}
+
+fn scope(scope: &MinutesScope) -> String {
+    match scope {
+        MinutesScope::Whole => "protokollet".to_owned(),
+        MinutesScope::Paragraph { number } => format!("§ {number}"),
+    }
+}
+
+impl InSwedish for MeetingError {
+    fn in_swedish(&self) -> Option<String> {
+        use MeetingError::*;
+        Some(match self {
+            AlreadyCalled => "Sammanträdet är redan kallat.".to_owned(),
+            Cancelled => "Sammanträdet är inställt.".to_owned(),
+            PlaceMissing => "Fyll i var nämnden sammanträder.".to_owned(),
+            AgendaEmpty => "Fyll i minst ett ärende på föredragningslistan.".to_owned(),
+            ItemNumberTwice { number, .. } => {
+                format!("Nummer {number} används redan på föredragningslistan.")
+            }
+            AlreadyOpened => "Sammanträdet är redan öppnat med upprop.".to_owned(),
+            NotOpened => {
+                "Sammanträdet är inte öppnat. Gör uppropet först, sedan kan besluten registreras."
+                    .to_owned()
+            }
+            NotSeated { person_id, .. } => {
+                format!("{person_id} har ingen plats i nämnden på sammanträdesdagen.")
+            }
+            PresidingNotPresent { person_id } => {
+                format!("Ordföranden {person_id} är inte närvarande: kryssa i ordföranden.")
+            }
+            PresidingNotMember { person_id } => {
+                format!("{person_id} är ersättare: ordföranden är en ledamot.")
+            }
+            ServesForOtherParty { member_id, .. } => format!(
+                "{member_id} företräder ett annat parti: en ersättare tjänstgör för en ledamot \
+                 av det egna partiet."
+            ),
+            ServesForPresentMember { member_id, .. } => format!(
+                "{member_id} är närvarande: en ersättare tjänstgör bara för en frånvarande eller \
+                 jävig ledamot."
+            ),
+            MemberAlreadyReplaced {
+                member_id,
+                deputy_id,
+                ..
+            } => format!("{deputy_id} tjänstgör redan för {member_id}."),
+            AttendanceForRecordedParagraph {
+                from_paragraph,
+                latest,
+            } => format!(
+                "§ {from_paragraph} är redan registrerad (senaste är § {latest}): en ändring i \
+                 närvaron gäller från en paragraf som inte är registrerad än."
+            ),
+            AttendanceUnchanged {
+                person_id,
+                from_paragraph,
+            } => format!("{person_id} är redan antecknad så från § {from_paragraph}."),
+            MinutesApproved => {
+                "Protokollet är justerat: registrera en rättelse i stället.".to_owned()
+            }
+            ItemAlreadyDecided { item, paragraph } => {
+                format!("Ärende {item} är redan beslutat under § {paragraph}.")
+            }
+            DuplicateParagraph { paragraph, next } => {
+                format!("§ {paragraph} är redan tagen: nämndens nästa paragraf i år är § {next}.")
+            }
+            ParagraphsOutOfMeetingOrder { latest_meeting_on } => format!(
+                "Nämndens senaste paragraf i år hör till sammanträdet {latest_meeting_on}, som \
+                 är senare än detta: paragraferna följer sammanträdenas ordning."
+            ),
+            DecisionTextMissing => "Fyll i beslutet.".to_owned(),
+            ProposalLabelMissing { .. } => {
+                "Fyll i förslagets benämning, till exempel A.".to_owned()
+            }
+            ProposalLabelTwice { label, .. } => format!("Förslag {label} finns redan."),
+            ProposalTextMissing { .. } => "Fyll i förslagets lydelse.".to_owned(),
+            ProposalByNonParticipant { person_id, .. } => {
+                format!("{person_id} deltar inte i beslutet och kan inte yrka.")
+            }
+            RecusedNotTakingPart { person_id, .. } => {
+                format!("{person_id} deltar inte i beslutet och kan inte anmäla jäv i det.")
+            }
+            RecusedTwice { person_id, .. } => format!("{person_id} anmäler jäv två gånger."),
+            SubstituteNotDeputy { person_id, .. } => format!(
+                "{person_id} är inte ersättare: bara en ersättare träder in för en jävig ledamot."
+            ),
+            SubstituteNotPresent { person_id, .. } => {
+                format!("Ersättaren {person_id} är inte närvarande.")
+            }
+            SubstituteOfOtherParty { person_id, .. } => format!(
+                "Ersättaren {person_id} företräder ett annat parti än den jäviga ledamoten."
+            ),
+            SubstituteAlreadyServing { person_id, .. } => {
+                format!("Ersättaren {person_id} tjänstgör redan.")
+            }
+            NoQuorum {
+                paragraph,
+                taking_part,
+                member_seats,
+                required,
+            } => format!(
+                "Nämnden är inte beslutför vid § {paragraph}: {taking_part} deltar, och minst \
+                 {required} av {member_seats} ledamöter måste delta. Registrera att någon \
+                 anländer eller att en ersättare tjänstgör först."
+            ),
+            VoteNeedsTwoProposals => {
+                "En omröstning ställer två förslag mot varandra: fyll i minst två förslag."
+                    .to_owned()
+            }
+            VoteProposalUnknown { label, .. } => {
+                format!("Omröstningen avser förslag {label}, som inte finns bland förslagen.")
+            }
+            VoteOnSameProposal { label } => {
+                format!("Omröstningen ställer förslag {label} mot sig självt.")
+            }
+            VoteCountNotTakingPart {
+                counted,
+                taking_part,
+            } => format!(
+                "Rösterna blir {counted}, men {taking_part} deltar i beslutet: ja, nej och \
+                 avstående ska tillsammans bli alla som deltar."
+            ),
+            BallotByNonParticipant { person_id, .. } => {
+                format!("{person_id} deltar inte i beslutet och kan inte rösta.")
+            }
+            BallotMissing { person_id } => format!(
+                "{person_id} deltar i beslutet men har ingen röst: vid öppen omröstning anges \
+                 allas röster."
+            ),
+            TieUnresolved => {
+                "Det blev lika röstetal, och ordföranden har inte lagt sin utslagsröst.".to_owned()
+            }
+            ReservationByNonParticipant { person_id, .. } => {
+                format!("{person_id} deltog inte i beslutet och kan inte reservera sig.")
+            }
+            ReservedTwice { person_id, .. } => format!("{person_id} reserverar sig två gånger."),
+            StatementByAbsentPerson { person_id, .. } => {
+                format!("{person_id} är inte närvarande och kan inte göra en protokollsanteckning.")
+            }
+            StatementTextMissing { .. } => "Fyll i protokollsanteckningens text.".to_owned(),
+            AdjustersMissing | NoAdjusters => "Utse minst en justerare.".to_owned(),
+            AdjusterNotAtMeeting { person_id, .. } => {
+                format!("{person_id} var inte närvarande och kan inte justera protokollet.")
+            }
+            AdjusterPresides { person_id, .. } => format!(
+                "{person_id} är ordförande och skriver under ändå: välj justerare bland de andra."
+            ),
+            AlreadyApproved { scope: minutes } => format!("{} är redan justerat.", scope(minutes)),
+            ApprovedBeforeMeeting {
+                approved_on,
+                meeting_on,
+            } => format!("Justeringen {approved_on} ligger före sammanträdet {meeting_on}."),
+            NotEntitledToApprove { person_id, .. } => {
+                format!("{person_id} är varken ordförande eller justerare.")
+            }
+            SignatureMissing { person_id } => format!(
+                "{person_id} har inte skrivit under: ordföranden och varje justerare justerar \
+                 protokollet."
+            ),
+            NotApproved { scope: minutes } => format!(
+                "{} är inte justerat: protokollet anslås när det är justerat.",
+                scope(minutes)
+            ),
+            AlreadyPublished {
+                scope: minutes,
+                posted_on,
+            } => format!("{} anslogs redan {posted_on}.", scope(minutes)),
+            PublishedBeforeApproval {
+                posted_on,
+                approved_on,
+            } => format!("Anslaget {posted_on} ligger före justeringen {approved_on}."),
+            NotPublished { scope: minutes } => format!(
+                "{} är inte anslaget: ett anslag tas ned efter att det har satts upp.",
+                scope(minutes)
+            ),
+            NoticeAlreadyRemoved { removed_on, .. } => {
+                format!("Anslaget togs redan ned {removed_on}.")
+            }
+            RemovedBeforePosted {
+                removed_on,
+                posted_on,
+            } => format!("Nedtagningen {removed_on} ligger före anslaget {posted_on}."),
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quorum_rule_reads_in_swedish_with_its_figures() {
+        let refusal = MeetingError::NoQuorum {
+            paragraph: 6,
+            taking_part: 3,
+            member_seats: 7,
+            required: 4,
+        };
+        assert_eq!(
+            refusal.in_swedish().as_deref(),
+            Some(
+                "Nämnden är inte beslutför vid § 6: 3 deltar, och minst 4 av 7 ledamöter måste \
+                 delta. Registrera att någon anländer eller att en ersättare tjänstgör först."
+            )
+        );
+    }
+
+    #[test]
+    fn a_rule_without_swedish_words_shows_the_register_message_alone() {
+        assert_eq!(MeetingError::RevokedByItself.in_swedish(), None);
+    }
+}
