@@ -287,6 +287,15 @@ impl Register {
         facts::stream_version(&self.index, A::TYPE, stream_id).await
     }
 
+    /// The position and version of the stream's last event: what a face waits for before it
+    /// shows the stream, so that a page shown beside a form has seen every write to it.
+    pub async fn stream_written<A: Aggregate, E: std::error::Error>(
+        &self,
+        stream_id: &str,
+    ) -> Result<Written, RegisterError<E>> {
+        facts::stream_head(&self.index, A::TYPE, stream_id).await
+    }
+
     /// A basis may cite a decision in this register only if the register holds it; a command
     /// resting on several decisions has each checked, and the first missing one is named.
     async fn check_basis<E: std::error::Error>(

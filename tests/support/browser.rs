@@ -231,7 +231,9 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let location = self.location().await;
-            if location == path {
+            // A form's answer replaces the page: the new one counts once it has loaded, so that
+            // nothing is read from the page it replaces.
+            if location == path && self.loaded().await {
                 return;
             }
             assert!(
@@ -240,6 +242,14 @@ impl Browser {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Whether the page has finished loading.
+    async fn loaded(&self) -> bool {
+        self.client
+            .execute("return document.readyState;", Vec::new())
+            .await
+            .is_ok_and(|state| state == "complete")
     }
 
     /// Signs in by keyboard only: Tab to the token field, type the token, press Enter.
@@ -290,6 +300,25 @@ impl Browser {
     /// Clicks the element `css`, such as a checkbox or a button.
     pub async fn click(&self, css: &str) {
         self.find(css).await.click().await.unwrap();
+    }
+
+    /// Clicks `css`, such as a form's button, and waits until the page it brings has replaced
+    /// this one, even when the new page has the same address, as a form shown again does.
+    pub async fn click_for_new_page(&self, css: &str) {
+        let old = self.find("html").await;
+        self.click(css).await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            // The old page's root is gone from the document once the new page is there.
+            if old.tag_name().await.is_err() && self.loaded().await {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "clicking {css} brought no new page"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// The current value of the field `css`.

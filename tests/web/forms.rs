@@ -17,22 +17,22 @@ use crate::support::api_client::Api;
 use crate::support::browser::named_token;
 
 /// The whole server over `api`'s database, as `samverkan serve` builds it.
-fn server(api: &Api, settings: WebSettings) -> Router {
+pub(crate) fn server(api: &Api, settings: WebSettings) -> Router {
     samverkan::server::router(
         AppState::new(api.db.pool.clone(), HttpSettings::default()),
         WebState::new(api.db.pool.clone(), settings),
     )
 }
 
-struct Answer {
-    status: StatusCode,
-    location: Option<String>,
-    set_cookie: Option<String>,
-    content_type: Option<String>,
-    body: String,
+pub(crate) struct Answer {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub set_cookie: Option<String>,
+    pub content_type: Option<String>,
+    pub body: String,
 }
 
-async fn send(
+pub(crate) async fn send(
     router: &Router,
     method: &str,
     path: &str,
@@ -74,7 +74,7 @@ async fn send(
 
 /// Signs in with `secret` as a browser on this site does, and returns the session cookie as the
 /// browser sends it back.
-async fn signed_in(router: &Router, secret: &str) -> String {
+pub(crate) async fn signed_in(router: &Router, secret: &str) -> String {
     let answer = send(
         router,
         "POST",

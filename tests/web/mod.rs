@@ -11,4 +11,5 @@ pub(crate) mod notice_board;
 pub(crate) mod paragraphs;
 pub(crate) mod reading;
 pub(crate) mod secretary;
+pub(crate) mod secretary_forms;
 pub(crate) mod signing_in;

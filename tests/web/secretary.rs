@@ -199,6 +199,7 @@ async fn meeting_reached(browser: &Browser) -> Uuid {
         let location = browser.location().await;
         if let Some(id) = location.strip_prefix("/sammantrade/") {
             if let Ok(meeting_id) = id.parse() {
+                browser.wait_for_path(&location).await;
                 return meeting_id;
             }
         }
@@ -358,9 +359,8 @@ async fn a_whole_meeting_from_the_notice_to_the_posted_minutes() {
     browser
         .fill("#kategori", "upphandling/byggentreprenader")
         .await;
-    browser.click("button[value='forhandsgranska']").await;
     browser
-        .wait_for_path(&format!("/sammantrade/{meeting_id}/beslut"))
+        .click_for_new_page("button[value='forhandsgranska']")
         .await;
     assert_eq!(
         browser.text("#mandatprovning").await,
@@ -502,10 +502,7 @@ async fn a_whole_meeting_from_the_notice_to_the_posted_minutes() {
     browser
         .fill("#beslut", "Nämnden antar anbudet från Städ AB.")
         .await;
-    browser.click("button[value='spara']").await;
-    browser
-        .wait_for_path(&format!("/sammantrade/{meeting_id}/beslut"))
-        .await;
+    browser.click_for_new_page("button[value='spara']").await;
     assert_eq!(
         browser.text("#deltar-fel").await,
         "Nämnden är inte beslutför vid § 6: 3 deltar, och minst 4 av 7 ledamöter måste delta. \

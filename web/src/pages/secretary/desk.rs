@@ -9,11 +9,12 @@ use domain::meeting::{Meeting, MeetingError};
 use eventlog::Position;
 use projections::decisions::{meeting, MeetingRecord};
 use projections::membership::membership;
-use projections::{KnownAt, ReadAt};
+use projections::{KnownAt, ReadAt, ReadModel};
 use register::{Actor, Register};
 use uuid::Uuid;
 
 use super::{names_by_id, require_secretary_of, SeatHolder};
+use crate::forms::wait_until_shown;
 use crate::names::Names;
 use crate::session::SignedIn;
 use crate::{words, WebError, WebState};
@@ -41,10 +42,24 @@ impl Desk {
         meeting_id: Uuid,
     ) -> Result<Desk, WebError> {
         let today = state.clock.today();
+        let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
+        // The forms decide from the log, so the page beside them must have seen every write to
+        // the meeting: a form refused as stale then shows what made it stale.
+        let stream_id = meeting_id.to_string();
+        let recorded = register
+            .stream_version::<Meeting, MeetingError>(&stream_id)
+            .await
+            .map_err(|error| WebError::Store(error.to_string()))?;
+        if recorded == 0 {
+            return Err(unknown_meeting(meeting_id));
+        }
+        let written = register
+            .stream_written::<Meeting, MeetingError>(&stream_id)
+            .await
+            .map_err(|error| WebError::Store(error.to_string()))?;
+        wait_until_shown(state, ReadModel::Decisions, written.position).await;
         let Some(mut record) = read_meeting(state, meeting_id, today).await? else {
-            return Err(WebError::NotFound(format!(
-                "Registret känner inte till något sammanträde med id {meeting_id}."
-            )));
+            return Err(unknown_meeting(meeting_id));
         };
         require_secretary_of(signed_in, record.body_id, &record.body_name)?;
         // A meeting called for a later day is read on that day, so that the forms see it as it
@@ -59,10 +74,7 @@ impl Desk {
         let names = Names::gather(&state.pool, known_at, []).await?;
         let (seated, member_seats) =
             seat_holders(state, record.body_id, record.meeting_on, &names).await?;
-        let version = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token))
-            .stream_version::<Meeting, MeetingError>(&meeting_id.to_string())
-            .await
-            .map_err(|error| WebError::Store(error.to_string()))?;
+        let version = written.version;
         Ok(Desk {
             meeting_id,
             record,
@@ -151,6 +163,12 @@ impl Presence {
     pub fn takes_part(&self) -> bool {
         self.holder.seat == Seat::Member || self.serving_for.is_some()
     }
+}
+
+fn unknown_meeting(meeting_id: Uuid) -> WebError {
+    WebError::NotFound(format!(
+        "Registret känner inte till något sammanträde med id {meeting_id}."
+    ))
 }
 
 async fn read_meeting(

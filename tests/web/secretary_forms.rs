@@ -1,0 +1,416 @@
+//! The secretary's forms sent to the whole server in process, as a browser sends them: a form
+//! submitted twice writes once, a form rendered before another secretary wrote is refused and
+//! shows the newer state, a field that does not read is named in Swedish with nothing written,
+//! a decision before the roll call names the step to take first, and anyone but the body's own
+//! secretary gets a 403 page.
+
+use axum::http::StatusCode;
+use axum::Router;
+use domain::meeting::{AgendaItem, DecisionContent, Meeting, MeetingError, RollEntry};
+use register::access::Role;
+use register::{CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
+use uuid::Uuid;
+use web::WebSettings;
+
+use super::forms::{send, server, signed_in, Answer};
+use super::secretary::{
+    with_upphandlingsnamnden, ANNA, BO, BODY, CARL, EVA, IDA, JOHAN, MEETING_DAY,
+};
+use crate::support::api_client::Api;
+use crate::support::browser::named_token;
+use crate::support::fixtures::{date, establish_body, register};
+use crate::support::inkopsnamnden::category;
+
+/// A meeting of Upphandlingsnämnden with three items, called, and opened when `opened`.
+async fn meeting(api: &Api, opened: bool) -> Uuid {
+    let register = register(&api.db.pool);
+    let meeting_id = Uuid::new_v4();
+    register
+        .call_meeting(
+            meeting_id,
+            CallMeetingRequest {
+                body_id: BODY,
+                date: date(MEETING_DAY),
+                place: "Regionhuset, Nyköping".into(),
+                agenda: (1..=3)
+                    .map(|number| AgendaItem {
+                        number,
+                        title: format!("Ärende {number}"),
+                        registry_number: Some(format!("UPN 2026/{number}")),
+                        public: true,
+                    })
+                    .collect(),
+            },
+        )
+        .await
+        .unwrap();
+    if opened {
+        register
+            .open_meeting(
+                meeting_id,
+                OpenMeetingRequest {
+                    presiding: ANNA,
+                    roll: [ANNA, BO, IDA, JOHAN]
+                        .into_iter()
+                        .map(|person_id| RollEntry {
+                            person_id,
+                            serving_for: None,
+                        })
+                        .chain([RollEntry {
+                            person_id: EVA,
+                            serving_for: Some(CARL),
+                        }])
+                        .collect(),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    meeting_id
+}
+
+/// The whole server with the read models following the log, as `samverkan serve` runs it.
+struct Served {
+    router: Router,
+    runner: tokio::task::JoinHandle<()>,
+}
+
+impl Served {
+    async fn new(api: &Api) -> Served {
+        let runner = projections::ProjectionRunner::new(api.db.pool.clone());
+        runner.prepare().await.unwrap();
+        runner.catch_up_all().await.unwrap();
+        Served {
+            router: server(api, WebSettings::default()),
+            runner: tokio::spawn(async move { runner.follow(std::future::pending()).await }),
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.runner.abort();
+    }
+}
+
+/// A session of a new token of `role`, scoped to `bodies`.
+async fn session(api: &Api, router: &Router, role: Role, bodies: &[Uuid]) -> String {
+    let secret = named_token(api, role, bodies, "Sara Sekreterare").await;
+    signed_in(router, &secret).await
+}
+
+async fn get(router: &Router, cookie: &str, path: &str) -> Answer {
+    send(router, "GET", path, &[("cookie", cookie)], None).await
+}
+
+/// Posts `fields` with the hidden fields of the form `page` carries, as a browser does.
+async fn post(
+    router: &Router,
+    cookie: &str,
+    path: &str,
+    page: &str,
+    fields: &[(&str, &str)],
+) -> Answer {
+    let mut form: Vec<(String, String)> = ["csrf", "formular", "version", "beslut_id", "id"]
+        .into_iter()
+        .filter_map(|name| hidden(page, name).map(|value| (name.to_owned(), value)))
+        .collect();
+    form.extend(
+        fields
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned())),
+    );
+    let body = serde_urlencoded::to_string(&form).unwrap();
+    send(
+        router,
+        "POST",
+        path,
+        &[("cookie", cookie), ("sec-fetch-site", "same-origin")],
+        Some(&body),
+    )
+    .await
+}
+
+/// The value of the first hidden field called `name` in a page.
+fn hidden(page: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page.find(&marker)? + marker.len();
+    let end = page[start..].find('"')?;
+    Some(page[start..start + end].to_owned())
+}
+
+/// The error shown beside the field `field`, as the page renders it.
+fn error_beside(page: &str, field: &str) -> Option<String> {
+    let marker = format!("id=\"{field}-fel\">");
+    let start = page.find(&marker)? + marker.len();
+    let end = page[start..].find("</span>")?;
+    Some(page[start..start + end].to_owned())
+}
+
+async fn version(api: &Api, meeting_id: Uuid) -> u64 {
+    register(&api.db.pool)
+        .stream_version::<Meeting, MeetingError>(&meeting_id.to_string())
+        .await
+        .unwrap()
+}
+
+fn decision(text: &str) -> [(&'static str, String); 4] {
+    [
+        ("beslut", text.to_owned()),
+        ("kategori", "upphandling".to_owned()),
+        ("omrostning", "ingen".to_owned()),
+        ("atgard", "spara".to_owned()),
+    ]
+}
+
+#[tokio::test]
+async fn a_decision_form_submitted_twice_is_recorded_once() {
+    let api = with_upphandlingsnamnden().await;
+    let meeting_id = meeting(&api, true).await;
+    let served = Served::new(&api).await;
+    let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
+    let path = format!("/sammantrade/{meeting_id}/beslut");
+    let page = get(&served.router, &cookie, &path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let before = version(&api, meeting_id).await;
+    let mut fields = vec![("arende", "1".to_owned())];
+    fields.extend(decision("Nämnden antar anbudet."));
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect();
+
+    let first = post(&served.router, &cookie, &path, &page.body, &fields).await;
+    let second = post(&served.router, &cookie, &path, &page.body, &fields).await;
+
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    assert_eq!(
+        first.location.as_deref(),
+        Some(format!("/sammantrade/{meeting_id}/paragraf/1").as_str())
+    );
+    // The second finds the first in the log and goes to the meeting, having written nothing.
+    assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
+    assert_eq!(
+        second.location.as_deref(),
+        Some(format!("/sammantrade/{meeting_id}").as_str())
+    );
+    assert_eq!(version(&api, meeting_id).await, before + 1);
+    let recorded = register(&api.db.pool).meeting(meeting_id).await.unwrap();
+    assert!(recorded.decision_id(1).is_some());
+    assert_eq!(recorded.decision_id(2), None);
+}
+
+#[tokio::test]
+async fn a_stale_decision_form_is_refused_and_shows_the_newer_state() {
+    let api = with_upphandlingsnamnden().await;
+    let meeting_id = meeting(&api, true).await;
+    let served = Served::new(&api).await;
+    let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
+    let path = format!("/sammantrade/{meeting_id}/beslut");
+    let page = get(&served.router, &cookie, &path).await;
+    assert!(page
+        .body
+        .contains("<option value=\"1\">1. Ärende 1</option>"));
+
+    // Another secretary records item 1 after the form was shown.
+    let other = Register::new(
+        api.db.pool.clone(),
+        register::Actor::operator("Other secretary"),
+    );
+    other
+        .record_decision(
+            meeting_id,
+            RecordDecisionRequest {
+                decision_id: Uuid::new_v4(),
+                paragraph: None,
+                item: 1,
+                content: DecisionContent {
+                    text: "Nämnden antar anbudet.".into(),
+                    proposals: Vec::new(),
+                    vote: None,
+                    recusals: Vec::new(),
+                    reservations: Vec::new(),
+                    statements: Vec::new(),
+                    mandate_category: category("upphandling"),
+                    delegated_decisions: Vec::new(),
+                },
+            },
+        )
+        .await
+        .unwrap();
+    let after_other = version(&api, meeting_id).await;
+
+    let mut fields = vec![("arende", "2".to_owned())];
+    fields.extend(decision("Nämnden godkänner avropet."));
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect();
+    let answer = post(&served.router, &cookie, &path, &page.body, &fields).await;
+
+    assert_eq!(answer.status, StatusCode::CONFLICT);
+    assert!(
+        answer
+            .body
+            .contains("Någon annan har registrerat på sammanträdet"),
+        "{}",
+        answer.body
+    );
+    // The newer state: item 1 is decided, so the form no longer offers it, and the next § is 2.
+    assert!(
+        !answer.body.contains("1. Ärende 1</option>"),
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer.body.contains("Beslutet blir <strong>§ 2</strong>"),
+        "{}",
+        answer.body
+    );
+    // What was typed is kept, and nothing was written.
+    assert!(
+        answer
+            .body
+            .contains(">Nämnden godkänner avropet.</textarea>"),
+        "{}",
+        answer.body
+    );
+    assert!(answer
+        .body
+        .contains("<option value=\"2\" selected>2. Ärende 2</option>"));
+    assert_eq!(version(&api, meeting_id).await, after_other);
+}
+
+#[tokio::test]
+async fn a_field_that_does_not_read_is_named_in_swedish_and_nothing_is_written() {
+    let api = with_upphandlingsnamnden().await;
+    let served = Served::new(&api).await;
+    let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
+    let path = format!("/organ/{BODY}/kalla");
+    let page = get(&served.router, &cookie, &path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let meeting_id: Uuid = hidden(&page.body, "id").unwrap().parse().unwrap();
+
+    let answer = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[
+            ("datum", "26/11/2026"),
+            ("plats", " "),
+            ("rad", "0"),
+            ("nr-0", "ett"),
+            ("arende-0", "Upphandling av skolmåltider"),
+            ("atgard", "kalla"),
+        ],
+    )
+    .await;
+
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        error_beside(&answer.body, "datum").as_deref(),
+        Some("”26/11/2026” är inget datum: skriv sammanträdets dag som ÅÅÅÅ-MM-DD.")
+    );
+    assert_eq!(
+        error_beside(&answer.body, "plats").as_deref(),
+        Some("Fyll i var nämnden sammanträder.")
+    );
+    assert_eq!(
+        error_beside(&answer.body, "nr-0").as_deref(),
+        Some("”ett” är inget heltal från 1: skriv ärendets nummer med siffror.")
+    );
+    // What was typed is kept.
+    assert!(answer
+        .body
+        .contains("value=\"Upphandling av skolmåltider\""));
+    assert_eq!(version(&api, meeting_id).await, 0);
+}
+
+#[tokio::test]
+async fn a_decision_before_the_roll_call_names_the_step_to_take_first() {
+    let api = with_upphandlingsnamnden().await;
+    let meeting_id = meeting(&api, false).await;
+    let served = Served::new(&api).await;
+    let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
+    let path = format!("/sammantrade/{meeting_id}/beslut");
+
+    let page = get(&served.router, &cookie, &path).await;
+    assert!(page.body.contains(
+        "Sammanträdet är inte öppnat, så inga beslut kan registreras än. Gör \
+         <a href=\"/sammantrade/"
+    ));
+
+    // A form sent all the same is refused by the register, which names the step.
+    let before = version(&api, meeting_id).await;
+    let mut fields = vec![
+        ("arende", "1".to_owned()),
+        ("beslut_id", Uuid::new_v4().to_string()),
+        ("formular", Uuid::new_v4().to_string()),
+    ];
+    fields.extend(decision("Nämnden antar anbudet."));
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect();
+    let answer = post(&served.router, &cookie, &path, &page.body, &fields).await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        error_beside(&answer.body, "sammantrade").as_deref(),
+        Some(
+            "Sammanträdet är inte öppnat. Gör uppropet först, sedan kan besluten registreras. \
+             <span class=\"register-message\">Registrets besked: <span lang=\"en\">the meeting \
+             has not been opened with a roll call"
+        )
+    );
+    assert_eq!(version(&api, meeting_id).await, before);
+}
+
+#[tokio::test]
+async fn only_the_bodys_own_secretary_reaches_its_forms() {
+    let api = with_upphandlingsnamnden().await;
+    let meeting_id = meeting(&api, true).await;
+    let served = Served::new(&api).await;
+    let before = version(&api, meeting_id).await;
+
+    let (other_body, _) = establish_body(&register(&api.db.pool), "Kulturnämnden").await;
+    let elsewhere = session(&api, &served.router, Role::Secretary, &[other_body]).await;
+    let answer = get(
+        &served.router,
+        &elsewhere,
+        &format!("/sammantrade/{meeting_id}/upprop"),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    assert!(answer.body.contains(
+        "Du är sekreterare för andra organ än Upphandlingsnämnden. Bara organets egna \
+         sekreterare kan registrera dess sammanträden. Inget har sparats."
+    ));
+
+    // An auditor's form is refused before anything is read from it.
+    let auditor = session(&api, &served.router, Role::Auditor, &[]).await;
+    let page = get(&served.router, &auditor, "/").await;
+    let answer = post(
+        &served.router,
+        &auditor,
+        &format!("/sammantrade/{meeting_id}/beslut"),
+        &page.body,
+        &[
+            ("formular", &Uuid::new_v4().to_string()),
+            ("arende", "1"),
+            ("beslut", "Nej"),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    assert!(answer
+        .body
+        .contains("En revisor läser allt i registret men registrerar inget. Inget har sparats."));
+    assert_eq!(version(&api, meeting_id).await, before);
+}
