@@ -237,6 +237,52 @@ async fn analyze(pool: &PgPool) -> Result<(), BenchError> {
 }
 
 /// The day `ordinal` (1 is 1 January) of `year`.
+/// A meeting of a new committee of its own cooperation, held on `date` with `paragraphs`
+/// decisions recorded through the register, one per item, for the pages benchmark to read.
+/// Returns the meeting and the position after its first half of §§, a past moment at which
+/// its pages still answer.
+pub(crate) async fn meeting_with_paragraphs(
+    register: &Register,
+    date: NaiveDate,
+    paragraphs: u16,
+) -> Result<(Uuid, eventlog::Position), BenchError> {
+    let fixture = Fixture::new()?;
+    let established = day(2019, 1)?;
+    fixture.establish_cooperation(register, established).await?;
+    let committee = fixture
+        .committee(
+            register,
+            "Inköpsnämnden (benchmark)",
+            established,
+            established,
+        )
+        .await?;
+    fixture
+        .seat(register, committee.id, MandatePeriod::containing(date))
+        .await?;
+    let meeting_id = fixture
+        .hold_meeting(register, committee.id, date, paragraphs)
+        .await?;
+    let mut half_way = eventlog::Position::GENESIS;
+    for item in 1..=paragraphs {
+        let (_, written) = register
+            .record_decision_written(
+                meeting_id,
+                RecordDecisionRequest {
+                    decision_id: Uuid::new_v4(),
+                    paragraph: None,
+                    item,
+                    content: fixture.content(),
+                },
+            )
+            .await?;
+        if item == paragraphs / 2 {
+            half_way = written.position;
+        }
+    }
+    Ok((meeting_id, half_way))
+}
+
 fn day(year: i32, ordinal: u32) -> Result<NaiveDate, BenchError> {
     NaiveDate::from_yo_opt(year, ordinal).ok_or(BenchError::DateFixture { year, ordinal })
 }

@@ -2,7 +2,9 @@
 //!
 //! The seed cooperations are loaded into a scratch database (the binary hands over its importer,
 //! which lives above this crate), the read models are brought up to date, and an auditor signs
-//! in. Then every page of every kind (the start page, each cooperation, each body) is requested
+//! in. A meeting of 50 §§ is added, since the seeds' meetings are small. Then every page of every
+//! kind (the start page, each cooperation, each body, the meeting, a §, the notice and the
+//! protokoll) is requested
 //! `requests` times through the whole server in process, so the figures are the server's own
 //! time, without a network: once for today as known now, and once for 2024-06-30 as the register
 //! knew it half-way through its log. A page that does not answer 200 fails the benchmark, since
@@ -25,8 +27,10 @@ use register::access::{Role, SessionStore, TokenStore};
 use sqlx::PgPool;
 use tower::ServiceExt;
 
+use super::decisions::meeting_with_paragraphs;
 use super::{in_scratch_database, latency, BenchError, Latency};
 use register::database::{BootstrapOptions, DatabaseSource};
+use register::{Actor, Register};
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -39,6 +43,10 @@ const MAX_REQUESTS: u32 = 10_000;
 
 /// The past moment the pages are also read at: the day before Södertörn's committee ended.
 const PAST_DAY: &str = "2024-06-30";
+
+/// The meeting whose pages are timed: a committee's long meeting, of 50 §§.
+const MEETING_DAY: &str = "2025-03-12";
+const MEETING_PARAGRAPHS: u16 = 50;
 
 /// One kind of page at one moment.
 #[derive(Debug, Clone)]
@@ -56,6 +64,8 @@ pub struct PagesBenchReport {
     pub options: PagesBenchOptions,
     pub events: u64,
     pub past_known_at: u64,
+    /// The position the meeting's pages are read at in the past: half-way through its §§.
+    pub meeting_past_known_at: u64,
     pub timings: Vec<PageTiming>,
 }
 
@@ -86,6 +96,7 @@ where
         options: options.clone(),
         events: measured.events,
         past_known_at: measured.past_known_at,
+        meeting_past_known_at: measured.meeting_past_known_at,
         timings: measured.timings,
     })
 }
@@ -94,6 +105,7 @@ where
 struct Measured {
     events: u64,
     past_known_at: u64,
+    meeting_past_known_at: u64,
     timings: Vec<PageTiming>,
 }
 
@@ -102,6 +114,14 @@ async fn measure(
     options: &PagesBenchOptions,
     router: Router,
 ) -> Result<Measured, BenchError> {
+    // The seeds' meetings are small, so a meeting of the size a busy committee holds is added:
+    // its page, a §, the notice and the protokoll are timed on it.
+    let meeting_day: NaiveDate = MEETING_DAY
+        .parse()
+        .map_err(|error: chrono::ParseError| BenchError::Setup(error.to_string()))?;
+    let register = Register::new(pool.clone(), Actor::operator("bench pages"));
+    let (meeting_id, meeting_half_way) =
+        meeting_with_paragraphs(&register, meeting_day, MEETING_PARAGRAPHS).await?;
     let runner = ProjectionRunner::new(pool.clone());
     runner.prepare().await?;
     runner.catch_up_all().await?;
@@ -143,16 +163,36 @@ async fn measure(
             history_pages.push(format!("/granskning/historik/{}", body.body_id));
         }
     }
-    let kinds = [
-        ("start", vec!["/".to_owned()]),
-        ("cooperation", cooperation_pages),
-        ("document", document_pages),
-        ("body", body_pages),
-        ("history", history_pages),
-    ];
     let past_query = format!("?as_of={PAST_DAY}&known_at={past_known_at}");
+    // The meeting did not exist on the seeds' past day: its pages are read in the past as the
+    // register knew them half-way through its §§.
+    let meeting_past_query = format!("?as_of={MEETING_DAY}&known_at={}", meeting_half_way.get());
+    let meeting = format!("/sammantrade/{meeting_id}");
+    let kinds = [
+        ("start", vec!["/".to_owned()], &past_query),
+        ("cooperation", cooperation_pages, &past_query),
+        ("document", document_pages, &past_query),
+        ("body", body_pages, &past_query),
+        ("history", history_pages, &past_query),
+        ("meeting", vec![meeting.clone()], &meeting_past_query),
+        (
+            "paragraph",
+            vec![format!("{meeting}/paragraf/{}", MEETING_PARAGRAPHS / 2)],
+            &meeting_past_query,
+        ),
+        (
+            "kallelse",
+            vec![format!("{meeting}/kallelse")],
+            &meeting_past_query,
+        ),
+        (
+            "protokoll",
+            vec![format!("{meeting}/protokoll")],
+            &meeting_past_query,
+        ),
+    ];
     let mut timings = Vec::new();
-    for (page, paths) in kinds {
+    for (page, paths, past_query) in kinds {
         if paths.is_empty() {
             return Err(BenchError::NothingToMeasure(
                 "the seeds hold no page of a kind the benchmark times",
@@ -161,7 +201,7 @@ async fn measure(
         // One pass first, so that the first timed request does not pay for cold caches.
         time_pages(&router, &cookie, &paths, "", 1).await?;
         let today = time_pages(&router, &cookie, &paths, "", options.requests).await?;
-        let past = time_pages(&router, &cookie, &paths, &past_query, options.requests).await?;
+        let past = time_pages(&router, &cookie, &paths, past_query, options.requests).await?;
         timings.push(PageTiming {
             page,
             pages: paths.len(),
@@ -172,6 +212,7 @@ async fn measure(
     Ok(Measured {
         events,
         past_known_at,
+        meeting_past_known_at: meeting_half_way.get(),
         timings,
     })
 }
@@ -222,8 +263,10 @@ impl fmt::Display for PagesBenchReport {
         )?;
         writeln!(
             out,
-            "today = today as known now; past = {PAST_DAY} as known at position {}",
-            self.past_known_at
+            "today = today as known now; past = {PAST_DAY} as known at position {} (a meeting \
+             of {MEETING_PARAGRAPHS} §§ and its documents: {MEETING_DAY} as known at position {}, \
+             half-way through its §§)",
+            self.past_known_at, self.meeting_past_known_at
         )?;
         writeln!(
             out,
