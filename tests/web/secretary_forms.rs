@@ -22,7 +22,7 @@ use crate::support::fixtures::{date, establish_body, register};
 use crate::support::inkopsnamnden::category;
 
 /// A meeting of Upphandlingsnämnden with three items, called, and opened when `opened`.
-async fn meeting(api: &Api, opened: bool) -> Uuid {
+pub(crate) async fn meeting(api: &Api, opened: bool) -> Uuid {
     let register = register(&api.db.pool);
     let meeting_id = Uuid::new_v4();
     register
@@ -70,18 +70,18 @@ async fn meeting(api: &Api, opened: bool) -> Uuid {
 }
 
 /// The whole server with the read models following the log, as `samverkan serve` runs it.
-struct Served {
-    router: Router,
+pub(crate) struct Served {
+    pub router: Router,
     runner: tokio::task::JoinHandle<()>,
 }
 
 impl Served {
-    async fn new(api: &Api) -> Served {
+    pub async fn new(api: &Api, settings: WebSettings) -> Served {
         let runner = projections::ProjectionRunner::new(api.db.pool.clone());
         runner.prepare().await.unwrap();
         runner.catch_up_all().await.unwrap();
         Served {
-            router: server(api, WebSettings::default()),
+            router: server(api, settings),
             runner: tokio::spawn(async move { runner.follow(std::future::pending()).await }),
         }
     }
@@ -132,7 +132,7 @@ async fn post(
 }
 
 /// The value of the first hidden field called `name` in a page.
-fn hidden(page: &str, name: &str) -> Option<String> {
+pub(crate) fn hidden(page: &str, name: &str) -> Option<String> {
     let marker = format!("name=\"{name}\" value=\"");
     let start = page.find(&marker)? + marker.len();
     let end = page[start..].find('"')?;
@@ -154,6 +154,20 @@ async fn version(api: &Api, meeting_id: Uuid) -> u64 {
         .unwrap()
 }
 
+/// A decision within the mandate, with nothing but its text.
+pub(crate) fn decision_content(text: &str) -> DecisionContent {
+    DecisionContent {
+        text: text.into(),
+        proposals: Vec::new(),
+        vote: None,
+        recusals: Vec::new(),
+        reservations: Vec::new(),
+        statements: Vec::new(),
+        mandate_category: category("upphandling"),
+        delegated_decisions: Vec::new(),
+    }
+}
+
 fn decision(text: &str) -> [(&'static str, String); 4] {
     [
         ("beslut", text.to_owned()),
@@ -167,7 +181,7 @@ fn decision(text: &str) -> [(&'static str, String); 4] {
 async fn a_decision_form_submitted_twice_is_recorded_once() {
     let api = with_upphandlingsnamnden().await;
     let meeting_id = meeting(&api, true).await;
-    let served = Served::new(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
     let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
     let path = format!("/sammantrade/{meeting_id}/beslut");
     let page = get(&served.router, &cookie, &path).await;
@@ -204,7 +218,7 @@ async fn a_decision_form_submitted_twice_is_recorded_once() {
 async fn a_stale_decision_form_is_refused_and_shows_the_newer_state() {
     let api = with_upphandlingsnamnden().await;
     let meeting_id = meeting(&api, true).await;
-    let served = Served::new(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
     let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
     let path = format!("/sammantrade/{meeting_id}/beslut");
     let page = get(&served.router, &cookie, &path).await;
@@ -224,16 +238,7 @@ async fn a_stale_decision_form_is_refused_and_shows_the_newer_state() {
                 decision_id: Uuid::new_v4(),
                 paragraph: None,
                 item: 1,
-                content: DecisionContent {
-                    text: "Nämnden antar anbudet.".into(),
-                    proposals: Vec::new(),
-                    vote: None,
-                    recusals: Vec::new(),
-                    reservations: Vec::new(),
-                    statements: Vec::new(),
-                    mandate_category: category("upphandling"),
-                    delegated_decisions: Vec::new(),
-                },
+                content: decision_content("Nämnden antar anbudet."),
             },
         )
         .await
@@ -284,7 +289,7 @@ async fn a_stale_decision_form_is_refused_and_shows_the_newer_state() {
 #[tokio::test]
 async fn a_field_that_does_not_read_is_named_in_swedish_and_nothing_is_written() {
     let api = with_upphandlingsnamnden().await;
-    let served = Served::new(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
     let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
     let path = format!("/organ/{BODY}/kalla");
     let page = get(&served.router, &cookie, &path).await;
@@ -331,7 +336,7 @@ async fn a_field_that_does_not_read_is_named_in_swedish_and_nothing_is_written()
 async fn a_decision_before_the_roll_call_names_the_step_to_take_first() {
     let api = with_upphandlingsnamnden().await;
     let meeting_id = meeting(&api, false).await;
-    let served = Served::new(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
     let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
     let path = format!("/sammantrade/{meeting_id}/beslut");
 
@@ -375,7 +380,7 @@ async fn a_decision_before_the_roll_call_names_the_step_to_take_first() {
 async fn only_the_bodys_own_secretary_reaches_its_forms() {
     let api = with_upphandlingsnamnden().await;
     let meeting_id = meeting(&api, true).await;
-    let served = Served::new(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
     let before = version(&api, meeting_id).await;
 
     let (other_body, _) = establish_body(&register(&api.db.pool), "Kulturnämnden").await;

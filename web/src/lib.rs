@@ -129,6 +129,10 @@ pub fn app(state: WebState) -> Router {
             get(pages::protokoll::extract),
         )
         .route(
+            "/organ/{id}/sammantraden.ics",
+            get(pages::calendar::calendar),
+        )
+        .route(
             "/organ/{id}/kalla",
             get(pages::secretary::call::form).post(pages::secretary::call::submit),
         )

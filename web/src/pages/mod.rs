@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod body;
+pub mod calendar;
 pub mod cooperation;
 pub mod document;
 pub mod history;
