@@ -14,7 +14,7 @@ use register::access::Role;
 use register::RecordDecisionRequest;
 use web::WebSettings;
 
-use super::forms::{send, server, signed_in};
+use super::forms::{send, signed_in};
 use super::secretary::{with_upphandlingsnamnden, ANNA, BODY, IDA, MEETING_DAY};
 use super::secretary_forms::{decision_content, hidden, meeting, Served};
 use crate::support::browser::named_token;
