@@ -39,7 +39,10 @@ fn property(properties: &[ical::property::Property], name: &str) -> (String, Vec
         .flatten()
         .map(|(key, values)| format!("{key}={}", values.join(",")))
         .collect();
-    (unescape(property.value.as_deref().unwrap_or_default()), parameters)
+    (
+        unescape(property.value.as_deref().unwrap_or_default()),
+        parameters,
+    )
 }
 
 /// A TEXT value as RFC 5545 §3.3.11 escapes it, unescaped; the parser leaves it as written.

@@ -610,6 +610,59 @@ async fn a_whole_meeting_from_the_notice_to_the_posted_minutes() {
             "the printed protokoll lacks {expected:?}; it reads:\n{text}"
         );
     }
+    // The public version leaves out what was decided behind closed doors.
+    browser
+        .goto(&format!(
+            "/sammantrade/{meeting_id}/protokoll?version=offentlig"
+        ))
+        .await;
+    assert_eq!(
+        browser.text("#p5 + p + p").await,
+        "Ärendet behandlades inom stängda dörrar. Beslutet redovisas i den fullständiga versionen \
+         av protokollet."
+    );
+    assert!(!browser
+        .text("main")
+        .await
+        .contains("förhandlingsresultatet"));
+
+    // The kallelse and an extract of § 4 for those concerned.
+    browser
+        .goto(&format!("/sammantrade/{meeting_id}/kallelse"))
+        .await;
+    assert_eq!(
+        browser.serious_accessibility_violations().await,
+        vec![],
+        "the kallelse"
+    );
+    assert_eq!(
+        browser.table_rows("table").await,
+        ITEMS
+            .iter()
+            .map(|(number, title, registry)| {
+                let public = if *number == "5" {
+                    "Inom stängda dörrar"
+                } else {
+                    "Öppet"
+                };
+                row(&[number, title, registry, public])
+            })
+            .collect::<Vec<_>>()
+    );
+    browser
+        .goto(&format!("/sammantrade/{meeting_id}/paragraf/4/utdrag"))
+        .await;
+    assert_eq!(
+        browser.serious_accessibility_violations().await,
+        vec![],
+        "the extract"
+    );
+    assert_eq!(
+        browser.text("#bestyrkande + p").await,
+        "Justerat 2026-11-30 av Anna Ek (04), Ida Lund (19)."
+    );
+    browser.screenshot("protokollsutdrag").await;
+
     assert!(
         !text.contains("Upphandling av städtjänster"),
         "item 6 was never decided:\n{text}"

@@ -125,6 +125,10 @@ pub fn app(state: WebState) -> Router {
             get(pages::protokoll::minutes),
         )
         .route(
+            "/sammantrade/{id}/paragraf/{number}/rattelse",
+            get(pages::secretary::correction::form).post(pages::secretary::correction::submit),
+        )
+        .route(
             "/sammantrade/{id}/paragraf/{number}/utdrag",
             get(pages::protokoll::extract),
         )

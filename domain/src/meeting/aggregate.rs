@@ -91,6 +91,13 @@ impl Meeting {
             .map(|decision| decision.decision_id)
     }
 
+    /// What § `number` says now, after any correction: a correction form starts from it.
+    pub fn decision_content(&self, number: u32) -> Option<&DecisionContent> {
+        self.decisions
+            .get(&number)
+            .map(|decision| &decision.content)
+    }
+
     /// The appeal period of § `number`: from its own posting when it was approved immediately,
     /// otherwise from the posting of the whole minutes. None until it is published.
     pub fn appeal_period(&self, number: u32) -> Option<AppealPeriod> {

@@ -231,6 +231,8 @@ pub async fn meeting_page(
 #[template(path = "paragraph.html")]
 struct ParagraphPage {
     chrome: Chrome,
+    /// Whether the signed-in token records for the body, so the page offers a correction.
+    secretary: bool,
     /// The auditor's history of the decision.
     history_path: String,
     body_id: Uuid,
@@ -293,6 +295,7 @@ pub async fn paragraph_page(
     };
     let public = is_public(&record, decision);
     render(&ParagraphPage {
+        secretary: is_secretary_of(&signed_in, record.body_id),
         history_path: history_path(&decision.decision_id.to_string()),
         body_id: record.body_id,
         body_name: record.body_name.clone(),

@@ -1,6 +1,7 @@
 //! The secretary's work on a meeting (sammanträde), each step its own form: calling the meeting
 //! with its agenda, the roll call, the decisions item by item, changes of attendance, the
-//! adjusters, the approval (justering), the posting (anslag) and the notice taken down.
+//! adjusters, the approval (justering), the posting (anslag) and the notice taken down; and a
+//! correction (rättelse) of a §.
 //!
 //! Every form records through the register's own meeting methods, the ones `/api/v1` calls, so
 //! the rules, the events and the refusals are the API's. A form shows the register's refusal
@@ -8,6 +9,7 @@
 //! for how a form writes once and is refused when stale.
 
 pub mod call;
+pub mod correction;
 pub mod decision;
 pub mod desk;
 pub mod minutes;
