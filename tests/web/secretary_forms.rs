@@ -419,3 +419,93 @@ async fn only_the_bodys_own_secretary_reaches_its_forms() {
         .contains("En revisor läser allt i registret men registrerar inget. Inget har sparats."));
     assert_eq!(version(&api, meeting_id).await, before);
 }
+
+#[tokio::test]
+async fn a_correction_says_why_and_keeps_the_rest_of_the_decision() {
+    let api = with_upphandlingsnamnden().await;
+    let meeting_id = meeting(&api, true).await;
+    let mut content = decision_content("Nämnden antar anbudet från Städ AB.");
+    content.statements = vec![domain::meeting::Statement {
+        person_id: JOHAN,
+        text: "Miljökraven bör skärpas.".into(),
+    }];
+    register(&api.db.pool)
+        .record_decision(
+            meeting_id,
+            RecordDecisionRequest {
+                decision_id: Uuid::new_v4(),
+                paragraph: None,
+                item: 1,
+                content: content.clone(),
+            },
+        )
+        .await
+        .unwrap();
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
+    let path = format!("/sammantrade/{meeting_id}/paragraf/1/rattelse");
+    let page = get(&served.router, &cookie, &path).await;
+    assert!(page
+        .body
+        .contains(">Nämnden antar anbudet från Städ AB.</textarea>"));
+
+    // Without a reason nothing is written, and the reason's field says so.
+    let before = version(&api, meeting_id).await;
+    let corrected = "Nämnden antar anbudet från Städservice AB.";
+    let refused = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[
+            ("beslut", corrected),
+            ("kategori", "upphandling"),
+            ("skal", ""),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        error_beside(&refused.body, "skal").as_deref(),
+        Some("Fyll i varför beslutet rättas.")
+    );
+    assert_eq!(version(&api, meeting_id).await, before);
+
+    let answer = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[
+            ("beslut", corrected),
+            ("kategori", "upphandling"),
+            ("skal", "Fel leverantörsnamn i beslutet"),
+        ],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert_eq!(
+        answer.location.as_deref(),
+        Some(format!("/sammantrade/{meeting_id}/paragraf/1").as_str())
+    );
+    let recorded = register(&api.db.pool).meeting(meeting_id).await.unwrap();
+    assert_eq!(
+        recorded.decision_content(1),
+        Some(&DecisionContent {
+            text: corrected.into(),
+            ..content
+        })
+    );
+    let shown = get(
+        &served.router,
+        &cookie,
+        &format!("/sammantrade/{meeting_id}/paragraf/1"),
+    )
+    .await;
+    assert!(shown
+        .body
+        .contains(&format!("<p class=\"decision\">{corrected}</p>")));
+    assert!(shown
+        .body
+        .contains("<p class=\"standing\">Rättat: Fel leverantörsnamn i beslutet.</p>"));
+}
