@@ -307,16 +307,25 @@ impl Browser {
     pub async fn click_for_new_page(&self, css: &str) {
         let old = self.find("html").await;
         self.click(css).await;
+        self.replaced(old, css).await;
+    }
+
+    /// Presses `key`, such as Enter in a form's field, and waits as
+    /// [`click_for_new_page`](Browser::click_for_new_page) does.
+    pub async fn press_for_new_page(&self, key: Key) {
+        let old = self.find("html").await;
+        self.press(key).await;
+        self.replaced(old, "the key").await;
+    }
+
+    async fn replaced(&self, old: Element, what: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             // The old page's root is gone from the document once the new page is there.
             if old.tag_name().await.is_err() && self.loaded().await {
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "clicking {css} brought no new page"
-            );
+            assert!(Instant::now() < deadline, "{what} brought no new page");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }

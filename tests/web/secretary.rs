@@ -669,3 +669,66 @@ async fn a_whole_meeting_from_the_notice_to_the_posted_minutes() {
     );
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_appointment_rests_on_a_decision_found_by_search_by_keyboard() {
+    let api = with_upphandlingsnamnden().await;
+    let decision_id = super::secretary_forms::election(&api).await;
+    let browser = secretary(&api).await;
+    browser.goto(&format!("/organ/{BODY}")).await;
+    browser
+        .tab_to("Ledamöter och ersättare: val och avslut", 80)
+        .await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_for_path(&format!("/organ/{BODY}/ledamoter"))
+        .await;
+    assert_eq!(
+        browser.table_rows("table:nth-of-type(1)").await,
+        vec![row(&["04", "4", "4"]), row(&["19", "3", "3"])]
+    );
+    let memberships = browser.table_rows("table:nth-of-type(2)").await;
+    assert_eq!(memberships.len(), 14);
+    assert_eq!(
+        memberships[0],
+        row(&[
+            "Anna Ek",
+            "04",
+            "Ordförande",
+            "2023-01-01 – 2026-12-31",
+            "",
+            "Avsluta uppdraget för Anna Ek"
+        ])
+    );
+    assert_eq!(
+        browser.serious_accessibility_violations().await,
+        vec![],
+        "the members' page"
+    );
+    browser.screenshot("sekreterare-ledamoter").await;
+
+    browser.tab_to("Välj ledamot eller ersättare", 40).await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_for_path(&format!("/organ/{BODY}/ledamoter/ny?period=2023"))
+        .await;
+    browser.tab_to("#namn", 20).await;
+    browser.type_text("Olle Ek").await;
+    browser.tab_to("#sok", 20).await;
+    browser.type_text("fyllnadsval").await;
+    // Enter in the search field searches: the form's first button is the search's.
+    browser.press_for_new_page(Key::Enter).await;
+    assert_eq!(
+        browser.text(&format!("label[for='grund-{decision_id}']")).await,
+        "RF Sörmland 2026-09-15 § 88, dnr RS 2026/412: Fyllnadsval av ledamot i upphandlingsnämnden"
+    );
+    // What was typed before the search is kept.
+    assert_eq!(browser.value("#namn").await, "Olle Ek");
+    assert_eq!(
+        browser.serious_accessibility_violations().await,
+        vec![],
+        "the appointment form"
+    );
+    browser.screenshot("sekreterare-val").await;
+    browser.close().await;
+}

@@ -103,7 +103,8 @@ async fn get(router: &Router, cookie: &str, path: &str) -> Answer {
     send(router, "GET", path, &[("cookie", cookie)], None).await
 }
 
-/// Posts `fields` with the hidden fields of the form `page` carries, as a browser does.
+/// Posts `fields` with the hidden fields of the form `page` carries, as a browser does; a field
+/// the test gives itself replaces the page's.
 async fn post(
     router: &Router,
     cookie: &str,
@@ -111,10 +112,17 @@ async fn post(
     page: &str,
     fields: &[(&str, &str)],
 ) -> Answer {
-    let mut form: Vec<(String, String)> = ["csrf", "formular", "version", "beslut_id", "id"]
-        .into_iter()
-        .filter_map(|name| hidden(page, name).map(|value| (name.to_owned(), value)))
-        .collect();
+    let hidden_field =
+        regex::Regex::new(r#"<input type="hidden" name="([^"]+)" value="([^"]*)">"#).unwrap();
+    let mut form: Vec<(String, String)> = Vec::new();
+    for capture in hidden_field.captures_iter(page) {
+        let (name, value) = (&capture[1], &capture[2]);
+        let given = fields.iter().any(|(field, _)| *field == name);
+        let seen = form.iter().any(|(field, _)| field == name);
+        if !given && !seen {
+            form.push((name.to_owned(), value.to_owned()));
+        }
+    }
     form.extend(
         fields
             .iter()
@@ -508,4 +516,166 @@ async fn a_correction_says_why_and_keeps_the_rest_of_the_decision() {
     assert!(shown
         .body
         .contains("<p class=\"standing\">Rättat: Fel leverantörsnamn i beslutet.</p>"));
+}
+
+/// Region Sörmland's council electing a new member, as an administrator records it.
+pub(crate) async fn election(api: &Api) -> Uuid {
+    let decision_id = Uuid::new_v4();
+    register(&api.db.pool)
+        .record_external_decision(domain::external_decision::RecordExternalDecision {
+            decision_id,
+            details: domain::external_decision::ExternalDecisionDetails {
+                issuer: "RF Sörmland".into(),
+                issuer_party: Some(crate::support::fixtures::code("04")),
+                decided_on: date("2026-09-15"),
+                paragraph: Some("§ 88".into()),
+                registry_number: Some("RS 2026/412".into()),
+                subject: "Fyllnadsval av ledamot i upphandlingsnämnden".into(),
+            },
+        })
+        .await
+        .unwrap();
+    decision_id
+}
+
+#[tokio::test]
+async fn a_member_leaves_early_and_a_fyllnadsval_fills_the_seat_on_a_decision_found_by_search() {
+    let api = with_upphandlingsnamnden().await;
+    let decision_id = election(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
+    let members = get(&served.router, &cookie, &format!("/organ/{BODY}/ledamoter")).await;
+    assert_eq!(members.status, StatusCode::OK, "{}", members.body);
+    let marker = "/avsluta?period=2023\">Avsluta uppdraget för Dora Falk";
+    let end = members.body.find(marker).unwrap();
+    let start = members.body[..end].rfind("/ledamoter/").unwrap() + "/ledamoter/".len();
+    let dora: Uuid = members.body[start..end].parse().unwrap();
+
+    // Dora Falk resigns; the basis is found by searching, not typed as an id.
+    let end_path = format!("/organ/{BODY}/ledamoter/{dora}/avsluta");
+    let form = get(&served.router, &cookie, &format!("{end_path}?period=2023")).await;
+    let searched = post(
+        &served.router,
+        &cookie,
+        &end_path,
+        &form.body,
+        &[
+            ("period", "2023"),
+            ("sok", "fyllnadsval upphandlingsnämnden"),
+            ("atgard", "sok"),
+        ],
+    )
+    .await;
+    assert_eq!(searched.status, StatusCode::OK);
+    assert!(searched.body.contains(&format!(
+        "<label for=\"grund-{decision_id}\">RF Sörmland 2026-09-15 § 88, dnr RS 2026/412: Fyllnadsval av ledamot i \
+         upphandlingsnämnden</label>"
+    )), "{}", searched.body);
+    let decision = decision_id.to_string();
+    let ended = post(
+        &served.router,
+        &cookie,
+        &end_path,
+        &searched.body,
+        &[
+            ("period", "2023"),
+            ("sista_dag", "2026-08-31"),
+            ("skal", "entledigad"),
+            ("grund", &decision),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+    assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.body);
+
+    // Her seat is filled by a fyllnadsval on the same decision.
+    let members = get(
+        &served.router,
+        &cookie,
+        &format!("/organ/{BODY}/ledamoter?period=2023"),
+    )
+    .await;
+    assert!(members
+        .body
+        .contains(&format!("ersatter={dora}\">Fyllnadsval för Dora Falk</a>")));
+    let appoint_path = format!("/organ/{BODY}/ledamoter/ny");
+    let form = get(
+        &served.router,
+        &cookie,
+        &format!("{appoint_path}?period=2023&ersatter={dora}"),
+    )
+    .await;
+    assert!(form
+        .body
+        .contains("<h1>Fyllnadsval efter Dora Falk (04)</h1>"));
+    let dora_text = dora.to_string();
+    let fields: Vec<(&str, &str)> = vec![
+        ("period", "2023"),
+        ("ersatter", &dora_text),
+        ("namn", "Olle Ek"),
+        ("roll", "ledamot"),
+        ("parti", "04"),
+        ("fran", "2026-09-16"),
+        ("sok", "fyllnadsval"),
+        ("grund", &decision),
+        ("atgard", "spara"),
+    ];
+    // A day before she left is refused beside the field, in Swedish, with nothing written.
+    let mut early = fields.clone();
+    early[5] = ("fran", "2026-08-15");
+    let term = domain::body_term::BodyTerm::stream_id(
+        BODY,
+        domain::MandatePeriod::beginning(2023).unwrap(),
+    );
+    let before = register(&api.db.pool)
+        .stream_version::<domain::body_term::BodyTerm, domain::body_term::BodyTermError>(&term)
+        .await
+        .unwrap();
+    let refused = post(&served.router, &cookie, &appoint_path, &form.body, &early).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert_eq!(
+        error_beside(&refused.body, "ersatter").as_deref(),
+        Some(
+            format!(
+                "Uppdraget löper till 2026-08-31: ett fyllnadsval gäller från dagen efter att \
+                 ledamoten lämnat. <span class=\"register-message\">Registrets besked: <span \
+                 lang=\"en\">membership {dora} still runs to 2026-08-31: a replacement begins \
+                 after the member left"
+            )
+            .as_str()
+        )
+    );
+    assert!(refused.body.contains("value=\"Olle Ek\""));
+    assert_eq!(
+        register(&api.db.pool)
+            .stream_version::<domain::body_term::BodyTerm, domain::body_term::BodyTermError>(&term)
+            .await
+            .unwrap(),
+        before
+    );
+    let appointed = post(&served.router, &cookie, &appoint_path, &form.body, &fields).await;
+    assert_eq!(
+        appointed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        appointed.body
+    );
+    let after = register(&api.db.pool)
+        .stream_version::<domain::body_term::BodyTerm, domain::body_term::BodyTermError>(&term)
+        .await
+        .unwrap();
+    assert_eq!(after, before + 1);
+
+    let members = get(
+        &served.router,
+        &cookie,
+        &format!("/organ/{BODY}/ledamoter?period=2023"),
+    )
+    .await;
+    assert!(members.body.contains("<th scope=\"row\">Olle Ek</th>\n      <td>04</td>\n      <td>Ledamot</td>\n      <td class=\"dates\">2026-09-16 – 2026-12-31</td>"), "{}", members.body);
 }

@@ -137,6 +137,19 @@ pub fn app(state: WebState) -> Router {
             get(pages::calendar::calendar),
         )
         .route(
+            "/organ/{id}/ledamoter",
+            get(pages::secretary::membership::members),
+        )
+        .route(
+            "/organ/{id}/ledamoter/ny",
+            get(pages::secretary::membership::appointment_form)
+                .post(pages::secretary::membership::appoint),
+        )
+        .route(
+            "/organ/{id}/ledamoter/{membership}/avsluta",
+            get(pages::secretary::membership::end_form).post(pages::secretary::membership::end),
+        )
+        .route(
             "/organ/{id}/kalla",
             get(pages::secretary::call::form).post(pages::secretary::call::submit),
         )

@@ -3,6 +3,7 @@
 //! says and what the API answers can always be matched. A person is named by an id here; the
 //! form replaces it with the name its page shows.
 
+use domain::body_term::{BodyTermError, Seat};
 use domain::meeting::{MeetingError, MinutesScope};
 
 /// A refusal that a form can explain in Swedish.
@@ -192,6 +193,59 @@ impl InSwedish for MeetingError {
                 removed_on,
                 posted_on,
             } => format!("Nedtagningen {removed_on} ligger före anslaget {posted_on}."),
+            _ => return None,
+        })
+    }
+}
+
+impl InSwedish for BodyTermError {
+    fn in_swedish(&self) -> Option<String> {
+        use BodyTermError::*;
+        Some(match self {
+            NoSeatPlan => {
+                "Mandatperioden har ingen platsfördelning än: den registreras före valen."
+                    .to_owned()
+            }
+            PartyNotInCooperation { party, .. } => {
+                format!("Part {party} ingår inte i samverkan.")
+            }
+            PartyHasNoSeats { party } => format!("Part {party} har inga platser i organet."),
+            OutsideMandatePeriod { date, period, .. } => {
+                format!("{date} ligger utanför mandatperioden {period}.")
+            }
+            EndsBeforeItBegins {
+                serves_from,
+                serves_to,
+            } => format!("Uppdraget skulle sluta {serves_to}, innan det börjar {serves_from}."),
+            NoSeatFree { seats, party, seat } => format!(
+                "Alla {seats} {} för part {party} är tillsatta någon av de dagarna.",
+                match seat {
+                    Seat::Member => "ledamotsplatser",
+                    Seat::Deputy => "ersättarplatser",
+                }
+            ),
+            RoleTaken { .. } => {
+                "Någon annan har det uppdraget någon av de dagarna: en nämnd har en ordförande \
+                 och en vice ordförande åt gången."
+                    .to_owned()
+            }
+            ReplacedMemberStillServing { last_day, .. } => format!(
+                "Uppdraget löper till {last_day}: ett fyllnadsval gäller från dagen efter att \
+                 ledamoten lämnat."
+            ),
+            AlreadyEnded { last_day, .. } => format!("Uppdraget har redan upphört, {last_day}."),
+            EndsBeforeMembershipBegan {
+                last_day,
+                serves_from,
+            } => format!("Sista dagen {last_day} ligger före uppdragets början {serves_from}."),
+            EndsAfterAppointedEnd {
+                last_day,
+                serves_to,
+            } => format!(
+                "Sista dagen {last_day} ligger efter uppdragets slut {serves_to}: ett avslut i \
+                 förtid kommer tidigare."
+            ),
+            PersonNameMissing { .. } => "Fyll i personens namn.".to_owned(),
             _ => return None,
         })
     }

@@ -13,7 +13,9 @@ pub(crate) use apply::apply;
 pub use bodies::{
     bodies_of_cooperation, body_on_day, BodiesOfCooperation, BodyListing, BodyOnDay, BodyStanding,
 };
-pub use query::{membership, membership_at, BodyView, Member, Membership, SeatPlanLine};
+pub use query::{
+    membership, membership_at, memberships_between, BodyView, Member, Membership, SeatPlanLine,
+};
 pub use seats::{planned_seats, PlannedSeat};
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");

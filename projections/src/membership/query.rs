@@ -147,6 +147,36 @@ pub async fn membership_at(
     })
 }
 
+/// Every membership of `body_id` that serves on some day from `from` to `to` (a mandate period),
+/// as known at `read_at.known_at`: the secretary's list of a period, with those who left early
+/// beside those who replaced them. Sorted as [`Membership::members`] is.
+pub async fn memberships_between(
+    pool: &PgPool,
+    body_id: Uuid,
+    from: NaiveDate,
+    to: NaiveDate,
+    read_at: ReadAt,
+) -> Result<Vec<Member>, QueryError> {
+    let Resolved { known_at, .. } = read_at.resolve(pool, MODEL).await?;
+    let rows = sqlx::query(
+        "SELECT DISTINCT ON (seat, party, person_name, membership_id)
+                membership_id, person_id, person_name, party, role, seat, replaces, basis,
+                end_reason, correction_reason, serves_from,
+                coalesce(ended_on, serves_to) AS serves_to, lower(known) AS recorded_at_position
+           FROM read_membership.members
+          WHERE body_id = $1 AND valid && daterange($2::date, $3::date, '[]')
+            AND known @> $4::bigint
+          ORDER BY seat DESC, party, person_name, membership_id, lower(valid) DESC",
+    )
+    .bind(body_id)
+    .bind(from)
+    .bind(to)
+    .bind(known_at.as_stored())
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(member_from_row).collect()
+}
+
 fn body_from_row(row: &PgRow) -> Result<BodyView, QueryError> {
     Ok(BodyView {
         body_id: row.try_get("body_id")?,

@@ -1,7 +1,8 @@
 //! The secretary's work on a meeting (sammanträde), each step its own form: calling the meeting
 //! with its agenda, the roll call, the decisions item by item, changes of attendance, the
 //! adjusters, the approval (justering), the posting (anslag) and the notice taken down; and a
-//! correction (rättelse) of a §.
+//! correction (rättelse) of a §; and the membership of a body: appointments, fyllnadsval and
+//! early ends, each on a decision found by search.
 //!
 //! Every form records through the register's own meeting methods, the ones `/api/v1` calls, so
 //! the rules, the events and the refusals are the API's. A form shows the register's refusal
@@ -12,6 +13,7 @@ pub mod call;
 pub mod correction;
 pub mod decision;
 pub mod desk;
+pub mod membership;
 pub mod minutes;
 pub mod roll;
 
