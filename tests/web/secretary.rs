@@ -697,7 +697,7 @@ async fn an_appointment_rests_on_a_decision_found_by_search_by_keyboard() {
             "Ordförande",
             "2023-01-01 – 2026-12-31",
             "",
-            "Avsluta uppdraget för Anna Ek"
+            "Avsluta uppdraget för Anna Ek Rätta förordnandet för Anna Ek"
         ])
     );
     assert_eq!(

@@ -679,3 +679,92 @@ async fn a_member_leaves_early_and_a_fyllnadsval_fills_the_seat_on_a_decision_fo
     .await;
     assert!(members.body.contains("<th scope=\"row\">Olle Ek</th>\n      <td>04</td>\n      <td>Ledamot</td>\n      <td class=\"dates\">2026-09-16 – 2026-12-31</td>"), "{}", members.body);
 }
+
+#[tokio::test]
+async fn a_corrected_appointment_is_shown_beside_the_version_it_corrects() {
+    let api = with_upphandlingsnamnden().await;
+    let decision_id = election(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
+    let seated = projections::membership::membership(
+        &api.db.pool,
+        BODY,
+        projections::ReadAt::on(date("2025-01-01")),
+    )
+    .await
+    .unwrap();
+    let karin = seated
+        .members
+        .iter()
+        .find(|member| member.name == "Karin Berg")
+        .unwrap();
+    let path = format!("/organ/{BODY}/ledamoter/{}/ratta", karin.membership_id);
+    let form = get(&served.router, &cookie, &format!("{path}?period=2023")).await;
+    assert!(form.body.contains(
+        "id=\"namn\" name=\"namn\" type=\"text\" autocomplete=\"off\" value=\"Karin Berg\""
+    ));
+
+    let decision = decision_id.to_string();
+    let answer = post(
+        &served.router,
+        &cookie,
+        &path,
+        &form.body,
+        &[
+            ("namn", "Karin Bergström"),
+            ("roll", "ledamot"),
+            ("parti", "19"),
+            ("fran", "2023-01-01"),
+            ("till", "2026-12-31"),
+            ("skal", "Efternamnet stavades fel i protokollet"),
+            ("grund", &decision),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let term = domain::body_term::BodyTerm::stream_id(
+        BODY,
+        domain::MandatePeriod::beginning(2023).unwrap(),
+    );
+    let corrected_at = register(&api.db.pool)
+        .stream_written::<domain::body_term::BodyTerm, domain::body_term::BodyTermError>(&term)
+        .await
+        .unwrap()
+        .position
+        .get();
+
+    let members = get(
+        &served.router,
+        &cookie,
+        &format!("/organ/{BODY}/ledamoter?period=2023"),
+    )
+    .await;
+    let section = &members.body[members.body.find("<h2 id=\"rattade\">").unwrap()..];
+    let rows: Vec<String> = regex::Regex::new(r#"(?s)<tr><th scope="row">(.*?)</tr>"#)
+        .unwrap()
+        .captures_iter(section)
+        .map(|capture| {
+            regex::Regex::new("<[^>]+>")
+                .unwrap()
+                .replace_all(&capture[1], "|")
+                .split('|')
+                .filter(|cell| !cell.is_empty())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            format!(
+                "{} | Karin Berg | 19 | Ledamot | 2023-01-01 – 2026-12-31 | {corrected_at}",
+                karin.recorded_at_position
+            ),
+            format!(
+                "{corrected_at} | Karin Bergström | 19 | Ledamot | 2023-01-01 – 2026-12-31 | \
+                 Efternamnet stavades fel i protokollet | Gäller"
+            ),
+        ]
+    );
+}

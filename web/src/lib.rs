@@ -146,6 +146,11 @@ pub fn app(state: WebState) -> Router {
                 .post(pages::secretary::membership::appoint),
         )
         .route(
+            "/organ/{id}/ledamoter/{membership}/ratta",
+            get(pages::secretary::membership::correction_form)
+                .post(pages::secretary::membership::correct),
+        )
+        .route(
             "/organ/{id}/ledamoter/{membership}/avsluta",
             get(pages::secretary::membership::end_form).post(pages::secretary::membership::end),
         )

@@ -14,7 +14,8 @@ pub use bodies::{
     bodies_of_cooperation, body_on_day, BodiesOfCooperation, BodyListing, BodyOnDay, BodyStanding,
 };
 pub use query::{
-    membership, membership_at, memberships_between, BodyView, Member, Membership, SeatPlanLine,
+    membership, membership_at, membership_versions, memberships_between, BodyView, Member,
+    Membership, MembershipVersion, SeatPlanLine,
 };
 pub use seats::{planned_seats, PlannedSeat};
 

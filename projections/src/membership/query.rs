@@ -177,6 +177,48 @@ pub async fn memberships_between(
     rows.iter().map(member_from_row).collect()
 }
 
+/// One version of a membership as the register recorded it: the membership, the position that
+/// recorded this version, and the position of the event that replaced it, if one did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct MembershipVersion {
+    pub member: Member,
+    pub replaced_at_position: Option<i64>,
+}
+
+/// Every version of a membership, oldest first, as recorded up to `read_at.known_at`: an
+/// appointment, each correction of it, and its early end, each with its record time, so that a
+/// corrected appointment can be shown beside what it corrected.
+pub async fn membership_versions(
+    pool: &PgPool,
+    body_id: Uuid,
+    membership_id: Uuid,
+    read_at: ReadAt,
+) -> Result<Vec<MembershipVersion>, QueryError> {
+    let Resolved { known_at, .. } = read_at.resolve(pool, MODEL).await?;
+    let rows = sqlx::query(
+        "SELECT membership_id, person_id, person_name, party, role, seat, replaces, basis,
+                end_reason, correction_reason, serves_from,
+                coalesce(ended_on, serves_to) AS serves_to, lower(known) AS recorded_at_position,
+                CASE WHEN upper(known) <= $3::bigint THEN upper(known) END AS replaced_at_position
+           FROM read_membership.members
+          WHERE body_id = $1 AND membership_id = $2 AND lower(known) <= $3::bigint
+          ORDER BY lower(known), lower(valid)",
+    )
+    .bind(body_id)
+    .bind(membership_id)
+    .bind(known_at.as_stored())
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(MembershipVersion {
+                member: member_from_row(row)?,
+                replaced_at_position: row.try_get("replaced_at_position")?,
+            })
+        })
+        .collect()
+}
+
 fn body_from_row(row: &PgRow) -> Result<BodyView, QueryError> {
     Ok(BodyView {
         body_id: row.try_get("body_id")?,

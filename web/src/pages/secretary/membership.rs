@@ -13,10 +13,11 @@ use domain::body_term::{Appointment, BodyTerm, BodyTermError, EndReason, Person,
 use domain::{LegalBasis, MandatePeriod, PartyCode};
 use projections::citations::outside_decisions;
 use projections::decisions::{register_of_body, DecisionFilter};
-use projections::membership::{membership, memberships_between, Member};
+use projections::membership::{membership, membership_versions, memberships_between, Member};
 use projections::{KnownAt, ReadAt, ReadModel};
 use register::requests::{
-    AppointmentRequest, MembershipAddress, MembershipEndRequest, TermAddress,
+    AppointmentCorrectionRequest, AppointmentRequest, MembershipAddress, MembershipEndRequest,
+    TermAddress,
 };
 use register::{Actor, Register};
 use serde::Deserialize;
@@ -138,6 +139,18 @@ struct MemberRow {
     end: Option<String>,
 }
 
+/// One version of a corrected appointment, as the members' page lists them.
+#[derive(Debug)]
+struct VersionRow {
+    recorded_at: i64,
+    name: String,
+    party: String,
+    role: &'static str,
+    serves: String,
+    correction_reason: String,
+    replaced_at: Option<i64>,
+}
+
 #[derive(Template)]
 #[template(path = "secretary/members.html")]
 struct MembersPage {
@@ -147,6 +160,8 @@ struct MembersPage {
     period_start: i32,
     seat_plan: Vec<(String, i32, i32)>,
     members: Vec<MemberRow>,
+    /// Each corrected appointment with every version of it, the earlier ones first.
+    corrected: Vec<(String, Vec<VersionRow>)>,
 }
 
 /// The seat plan and members of a mandate period, with what a secretary can record on each.
@@ -159,12 +174,38 @@ pub async fn members(
     let query = query.map(|Query(query)| query).unwrap_or_default();
     let term = Term::open(&state, &signed_in, body_id, query.period.as_deref()).await?;
     let (seat_plan, members) = term.members(&state).await?;
+    let mut corrected = Vec::new();
+    for member in members
+        .iter()
+        .filter(|member| member.correction_reason.is_some())
+    {
+        let read_at = ReadAt::on(state.clock.today());
+        let versions =
+            membership_versions(&state.pool, body_id, member.membership_id, read_at).await?;
+        let rows = versions
+            .into_iter()
+            .map(|version| VersionRow {
+                recorded_at: version.member.recorded_at_position,
+                role: words::member_role(version.member.role),
+                serves: format!(
+                    "{} – {}",
+                    version.member.serves_from, version.member.serves_to
+                ),
+                correction_reason: version.member.correction_reason.unwrap_or_default(),
+                name: version.member.name,
+                party: version.member.party,
+                replaced_at: version.replaced_at_position,
+            })
+            .collect();
+        corrected.push((member.name.clone(), rows));
+    }
     render_status(
         &MembersPage {
             chrome: DeskChrome::new(&signed_in),
             body_id,
             heading: term.heading(),
             period_start: term.period.first_year(),
+            corrected,
             seat_plan,
             members: members
                 .into_iter()
@@ -766,6 +807,282 @@ async fn end_page(
                 value: (*value).to_owned(),
                 label: (*words).to_owned(),
                 selected: *value == chosen,
+            })
+            .collect(),
+        typed,
+        basis_hits,
+        errors,
+        stale,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "secretary/membership_correction.html")]
+struct CorrectionPage {
+    chrome: DeskChrome,
+    members_path: String,
+    heading: String,
+    member: String,
+    guard: Guard,
+    period_start: i32,
+    parties: Vec<Choice>,
+    roles: Vec<Choice>,
+    typed: Submitted,
+    basis_hits: Vec<Choice>,
+    errors: FieldErrors,
+    stale: bool,
+}
+
+impl CorrectionPage {
+    fn typed(&self, field: &str) -> String {
+        self.typed.text(field).to_owned()
+    }
+}
+
+/// The membership `membership_id` of the term, as recorded now.
+async fn recorded_membership(
+    state: &WebState,
+    term: &Term,
+    membership_id: Uuid,
+) -> Result<(Vec<(String, i32, i32)>, Member), WebError> {
+    let (seat_plan, members) = term.members(state).await?;
+    let member = members
+        .into_iter()
+        .find(|member| member.membership_id == membership_id)
+        .ok_or_else(|| {
+            WebError::NotFound(format!(
+                "{} har inget uppdrag med id {membership_id} under mandatperioden {}.",
+                term.body_name, term.period
+            ))
+        })?;
+    Ok((seat_plan, member))
+}
+
+/// The form that corrects an appointment recorded wrongly, filled with what it says now.
+pub async fn correction_form(
+    State(state): State<WebState>,
+    signed_in: SignedIn,
+    Path((body_id, membership_id)): Path<(Uuid, Uuid)>,
+    query: Result<Query<PeriodQuery>, QueryRejection>,
+) -> Result<Response, WebError> {
+    let query = query.map(|Query(query)| query).unwrap_or_default();
+    let term = Term::open(&state, &signed_in, body_id, query.period.as_deref()).await?;
+    let (_, member) = recorded_membership(&state, &term, membership_id).await?;
+    let mut typed = Submitted::default();
+    typed.push("namn", &member.name);
+    let role = ROLES
+        .iter()
+        .find(|(role, _)| *role == member.role)
+        .map_or("", |(_, value)| *value);
+    typed.push("roll", role);
+    typed.push("parti", &member.party);
+    typed.push("fran", &member.serves_from.to_string());
+    typed.push("till", &member.serves_to.to_string());
+    let page = correction_page(
+        &state,
+        &signed_in,
+        &term,
+        membership_id,
+        typed,
+        Vec::new(),
+        FieldErrors::default(),
+        false,
+    )
+    .await?;
+    render_status(&page, 200)
+}
+
+/// Searches for the basis, or records the correction.
+pub async fn correct(
+    State(state): State<WebState>,
+    signed_in: SignedIn,
+    Path((body_id, membership_id)): Path<(Uuid, Uuid)>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let form = Submitted::parse(&body)?;
+    let guard = Guard::read(&form, &signed_in)?;
+    let term = Term::open(&state, &signed_in, body_id, Some(form.text("period"))).await?;
+    let (_, member) = recorded_membership(&state, &term, membership_id).await?;
+    let hits = basis_hits(&state, body_id, form.text("sok"), form.text("grund")).await?;
+    if form.text("atgard") == "sok" {
+        let page = correction_page(
+            &state,
+            &signed_in,
+            &term,
+            membership_id,
+            form,
+            hits,
+            FieldErrors::default(),
+            false,
+        )
+        .await?;
+        return render_status(&page, 200);
+    }
+    let mut errors = FieldErrors::default();
+    let name = errors.required(&form, "namn", "personens namn").to_owned();
+    let role = ROLES
+        .iter()
+        .find(|(_, value)| *value == form.text("roll"))
+        .map(|(role, _)| *role);
+    if role.is_none() {
+        errors.add(
+            "roll",
+            "Välj uppdrag: ledamot, ersättare, ordförande eller vice ordförande.",
+        );
+    }
+    let party = PartyCode::parse(form.text("parti").trim()).ok();
+    if party.is_none() {
+        errors.add("parti", "Välj vilken part personen företräder.");
+    }
+    let serves_from = errors.date(&form, "fran", "första dagen");
+    let serves_to = optional_date(&mut errors, &form, "till", "sista dagen");
+    let reason = errors
+        .required(&form, "skal", "varför förordnandet rättas")
+        .to_owned();
+    let basis = chosen_basis(&mut errors, &form);
+    let (Some(role), Some(party), Some(serves_from), Some(serves_to), Some(basis), true) = (
+        role,
+        party,
+        serves_from,
+        serves_to,
+        basis,
+        errors.is_empty(),
+    ) else {
+        let page = correction_page(
+            &state,
+            &signed_in,
+            &term,
+            membership_id,
+            form,
+            hits,
+            errors,
+            false,
+        )
+        .await?;
+        return render_status(&page, 400);
+    };
+    let address = MembershipAddress {
+        term: TermAddress {
+            body_id,
+            period: term.period,
+        },
+        membership_id,
+    };
+    let request = AppointmentCorrectionRequest {
+        corrected: Appointment {
+            // A correction is of the same person's appointment: their id is kept.
+            person: Person {
+                id: member.person_id,
+                name,
+            },
+            role,
+            party,
+            serves_from,
+            serves_to,
+        },
+        reason,
+        basis,
+    };
+    let outcome = Recorder::new(&state, &signed_in, guard)
+        .record(|register, version| async move {
+            let written = register.submit(address, request, version).await?;
+            Ok(((), written))
+        })
+        .await?;
+    let back = format!(
+        "{}?period={}",
+        members_path(body_id),
+        term.period.first_year()
+    );
+    match outcome {
+        Outcome::Recorded((), position) => {
+            wait_until_shown(&state, ReadModel::Membership, position).await;
+            Ok(Redirect::to(&back).into_response())
+        }
+        Outcome::AlreadyRecorded => Ok(Redirect::to(&back).into_response()),
+        Outcome::Stale => {
+            let page = correction_page(
+                &state,
+                &signed_in,
+                &term,
+                membership_id,
+                form,
+                hits,
+                FieldErrors::default(),
+                true,
+            )
+            .await?;
+            render_status(&page, 409)
+        }
+        Outcome::Refused(refusal) => {
+            let field = match refusal.field.as_str() {
+                "reason" => "skal",
+                _ => appointment_field(&refusal),
+            };
+            let mut errors = FieldErrors::default();
+            errors.refused(field, &refusal, &Default::default());
+            let page = correction_page(
+                &state,
+                &signed_in,
+                &term,
+                membership_id,
+                form,
+                hits,
+                errors,
+                false,
+            )
+            .await?;
+            render_status(&page, 422)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn correction_page(
+    state: &WebState,
+    signed_in: &SignedIn,
+    term: &Term,
+    membership_id: Uuid,
+    typed: Submitted,
+    basis_hits: Vec<Choice>,
+    errors: FieldErrors,
+    stale: bool,
+) -> Result<CorrectionPage, WebError> {
+    let (seat_plan, member) = recorded_membership(state, term, membership_id).await?;
+    let chosen_party = typed.text("parti").to_owned();
+    let chosen_role = typed.text("roll").to_owned();
+    Ok(CorrectionPage {
+        chrome: DeskChrome::new(signed_in),
+        members_path: format!(
+            "{}?period={}",
+            members_path(term.body_id),
+            term.period.first_year()
+        ),
+        heading: term.heading(),
+        member: format!(
+            "{} ({}), {}, {} – {}",
+            member.name,
+            member.party,
+            words::member_role(member.role).to_lowercase(),
+            member.serves_from,
+            member.serves_to
+        ),
+        guard: Guard::new(Some(term.version)),
+        period_start: term.period.first_year(),
+        parties: seat_plan
+            .iter()
+            .map(|(party, _, _)| Choice {
+                value: party.clone(),
+                label: party.clone(),
+                selected: *party == chosen_party,
+            })
+            .collect(),
+        roles: ROLES
+            .iter()
+            .map(|(role, value)| Choice {
+                value: (*value).to_owned(),
+                label: words::member_role(*role).to_owned(),
+                selected: *value == chosen_role,
             })
             .collect(),
         typed,
