@@ -768,3 +768,115 @@ async fn a_corrected_appointment_is_shown_beside_the_version_it_corrects() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_revocation_cites_the_decision_found_by_search_and_never_the_paragraph_itself() {
+    let api = with_upphandlingsnamnden().await;
+    let meeting_id = meeting(&api, true).await;
+    let register = register(&api.db.pool);
+    let mut ids = Vec::new();
+    for (item, text) in [
+        (1, "Nämnden antar anbudet från Städ AB."),
+        (
+            2,
+            "Nämnden upphäver tilldelningen till Städ AB efter förvaltningsrättens dom.",
+        ),
+    ] {
+        let decision_id = Uuid::new_v4();
+        register
+            .record_decision(
+                meeting_id,
+                RecordDecisionRequest {
+                    decision_id,
+                    paragraph: None,
+                    item,
+                    content: decision_content(text),
+                },
+            )
+            .await
+            .unwrap();
+        ids.push(decision_id.to_string());
+    }
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Secretary, &[BODY]).await;
+    let path = format!("/sammantrade/{meeting_id}/paragraf/1/upphavande");
+    let form = get(&served.router, &cookie, &path).await;
+    assert_eq!(form.status, StatusCode::OK);
+
+    // Searching finds the § that revokes, by a word in its text.
+    let searched = post(
+        &served.router,
+        &cookie,
+        &path,
+        &form.body,
+        &[("sok", "upphäva tilldelningen"), ("atgard", "sok")],
+    )
+    .await;
+    assert!(
+        searched.body.contains(&format!(
+        "<label for=\"grund-{}\">{MEETING_DAY} § 2 Ärende 2: Nämnden upphäver tilldelningen till \
+         Städ AB efter förvaltningsrättens dom.</label>",
+        ids[1]
+    )),
+        "{}",
+        searched.body
+    );
+
+    // A § cannot revoke itself: refused beside the basis, nothing written.
+    let before = version(&api, meeting_id).await;
+    let itself = post(
+        &served.router,
+        &cookie,
+        &path,
+        &searched.body,
+        &[
+            ("upphavd_fran", "2026-12-01"),
+            ("grund", &ids[0]),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        itself.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        itself.body
+    );
+    assert_eq!(
+        error_beside(&itself.body, "grund").as_deref(),
+        Some(
+            "Ett beslut kan inte upphäva sig självt: välj det beslut som upphäver paragrafen. \
+             <span class=\"register-message\">Registrets besked: <span lang=\"en\">a decision \
+             cannot be revoked by itself"
+        )
+    );
+    assert_eq!(version(&api, meeting_id).await, before);
+
+    let revoked = post(
+        &served.router,
+        &cookie,
+        &path,
+        &searched.body,
+        &[
+            ("upphavd_fran", "2026-12-01"),
+            ("grund", &ids[1]),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER, "{}", revoked.body);
+    let shown = get(
+        &served.router,
+        &cookie,
+        &format!("/sammantrade/{meeting_id}/paragraf/1?as_of=2026-12-02"),
+    )
+    .await;
+    assert!(
+        shown.body.contains(&format!(
+            "<p class=\"standing\">Upphävt från 2026-12-01, enligt Upphandlingsnämnden \
+             {MEETING_DAY} § 2.</p>"
+        )),
+        "{}",
+        shown.body
+    );
+}

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 use std::future::Future;
 
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use domain::RuleViolation;
 use eventlog::{LogIndex, Position};
@@ -404,6 +405,53 @@ fn refusal<E: RuleViolation + InSwedish>(error: RegisterError<E>) -> Refusal {
             message,
             swedish: None,
         },
+    }
+}
+
+/// What a form's handler does once the register has answered: go on to the next page, or show
+/// the form again with what was refused.
+#[derive(Debug)]
+pub enum Settled {
+    GoOn(Response),
+    ShowAgain {
+        errors: FieldErrors,
+        stale: bool,
+        status: u16,
+    },
+}
+
+/// Settles a form's outcome. A recorded form goes on to `next`, once `model` shows the write; a
+/// form recorded before goes on to the same page, given `None`; a stale one is shown again with
+/// the newer state (409); a refused one with the refusal beside the field `field_of` names (422),
+/// people named by `names`.
+pub async fn settle<T>(
+    state: &WebState,
+    model: projections::ReadModel,
+    outcome: Outcome<T>,
+    next: impl FnOnce(Option<T>) -> String,
+    field_of: impl FnOnce(&Refusal) -> String,
+    names: &BTreeMap<Uuid, String>,
+) -> Settled {
+    match outcome {
+        Outcome::Recorded(value, position) => {
+            wait_until_shown(state, model, position).await;
+            Settled::GoOn(Redirect::to(&next(Some(value))).into_response())
+        }
+        Outcome::AlreadyRecorded => Settled::GoOn(Redirect::to(&next(None)).into_response()),
+        Outcome::Stale => Settled::ShowAgain {
+            errors: FieldErrors::default(),
+            stale: true,
+            status: 409,
+        },
+        Outcome::Refused(refusal) => {
+            let mut errors = FieldErrors::default();
+            errors.refused(field_of(&refusal), &refusal, names);
+            Settled::ShowAgain {
+                errors,
+                stale: false,
+                status: 422,
+            }
+        }
     }
 }
 

@@ -129,6 +129,10 @@ pub fn app(state: WebState) -> Router {
             get(pages::secretary::correction::form).post(pages::secretary::correction::submit),
         )
         .route(
+            "/sammantrade/{id}/paragraf/{number}/upphavande",
+            get(pages::secretary::revocation::form).post(pages::secretary::revocation::submit),
+        )
+        .route(
             "/sammantrade/{id}/paragraf/{number}/utdrag",
             get(pages::protokoll::extract),
         )

@@ -151,6 +151,21 @@ impl InSwedish for MeetingError {
                 format!("{person_id} är inte närvarande och kan inte göra en protokollsanteckning.")
             }
             StatementTextMissing { .. } => "Fyll i protokollsanteckningens text.".to_owned(),
+            CorrectionReasonMissing => "Fyll i varför beslutet rättas.".to_owned(),
+            CorrectionChangesNothing { paragraph } => {
+                format!("Rättelsen säger samma sak som § {paragraph} redan säger.")
+            }
+            AlreadyRevoked {
+                paragraph,
+                revoked_on,
+            } => format!("§ {paragraph} är redan upphävd från {revoked_on}."),
+            RevokedBeforeDecided {
+                revoked_on,
+                decided_on,
+            } => format!("Upphävandet {revoked_on} ligger före beslutet {decided_on}."),
+            RevokedByItself => "Ett beslut kan inte upphäva sig självt: välj det beslut som \
+                                upphäver paragrafen."
+                .to_owned(),
             AdjustersMissing | NoAdjusters => "Utse minst en justerare.".to_owned(),
             AdjusterNotAtMeeting { person_id, .. } => {
                 format!("{person_id} var inte närvarande och kan inte justera protokollet.")
@@ -274,6 +289,6 @@ mod tests {
 
     #[test]
     fn a_rule_without_swedish_words_shows_the_register_message_alone() {
-        assert_eq!(MeetingError::RevokedByItself.in_swedish(), None);
+        assert_eq!(MeetingError::BodyNameMissing.in_swedish(), None);
     }
 }

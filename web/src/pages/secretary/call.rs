@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use domain::body::BodyError;
 use domain::meeting::AgendaItem;
 use projections::ReadModel;
@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 use super::require_secretary_of;
-use crate::forms::{wait_until_shown, FieldErrors, Guard, Outcome, Recorder, Refusal, Submitted};
+use crate::forms::{settle, FieldErrors, Guard, Outcome, Recorder, Refusal, Settled, Submitted};
 use crate::pages::meeting::meeting_path;
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
@@ -193,20 +193,26 @@ pub async fn submit(
             Ok(((), written))
         })
         .await?;
-    match outcome {
-        Outcome::Recorded((), position) => {
-            wait_until_shown(&state, ReadModel::Decisions, position).await;
-            Ok(Redirect::to(&meeting_path(meeting_id)).into_response())
-        }
-        Outcome::AlreadyRecorded => Ok(Redirect::to(&meeting_path(meeting_id)).into_response()),
-        // A new meeting's stream is empty until it is called, so only an earlier submission of
-        // this very form can have moved it on, and that is `AlreadyRecorded`.
-        Outcome::Stale => Ok(Redirect::to(&meeting_path(meeting_id)).into_response()),
-        Outcome::Refused(refusal) => {
-            let mut errors = FieldErrors::default();
-            errors.refused(field_of(&refusal, &items), &refusal, &BTreeMap::new());
-            render_status(&page(rows, errors), 422)
-        }
+    // A new meeting's stream is empty until it is called, so only an earlier submission of
+    // this very form can have moved it on: a stale answer is that submission, recorded.
+    let outcome = match outcome {
+        Outcome::Stale => Outcome::AlreadyRecorded,
+        outcome => outcome,
+    };
+    let next = |_| meeting_path(meeting_id);
+    let field = |refusal: &Refusal| field_of(refusal, &items);
+    match settle(
+        &state,
+        ReadModel::Decisions,
+        outcome,
+        next,
+        field,
+        &BTreeMap::new(),
+    )
+    .await
+    {
+        Settled::GoOn(response) => Ok(response),
+        Settled::ShowAgain { errors, status, .. } => render_status(&page(rows, errors), status),
     }
 }
 

@@ -6,14 +6,14 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use domain::mandate::Category;
 use domain::meeting::DecisionContent;
 use projections::ReadModel;
 use uuid::Uuid;
 
 use super::desk::Desk;
-use crate::forms::{wait_until_shown, FieldErrors, Guard, Outcome, Recorder, Submitted};
+use crate::forms::{settle, FieldErrors, Guard, Recorder, Refusal, Settled, Submitted};
 use crate::pages::meeting::paragraph_path;
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
@@ -123,34 +123,34 @@ pub async fn submit(
             Ok(((), written))
         })
         .await?;
-    let to = paragraph_path(meeting_id, number);
-    match outcome {
-        Outcome::Recorded((), position) => {
-            wait_until_shown(&state, ReadModel::Decisions, position).await;
-            Ok(Redirect::to(&to).into_response())
+    let next = |_| paragraph_path(meeting_id, number);
+    let field = |refusal: &Refusal| {
+        match refusal.field.as_str() {
+            "reason" => "skal",
+            "content.mandate_category" => "kategori",
+            _ => "beslut",
         }
-        Outcome::AlreadyRecorded => Ok(Redirect::to(&to).into_response()),
-        Outcome::Stale => render_status(
-            &page(
-                &signed_in,
-                &desk,
-                number,
-                &form,
-                FieldErrors::default(),
-                true,
-            ),
-            409,
+        .to_owned()
+    };
+    match settle(
+        &state,
+        ReadModel::Decisions,
+        outcome,
+        next,
+        field,
+        &desk.people(),
+    )
+    .await
+    {
+        Settled::GoOn(response) => Ok(response),
+        Settled::ShowAgain {
+            errors,
+            stale,
+            status,
+        } => render_status(
+            &page(&signed_in, &desk, number, &form, errors, stale),
+            status,
         ),
-        Outcome::Refused(refusal) => {
-            let field = match refusal.field.as_str() {
-                "reason" => "skal",
-                "content.mandate_category" => "kategori",
-                _ => "beslut",
-            };
-            let mut errors = FieldErrors::default();
-            errors.refused(field, &refusal, &desk.people());
-            render_status(&page(&signed_in, &desk, number, &form, errors, false), 422)
-        }
     }
 }
 

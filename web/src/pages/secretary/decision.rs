@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use domain::body_term::Seat;
 use domain::mandate::Category;
 use domain::meeting::{
@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::desk::{Desk, Presence};
 use super::roll::{roll_path, Choice};
-use crate::forms::{wait_until_shown, FieldErrors, Guard, Outcome, Recorder, Refusal, Submitted};
+use crate::forms::{settle, FieldErrors, Guard, Recorder, Refusal, Settled, Submitted};
 use crate::pages::meeting::{meeting_path, paragraph_path};
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
@@ -171,23 +171,27 @@ pub async fn submit(
                 .await
         })
         .await?;
-    match outcome {
-        Outcome::Recorded(paragraph, position) => {
-            wait_until_shown(&state, ReadModel::Decisions, position).await;
-            let to = paragraph_path(meeting_id, paragraph.number);
-            Ok(Redirect::to(&to).into_response())
-        }
-        Outcome::AlreadyRecorded => Ok(Redirect::to(&meeting_path(meeting_id)).into_response()),
-        Outcome::Stale => show(FieldErrors::default(), true, 409),
-        Outcome::Refused(refusal) => {
-            let mut errors = FieldErrors::default();
-            errors.refused(
-                field_of(&refusal, &content, &form),
-                &refusal,
-                &desk.people(),
-            );
-            show(errors, false, 422)
-        }
+    let next = |paragraph: Option<domain::meeting::Paragraph>| match paragraph {
+        Some(paragraph) => paragraph_path(meeting_id, paragraph.number),
+        None => meeting_path(meeting_id),
+    };
+    let field = |refusal: &Refusal| field_of(refusal, &content, &form);
+    match settle(
+        &state,
+        ReadModel::Decisions,
+        outcome,
+        next,
+        field,
+        &desk.people(),
+    )
+    .await
+    {
+        Settled::GoOn(response) => Ok(response),
+        Settled::ShowAgain {
+            errors,
+            stale,
+            status,
+        } => show(errors, stale, status),
     }
 }
 

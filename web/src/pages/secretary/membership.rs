@@ -3,16 +3,16 @@
 //! early end with its reason. Each rests on a decision of the register, found by search rather
 //! than typed as an id.
 
+use std::collections::BTreeMap;
+
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use chrono::NaiveDate;
 use domain::body_term::{Appointment, BodyTerm, BodyTermError, EndReason, Person, Role};
-use domain::{LegalBasis, MandatePeriod, PartyCode};
-use projections::citations::outside_decisions;
-use projections::decisions::{register_of_body, DecisionFilter};
+use domain::{MandatePeriod, PartyCode};
 use projections::membership::{membership, membership_versions, memberships_between, Member};
 use projections::{KnownAt, ReadAt, ReadModel};
 use register::requests::{
@@ -23,9 +23,12 @@ use register::{Actor, Register};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::basis::{basis_hits, chosen_basis};
 use super::require_secretary_of;
 use super::roll::Choice;
-use crate::forms::{wait_until_shown, FieldErrors, Guard, Outcome, Recorder, Refusal, Submitted};
+use crate::forms::{
+    settle, wait_until_shown, FieldErrors, Guard, Recorder, Refusal, Settled, Submitted,
+};
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
 use crate::{words, WebError, WebState};
@@ -258,6 +261,10 @@ fn end_reason(reason: EndReason) -> &'static str {
         .map_or("Annat skäl", |(_, _, words)| *words)
 }
 
+/// What a membership's basis is, said when none is picked.
+const MEMBERSHIP_BASIS: &str =
+    "Sök fram och välj beslutet som uppdraget vilar på, till exempel fullmäktiges val.";
+
 /// The roles a member or deputy is appointed to.
 const ROLES: [(Role, &str); 4] = [
     (Role::Member, "ledamot"),
@@ -265,53 +272,6 @@ const ROLES: [(Role, &str); 4] = [
     (Role::Chair, "ordforande"),
     (Role::ViceChair, "vice_ordforande"),
 ];
-
-/// The decisions a basis may cite, found by `text`: the outside decisions the register holds
-/// (a council's election of members, for example) and the body's own §§.
-async fn basis_hits(
-    state: &WebState,
-    body_id: Uuid,
-    text: &str,
-    chosen: &str,
-) -> Result<Vec<Choice>, WebError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(Vec::new());
-    }
-    let read_at = ReadAt::on(state.clock.today());
-    let outside = outside_decisions(&state.pool, read_at, Some(text)).await?;
-    let filter = DecisionFilter {
-        text: Some(text.to_owned()),
-        registry_number: None,
-    };
-    let own = register_of_body(&state.pool, body_id, read_at, filter).await?;
-    let mut hits: Vec<Choice> = outside
-        .decisions
-        .into_iter()
-        .map(|decision| {
-            (
-                decision.decision_id,
-                format!("{}: {}", decision.citation, decision.subject),
-            )
-        })
-        .chain(own.decisions.into_iter().map(|decision| {
-            (
-                decision.decision_id,
-                format!(
-                    "{} {} {}: {}",
-                    decision.meeting_on, decision.paragraph, decision.item_title, decision.text
-                ),
-            )
-        }))
-        .map(|(decision_id, label)| Choice {
-            selected: decision_id.to_string() == chosen,
-            value: decision_id.to_string(),
-            label,
-        })
-        .collect();
-    hits.truncate(20);
-    Ok(hits)
-}
 
 #[derive(Template)]
 #[template(path = "secretary/appointment.html")]
@@ -405,7 +365,7 @@ pub async fn appoint(
     }
     let serves_from = errors.date(&form, "fran", "första dagen");
     let serves_to = optional_date(&mut errors, &form, "till", "sista dagen");
-    let basis = chosen_basis(&mut errors, &form);
+    let basis = chosen_basis(&mut errors, &form, MEMBERSHIP_BASIS);
     let membership_id: Uuid = form
         .text("uppdrag_id")
         .parse()
@@ -448,36 +408,33 @@ pub async fn appoint(
             Ok(((), written))
         })
         .await?;
-    let back = format!(
-        "{}?period={}",
-        members_path(body_id),
-        term.period.first_year()
-    );
-    match outcome {
-        Outcome::Recorded((), position) => {
-            wait_until_shown(&state, ReadModel::Membership, position).await;
-            Ok(Redirect::to(&back).into_response())
-        }
-        Outcome::AlreadyRecorded => Ok(Redirect::to(&back).into_response()),
-        Outcome::Stale => {
-            let page = appointment_page(
-                &state,
-                &signed_in,
-                &term,
-                form,
-                hits,
-                FieldErrors::default(),
-                true,
-            )
-            .await?;
-            render_status(&page, 409)
-        }
-        Outcome::Refused(refusal) => {
-            let mut errors = FieldErrors::default();
-            errors.refused(appointment_field(&refusal), &refusal, &Default::default());
+    let back = |_| {
+        format!(
+            "{}?period={}",
+            members_path(body_id),
+            term.period.first_year()
+        )
+    };
+    let field = |refusal: &Refusal| appointment_field(refusal).to_owned();
+    match settle(
+        &state,
+        ReadModel::Membership,
+        outcome,
+        back,
+        field,
+        &BTreeMap::new(),
+    )
+    .await
+    {
+        Settled::GoOn(response) => Ok(response),
+        Settled::ShowAgain {
+            errors,
+            stale,
+            status,
+        } => {
             let page =
-                appointment_page(&state, &signed_in, &term, form, hits, errors, false).await?;
-            render_status(&page, 422)
+                appointment_page(&state, &signed_in, &term, form, hits, errors, stale).await?;
+            render_status(&page, status)
         }
     }
 }
@@ -514,23 +471,6 @@ fn optional_date(
         return Some(None);
     }
     errors.date(form, field, what).map(Some)
-}
-
-/// The decision picked among the search's hits, as the basis cites it.
-fn chosen_basis(errors: &mut FieldErrors, form: &Submitted) -> Option<LegalBasis> {
-    match errors.picked(form, "grund") {
-        Some(decision_id) => Some(LegalBasis::Decision { decision_id }),
-        None => {
-            if errors.get("grund").is_none() {
-                errors.add(
-                    "grund",
-                    "Sök fram och välj beslutet som uppdraget vilar på, till exempel \
-                     fullmäktiges val.",
-                );
-            }
-            None
-        }
-    }
 }
 
 async fn appointment_page(
@@ -677,7 +617,7 @@ pub async fn end(
     if reason.is_none() {
         errors.add("skal", "Välj varför uppdraget upphör.");
     }
-    let basis = chosen_basis(&mut errors, &form);
+    let basis = chosen_basis(&mut errors, &form, MEMBERSHIP_BASIS);
     let (Some(last_day), Some(reason), Some(basis), true) =
         (last_day, reason, basis, errors.is_empty())
     else {
@@ -712,39 +652,37 @@ pub async fn end(
             Ok(((), written))
         })
         .await?;
-    let back = format!(
-        "{}?period={}",
-        members_path(body_id),
-        term.period.first_year()
-    );
-    match outcome {
-        Outcome::Recorded((), position) => {
-            wait_until_shown(&state, ReadModel::Membership, position).await;
-            Ok(Redirect::to(&back).into_response())
+    let back = |_| {
+        format!(
+            "{}?period={}",
+            members_path(body_id),
+            term.period.first_year()
+        )
+    };
+    let field = |refusal: &Refusal| {
+        match refusal.field.as_str() {
+            field if field.starts_with("basis") => "grund",
+            "reason" => "skal",
+            _ => "sista_dag",
         }
-        Outcome::AlreadyRecorded => Ok(Redirect::to(&back).into_response()),
-        Outcome::Stale => {
-            let page = end_page(
-                &state,
-                &signed_in,
-                &term,
-                membership_id,
-                form,
-                hits,
-                FieldErrors::default(),
-                true,
-            )
-            .await?;
-            render_status(&page, 409)
-        }
-        Outcome::Refused(refusal) => {
-            let field = match refusal.field.as_str() {
-                field if field.starts_with("basis") => "grund",
-                "reason" => "skal",
-                _ => "sista_dag",
-            };
-            let mut errors = FieldErrors::default();
-            errors.refused(field, &refusal, &Default::default());
+        .to_owned()
+    };
+    match settle(
+        &state,
+        ReadModel::Membership,
+        outcome,
+        back,
+        field,
+        &BTreeMap::new(),
+    )
+    .await
+    {
+        Settled::GoOn(response) => Ok(response),
+        Settled::ShowAgain {
+            errors,
+            stale,
+            status,
+        } => {
             let page = end_page(
                 &state,
                 &signed_in,
@@ -753,10 +691,10 @@ pub async fn end(
                 form,
                 hits,
                 errors,
-                false,
+                stale,
             )
             .await?;
-            render_status(&page, 422)
+            render_status(&page, status)
         }
     }
 }
@@ -939,7 +877,7 @@ pub async fn correct(
     let reason = errors
         .required(&form, "skal", "varför förordnandet rättas")
         .to_owned();
-    let basis = chosen_basis(&mut errors, &form);
+    let basis = chosen_basis(&mut errors, &form, MEMBERSHIP_BASIS);
     let (Some(role), Some(party), Some(serves_from), Some(serves_to), Some(basis), true) = (
         role,
         party,
@@ -989,38 +927,36 @@ pub async fn correct(
             Ok(((), written))
         })
         .await?;
-    let back = format!(
-        "{}?period={}",
-        members_path(body_id),
-        term.period.first_year()
-    );
-    match outcome {
-        Outcome::Recorded((), position) => {
-            wait_until_shown(&state, ReadModel::Membership, position).await;
-            Ok(Redirect::to(&back).into_response())
+    let back = |_| {
+        format!(
+            "{}?period={}",
+            members_path(body_id),
+            term.period.first_year()
+        )
+    };
+    let field = |refusal: &Refusal| {
+        match refusal.field.as_str() {
+            "reason" => "skal",
+            _ => appointment_field(refusal),
         }
-        Outcome::AlreadyRecorded => Ok(Redirect::to(&back).into_response()),
-        Outcome::Stale => {
-            let page = correction_page(
-                &state,
-                &signed_in,
-                &term,
-                membership_id,
-                form,
-                hits,
-                FieldErrors::default(),
-                true,
-            )
-            .await?;
-            render_status(&page, 409)
-        }
-        Outcome::Refused(refusal) => {
-            let field = match refusal.field.as_str() {
-                "reason" => "skal",
-                _ => appointment_field(&refusal),
-            };
-            let mut errors = FieldErrors::default();
-            errors.refused(field, &refusal, &Default::default());
+        .to_owned()
+    };
+    match settle(
+        &state,
+        ReadModel::Membership,
+        outcome,
+        back,
+        field,
+        &BTreeMap::new(),
+    )
+    .await
+    {
+        Settled::GoOn(response) => Ok(response),
+        Settled::ShowAgain {
+            errors,
+            stale,
+            status,
+        } => {
             let page = correction_page(
                 &state,
                 &signed_in,
@@ -1029,10 +965,10 @@ pub async fn correct(
                 form,
                 hits,
                 errors,
-                false,
+                stale,
             )
             .await?;
-            render_status(&page, 422)
+            render_status(&page, status)
         }
     }
 }

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use domain::body_term::Seat;
 use domain::meeting::{
     ApproveMinutes, Attendance, ChooseAdjusters, Meeting, MeetingCommand, MinutesScope,
@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::desk::Desk;
 use super::roll::Choice;
-use crate::forms::{wait_until_shown, FieldErrors, Guard, Outcome, Recorder, Refusal, Submitted};
+use crate::forms::{settle, FieldErrors, Guard, Outcome, Recorder, Refusal, Settled, Submitted};
 use crate::pages::meeting::meeting_path;
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
@@ -118,32 +118,36 @@ pub async fn record_attendance(
         attendance,
     });
     let outcome = record(&state, &signed_in, guard, meeting_id, command).await?;
-    finish(
+    let next = |_| meeting_path(meeting_id);
+    let field = |refusal: &Refusal| {
+        match refusal.field.as_str() {
+            "from_paragraph" => "fran",
+            "attendance" => "andring",
+            field if field.contains("serving_for") => "tjanstgor_for",
+            _ => "person",
+        }
+        .to_owned()
+    };
+    match settle(
         &state,
-        meeting_id,
+        ReadModel::Decisions,
         outcome,
-        |refusal| {
-            let field = match refusal.field.as_str() {
-                "from_paragraph" => "fran",
-                "attendance" => "andring",
-                field if field.contains("serving_for") => "tjanstgor_for",
-                _ => "person",
-            };
-            let mut errors = FieldErrors::default();
-            errors.refused(field, &refusal, &desk.people());
-            render_status(
-                &attendance_page(&signed_in, &desk, &form, errors, false),
-                422,
-            )
-        },
-        || {
-            render_status(
-                &attendance_page(&signed_in, &desk, &form, FieldErrors::default(), true),
-                409,
-            )
-        },
+        next,
+        field,
+        &desk.people(),
     )
     .await
+    {
+        Settled::GoOn(response) => Ok(response),
+        Settled::ShowAgain {
+            errors,
+            stale,
+            status,
+        } => render_status(
+            &attendance_page(&signed_in, &desk, &form, errors, stale),
+            status,
+        ),
+    }
 }
 
 fn attendance_page(
@@ -298,39 +302,37 @@ pub async fn record_minutes_step(
     };
     let step = form.text("steg").to_owned();
     let outcome = record(&state, &signed_in, guard, meeting_id, command).await?;
-    finish(
+    let next = |_| meeting_path(meeting_id);
+    let field = |refusal: &Refusal| {
+        match (step.as_str(), refusal.field.as_str()) {
+            ("justerare", _) => "justerare",
+            ("justering", "approved_on") => "justerad_den",
+            ("justering", _) => "justerad_av",
+            ("anslag", _) => "anslagen_den",
+            _ => "nedtagen_den",
+        }
+        .to_owned()
+    };
+    match settle(
         &state,
-        meeting_id,
+        ReadModel::Decisions,
         outcome,
-        |refusal| {
-            let field = match (step.as_str(), refusal.field.as_str()) {
-                ("justerare", _) => "justerare",
-                ("justering", "approved_on") => "justerad_den",
-                ("justering", _) => "justerad_av",
-                ("anslag", _) => "anslagen_den",
-                _ => "nedtagen_den",
-            };
-            let mut errors = FieldErrors::default();
-            errors.refused(field, &refusal, &desk.people());
-            render_status(
-                &minutes_page(&signed_in, &desk, form.clone(), errors, false),
-                422,
-            )
-        },
-        || {
-            render_status(
-                &minutes_page(
-                    &signed_in,
-                    &desk,
-                    form.clone(),
-                    FieldErrors::default(),
-                    true,
-                ),
-                409,
-            )
-        },
+        next,
+        field,
+        &desk.people(),
     )
     .await
+    {
+        Settled::GoOn(response) => Ok(response),
+        Settled::ShowAgain {
+            errors,
+            stale,
+            status,
+        } => render_status(
+            &minutes_page(&signed_in, &desk, form, errors, stale),
+            status,
+        ),
+    }
 }
 
 fn minutes_page(
@@ -436,23 +438,4 @@ async fn record(
             Ok(((), written))
         })
         .await
-}
-
-/// Where a recorded step goes next: back to the meeting once it shows the step.
-async fn finish(
-    state: &WebState,
-    meeting_id: Uuid,
-    outcome: Outcome<()>,
-    refused: impl FnOnce(Refusal) -> Result<Response, WebError>,
-    stale: impl FnOnce() -> Result<Response, WebError>,
-) -> Result<Response, WebError> {
-    match outcome {
-        Outcome::Recorded((), position) => {
-            wait_until_shown(state, ReadModel::Decisions, position).await;
-            Ok(Redirect::to(&meeting_path(meeting_id)).into_response())
-        }
-        Outcome::AlreadyRecorded => Ok(Redirect::to(&meeting_path(meeting_id)).into_response()),
-        Outcome::Stale => stale(),
-        Outcome::Refused(refusal) => refused(refusal),
-    }
 }

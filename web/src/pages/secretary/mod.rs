@@ -1,7 +1,7 @@
 //! The secretary's work on a meeting (sammanträde), each step its own form: calling the meeting
 //! with its agenda, the roll call, the decisions item by item, changes of attendance, the
 //! adjusters, the approval (justering), the posting (anslag) and the notice taken down; and a
-//! correction (rättelse) of a §; and the membership of a body: appointments, fyllnadsval and
+//! correction (rättelse) or revocation (upphävande) of a §; and the membership of a body: appointments, fyllnadsval and
 //! early ends, each on a decision found by search.
 //!
 //! Every form records through the register's own meeting methods, the ones `/api/v1` calls, so
@@ -9,12 +9,14 @@
 //! beside the field it names, keeps what was typed, and writes nothing; see [`crate::forms`]
 //! for how a form writes once and is refused when stale.
 
+pub mod basis;
 pub mod call;
 pub mod correction;
 pub mod decision;
 pub mod desk;
 pub mod membership;
 pub mod minutes;
+pub mod revocation;
 pub mod roll;
 
 use std::collections::BTreeMap;

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use domain::body_term::Seat;
 use domain::meeting::RollEntry;
 use projections::ReadModel;
@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::desk::Desk;
 use super::SeatHolder;
-use crate::forms::{wait_until_shown, FieldErrors, Guard, Outcome, Recorder, Refusal, Submitted};
+use crate::forms::{settle, FieldErrors, Guard, Recorder, Refusal, Settled, Submitted};
 use crate::pages::meeting::meeting_path;
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
@@ -135,21 +135,24 @@ pub async fn submit(
             Ok(((), written))
         })
         .await?;
-    match outcome {
-        Outcome::Recorded((), position) => {
-            wait_until_shown(&state, ReadModel::Decisions, position).await;
-            Ok(Redirect::to(&meeting_path(meeting_id)).into_response())
-        }
-        Outcome::AlreadyRecorded => Ok(Redirect::to(&meeting_path(meeting_id)).into_response()),
-        Outcome::Stale => render_status(
-            &page(&signed_in, &desk, &form, FieldErrors::default(), true),
-            409,
-        ),
-        Outcome::Refused(refusal) => {
-            let mut errors = FieldErrors::default();
-            errors.refused(field_of(&refusal, &roll), &refusal, &desk.people());
-            render_status(&page(&signed_in, &desk, &form, errors, false), 422)
-        }
+    let next = |_| meeting_path(meeting_id);
+    let field = |refusal: &Refusal| field_of(refusal, &roll);
+    match settle(
+        &state,
+        ReadModel::Decisions,
+        outcome,
+        next,
+        field,
+        &desk.people(),
+    )
+    .await
+    {
+        Settled::GoOn(response) => Ok(response),
+        Settled::ShowAgain {
+            errors,
+            stale,
+            status,
+        } => render_status(&page(&signed_in, &desk, &form, errors, stale), status),
     }
 }
 
