@@ -146,17 +146,18 @@ pub fn app(state: WebState) -> Router {
         )
         .route(
             "/organ/{id}/ledamoter/ny",
-            get(pages::secretary::membership::appointment_form)
-                .post(pages::secretary::membership::appoint),
+            get(pages::secretary::membership::appointment::form)
+                .post(pages::secretary::membership::appointment::submit),
         )
         .route(
             "/organ/{id}/ledamoter/{membership}/ratta",
-            get(pages::secretary::membership::correction_form)
-                .post(pages::secretary::membership::correct),
+            get(pages::secretary::membership::correction::form)
+                .post(pages::secretary::membership::correction::submit),
         )
         .route(
             "/organ/{id}/ledamoter/{membership}/avsluta",
-            get(pages::secretary::membership::end_form).post(pages::secretary::membership::end),
+            get(pages::secretary::membership::end::form)
+                .post(pages::secretary::membership::end::submit),
         )
         .route(
             "/organ/{id}/kalla",
