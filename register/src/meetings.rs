@@ -315,6 +315,17 @@ impl Register {
         })
     }
 
+    /// The § the next decision in this meeting would be recorded under now: the body's next §
+    /// of the meeting's year, as [`Register::record_decision`] finds it.
+    pub async fn next_paragraph_of_meeting(&self, meeting_id: Uuid) -> MeetingResult<Paragraph> {
+        let (body_id, date) = self.body_and_date(meeting_id).await?;
+        let next = next_paragraph(&self.index, body_id, date).await?;
+        Ok(Paragraph {
+            year: date.year(),
+            number: next.number,
+        })
+    }
+
     /// The body a meeting belongs to and its date, which never change once it is called.
     async fn body_and_date(&self, meeting_id: Uuid) -> MeetingResult<(Uuid, NaiveDate)> {
         let meeting = self.meeting(meeting_id).await?;

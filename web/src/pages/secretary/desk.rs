@@ -98,16 +98,6 @@ impl Desk {
             .map_or_else(|| person_id.to_string(), |holder| holder.label.clone())
     }
 
-    /// The number the next § of this meeting would be given, as far as the meeting shows: one
-    /// after its latest § (the register looks the body's next § up itself when recording).
-    pub fn latest_paragraph(&self) -> Option<u32> {
-        self.record
-            .decisions
-            .iter()
-            .map(|decision| decision.paragraph.number)
-            .max()
-    }
-
     /// Who is present from § `paragraph` on, and for whom each serving deputy serves, after the
     /// roll call and every change of attendance from a § up to it.
     pub fn present_at(&self, paragraph: u32) -> Vec<Presence> {

@@ -56,8 +56,13 @@ pub async fn attendance_form(
 ) -> Result<Response, WebError> {
     let desk = Desk::open(&state, &signed_in, meeting_id).await?;
     let mut typed = Submitted::default();
-    let next = desk.latest_paragraph().map_or(1, |latest| latest + 1);
-    typed.push("fran", &next.to_string());
+    // A change of attendance applies from a § not yet recorded: the body's next one.
+    let next = Recorder::new(&state, &signed_in, Guard::new(None))
+        .register()
+        .next_paragraph_of_meeting(meeting_id)
+        .await
+        .map_err(|error| WebError::Store(error.to_string()))?;
+    typed.push("fran", &next.number.to_string());
     typed.push("andring", "lamnar");
     render_status(
         &attendance_page(&signed_in, &desk, &typed, FieldErrors::default(), false),
