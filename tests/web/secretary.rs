@@ -478,6 +478,14 @@ async fn a_whole_meeting_from_the_notice_to_the_posted_minutes() {
         .await;
 
     // Bo Lind and Ida Lund leave from § 6, which leaves three taking part of seven seats.
+    browser
+        .goto(&format!("/sammantrade/{meeting_id}/narvaro"))
+        .await;
+    assert_eq!(
+        browser.serious_accessibility_violations().await,
+        vec![],
+        "the attendance form"
+    );
     for label in ["Bo Lind (04), ledamot", "Ida Lund (19), vice ordförande"] {
         browser
             .goto(&format!("/sammantrade/{meeting_id}/narvaro"))
@@ -610,6 +618,18 @@ async fn a_whole_meeting_from_the_notice_to_the_posted_minutes() {
             "the printed protokoll lacks {expected:?}; it reads:\n{text}"
         );
     }
+    // The forms that correct and revoke a § pass axe-core too.
+    for form in ["rattelse", "upphavande"] {
+        browser
+            .goto(&format!("/sammantrade/{meeting_id}/paragraf/1/{form}"))
+            .await;
+        assert_eq!(
+            browser.serious_accessibility_violations().await,
+            vec![],
+            "{form}"
+        );
+    }
+
     // The public version leaves out what was decided behind closed doors.
     browser
         .goto(&format!(
@@ -730,5 +750,18 @@ async fn an_appointment_rests_on_a_decision_found_by_search_by_keyboard() {
         "the appointment form"
     );
     browser.screenshot("sekreterare-val").await;
+
+    // The forms that end and correct a membership pass axe-core too.
+    browser.goto(&format!("/organ/{BODY}/ledamoter")).await;
+    let link = browser.find("a[href$='/avsluta?period=2023']").await;
+    let end = link.attr("href").await.unwrap().unwrap();
+    for path in [end.clone(), end.replace("/avsluta", "/ratta")] {
+        browser.goto(&path).await;
+        assert_eq!(
+            browser.serious_accessibility_violations().await,
+            vec![],
+            "{path}"
+        );
+    }
     browser.close().await;
 }
