@@ -175,7 +175,12 @@ async fn appointment_page(
             members
                 .iter()
                 .find(|member| member.membership_id == replaces)
-                .map(|member| (replaces, format!("{} ({})", member.name, member.party)))
+                .map(|member| {
+                    (
+                        replaces,
+                        format!("{} ({})", member.name, term.names.party(&member.party)),
+                    )
+                })
         });
     let chosen_party = typed.text("parti").to_owned();
     let chosen_role = typed.text("roll").to_owned();
@@ -203,7 +208,7 @@ async fn appointment_page(
             .iter()
             .map(|(party, _, _)| Choice {
                 value: party.clone(),
-                label: party.clone(),
+                label: term.names.party(party),
                 selected: *party == chosen_party,
             })
             .collect(),

@@ -215,7 +215,7 @@ async fn correction_page(
         member: format!(
             "{} ({}), {}, {} – {}",
             member.name,
-            member.party,
+            term.names.party(&member.party),
             words::member_role(member.role).to_lowercase(),
             member.serves_from,
             member.serves_to
@@ -226,7 +226,7 @@ async fn correction_page(
             .iter()
             .map(|(party, _, _)| Choice {
                 value: party.clone(),
-                label: party.clone(),
+                label: term.names.party(party),
                 selected: *party == chosen_party,
             })
             .collect(),

@@ -213,7 +213,7 @@ async fn end_page(
         member: format!(
             "{} ({}), {}, {} – {}",
             member.name,
-            member.party,
+            term.names.party(&member.party),
             words::member_role(member.role).to_lowercase(),
             member.serves_from,
             member.serves_to

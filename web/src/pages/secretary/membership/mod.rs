@@ -17,6 +17,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::forms::{wait_until_shown, FieldErrors, Refusal, Submitted};
+use crate::names::Names;
 use crate::pages::secretary::require_secretary_of;
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
@@ -45,6 +46,8 @@ pub(super) struct Term {
     pub(super) body_name: String,
     pub(super) period: MandatePeriod,
     pub(super) version: u64,
+    /// The parties by name, as the register knows them now.
+    pub(super) names: Names,
 }
 
 impl Term {
@@ -91,11 +94,13 @@ impl Term {
                 .map_err(|error| WebError::Store(error.to_string()))?;
             wait_until_shown(state, ReadModel::Membership, written.position).await;
         }
+        let known_at = projections::checkpoint(&state.pool, ReadModel::Citations).await?;
         Ok(Term {
             body_id,
             body_name,
             period,
             version,
+            names: Names::gather(&state.pool, known_at, []).await?,
         })
     }
 
@@ -189,7 +194,7 @@ pub async fn members(
                 ),
                 correction_reason: version.member.correction_reason.unwrap_or_default(),
                 name: version.member.name,
-                party: version.member.party,
+                party: term.names.party(&version.member.party),
                 replaced_at: version.replaced_at_position,
             })
             .collect();
@@ -208,7 +213,7 @@ pub async fn members(
                 .map(|member| MemberRow {
                     membership_id: member.membership_id,
                     name: member.name,
-                    party: member.party,
+                    party: term.names.party(&member.party),
                     role: words::member_role(member.role),
                     serves: format!("{} – {}", member.serves_from, member.serves_to),
                     end: member
