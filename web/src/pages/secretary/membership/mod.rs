@@ -157,6 +157,7 @@ struct VersionRow {
 struct MembersPage {
     chrome: DeskChrome,
     body_id: Uuid,
+    body_name: String,
     heading: String,
     period_start: i32,
     seat_plan: Vec<(String, i32, i32)>,
@@ -204,6 +205,7 @@ pub async fn members(
         &MembersPage {
             chrome: DeskChrome::new(&signed_in),
             body_id,
+            body_name: term.body_name.clone(),
             heading: term.heading(),
             period_start: term.period.first_year(),
             corrected,
