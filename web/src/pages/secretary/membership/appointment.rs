@@ -12,10 +12,10 @@ use register::requests::{AppointmentRequest, TermAddress};
 use uuid::Uuid;
 
 use super::{
-    appointment_field, members_path, person_id, typed_appointment, PeriodQuery, Term,
-    MEMBERSHIP_BASIS, ROLES,
+    appointment_field, members_path, person_id, record_on_term, typed_appointment, PeriodQuery,
+    Term, MEMBERSHIP_BASIS, ROLES,
 };
-use crate::forms::{settle, FieldErrors, Guard, Recorder, Refusal, Settled, Submitted};
+use crate::forms::{settle, FieldErrors, Guard, Refusal, Settled, Submitted};
 use crate::pages::secretary::basis::{basis_hits, chosen_basis};
 use crate::pages::secretary::roll::Choice;
 use crate::pages::{render_status, DeskChrome};
@@ -120,19 +120,8 @@ pub async fn submit(
         body_id,
         period: term.period,
     };
-    let outcome = Recorder::new(&state, &signed_in, guard)
-        .record(|register, version| async move {
-            let written = register.submit(address, request, version).await?;
-            Ok(((), written))
-        })
-        .await?;
-    let back = |_| {
-        format!(
-            "{}?period={}",
-            members_path(body_id),
-            term.period.first_year()
-        )
-    };
+    let outcome = record_on_term(&state, &signed_in, guard, address, request).await?;
+    let back = |_| term.members_page();
     let field = |refusal: &Refusal| appointment_field(refusal).to_owned();
     match settle(
         &state,

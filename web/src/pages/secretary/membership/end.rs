@@ -8,11 +8,11 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use projections::ReadModel;
-use register::requests::{MembershipAddress, MembershipEndRequest, TermAddress};
+use register::requests::MembershipEndRequest;
 use uuid::Uuid;
 
-use super::{members_path, PeriodQuery, Term, END_REASONS, MEMBERSHIP_BASIS};
-use crate::forms::{settle, FieldErrors, Guard, Recorder, Refusal, Settled, Submitted};
+use super::{members_path, record_on_term, PeriodQuery, Term, END_REASONS, MEMBERSHIP_BASIS};
+use crate::forms::{settle, FieldErrors, Guard, Refusal, Settled, Submitted};
 use crate::pages::secretary::basis::{basis_hits, chosen_basis};
 use crate::pages::secretary::roll::Choice;
 use crate::pages::{render_status, DeskChrome};
@@ -115,31 +115,14 @@ pub async fn submit(
         .await?;
         return render_status(&page, 400);
     };
-    let address = MembershipAddress {
-        term: TermAddress {
-            body_id,
-            period: term.period,
-        },
-        membership_id,
-    };
+    let address = term.membership(membership_id);
     let request = MembershipEndRequest {
         last_day,
         reason,
         basis,
     };
-    let outcome = Recorder::new(&state, &signed_in, guard)
-        .record(|register, version| async move {
-            let written = register.submit(address, request, version).await?;
-            Ok(((), written))
-        })
-        .await?;
-    let back = |_| {
-        format!(
-            "{}?period={}",
-            members_path(body_id),
-            term.period.first_year()
-        )
-    };
+    let outcome = record_on_term(&state, &signed_in, guard, address, request).await?;
+    let back = |_| term.members_page();
     let field = |refusal: &Refusal| {
         match refusal.field.as_str() {
             field if field.starts_with("basis") => "grund",

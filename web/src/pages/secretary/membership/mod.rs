@@ -9,14 +9,15 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use chrono::NaiveDate;
 use domain::body_term::{Appointment, BodyTerm, BodyTermError, EndReason, Person, Role};
-use domain::{MandatePeriod, PartyCode};
+use domain::{CitesBasis, MandatePeriod, PartyCode};
 use projections::membership::{membership, membership_versions, memberships_between, Member};
 use projections::{KnownAt, ReadAt, ReadModel};
-use register::{Actor, Register};
+use register::requests::{MembershipAddress, TermAddress};
+use register::{Actor, CommandOf, Gather, Register};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::forms::{wait_until_shown, FieldErrors, Refusal, Submitted};
+use crate::forms::{wait_until_shown, FieldErrors, Guard, Outcome, Recorder, Refusal, Submitted};
 use crate::names::Names;
 use crate::pages::secretary::require_secretary_of;
 use crate::pages::{render_status, DeskChrome};
@@ -360,4 +361,47 @@ pub(super) fn typed_appointment(
         serves_from: serves_from?,
         serves_to: serves_to?,
     })
+}
+
+/// Records `request` on the term's stream through the register, once per form, guarded by the
+/// version the form was shown from: what every membership form sends.
+pub(super) async fn record_on_term<R>(
+    state: &WebState,
+    signed_in: &SignedIn,
+    guard: Guard,
+    address: R::Address,
+    request: R,
+) -> Result<Outcome<()>, WebError>
+where
+    R: Gather<Aggregate = BodyTerm>,
+    CommandOf<R>: CitesBasis,
+{
+    Recorder::new(state, signed_in, guard)
+        .record(|register, version| async move {
+            let written = register.submit(address, request, version).await?;
+            Ok(((), written))
+        })
+        .await
+}
+
+impl Term {
+    /// The members' page of this term, where a recorded form goes back to.
+    pub(super) fn members_page(&self) -> String {
+        format!(
+            "{}?period={}",
+            members_path(self.body_id),
+            self.period.first_year()
+        )
+    }
+
+    /// The address of one membership of this term.
+    pub(super) fn membership(&self, membership_id: Uuid) -> MembershipAddress {
+        MembershipAddress {
+            term: TermAddress {
+                body_id: self.body_id,
+                period: self.period,
+            },
+            membership_id,
+        }
+    }
 }
