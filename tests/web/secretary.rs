@@ -1,9 +1,11 @@
-//! The secretary's meeting in a real browser, from the notice to the posted minutes: a body of
-//! seven members and seven deputies, a meeting called with six items, opened by keyboard with four
-//! members and one serving deputy, five §§ (one with a recusal and a deputy stepping in, one with
-//! an open vote, one outside the mandate), a sixth refused for want of a quorum beside the form
-//! with nothing written, the approval and posting, and the protokoll printed to PDF and read back
-//! with `pdftotext`.
+//! The secretary's meeting in a real browser, from the notice to the posted minutes: a body's
+//! seven members and seven deputies appointed through the membership form, a meeting called with
+//! six items, opened by keyboard with four members and one serving deputy, five §§ (one with a
+//! recusal and a deputy stepping in, one with an open vote, one outside the mandate), a sixth
+//! refused for want of a quorum beside the form with nothing written, the approval and posting,
+//! and the protokoll printed to PDF and read back with `pdftotext`.
+
+use std::collections::BTreeMap;
 
 use api::HttpSettings;
 use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
@@ -59,9 +61,58 @@ fn basis() -> LegalBasis {
     }
 }
 
-/// The cooperation, Upphandlingsnämnden with its seat plan for 2023–2026 and its fourteen people,
-/// and its mandate for procurement less building contracts.
+/// The fourteen people of Upphandlingsnämnden's term 2023–2026, with their roles and parties.
+const PEOPLE: [(Uuid, &str, SeatRole, &str); 14] = [
+    (ANNA, "Anna Ek", SeatRole::Chair, "04"),
+    (BO, "Bo Lind", SeatRole::Member, "04"),
+    (CARL, "Carl Ström", SeatRole::Member, "04"),
+    (DORA, "Dora Falk", SeatRole::Member, "04"),
+    (IDA, "Ida Lund", SeatRole::ViceChair, "19"),
+    (JOHAN, "Johan Vik", SeatRole::Member, "19"),
+    (KARIN, "Karin Berg", SeatRole::Member, "19"),
+    (EVA, "Eva Sjö", SeatRole::Deputy, "04"),
+    (FRIDA, "Frida Ås", SeatRole::Deputy, "04"),
+    (GUSTAV, "Gustav Holm", SeatRole::Deputy, "04"),
+    (HANNA, "Hanna Dahl", SeatRole::Deputy, "04"),
+    (LARS, "Lars Strand", SeatRole::Deputy, "19"),
+    (MAJA, "Maja Nord", SeatRole::Deputy, "19"),
+    (NILS, "Nils Öst", SeatRole::Deputy, "19"),
+];
+
+/// Upphandlingsnämnden with its fourteen people appointed (see [`upphandlingsnamnden_seats`]).
 pub(crate) async fn upphandlingsnamnden(register: &Register) {
+    upphandlingsnamnden_seats(register).await;
+    let parties = vec![code("04"), code("19")];
+    let term = BodyTerm::stream_id(BODY, MandatePeriod::beginning(2023).unwrap());
+    for (person_id, name, role, party) in PEOPLE {
+        register
+            .execute::<BodyTerm>(
+                &term,
+                BodyTermCommand::Appoint(Appoint {
+                    membership_id: Uuid::new_v4(),
+                    appointment: Appointment {
+                        person: Person {
+                            id: person_id,
+                            name: name.into(),
+                        },
+                        role,
+                        party: code(party),
+                        serves_from: date("2023-01-01"),
+                        serves_to: None,
+                    },
+                    replaces: None,
+                    cooperation_parties: parties.clone(),
+                    basis: basis(),
+                }),
+            )
+            .await
+            .unwrap();
+    }
+}
+
+/// The cooperation, Upphandlingsnämnden with its seat plan for 2023–2026 but no one appointed,
+/// and its mandate for procurement less building contracts.
+pub(crate) async fn upphandlingsnamnden_seats(register: &Register) {
     let parties = vec![code("04"), code("19")];
     register
         .execute::<Cooperation>(
@@ -118,45 +169,6 @@ pub(crate) async fn upphandlingsnamnden(register: &Register) {
         )
         .await
         .unwrap();
-    for (person_id, name, role, party) in [
-        (ANNA, "Anna Ek", SeatRole::Chair, "04"),
-        (BO, "Bo Lind", SeatRole::Member, "04"),
-        (CARL, "Carl Ström", SeatRole::Member, "04"),
-        (DORA, "Dora Falk", SeatRole::Member, "04"),
-        (IDA, "Ida Lund", SeatRole::ViceChair, "19"),
-        (JOHAN, "Johan Vik", SeatRole::Member, "19"),
-        (KARIN, "Karin Berg", SeatRole::Member, "19"),
-        (EVA, "Eva Sjö", SeatRole::Deputy, "04"),
-        (FRIDA, "Frida Ås", SeatRole::Deputy, "04"),
-        (GUSTAV, "Gustav Holm", SeatRole::Deputy, "04"),
-        (HANNA, "Hanna Dahl", SeatRole::Deputy, "04"),
-        (LARS, "Lars Strand", SeatRole::Deputy, "19"),
-        (MAJA, "Maja Nord", SeatRole::Deputy, "19"),
-        (NILS, "Nils Öst", SeatRole::Deputy, "19"),
-    ] {
-        register
-            .execute::<BodyTerm>(
-                &term,
-                BodyTermCommand::Appoint(Appoint {
-                    membership_id: Uuid::new_v4(),
-                    appointment: Appointment {
-                        person: Person {
-                            id: person_id,
-                            name: name.into(),
-                        },
-                        role,
-                        party: code(party),
-                        serves_from: date("2023-01-01"),
-                        serves_to: None,
-                    },
-                    replaces: None,
-                    cooperation_parties: parties.clone(),
-                    basis: basis(),
-                }),
-            )
-            .await
-            .unwrap();
-    }
     register
         .execute::<Mandate>(
             &MANDATE.to_string(),
@@ -227,10 +239,97 @@ const ITEMS: [(&str, &str, &str); 6] = [
     ("6", "Upphandling av städtjänster", "UPN 2026/16"),
 ];
 
+/// Region Sörmland's council electing the committee's members and deputies for the term, as an
+/// administrator records it for the secretary to cite.
+async fn council_election(api: &Api) -> Uuid {
+    let decision_id = Uuid::new_v4();
+    register(&api.db.pool)
+        .record_external_decision(domain::external_decision::RecordExternalDecision {
+            decision_id,
+            details: domain::external_decision::ExternalDecisionDetails {
+                issuer: "RF Sörmland".into(),
+                issuer_party: Some(code("04")),
+                decided_on: date("2022-11-22"),
+                paragraph: Some("§ 140".into()),
+                registry_number: None,
+                subject: "Val av ledamöter och ersättare i upphandlingsnämnden 2023–2026".into(),
+            },
+        })
+        .await
+        .unwrap();
+    decision_id
+}
+
+/// Appoints the fourteen people through the secretary's form, each on the council's election
+/// found by search, and returns each one's id as the register gave it.
+async fn appoint_everyone(api: &Api, browser: &Browser) -> BTreeMap<&'static str, Uuid> {
+    let election = council_election(api).await;
+    for (_, name, role, party) in PEOPLE {
+        browser
+            .goto(&format!("/organ/{BODY}/ledamoter/ny?period=2023"))
+            .await;
+        browser.fill("#namn", name).await;
+        let role = match role {
+            SeatRole::Chair => "Ordförande",
+            SeatRole::ViceChair => "Vice ordförande",
+            SeatRole::Member => "Ledamot",
+            _ => "Ersättare",
+        };
+        browser.choose("#roll", role).await;
+        browser.choose("#parti", party).await;
+        browser.fill("#fran", "2023-01-01").await;
+        browser.fill("#sok", "val av ledamöter").await;
+        browser.click_for_new_page("button[value='sok']").await;
+        browser.click(&format!("#grund-{election}")).await;
+        browser.click("#registrera-val").await;
+        browser
+            .wait_for_path(&format!("/organ/{BODY}/ledamoter?period=2023"))
+            .await;
+    }
+    let seated = projections::membership::membership(
+        &api.db.pool,
+        BODY,
+        projections::ReadAt::on(date(MEETING_DAY)),
+    )
+    .await
+    .unwrap();
+    PEOPLE
+        .iter()
+        .map(|(_, name, _, _)| {
+            let member = seated
+                .members
+                .iter()
+                .find(|member| member.name == *name)
+                .unwrap_or_else(|| panic!("{name} was not appointed"));
+            (*name, member.person_id)
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn a_whole_meeting_from_the_notice_to_the_posted_minutes() {
-    let api = with_upphandlingsnamnden().await;
+    let db = TestDatabase::new().await;
+    upphandlingsnamnden_seats(&register(&db.pool)).await;
+    let api = Api::on(db, HttpSettings::default()).await;
     let browser = secretary(&api).await;
+
+    // Seven members and their deputies, appointed through the membership form.
+    let people = appoint_everyone(&api, &browser).await;
+    let [anna, bo, carl, ida, johan, eva, frida] = [
+        "Anna Ek",
+        "Bo Lind",
+        "Carl Ström",
+        "Ida Lund",
+        "Johan Vik",
+        "Eva Sjö",
+        "Frida Ås",
+    ]
+    .map(|name| people[name]);
+    assert_eq!(
+        browser.table_rows("table:nth-of-type(2)").await.len(),
+        14,
+        "every appointment is listed"
+    );
 
     // The notice: six items, typed with the first two in the wrong order and renumbered, one
     // behind closed doors.
@@ -277,20 +376,20 @@ async fn a_whole_meeting_from_the_notice_to_the_posted_minutes() {
         .wait_for_path(&format!("/sammantrade/{meeting_id}/upprop"))
         .await;
     assert_eq!(browser.text("#tjanstgorande").await, "0 (inte beslutför)");
-    for person in [ANNA, BO, IDA, JOHAN, EVA] {
+    for person in [anna, bo, ida, johan, eva] {
         browser.tab_to(&format!("#narvarande-{person}"), 40).await;
         browser.press(Key::Space).await;
     }
-    browser.tab_to(&format!("#tjanstgor_for-{EVA}"), 10).await;
+    browser.tab_to(&format!("#tjanstgor_for-{eva}"), 10).await;
     // The list offers only Region Sörmland's members: Anna, Bo, Carl, Dora.
     for _ in 0..3 {
         browser.press(Key::Down).await;
     }
     assert_eq!(
-        browser.value(&format!("#tjanstgor_for-{EVA}")).await,
-        CARL.to_string()
+        browser.value(&format!("#tjanstgor_for-{eva}")).await,
+        carl.to_string()
     );
-    browser.tab_to(&format!("#narvarande-{FRIDA}"), 10).await;
+    browser.tab_to(&format!("#narvarande-{frida}"), 10).await;
     browser.press(Key::Space).await;
     assert_eq!(browser.text("#tjanstgorande").await, "5 (beslutför)");
     assert_eq!(
@@ -427,11 +526,11 @@ async fn a_whole_meeting_from_the_notice_to_the_posted_minutes() {
     browser.fill("#ja-forslag", "A").await;
     browser.fill("#nej-forslag", "B").await;
     for (person, choice) in [
-        (ANNA, "Ja"),
-        (BO, "Ja"),
-        (IDA, "Ja"),
-        (JOHAN, "Nej"),
-        (EVA, "Ja"),
+        (anna, "Ja"),
+        (bo, "Ja"),
+        (ida, "Ja"),
+        (johan, "Nej"),
+        (eva, "Ja"),
     ] {
         browser.choose(&format!("#rost-{person}"), choice).await;
     }
@@ -539,7 +638,7 @@ async fn a_whole_meeting_from_the_notice_to_the_posted_minutes() {
     browser
         .goto(&format!("/sammantrade/{meeting_id}/justering"))
         .await;
-    browser.click(&format!("#justerare-{IDA}")).await;
+    browser.click(&format!("#justerare-{ida}")).await;
     browser.click("#utse-justerare").await;
     browser
         .wait_for_path(&format!("/sammantrade/{meeting_id}"))
