@@ -269,6 +269,15 @@ async fn a_stale_decision_form_is_refused_and_shows_the_newer_state() {
         "{}",
         answer.body
     );
+    // What was recorded since the form was shown is listed.
+    assert!(
+        answer.body.contains(
+            "<h2>Registrerat sedan formuläret visades</h2>\n  <ul><li>§ 1 Ärende 1: Nämnden antar \
+             anbudet.</li></ul>"
+        ),
+        "{}",
+        answer.body
+    );
     // The newer state: item 1 is decided, so the form no longer offers it, and the next § is 2.
     assert!(
         !answer.body.contains("1. Ärende 1</option>"),

@@ -79,6 +79,10 @@ struct DecisionPage {
     vote_method: String,
     errors: FieldErrors,
     stale: bool,
+    /// The log position of the meeting the form was shown at.
+    seen: u64,
+    /// For a stale form: the §§ recorded since it was shown.
+    recorded_since: Vec<String>,
 }
 
 impl DecisionPage {
@@ -134,6 +138,10 @@ pub async fn submit(
     let preview = preview(&state, &signed_in, &desk, &category_text).await?;
     let show = |errors: FieldErrors, stale: bool, status: u16| {
         let mut page = page(&signed_in, &desk, form.clone(), preview, errors, stale);
+        if stale {
+            let seen = form.text("sett").parse().unwrap_or(0);
+            page.recorded_since = desk.recorded_since(seen);
+        }
         // A form shown again keeps its own key, so that submitting it twice still writes once.
         if !stale {
             page.guard = guard;
@@ -514,5 +522,7 @@ fn page(
         typed,
         errors,
         stale,
+        seen: desk.position,
+        recorded_since: Vec::new(),
     }
 }

@@ -30,6 +30,9 @@ pub struct Desk {
     pub member_seats: u16,
     /// The meeting stream's version, which a form sends back as its `If-Match`.
     pub version: u64,
+    /// The log position of the meeting's last event when the form was shown, so that a form
+    /// refused as stale can say what was recorded since.
+    pub position: u64,
     /// The parties by name.
     pub names: Names,
 }
@@ -75,12 +78,14 @@ impl Desk {
         let (seated, member_seats) =
             seat_holders(state, record.body_id, record.meeting_on, &names).await?;
         let version = written.version;
+        let position = written.position.get();
         Ok(Desk {
             meeting_id,
             record,
             seated,
             member_seats,
             version,
+            position,
             names,
         })
     }
@@ -96,6 +101,24 @@ impl Desk {
             .iter()
             .find(|holder| holder.person_id == person_id)
             .map_or_else(|| person_id.to_string(), |holder| holder.label.clone())
+    }
+
+    /// The §§ recorded after position `seen`, in words: what a secretary whose form was shown
+    /// at `seen` did not see.
+    pub fn recorded_since(&self, seen: u64) -> Vec<String> {
+        self.record
+            .decisions
+            .iter()
+            .filter(|decision| {
+                u64::try_from(decision.recorded_at_position).is_ok_and(|at| at > seen)
+            })
+            .map(|decision| {
+                format!(
+                    "{} {}: {}",
+                    decision.paragraph, decision.item_title, decision.text
+                )
+            })
+            .collect()
     }
 
     /// Who is present from § `paragraph` on, and for whom each serving deputy serves, after the
