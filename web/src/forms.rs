@@ -268,8 +268,6 @@ pub enum Outcome<T> {
 pub struct Refusal {
     /// The field as the register names it, such as `content.vote.count`.
     pub field: String,
-    /// The rule broken, such as `meeting.quorum_per_item`, when it is one of the domain's.
-    pub rule: Option<&'static str>,
     /// The register's own message.
     pub message: String,
     /// The rule in the secretary's words, where the web app has them.
@@ -359,7 +357,6 @@ fn refusal<E: RuleViolation + InSwedish>(error: RegisterError<E>) -> Refusal {
     match error {
         RegisterError::Rule(rule) => Refusal {
             field: rule.field(),
-            rule: Some(rule.rule()),
             message,
             swedish: rule.in_swedish(),
         },
@@ -372,25 +369,21 @@ fn refusal<E: RuleViolation + InSwedish>(error: RegisterError<E>) -> Refusal {
         | RegisterError::UnknownPlan { field, .. }
         | RegisterError::ConsequenceRefused { field, .. } => Refusal {
             field,
-            rule: None,
             message,
             swedish: None,
         },
         RegisterError::DecisionIdTaken { .. } => Refusal {
             field: "decision_id".to_owned(),
-            rule: None,
             message,
             swedish: None,
         },
         RegisterError::BodyNotInExistence { .. } => Refusal {
             field: "date".to_owned(),
-            rule: None,
             message,
             swedish: None,
         },
         RegisterError::NoSeatPlan { .. } => Refusal {
             field: "roll".to_owned(),
-            rule: None,
             message,
             swedish: None,
         },
@@ -401,7 +394,6 @@ fn refusal<E: RuleViolation + InSwedish>(error: RegisterError<E>) -> Refusal {
         | RegisterError::StaleVersion { .. }
         | RegisterError::Store(_) => Refusal {
             field: String::new(),
-            rule: None,
             message,
             swedish: None,
         },

@@ -271,7 +271,6 @@ mod tests {
         let items = vec![(4, item(1)), (0, item(2))];
         let refusal = |field: &str| Refusal {
             field: field.to_owned(),
-            rule: None,
             message: String::new(),
             swedish: None,
         };
