@@ -83,67 +83,57 @@ pub async fn submit(
     let guard = Guard::read(&form, &signed_in)?;
     let term = Term::open(&state, &signed_in, body_id, Some(form.text("period"))).await?;
     let hits = basis_hits(&state, body_id, form.text("sok"), form.text("grund")).await?;
-    if form.text("atgard") == "sok" {
-        let page = appointment_page(
-            &state,
-            &signed_in,
-            &term,
-            form,
-            hits,
-            FieldErrors::default(),
-            false,
-        )
-        .await?;
-        return render_status(&page, 200);
-    }
-    let mut errors = FieldErrors::default();
-    // A new person gets an id of their own, the one the form was shown with, so that a retry
-    // names the same person; the register keeps it with the name.
-    let appointment = typed_appointment(&form, &mut errors, person_id(&form));
-    let basis = chosen_basis(&mut errors, &form, MEMBERSHIP_BASIS);
-    let membership_id: Uuid = form
-        .text("uppdrag_id")
-        .parse()
-        .map_err(|_| WebError::UnreadableForm("the membership's id is not a UUID".to_owned()))?;
-    let replaces = errors.picked(&form, "ersatter");
-    let (Some(appointment), Some(basis), true) = (appointment, basis, errors.is_empty()) else {
-        let page = appointment_page(&state, &signed_in, &term, form, hits, errors, false).await?;
-        return render_status(&page, 400);
-    };
-    let request = AppointmentRequest {
-        membership_id,
-        appointment,
-        replaces,
-        basis,
-    };
-    let address = TermAddress {
-        body_id,
-        period: term.period,
-    };
-    let outcome = record_on_term(&state, &signed_in, guard, address, request).await?;
-    let back = |_| term.members_page();
-    let field = |refusal: &Refusal| appointment_field(refusal).to_owned();
-    match settle(
-        &state,
-        ReadModel::Membership,
-        outcome,
-        back,
-        field,
-        &BTreeMap::new(),
-    )
-    .await
-    {
-        Settled::GoOn(response) => Ok(response),
-        Settled::ShowAgain {
-            errors,
-            stale,
-            status,
-        } => {
-            let page =
-                appointment_page(&state, &signed_in, &term, form, hits, errors, stale).await?;
-            render_status(&page, status)
+    // A search, a form that does not read, a stale form and a refusal all show the form again;
+    // only a recorded form goes on.
+    let (errors, stale, status) = 'shown: {
+        if form.text("atgard") == "sok" {
+            break 'shown (FieldErrors::default(), false, 200);
         }
-    }
+        let mut errors = FieldErrors::default();
+        // A new person gets an id of their own, the one the form was shown with, so that a retry
+        // names the same person; the register keeps it with the name.
+        let appointment = typed_appointment(&form, &mut errors, person_id(&form));
+        let basis = chosen_basis(&mut errors, &form, MEMBERSHIP_BASIS);
+        let membership_id: Uuid = form.text("uppdrag_id").parse().map_err(|_| {
+            WebError::UnreadableForm("the membership's id is not a UUID".to_owned())
+        })?;
+        let replaces = errors.picked(&form, "ersatter");
+        let (Some(appointment), Some(basis), true) = (appointment, basis, errors.is_empty()) else {
+            break 'shown (errors, false, 400);
+        };
+        let request = AppointmentRequest {
+            membership_id,
+            appointment,
+            replaces,
+            basis,
+        };
+        let address = TermAddress {
+            body_id,
+            period: term.period,
+        };
+        let outcome = record_on_term(&state, &signed_in, guard, address, request).await?;
+        let back = |_| term.members_page();
+        let field = |refusal: &Refusal| appointment_field(refusal).to_owned();
+        match settle(
+            &state,
+            ReadModel::Membership,
+            outcome,
+            back,
+            field,
+            &BTreeMap::new(),
+        )
+        .await
+        {
+            Settled::GoOn(response) => return Ok(response),
+            Settled::ShowAgain {
+                errors,
+                stale,
+                status,
+            } => (errors, stale, status),
+        }
+    };
+    let page = appointment_page(&state, &signed_in, &term, form, hits, errors, stale).await?;
+    render_status(&page, status)
 }
 
 async fn appointment_page(

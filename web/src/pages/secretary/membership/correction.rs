@@ -91,86 +91,67 @@ pub async fn submit(
     let term = Term::open(&state, &signed_in, body_id, Some(form.text("period"))).await?;
     let (_, member) = recorded_membership(&state, &term, membership_id).await?;
     let hits = basis_hits(&state, body_id, form.text("sok"), form.text("grund")).await?;
-    if form.text("atgard") == "sok" {
-        let page = correction_page(
-            &state,
-            &signed_in,
-            &term,
-            membership_id,
-            form,
-            hits,
-            FieldErrors::default(),
-            false,
-        )
-        .await?;
-        return render_status(&page, 200);
-    }
-    let mut errors = FieldErrors::default();
-    // A correction is of the same person's appointment: their id is kept.
-    let corrected = typed_appointment(&form, &mut errors, member.person_id);
-    let reason = errors
-        .required(&form, "skal", "varför förordnandet rättas")
-        .to_owned();
-    let basis = chosen_basis(&mut errors, &form, MEMBERSHIP_BASIS);
-    let (Some(corrected), Some(basis), true) = (corrected, basis, errors.is_empty()) else {
-        let page = correction_page(
-            &state,
-            &signed_in,
-            &term,
-            membership_id,
-            form,
-            hits,
-            errors,
-            false,
-        )
-        .await?;
-        return render_status(&page, 400);
-    };
-    let address = term.membership(membership_id);
-    let request = AppointmentCorrectionRequest {
-        corrected,
-        reason,
-        basis,
-    };
-    let outcome = record_on_term(&state, &signed_in, guard, address, request).await?;
-    let back = |_| term.members_page();
-    let field = |refusal: &Refusal| {
-        match refusal.field.as_str() {
-            "reason" => "skal",
-            _ => appointment_field(refusal),
+    // A search, a form that does not read, a stale form and a refusal all show the form again;
+    // only a recorded form goes on.
+    let (errors, stale, status) = 'shown: {
+        if form.text("atgard") == "sok" {
+            break 'shown (FieldErrors::default(), false, 200);
         }
-        .to_owned()
-    };
-    match settle(
-        &state,
-        ReadModel::Membership,
-        outcome,
-        back,
-        field,
-        &BTreeMap::new(),
-    )
-    .await
-    {
-        Settled::GoOn(response) => Ok(response),
-        Settled::ShowAgain {
-            errors,
-            stale,
-            status,
-        } => {
-            let page = correction_page(
-                &state,
-                &signed_in,
-                &term,
-                membership_id,
-                form,
-                hits,
+        let mut errors = FieldErrors::default();
+        // A correction is of the same person's appointment: their id is kept.
+        let corrected = typed_appointment(&form, &mut errors, member.person_id);
+        let reason = errors
+            .required(&form, "skal", "varför förordnandet rättas")
+            .to_owned();
+        let basis = chosen_basis(&mut errors, &form, MEMBERSHIP_BASIS);
+        let (Some(corrected), Some(basis), true) = (corrected, basis, errors.is_empty()) else {
+            break 'shown (errors, false, 400);
+        };
+        let address = term.membership(membership_id);
+        let request = AppointmentCorrectionRequest {
+            corrected,
+            reason,
+            basis,
+        };
+        let outcome = record_on_term(&state, &signed_in, guard, address, request).await?;
+        let back = |_| term.members_page();
+        let field = |refusal: &Refusal| {
+            match refusal.field.as_str() {
+                "reason" => "skal",
+                _ => appointment_field(refusal),
+            }
+            .to_owned()
+        };
+        match settle(
+            &state,
+            ReadModel::Membership,
+            outcome,
+            back,
+            field,
+            &BTreeMap::new(),
+        )
+        .await
+        {
+            Settled::GoOn(response) => return Ok(response),
+            Settled::ShowAgain {
                 errors,
                 stale,
-            )
-            .await?;
-            render_status(&page, status)
+                status,
+            } => (errors, stale, status),
         }
-    }
+    };
+    let page = correction_page(
+        &state,
+        &signed_in,
+        &term,
+        membership_id,
+        form,
+        hits,
+        errors,
+        stale,
+    )
+    .await?;
+    render_status(&page, status)
 }
 
 #[allow(clippy::too_many_arguments)]

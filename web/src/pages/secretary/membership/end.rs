@@ -75,92 +75,73 @@ pub async fn submit(
     let guard = Guard::read(&form, &signed_in)?;
     let term = Term::open(&state, &signed_in, body_id, Some(form.text("period"))).await?;
     let hits = basis_hits(&state, body_id, form.text("sok"), form.text("grund")).await?;
-    if form.text("atgard") == "sok" {
-        let page = end_page(
-            &state,
-            &signed_in,
-            &term,
-            membership_id,
-            form,
-            hits,
-            FieldErrors::default(),
-            false,
-        )
-        .await?;
-        return render_status(&page, 200);
-    }
-    let mut errors = FieldErrors::default();
-    let last_day = errors.date(&form, "sista_dag", "sista dagen");
-    let reason = END_REASONS
-        .iter()
-        .find(|(_, value, _)| *value == form.text("skal"))
-        .map(|(reason, _, _)| *reason);
-    if reason.is_none() {
-        errors.add("skal", "Välj varför uppdraget upphör.");
-    }
-    let basis = chosen_basis(&mut errors, &form, MEMBERSHIP_BASIS);
-    let (Some(last_day), Some(reason), Some(basis), true) =
-        (last_day, reason, basis, errors.is_empty())
-    else {
-        let page = end_page(
-            &state,
-            &signed_in,
-            &term,
-            membership_id,
-            form,
-            hits,
-            errors,
-            false,
-        )
-        .await?;
-        return render_status(&page, 400);
-    };
-    let address = term.membership(membership_id);
-    let request = MembershipEndRequest {
-        last_day,
-        reason,
-        basis,
-    };
-    let outcome = record_on_term(&state, &signed_in, guard, address, request).await?;
-    let back = |_| term.members_page();
-    let field = |refusal: &Refusal| {
-        match refusal.field.as_str() {
-            field if field.starts_with("basis") => "grund",
-            "reason" => "skal",
-            _ => "sista_dag",
+    // A search, a form that does not read, a stale form and a refusal all show the form again;
+    // only a recorded form goes on.
+    let (errors, stale, status) = 'shown: {
+        if form.text("atgard") == "sok" {
+            break 'shown (FieldErrors::default(), false, 200);
         }
-        .to_owned()
-    };
-    match settle(
-        &state,
-        ReadModel::Membership,
-        outcome,
-        back,
-        field,
-        &BTreeMap::new(),
-    )
-    .await
-    {
-        Settled::GoOn(response) => Ok(response),
-        Settled::ShowAgain {
-            errors,
-            stale,
-            status,
-        } => {
-            let page = end_page(
-                &state,
-                &signed_in,
-                &term,
-                membership_id,
-                form,
-                hits,
+        let mut errors = FieldErrors::default();
+        let last_day = errors.date(&form, "sista_dag", "sista dagen");
+        let reason = END_REASONS
+            .iter()
+            .find(|(_, value, _)| *value == form.text("skal"))
+            .map(|(reason, _, _)| *reason);
+        if reason.is_none() {
+            errors.add("skal", "Välj varför uppdraget upphör.");
+        }
+        let basis = chosen_basis(&mut errors, &form, MEMBERSHIP_BASIS);
+        let (Some(last_day), Some(reason), Some(basis), true) =
+            (last_day, reason, basis, errors.is_empty())
+        else {
+            break 'shown (errors, false, 400);
+        };
+        let address = term.membership(membership_id);
+        let request = MembershipEndRequest {
+            last_day,
+            reason,
+            basis,
+        };
+        let outcome = record_on_term(&state, &signed_in, guard, address, request).await?;
+        let back = |_| term.members_page();
+        let field = |refusal: &Refusal| {
+            match refusal.field.as_str() {
+                field if field.starts_with("basis") => "grund",
+                "reason" => "skal",
+                _ => "sista_dag",
+            }
+            .to_owned()
+        };
+        match settle(
+            &state,
+            ReadModel::Membership,
+            outcome,
+            back,
+            field,
+            &BTreeMap::new(),
+        )
+        .await
+        {
+            Settled::GoOn(response) => return Ok(response),
+            Settled::ShowAgain {
                 errors,
                 stale,
-            )
-            .await?;
-            render_status(&page, status)
+                status,
+            } => (errors, stale, status),
         }
-    }
+    };
+    let page = end_page(
+        &state,
+        &signed_in,
+        &term,
+        membership_id,
+        form,
+        hits,
+        errors,
+        stale,
+    )
+    .await?;
+    render_status(&page, status)
 }
 
 #[allow(clippy::too_many_arguments)]
