@@ -171,6 +171,11 @@ impl Browser {
         rows
     }
 
+    /// How many elements of the page match `css`.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.unwrap().len()
+    }
+
     /// Whether anything on the page matches `css`.
     pub async fn has(&self, css: &str) -> bool {
         !self

@@ -14,3 +14,4 @@ pub(crate) mod reading;
 pub(crate) mod secretary;
 pub(crate) mod secretary_forms;
 pub(crate) mod signing_in;
+pub(crate) mod workbench;

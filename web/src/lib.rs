@@ -22,6 +22,7 @@
 //! - [`assets`]: the stylesheet, embedded in the binary.
 
 pub mod assets;
+pub mod charts;
 pub mod error;
 pub mod forms;
 pub mod names;
@@ -180,6 +181,59 @@ pub fn app(state: WebState) -> Router {
             "/sammantrade/{id}/justering",
             get(pages::secretary::minutes::minutes_form)
                 .post(pages::secretary::minutes::record_minutes_step),
+        )
+        .route(
+            "/omstallning/{id}",
+            get(pages::administrator::workbench::workbench),
+        )
+        .route(
+            "/omstallning/{id}/avtal",
+            get(pages::administrator::contracts::contracts),
+        )
+        .route(
+            "/omstallning/{id}/kostnader",
+            get(pages::administrator::cost_shares::cost_shares_page),
+        )
+        .route(
+            "/omstallning/{id}/forhandsvisning",
+            get(pages::administrator::preview::preview),
+        )
+        .route(
+            "/omstallning/{id}/beslutsunderlag",
+            get(pages::administrator::decision_basis::decision_basis),
+        )
+        .route(
+            "/omstallning/{id}/genomforande",
+            get(pages::administrator::carry_out::form)
+                .post(pages::administrator::carry_out::submit),
+        )
+        .route(
+            "/omstallning/{id}/steg/{key}",
+            get(pages::administrator::step::form).post(pages::administrator::step::submit),
+        )
+        .route(
+            "/omstallning/{id}/avtal/{contract}",
+            get(pages::administrator::disposition::form)
+                .post(pages::administrator::disposition::submit),
+        )
+        .route(
+            "/omstallning/{id}/ataganden/{obligation}",
+            get(pages::administrator::mapping::form).post(pages::administrator::mapping::submit),
+        )
+        .route(
+            "/omstallning/{id}/parter/{code}",
+            get(pages::administrator::party_decision::form)
+                .post(pages::administrator::party_decision::submit),
+        )
+        .route(
+            "/omstallning/{id}/samverkansavtal",
+            get(pages::administrator::agreement::form)
+                .post(pages::administrator::agreement::submit),
+        )
+        .route(
+            pages::administrator::outside_decision::PATH,
+            get(pages::administrator::outside_decision::form)
+                .post(pages::administrator::outside_decision::submit),
         )
         .route(pages::log::PATH, get(pages::log::log))
         .route(

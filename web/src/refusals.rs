@@ -266,6 +266,48 @@ impl InSwedish for BodyTermError {
     }
 }
 
+impl InSwedish for domain::transition::TransitionError {
+    fn in_swedish(&self) -> Option<String> {
+        use domain::transition::TransitionError::*;
+        Some(match self {
+            AlreadyCarriedOut { carried_out_on } => {
+                format!("Omställningen genomfördes {carried_out_on} och kan inte längre ändras.")
+            }
+            DependenciesNotSettled { key, on, unsettled } => format!(
+                "Steget {key} kan inte vara klart {on}: {} är inte klara eller bedömda som ej \
+                 tillämpliga den dagen.",
+                unsettled
+                    .iter()
+                    .map(|step| step.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            NotAPartyOfTheTransition { party, .. } => {
+                format!("{party} är inte part i samverkan eller i den som ersätter den.")
+            }
+            NoSuccessorCooperation { .. } => "Ingen samverkan följer efter denna, så inget kan \
+                                              fortsätta gemensamt eller föras över till en \
+                                              efterträdare."
+                .to_owned(),
+            AgreementTitleMissing => "Fyll i samverkansavtalets rubrik.".to_owned(),
+            SuccessorNameMissing => "Fyll i namnet på samverkan som tar vid.".to_owned(),
+            NotReady { blockers } => format!(
+                "Omställningen kan inte genomföras: {} hinder återstår.",
+                blockers.len()
+            ),
+            _ => return None,
+        })
+    }
+}
+
+/// An outside decision's refusals are about its own fields, which the register names in its
+/// message; the form shows that message as it is.
+impl InSwedish for domain::external_decision::ExternalDecisionError {
+    fn in_swedish(&self) -> Option<String> {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -105,3 +105,65 @@ pub fn obligation_status(status: ObligationStatus) -> &'static str {
         ObligationStatus::Ended => "Upphört",
     }
 }
+
+/// Where a step of a transition stands.
+pub fn step_status(status: domain::transition::StepStatus) -> &'static str {
+    use domain::transition::StepStatus;
+    match status {
+        StepStatus::NotStarted => "Inte påbörjat",
+        StepStatus::InProgress => "Pågår",
+        StepStatus::Done => "Klart",
+        StepStatus::NotApplicable => "Ej tillämpligt",
+    }
+}
+
+/// What replaces a cooperation.
+pub fn successor_form(form: domain::transition::SuccessorForm) -> &'static str {
+    use domain::transition::SuccessorForm;
+    match form {
+        SuccessorForm::ContractBased => "Avtalssamverkan",
+        SuccessorForm::MunicipalFederation => "Kommunalförbund",
+        SuccessorForm::JointCommittee => "Gemensam nämnd",
+        SuccessorForm::HostRunCentralPurchasingBody => "Inköpscentral hos en värdpart",
+        SuccessorForm::EachPartyOnItsOwn => "Varje part på egen hand",
+        SuccessorForm::Other => "Annan samverkansform",
+    }
+}
+
+/// What becomes of a contract, with the party it concerns named by `party`.
+pub fn contract_disposition(
+    disposition: &domain::transition::ContractDisposition,
+    party: impl Fn(&str) -> String,
+) -> String {
+    use domain::transition::ContractDisposition;
+    match disposition {
+        ContractDisposition::ContinuesJointly => {
+            "Fortsätter gemensamt hos efterträdaren".to_owned()
+        }
+        ContractDisposition::MovesToParty { party: code } => {
+            format!("Övergår till {}", party(code.as_str()))
+        }
+        ContractDisposition::EndsAtExpiry => "Löper ut och ersätts inte gemensamt".to_owned(),
+        ContractDisposition::ProcuredAgainBy { party: code } => {
+            format!(
+                "Löper ut och upphandlas på nytt av {}",
+                party(code.as_str())
+            )
+        }
+    }
+}
+
+/// What becomes of an obligation, with the party it concerns named by `party`.
+pub fn obligation_mapping(
+    mapping: &domain::transition::ObligationMapping,
+    party: impl Fn(&str) -> String,
+) -> String {
+    use domain::transition::ObligationMapping;
+    match mapping {
+        ObligationMapping::CarriedToSuccessor { .. } => "Förs över till efterträdaren".to_owned(),
+        ObligationMapping::MovesToParty { party: code, .. } => {
+            format!("Övergår till {}", party(code.as_str()))
+        }
+        ObligationMapping::Ends => "Upphör på ikraftträdandedagen".to_owned(),
+    }
+}

@@ -24,7 +24,8 @@ mod query;
 
 pub(crate) use apply::apply;
 pub use query::{
-    cost_shares, BudgetVersionView, CostSharesError, CostSharesView, KeyUsed, PopulationUsed,
+    budget_years, cost_shares, BudgetVersionView, CostSharesError, CostSharesView, KeyUsed,
+    PopulationUsed,
 };
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");

@@ -104,6 +104,25 @@ impl From<sqlx::Error> for CostSharesError {
     }
 }
 
+/// The years the cooperation `cooperation_id` has a budget for, as known at `read_at.known_at`,
+/// earliest first.
+pub async fn budget_years(
+    pool: &PgPool,
+    cooperation_id: Uuid,
+    read_at: ReadAt,
+) -> Result<Vec<i32>, QueryError> {
+    let Resolved { known_at, .. } = read_at.resolve(pool, MODEL).await?;
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT year FROM read_allocation.budgets
+          WHERE cooperation_id = $1 AND known @> $2::bigint
+          ORDER BY year",
+    )
+    .bind(cooperation_id)
+    .bind(known_at.as_stored())
+    .fetch_all(pool)
+    .await?)
+}
+
 /// What the budget of `cooperation_id` for `year` charges each party, under the key of the
 /// cooperation agreement version in force on 1 January of `year`, as known at
 /// `read_at.known_at`. See the module documentation for how each part is chosen.

@@ -11,6 +11,7 @@ use projections::cooperations::cooperations;
 use projections::documents::documents_of_cooperation;
 use projections::membership::bodies_of_cooperation;
 use projections::obligations::obligations_of_cooperation;
+use projections::transitions::transitions_of_cooperation;
 use projections::ReadModel;
 use uuid::Uuid;
 
@@ -49,6 +50,8 @@ struct CooperationPage {
     documents: Vec<DocumentRow>,
     contracts: Vec<ContractRow>,
     obligations: Vec<ObligationRow>,
+    /// The plans to replace the cooperation: the workbench's address and what it says.
+    transitions: Vec<(String, String)>,
 }
 
 /// A contract as the cooperation's list shows it, with who holds it and may call off that day.
@@ -178,7 +181,27 @@ pub async fn cooperation(
             status: words::obligation_status(obligation.status),
         })
         .collect();
+    let transitions = transitions_of_cooperation(&state.pool, cooperation_id, read_at)
+        .await?
+        .transitions
+        .into_iter()
+        .map(|plan| {
+            let state = match plan.carried_out_on {
+                Some(day) => format!(", genomförd {day}"),
+                None => String::new(),
+            };
+            (
+                format!("/omstallning/{}", plan.transition_id),
+                format!(
+                    "{} från {}{state}",
+                    words::successor_form(plan.successor_form),
+                    plan.effective_on
+                ),
+            )
+        })
+        .collect();
     render(&CooperationPage {
+        transitions,
         contracts,
         obligations,
         documents,

@@ -1,6 +1,7 @@
 //! One module per page. Each handler reads its time bar, pins the read to one log position so
 //! that every part of the page answers at the same record time, and renders its template.
 
+pub mod administrator;
 pub mod board;
 pub mod body;
 pub mod calendar;

@@ -13,10 +13,10 @@ use crate::forms::{FieldErrors, Submitted};
 use crate::{WebError, WebState};
 
 /// The decisions a basis may cite, found by `text`: the outside decisions the register holds
-/// (a council's election of members, for example) and the body's own §§.
+/// (a council's election of members, for example) and the §§ of the bodies `body_ids`.
 pub async fn basis_hits(
     state: &WebState,
-    body_id: Uuid,
+    body_ids: &[Uuid],
     text: &str,
     chosen: &str,
 ) -> Result<Vec<Choice>, WebError> {
@@ -26,11 +26,18 @@ pub async fn basis_hits(
     }
     let read_at = ReadAt::on(state.clock.today());
     let outside = outside_decisions(&state.pool, read_at, Some(text)).await?;
-    let filter = DecisionFilter {
-        text: Some(text.to_owned()),
-        registry_number: None,
-    };
-    let own = register_of_body(&state.pool, body_id, read_at, filter).await?;
+    let mut own = Vec::new();
+    for body_id in body_ids {
+        let filter = DecisionFilter {
+            text: Some(text.to_owned()),
+            registry_number: None,
+        };
+        own.extend(
+            register_of_body(&state.pool, *body_id, read_at, filter)
+                .await?
+                .decisions,
+        );
+    }
     let mut hits: Vec<Choice> = outside
         .decisions
         .into_iter()
@@ -40,7 +47,7 @@ pub async fn basis_hits(
                 format!("{}: {}", decision.citation, decision.subject),
             )
         })
-        .chain(own.decisions.into_iter().map(|decision| {
+        .chain(own.into_iter().map(|decision| {
             (
                 decision.decision_id,
                 format!(

@@ -93,7 +93,7 @@ pub async fn submit(
     let (desk, number) = paragraph_of(&state, &signed_in, meeting_id, &number).await?;
     let hits = basis_hits(
         &state,
-        desk.record.body_id,
+        &[desk.record.body_id],
         form.text("sok"),
         form.text("grund"),
     )

@@ -90,7 +90,7 @@ pub async fn submit(
     let guard = Guard::read(&form, &signed_in)?;
     let term = Term::open(&state, &signed_in, body_id, Some(form.text("period"))).await?;
     let (_, member) = recorded_membership(&state, &term, membership_id).await?;
-    let hits = basis_hits(&state, body_id, form.text("sok"), form.text("grund")).await?;
+    let hits = basis_hits(&state, &[body_id], form.text("sok"), form.text("grund")).await?;
     // A search, a form that does not read, a stale form and a refusal all show the form again;
     // only a recorded form goes on.
     let (errors, stale, status) = 'shown: {
