@@ -12,10 +12,12 @@
 //! at the HTTP door.
 //!
 //! Beside the register itself this crate holds what every face of it shares: the access tokens
-//! ([`access`]), the auditor's toolkit ([`audit`]) and the database bootstrap ([`database`]).
+//! ([`access`]), the auditor's toolkit ([`audit`]), the database bootstrap ([`database`]) and
+//! the import of a contract register from a spreadsheet ([`contract_import`]).
 //!
 //! Errors: [`RegisterError`] for a command, [`database::BootstrapError`] when no database can be
-//! made ready, [`access::TokenError`] for tokens.
+//! made ready, [`access::TokenError`] for tokens, and
+//! [`contract_import::ContractImportRefused`] as the rule error of a contract sheet's import.
 
 pub mod access;
 pub mod audit;
@@ -24,6 +26,8 @@ pub mod database;
 
 mod actor;
 mod allocation_facts;
+mod appending;
+pub mod contract_import;
 mod external_decisions;
 mod facts;
 mod gather;

@@ -4,9 +4,9 @@
 //! and commands on the streams of the old cooperation, its bodies, memberships, mandates,
 //! obligations and contracts, and of the successor. Here each of those commands is decided by
 //! its own aggregate, so every rule of the register still holds, and everything is appended in
-//! one transaction: the old arrangement never ends without the new one beginning. A stream that
-//! moved on in the meantime fails the append on its primary key, and the whole decision is made
-//! again from the new state.
+//! one transaction (`appending::append_all`): the old arrangement never ends without the new one
+//! beginning. A stream that moved on in the meantime fails the append on its primary key, and the
+//! whole decision is made again from the new state.
 //!
 //! The preview proposes the same events to the read models inside a transaction that is rolled
 //! back (`projections::Preview`).
@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use cqrs_es::persist::PersistedEventStore;
-use cqrs_es::{Aggregate, DomainEvent, EventStore};
+use cqrs_es::{Aggregate, EventStore};
 use domain::body::Body;
 use domain::body_term::BodyTerm;
 use domain::contract::{Contract, ContractCommand, ContractHolder, ReassignContract};
@@ -28,14 +28,13 @@ use domain::transition::{
     MandateFact, MembershipFact, ObligationFact, ReassignedTo, Transition, TransitionError,
 };
 use domain::{Decide, LegalBasis, RuleViolation};
-use eventlog::{
-    append_events, AppendError, EventJson, EventRepository, LogIndex, NewEvent, StreamsNaming,
-};
+use eventlog::{EventRepository, LogIndex, StreamsNaming};
 use projections::transitions::{preview_arrangement, Arrangement, ArrangementScope};
 use projections::ProposedEvent;
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::appending::{append_all, proposed_event, Appended};
 use super::facts::{load, lookup_error};
 use super::{backoff, Register, RegisterError, Written, ATTEMPTS};
 
@@ -75,7 +74,7 @@ impl Register {
             let decision = transition.carry_out(command).map_err(RegisterError::Rule)?;
             let events = self.propose(&stream_id, version, decision).await?;
             match append_all(&self.pool, &events).await {
-                Ok(()) => {
+                Ok(_) => {
                     return super::facts::stream_head(&self.index, Transition::TYPE, &stream_id)
                         .await
                 }
@@ -446,12 +445,15 @@ impl Register {
             };
             events.push(event);
         }
-        events.push(proposed_event::<Transition>(
-            transition_stream.to_owned(),
-            transition_version + 1,
-            &decision.event,
-            metadata,
-        )?);
+        events.push(
+            proposed_event::<Transition>(
+                transition_stream.to_owned(),
+                transition_version + 1,
+                &decision.event,
+                metadata,
+            )
+            .map_err(json_error)?,
+        );
         Ok(events)
     }
 }
@@ -544,70 +546,8 @@ impl Streams {
                 })?;
         aggregate.apply(event.clone());
         *version += 1;
-        proposed_event::<A>(stream_id, *version, &event, self.metadata.clone())
+        proposed_event::<A>(stream_id, *version, &event, self.metadata.clone()).map_err(json_error)
     }
-}
-
-/// The row an event would be stored as. The payload goes through `serde_json::Value`, as
-/// postgres-es writes it, so a carried-out event reads exactly like any other.
-fn proposed_event<A: Aggregate>(
-    stream_id: String,
-    sequence: i64,
-    event: &A::Event,
-    metadata: String,
-) -> TransitionResult<ProposedEvent> {
-    let payload = serde_json::to_value(event).map_err(json_error)?;
-    Ok(ProposedEvent {
-        aggregate_type: A::TYPE.to_owned(),
-        aggregate_id: stream_id,
-        sequence,
-        event_type: event.event_type(),
-        event_version: event.event_version(),
-        payload: payload.to_string(),
-        metadata,
-    })
-}
-
-enum Appended {
-    /// Another writer appended to one of the streams first.
-    Conflict,
-    Failed(String),
-}
-
-/// Appends every event in one transaction, in order; the log's trigger gives each its position,
-/// record time and hash. Each is stored as the text the preview showed.
-async fn append_all(pool: &PgPool, events: &[ProposedEvent]) -> Result<(), Appended> {
-    let failed = |error: AppendError| match error {
-        AppendError::Conflict => Appended::Conflict,
-        other => Appended::Failed(other.to_string()),
-    };
-    let rows: Vec<NewEvent> = events
-        .iter()
-        .map(|event| NewEvent {
-            aggregate_type: event.aggregate_type.clone(),
-            aggregate_id: event.aggregate_id.clone(),
-            sequence: event.sequence,
-            event_type: event.event_type.clone(),
-            event_version: event.event_version.clone(),
-            json: EventJson::Verbatim {
-                payload: event.payload.clone(),
-                metadata: event.metadata.clone(),
-            },
-        })
-        .collect();
-    let mut transaction = pool
-        .begin()
-        .await
-        .map_err(AppendError::from)
-        .map_err(failed)?;
-    append_events(&mut transaction, &rows)
-        .await
-        .map_err(failed)?;
-    transaction
-        .commit()
-        .await
-        .map_err(AppendError::from)
-        .map_err(failed)
 }
 
 /// The streams `lookup` finds for `id`, each named by a UUID.

@@ -17,6 +17,9 @@ use projections::{Outcome, ProjectionError, ReadModel};
 
 use uuid::Uuid;
 
+use crate::contract_import::{
+    describe_preview, describe_reading, describe_receipt, read_sheet, ContractImportFailure,
+};
 use crate::import::scenario::parse as parse_scenario;
 use crate::import::{
     command_paths, import, load_demo, read_scenario, ImportError, ImportOutcome, DEMO_SCENARIOS,
@@ -39,7 +42,7 @@ use register::audit::export::{export_to_file, ExportFailure};
 use register::audit::published::parse_published_head;
 use register::audit::report::describe;
 use register::database::{self, BootstrapError, BootstrapOptions};
-use register::Actor;
+use register::{Actor, Register};
 use web::{WebSettings, WebState};
 
 /// Samverkan: the governance record of public-sector cooperation.
@@ -92,6 +95,13 @@ pub enum Command {
     /// Import a scenario file: every step or nothing; the same file a second time writes
     /// nothing.
     Import(ImportArgs),
+    /// Import a cooperation's contract register from a spreadsheet saved as CSV: every contract
+    /// or none; the same file a second time writes nothing.
+    ///
+    /// Prints how the file was read, a line per row (`rad 2: TITLE = CONTRACT_ID`) and what was
+    /// written. A refused file prints every error as `rad N, kolumn X: message` to standard
+    /// error and exits 2, having written nothing.
+    ImportContracts(ImportContractsArgs),
     /// Rebuild read models from position 0 into fresh tables, then swap them in.
     ///
     /// With --check, rebuild beside the live tables and report any difference (drift) instead of
@@ -226,6 +236,24 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// The scenario file (JSON, format `samverkan-scenario` version 1).
     pub file: PathBuf,
+    /// Who imports, as the log will name them; the OS user by default.
+    #[arg(long, env = "SAMVERKAN_OPERATOR")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportContractsArgs {
+    /// The CSV file, UTF-8 or Windows-1252, with semicolons or commas between the cells and the
+    /// Swedish column names in its header row (titel, kategori, leverantör, avtalstyp,
+    /// diarienummer, avropsberättigade, startdatum, slutdatum, förlängningsoptioner,
+    /// beslutat_av, beslutsdatum, paragraf).
+    pub file: PathBuf,
+    /// The id of the cooperation that holds the contracts.
+    #[arg(long)]
+    pub cooperation: Uuid,
+    /// Check the file against the register and print what would be registered; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     /// Who imports, as the log will name them; the OS user by default.
     #[arg(long, env = "SAMVERKAN_OPERATOR")]
     pub by: Option<String>,
@@ -406,6 +434,8 @@ pub enum CliError {
     #[error("nothing was imported: {0}")]
     Import(#[from] ImportError),
     #[error(transparent)]
+    ContractImport(#[from] ContractImportFailure),
+    #[error(transparent)]
     Serve(#[from] ServeError),
     #[error("the replay failed: {0}")]
     Replay(#[from] ProjectionError),
@@ -500,6 +530,7 @@ impl Cli {
             Command::Verify(args) => verify(&options, args).await,
             Command::Export(args) => export(&options, args).await,
             Command::Import(args) => import_scenario(&options, args).await,
+            Command::ImportContracts(args) => import_contracts(&options, args).await,
             Command::Checkpoint(args) => checkpoint(&options, args).await,
             Command::Replay(args) => replay_read_models(&options, args).await,
             Command::Token(command) => token(&options, command).await,
@@ -584,6 +615,35 @@ async fn import_scenario(options: &BootstrapOptions, args: ImportArgs) -> Result
         "{}",
         describe_import(&scenario.name, scenario.steps.len(), &outcome)
     );
+    Ok(())
+}
+
+/// `import-contracts`: a contract sheet checked, then imported in one transaction or, with
+/// `--dry-run`, only checked.
+async fn import_contracts(
+    options: &BootstrapOptions,
+    args: ImportContractsArgs,
+) -> Result<(), CliError> {
+    // The file is checked before any database is touched.
+    let sheet = read_sheet(&args.file)?;
+    print!("{}", describe_reading(&args.file, &sheet));
+    let database = database::open_existing(options)
+        .await
+        .map_err(ContractImportFailure::from)?;
+    let register = Register::new(database.pool, Actor::operator(operator_name(args.by)));
+    if args.dry_run {
+        let preview = register
+            .check_contract_import(args.cooperation, &sheet)
+            .await
+            .map_err(ContractImportFailure::from)?;
+        print!("{}", describe_preview(&preview));
+    } else {
+        let receipt = register
+            .import_contracts(args.cooperation, &sheet)
+            .await
+            .map_err(ContractImportFailure::from)?;
+        print!("{}", describe_receipt(&receipt));
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 pub(crate) mod allocation;
 pub(crate) mod bodies;
+pub(crate) mod contract_import;
 pub(crate) mod contracts;
 pub(crate) mod cooperations;
 pub(crate) mod cooperations_list;

@@ -2,6 +2,7 @@
 
 pub(crate) mod bootstrap;
 pub(crate) mod cli;
+pub(crate) mod contract_import;
 pub(crate) mod import;
 pub(crate) mod readme;
 pub(crate) mod server;

@@ -160,6 +160,46 @@ impl Api {
     }
 }
 
+impl Api {
+    /// POST of a body that is not JSON, such as a CSV file, sent as `content_type`, with extra
+    /// headers such as `Idempotency-Key`.
+    pub async fn post_bytes(
+        &self,
+        path: &str,
+        secret: Option<&str>,
+        content_type: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Reply {
+        let mut request = Request::builder()
+            .method("POST")
+            .uri(path)
+            .header("content-type", content_type);
+        if let Some(secret) = secret {
+            request = request.header("authorization", format!("Bearer {secret}"));
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        Reply {
+            status,
+            headers,
+            body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        }
+    }
+}
+
 /// A secretary of one body, an auditor and an administrator.
 pub struct Tokens {
     pub administrator: String,

@@ -17,6 +17,7 @@ mod audit_history;
 mod audit_read_models;
 mod audit_verify;
 mod bodies;
+mod contract_import;
 mod contracts;
 mod cooperations;
 mod documents;
@@ -56,6 +57,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(goals::router())
         .merge(obligations::router())
         .merge(contracts::router())
+        .merge(contract_import::router())
         .merge(reads_addresses::router())
         .merge(reads_bodies::router())
         .merge(reads_body_list::router())
