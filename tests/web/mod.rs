@@ -4,6 +4,7 @@
 
 pub(crate) mod accessibility;
 pub(crate) mod auditing;
+pub(crate) mod contract_import;
 pub(crate) mod documents;
 pub(crate) mod feeds;
 pub(crate) mod forms;

@@ -35,7 +35,7 @@ pub mod words;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 use register::access::SessionStore;
@@ -101,6 +101,20 @@ impl WebState {
 /// The largest form the app accepts: a pasted token is 68 characters, and a form of the app is
 /// a few fields.
 const MAX_FORM_BYTES: usize = 64 * 1024;
+
+/// The pages that take a spreadsheet, which is far larger than any form: the file itself, or, from
+/// a preview, the file it read carried as hex.
+fn spreadsheet_uploads() -> Router<WebState> {
+    use pages::administrator::contract_import;
+    let largest = 2 * contract_import::MAX_SHEET_BYTES + MAX_FORM_BYTES;
+    Router::new()
+        .route(
+            "/samverkan/{id}/avtal/import",
+            get(contract_import::form).post(contract_import::submit),
+        )
+        .layer(DefaultBodyLimit::max(largest))
+        .layer(RequestBodyLimitLayer::new(largest))
+}
 
 /// The web app's routes, with its own fallback: a Swedish page for a path it does not know.
 pub fn app(state: WebState) -> Router {
@@ -245,8 +259,9 @@ pub fn app(state: WebState) -> Router {
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
         .route(assets::ROLL_CALL_SCRIPT_PATH, get(assets::roll_call_script))
         .fallback(pages::not_found)
-        .layer(middleware::from_fn(session::refuse_cross_site_posts))
         .layer(RequestBodyLimitLayer::new(MAX_FORM_BYTES))
+        .merge(spreadsheet_uploads())
+        .layer(middleware::from_fn(session::refuse_cross_site_posts))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request| {

@@ -52,6 +52,8 @@ struct CooperationPage {
     obligations: Vec<ObligationRow>,
     /// The plans to replace the cooperation: the workbench's address and what it says.
     transitions: Vec<(String, String)>,
+    /// Where an administrator imports the cooperation's contract register.
+    contract_import: Option<String>,
 }
 
 /// A contract as the cooperation's list shows it, with who holds it and may call off that day.
@@ -201,6 +203,8 @@ pub async fn cooperation(
         })
         .collect();
     render(&CooperationPage {
+        contract_import: super::administrator::is_administrator(&signed_in)
+            .then(|| super::administrator::contract_import::import_path(cooperation_id)),
         transitions,
         contracts,
         obligations,

@@ -9,6 +9,7 @@
 
 pub mod agreement;
 pub mod carry_out;
+pub mod contract_import;
 pub mod contracts;
 pub mod cost_shares;
 pub mod decision_basis;
