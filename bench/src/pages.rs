@@ -4,7 +4,9 @@
 //! which lives above this crate), the read models are brought up to date, and an auditor signs
 //! in. A meeting of 50 §§ is added, since the seeds' meetings are small. Then every page of every
 //! kind (the start page, each cooperation, each body, the meeting, a §, the notice and the
-//! protokoll) is requested
+//! protokoll), and the transition workbench of a committee planned and made ready with
+//! `--plan-contracts` contracts and `--plan-obligations` obligations (its overview, contracts
+//! chart, cost shares and preview, beside the API's preview of the same plan) is requested
 //! `requests` times through the whole server in process, so the figures are the server's own
 //! time, without a network: once for today as known now, and once for 2024-06-30 as the register
 //! knew it half-way through its log. A page that does not answer 200 fails the benchmark, since
@@ -28,6 +30,7 @@ use sqlx::PgPool;
 use tower::ServiceExt;
 
 use super::decisions::meeting_with_paragraphs;
+use super::transition::ready_plan;
 use super::{in_scratch_database, latency, BenchError, Latency};
 use register::database::{BootstrapOptions, DatabaseSource};
 use register::{Actor, Register};
@@ -37,6 +40,10 @@ use register::{Actor, Register};
 pub struct PagesBenchOptions {
     /// How many times each page is requested at each moment.
     pub requests: u32,
+    /// How many contracts the committee whose transition workbench is timed holds.
+    pub plan_contracts: u32,
+    /// How many obligations that committee's parties owe.
+    pub plan_obligations: u32,
 }
 
 const MAX_REQUESTS: u32 = 10_000;
@@ -47,6 +54,13 @@ const PAST_DAY: &str = "2024-06-30";
 /// The meeting whose pages are timed: a committee's long meeting, of 50 §§.
 const MEETING_DAY: &str = "2025-03-12";
 const MEETING_PARAGRAPHS: u16 = 50;
+
+/// The members of the committee whose transition workbench is timed.
+const PLAN_MEMBERS: u16 = 30;
+/// The day the workbench is also read on: the day before the plan takes effect.
+const PLAN_PAST_DAY: &str = "2024-12-31";
+const MAX_PLAN_CONTRACTS: u32 = 2000;
+const MAX_PLAN_OBLIGATIONS: u32 = 2000;
 
 /// One kind of page at one moment.
 #[derive(Debug, Clone)]
@@ -67,6 +81,9 @@ pub struct PagesBenchReport {
     /// The position the meeting's pages are read at in the past: half-way through its §§.
     pub meeting_past_known_at: u64,
     pub timings: Vec<PageTiming>,
+    /// The API's preview of the workbench's plan, `POST /api/v1/transitions/{id}/preview`, which
+    /// the preview page must stay near.
+    pub api_preview: Latency,
 }
 
 /// Loads the seeds with `load`, serves them with `router`, and times every page.
@@ -86,6 +103,14 @@ where
             "--requests must be from 1 to 10000: each page is requested that many times",
         ));
     }
+    if options.plan_contracts > MAX_PLAN_CONTRACTS
+        || options.plan_obligations > MAX_PLAN_OBLIGATIONS
+    {
+        return Err(BenchError::NothingToMeasure(
+            "--plan-contracts and --plan-obligations must be from 0 to 2000: each is an event on \
+             the plan's stream",
+        ));
+    }
     let (measured, source) = in_scratch_database(bootstrap, 8, |pool| async move {
         load(pool.clone()).await.map_err(BenchError::Setup)?;
         measure(pool.clone(), options, router(pool)).await
@@ -98,6 +123,7 @@ where
         past_known_at: measured.past_known_at,
         meeting_past_known_at: measured.meeting_past_known_at,
         timings: measured.timings,
+        api_preview: measured.api_preview,
     })
 }
 
@@ -107,6 +133,7 @@ struct Measured {
     past_known_at: u64,
     meeting_past_known_at: u64,
     timings: Vec<PageTiming>,
+    api_preview: Latency,
 }
 
 async fn measure(
@@ -122,9 +149,21 @@ async fn measure(
     let register = Register::new(pool.clone(), Actor::operator("bench pages"));
     let (meeting_id, meeting_half_way) =
         meeting_with_paragraphs(&register, meeting_day, MEETING_PARAGRAPHS).await?;
+    // The seeds' plans are small, so a committee of the size the transition benchmark's large
+    // run has is planned and made ready: the workbench's pages are timed on it.
+    let transition_id = ready_plan(
+        &register,
+        options.plan_contracts,
+        options.plan_obligations,
+        PLAN_MEMBERS,
+    )
+    .await?;
     let runner = ProjectionRunner::new(pool.clone());
     runner.prepare().await?;
     runner.catch_up_all().await?;
+    // Statistics of a nearly empty log would let the planner scan where an index answers, as
+    // the transition benchmark explains; autovacuum would have analysed a live register.
+    sqlx::query("ANALYZE").execute(&pool).await?;
     let events = LogReader::new(pool.clone()).head().await?.position.get();
     let past_known_at = (events / 2).max(1);
 
@@ -168,6 +207,10 @@ async fn measure(
     // register knew them half-way through its §§.
     let meeting_past_query = format!("?as_of={MEETING_DAY}&known_at={}", meeting_half_way.get());
     let meeting = format!("/sammantrade/{meeting_id}");
+    // The plan did not exist on the seeds' past day: its pages are read in the past on the day
+    // before it takes effect, as the register knew it when it was made ready.
+    let workbench = format!("/omstallning/{transition_id}");
+    let plan_past_query = format!("?as_of={PLAN_PAST_DAY}&known_at={events}");
     let kinds = [
         ("start", vec!["/".to_owned()], &past_query),
         ("cooperation", cooperation_pages, &past_query),
@@ -190,6 +233,22 @@ async fn measure(
             vec![format!("{meeting}/protokoll")],
             &meeting_past_query,
         ),
+        ("workbench", vec![workbench.clone()], &plan_past_query),
+        (
+            "contracts",
+            vec![format!("{workbench}/avtal")],
+            &plan_past_query,
+        ),
+        (
+            "cost shares",
+            vec![format!("{workbench}/kostnader")],
+            &plan_past_query,
+        ),
+        (
+            "preview",
+            vec![format!("{workbench}/forhandsvisning")],
+            &plan_past_query,
+        ),
     ];
     let mut timings = Vec::new();
     for (page, paths, past_query) in kinds {
@@ -209,12 +268,71 @@ async fn measure(
             past: latency(past),
         });
     }
+    // The preview page against the API's preview of the same plan, whose time it must stay near.
+    let body = format!(
+        "{{\"basis\":{}}}",
+        plan_basis_json(&pool, transition_id).await?
+    );
+    let api_path = format!("/api/v1/transitions/{transition_id}/preview");
+    time_api_preview(&router, &token.secret, &api_path, &body, 1).await?;
+    let api_preview =
+        time_api_preview(&router, &token.secret, &api_path, &body, options.requests).await?;
     Ok(Measured {
         events,
         past_known_at,
         meeting_past_known_at: meeting_half_way.get(),
         timings,
+        api_preview: latency(api_preview),
     })
+}
+
+/// The basis plan `transition_id` was made on, as JSON: what the preview is asked to cite.
+async fn plan_basis_json(pool: &PgPool, transition_id: uuid::Uuid) -> Result<String, BenchError> {
+    let register = Register::new(pool.clone(), Actor::operator("bench pages"));
+    let plan = register
+        .transition_plan(transition_id)
+        .await
+        .map_err(|error| BenchError::Setup(error.to_string()))?;
+    let basis = plan
+        .view_on(NaiveDate::MIN)
+        .map(|view| view.basis)
+        .ok_or_else(|| BenchError::Setup("the workbench's plan is not planned".to_owned()))?;
+    serde_json::to_string(&basis).map_err(|error| BenchError::Setup(error.to_string()))
+}
+
+/// Posts the API's preview `rounds` times with `secret`, and returns the time of each answer.
+async fn time_api_preview(
+    router: &Router,
+    secret: &str,
+    path: &str,
+    body: &str,
+    rounds: u32,
+) -> Result<Vec<Duration>, BenchError> {
+    let mut times = Vec::with_capacity(rounds as usize);
+    for _ in 0..rounds {
+        let request = Request::post(path)
+            .header(header::AUTHORIZATION, format!("Bearer {secret}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_owned()))
+            .map_err(|error| BenchError::Setup(error.to_string()))?;
+        let started = Instant::now();
+        let response = router
+            .clone()
+            .oneshot(request)
+            .await
+            .map_err(|error| BenchError::Setup(error.to_string()))?;
+        let status = response.status();
+        axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .map_err(|error| BenchError::Setup(error.to_string()))?;
+        times.push(started.elapsed());
+        if status != StatusCode::OK {
+            return Err(BenchError::WrongResult(format!(
+                "POST {path} answered {status}, not 200"
+            )));
+        }
+    }
+    Ok(times)
 }
 
 /// Requests every path `rounds` times with `query`, and returns the time of each answer.
@@ -267,6 +385,16 @@ impl fmt::Display for PagesBenchReport {
              of {MEETING_PARAGRAPHS} §§ and its documents: {MEETING_DAY} as known at position {}, \
              half-way through its §§)",
             self.past_known_at, self.meeting_past_known_at
+        )?;
+        writeln!(
+            out,
+            "the workbench's plan: a committee of {} contracts and {} obligations, read in the \
+             past on {PLAN_PAST_DAY}; the preview page beside the API's preview of it, today \
+             p50 {:.2} ms, p95 {:.2} ms",
+            self.options.plan_contracts,
+            self.options.plan_obligations,
+            self.api_preview.median / 1000.0,
+            self.api_preview.p95 / 1000.0,
         )?;
         writeln!(
             out,

@@ -220,6 +220,28 @@ async fn measure(pool: PgPool, options: &TransitionBenchOptions) -> Result<Measu
     })
 }
 
+/// A joint committee of `members` members, `contracts` contracts and `obligations` obligations,
+/// and a plan to replace it from 2025-01-01 with everything that would block it settled, as each
+/// round of this benchmark sets up: what the pages benchmark times the transition workbench on.
+/// Returns the plan's id.
+pub async fn ready_plan(
+    register: &Register,
+    contracts: u32,
+    obligations: u32,
+    members: u16,
+) -> Result<Uuid, BenchError> {
+    let fixture = Fixture::new()?;
+    let options = TransitionBenchOptions {
+        contracts,
+        obligations,
+        members,
+        rounds: 1,
+    };
+    let committee = fixture.committee(register, &options).await?;
+    fixture.plan(register, &committee).await?;
+    Ok(committee.transition_id)
+}
+
 /// The day `ordinal` (1 is 1 January) of `year`.
 fn day(year: i32, ordinal: u32) -> Result<NaiveDate, BenchError> {
     NaiveDate::from_yo_opt(year, ordinal).ok_or(BenchError::DateFixture { year, ordinal })

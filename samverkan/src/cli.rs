@@ -307,6 +307,13 @@ pub struct PagesBenchArgs {
     /// How many times each page is requested at each moment.
     #[arg(long, env = "SAMVERKAN_BENCH_REQUESTS", default_value_t = 50)]
     pub requests: u32,
+    /// How many contracts the committee whose transition workbench is timed holds; 1000 is
+    /// `bench transition`'s large size.
+    #[arg(long, env = "SAMVERKAN_BENCH_PLAN_CONTRACTS", default_value_t = 1000)]
+    pub plan_contracts: u32,
+    /// How many obligations that committee's parties owe.
+    #[arg(long, env = "SAMVERKAN_BENCH_PLAN_OBLIGATIONS", default_value_t = 500)]
+    pub plan_obligations: u32,
 }
 
 #[derive(Debug, Args)]
@@ -790,6 +797,8 @@ async fn bench(options: &BootstrapOptions, command: BenchCommand) -> Result<(), 
         BenchCommand::Pages(args) => {
             let bench_options = PagesBenchOptions {
                 requests: args.requests,
+                plan_contracts: args.plan_contracts,
+                plan_obligations: args.plan_obligations,
             };
             let load = |pool: sqlx::PgPool| async move {
                 load_demo(options, &pool)

@@ -138,6 +138,7 @@ pub fn contract_timeline(
         root.fill(&WHITE).map_err(drawing_failed)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
+            .margin_right(40)
             .x_label_area_size(36)
             .y_label_area_size(TIMELINE_LABELS_WIDTH)
             .build_cartesian_2d(from..to, (0..count.max(1)).into_segmented())
@@ -149,7 +150,7 @@ pub fn contract_timeline(
             .axis_desc_style(("sans-serif", LABEL_SIZE))
             .y_labels(runs.len().max(1))
             .y_label_formatter(&|value| match value {
-                SegmentValue::CenterOf(index) => usize::try_from(*index)
+                SegmentValue::CenterOf(segment) => usize::try_from(from_top(count, *segment))
                     .ok()
                     .and_then(|index| runs.get(index))
                     .map(|run| shortened(&run.title, 34))
@@ -162,7 +163,11 @@ pub fn contract_timeline(
             .draw()
             .map_err(drawing_failed)?;
         for (index, run) in (0..count).zip(runs) {
-            let (top, bottom) = (SegmentValue::Exact(index), SegmentValue::Exact(index + 1));
+            let segment = from_top(count, index);
+            let (top, bottom) = (
+                SegmentValue::Exact(segment),
+                SegmentValue::Exact(segment + 1),
+            );
             if run.latest_possible_end > run.ends_on {
                 chart
                     .draw_series([Rectangle::new(
@@ -271,6 +276,7 @@ pub fn cost_shares(
         root.fill(&WHITE).map_err(drawing_failed)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
+            .margin_right(40)
             .x_label_area_size(36)
             .y_label_area_size(TIMELINE_LABELS_WIDTH)
             .build_cartesian_2d(0.0..100.0, (0..count.max(1)).into_segmented())
@@ -282,7 +288,9 @@ pub fn cost_shares(
             .axis_desc_style(("sans-serif", LABEL_SIZE))
             .y_labels(bars.len() * 2)
             .y_label_formatter(&|value| match value {
-                SegmentValue::CenterOf(row) => label_of(*row).unwrap_or_default(),
+                SegmentValue::CenterOf(segment) => {
+                    label_of(from_top(count, *segment)).unwrap_or_default()
+                }
                 _ => String::new(),
             })
             .x_labels(11)
@@ -298,8 +306,8 @@ pub fn cost_shares(
                 chart
                     .draw_series([Rectangle::new(
                         [
-                            (0.0, SegmentValue::Exact(row)),
-                            (percent, SegmentValue::Exact(row + 1)),
+                            (0.0, SegmentValue::Exact(from_top(count, row))),
+                            (percent, SegmentValue::Exact(from_top(count, row) + 1)),
                         ],
                         colour.filled(),
                     )])
@@ -311,6 +319,12 @@ pub fn cost_shares(
     Ok(Chart {
         svg: accessible(svg, id, title, description),
     })
+}
+
+/// The segment of the row `row` counted from the top, on an axis of `rows` segments counted
+/// from the bottom: a chart lists its rows in the order of its table.
+fn from_top(rows: i32, row: i32) -> i32 {
+    rows - 1 - row
 }
 
 /// `text`, cut to `characters` with an ellipsis, so that a long title does not run into the
