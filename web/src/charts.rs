@@ -141,7 +141,7 @@ pub fn contract_timeline(
             .margin_right(40)
             .x_label_area_size(36)
             .y_label_area_size(TIMELINE_LABELS_WIDTH)
-            .build_cartesian_2d(from..to, (0..count.max(1)).into_segmented())
+            .build_cartesian_2d(from..to, rows_axis(count))
             .map_err(drawing_failed)?;
         chart
             .configure_mesh()
@@ -261,9 +261,9 @@ pub fn cost_shares(
     // Two rows per party and year: the agreed share, then the actual one.
     let count = i32::try_from(bars.len() * 2).map_err(drawing_failed)?;
     let label_of = |row: i32| {
-        let bar = usize::try_from(row / 2)
+        let bar = usize::try_from(row)
             .ok()
-            .and_then(|index| bars.get(index))?;
+            .and_then(|row| bars.get(row / 2))?;
         Some(if row % 2 == 0 {
             format!("{}, avtalad", shortened(&bar.label, 28))
         } else {
@@ -279,7 +279,7 @@ pub fn cost_shares(
             .margin_right(40)
             .x_label_area_size(36)
             .y_label_area_size(TIMELINE_LABELS_WIDTH)
-            .build_cartesian_2d(0.0..100.0, (0..count.max(1)).into_segmented())
+            .build_cartesian_2d(0.0..100.0, rows_axis(count))
             .map_err(drawing_failed)?;
         chart
             .configure_mesh()
@@ -319,6 +319,14 @@ pub fn cost_shares(
     Ok(Chart {
         svg: accessible(svg, id, title, description),
     })
+}
+
+/// An axis of `rows` rows, one segment each. Plotters' segmented range includes its end, so the
+/// range ends at the last row rather than after it.
+fn rows_axis(
+    rows: i32,
+) -> plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordi32> {
+    (0..(rows - 1).max(0)).into_segmented()
 }
 
 /// The segment of the row `row` counted from the top, on an axis of `rows` segments counted
