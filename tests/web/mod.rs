@@ -14,5 +14,6 @@ pub(crate) mod paragraphs;
 pub(crate) mod reading;
 pub(crate) mod secretary;
 pub(crate) mod secretary_forms;
+pub(crate) mod setup;
 pub(crate) mod signing_in;
 pub(crate) mod workbench;

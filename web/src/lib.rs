@@ -249,6 +249,33 @@ pub fn app(state: WebState) -> Router {
             get(pages::administrator::outside_decision::form)
                 .post(pages::administrator::outside_decision::submit),
         )
+        // The administrator's set-up forms: parties and their population, cooperations, the
+        // parties admitted to them, and their bodies.
+        .route(
+            pages::administrator::setup::party::PATH,
+            get(pages::administrator::setup::party::form)
+                .post(pages::administrator::setup::party::submit),
+        )
+        .route(
+            "/part/{code}/folkmangd",
+            get(pages::administrator::setup::population::form)
+                .post(pages::administrator::setup::population::submit),
+        )
+        .route(
+            pages::administrator::setup::cooperation::PATH,
+            get(pages::administrator::setup::cooperation::form)
+                .post(pages::administrator::setup::cooperation::submit),
+        )
+        .route(
+            "/samverkan/{id}/parter/ny",
+            get(pages::administrator::setup::admission::form)
+                .post(pages::administrator::setup::admission::submit),
+        )
+        .route(
+            "/samverkan/{id}/organ/ny",
+            get(pages::administrator::setup::body::form)
+                .post(pages::administrator::setup::body::submit),
+        )
         .route(pages::log::PATH, get(pages::log::log))
         .route(
             "/granskning/historik/{entity}",

@@ -308,6 +308,78 @@ impl InSwedish for domain::external_decision::ExternalDecisionError {
     }
 }
 
+impl InSwedish for domain::party::PartyError {
+    fn in_swedish(&self) -> Option<String> {
+        use domain::party::PartyError::*;
+        Some(match self {
+            AlreadyRegistered { code } => format!(
+                "Det finns redan en part med koden {code} i registret: en part registreras en gång."
+            ),
+            NameMissing => "Fyll i partens namn.".to_owned(),
+        })
+    }
+}
+
+impl InSwedish for domain::party::PopulationError {
+    fn in_swedish(&self) -> Option<String> {
+        use domain::party::PopulationError::*;
+        Some(match self {
+            AlreadyRecorded => "Folkmängden den dagen är redan registrerad för parten: en \
+                                registrerad uppgift rättas i stället för att registreras igen."
+                .to_owned(),
+            PopulationZero => "Folkmängden är minst 1.".to_owned(),
+            SourceMissing => "Fyll i varifrån uppgiften kommer, till exempel SCB.".to_owned(),
+            _ => return None,
+        })
+    }
+}
+
+impl InSwedish for domain::cooperation::CooperationError {
+    fn in_swedish(&self) -> Option<String> {
+        use domain::cooperation::CooperationError::*;
+        Some(match self {
+            NameMissing => "Fyll i samverkans namn.".to_owned(),
+            TooFewParties { count } => format!(
+                "En samverkan har minst två parter, men {}: kryssa i alla parter.",
+                if *count == 1 {
+                    "bara en är vald".to_owned()
+                } else {
+                    format!("{count} är valda")
+                }
+            ),
+            DuplicateParty { party, .. } => format!("Part {party} är vald två gånger."),
+            HostNotAParty { host } => format!(
+                "Värdparten {host} är inte bland de valda parterna: värdparten är en av parterna."
+            ),
+            AlreadyAParty { party } => format!("Part {party} ingår redan i samverkan."),
+            JoinsBeforeEstablishment {
+                joins_on,
+                established_on,
+            } => format!(
+                "En part kan inte gå med {joins_on}, innan samverkan bildades {established_on}."
+            ),
+            _ => return None,
+        })
+    }
+}
+
+impl InSwedish for domain::body::BodyError {
+    fn in_swedish(&self) -> Option<String> {
+        use domain::body::BodyError::*;
+        Some(match self {
+            NameMissing => "Fyll i organets namn.".to_owned(),
+            EstablishedBeforeCooperation {
+                established_on,
+                cooperation_established_on,
+            } => format!(
+                "Organet kan inte bildas {established_on}, innan samverkan bildades \
+                 {cooperation_established_on}."
+            ),
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

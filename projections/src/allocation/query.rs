@@ -78,6 +78,46 @@ pub struct PopulationUsed {
     pub recorded_at_position: i64,
 }
 
+/// One population figure of a party, as a party's page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct PartyPopulation {
+    /// The day the figure counts, such as 31 December of a year.
+    pub reference_date: NaiveDate,
+    pub population: u32,
+    pub source: String,
+    pub correction_reason: Option<String>,
+}
+
+/// Every population figure of `party` the register held at `known_at`, earliest reference date
+/// first. The read model holds them by log position; a figure recorded after `known_at` is not
+/// listed.
+pub async fn populations_of_party(
+    pool: &PgPool,
+    party: &PartyCode,
+    known_at: eventlog::Position,
+) -> Result<Vec<PartyPopulation>, QueryError> {
+    let rows = sqlx::query(
+        "SELECT lower(valid) AS reference_date, population, source, correction_reason
+           FROM read_allocation.populations
+          WHERE party = $1 AND known @> $2::bigint
+          ORDER BY lower(valid)",
+    )
+    .bind(party.as_str())
+    .bind(known_at.as_stored())
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(PartyPopulation {
+                reference_date: row.try_get("reference_date")?,
+                population: number_from(MODEL, "population", row.try_get::<i64, _>("population")?)?,
+                source: row.try_get("source")?,
+                correction_reason: row.try_get("correction_reason")?,
+            })
+        })
+        .collect()
+}
+
 /// Why a cooperation's cost shares for a year cannot be answered.
 #[derive(Debug, thiserror::Error)]
 pub enum CostSharesError {

@@ -54,6 +54,9 @@ struct CooperationPage {
     transitions: Vec<(String, String)>,
     /// Where an administrator imports the cooperation's contract register.
     contract_import: Option<String>,
+    /// Where an administrator admits a party and establishes a body.
+    admission: Option<String>,
+    new_body: Option<String>,
 }
 
 /// A contract as the cooperation's list shows it, with who holds it and may call off that day.
@@ -202,7 +205,11 @@ pub async fn cooperation(
             )
         })
         .collect();
+    let administrator = super::administrator::is_administrator(&signed_in);
     render(&CooperationPage {
+        admission: administrator
+            .then(|| super::administrator::setup::admission::path(cooperation_id)),
+        new_body: administrator.then(|| super::administrator::setup::body::path(cooperation_id)),
         contract_import: super::administrator::is_administrator(&signed_in)
             .then(|| super::administrator::contract_import::import_path(cooperation_id)),
         transitions,

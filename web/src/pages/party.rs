@@ -6,6 +6,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use domain::PartyCode;
+use projections::allocation::populations_of_party;
 use projections::cooperations::cooperations;
 use projections::ReadModel;
 use uuid::Uuid;
@@ -33,6 +34,10 @@ struct PartyPage {
     name: String,
     kind: &'static str,
     cooperations: Vec<MembershipRow>,
+    /// The party's population figures: reference date, population, source.
+    populations: Vec<(String, String, String)>,
+    /// Where an administrator records a population figure.
+    population_form: Option<String>,
 }
 
 pub async fn party(
@@ -70,7 +75,21 @@ pub async fn party(
             status: words::cooperation_status(entry.status),
         })
         .collect();
+    let populations = populations_of_party(&state.pool, &party, reading.known_at)
+        .await?
+        .into_iter()
+        .map(|figure| {
+            (
+                figure.reference_date.to_string(),
+                grouped(figure.population),
+                figure.source,
+            )
+        })
+        .collect();
     render(&PartyPage {
+        populations,
+        population_form: super::administrator::is_administrator(&signed_in)
+            .then(|| super::administrator::setup::population::path(party.as_str())),
         chrome,
         kind: if party.is_region() {
             "Region"
@@ -81,6 +100,19 @@ pub async fn party(
         name: name.to_owned(),
         cooperations,
     })
+}
+
+/// A number as Swedish writes it, its thousands grouped by a space: 20 326.
+fn grouped(number: u32) -> String {
+    let digits = number.to_string();
+    let mut text = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            text.push('\u{a0}');
+        }
+        text.push(digit);
+    }
+    text
 }
 
 fn unknown(code: &str) -> WebError {

@@ -32,6 +32,8 @@ struct CooperationRow {
 struct StartPage {
     chrome: Chrome,
     cooperations: Vec<CooperationRow>,
+    /// Whether to offer the administrator's set-up forms.
+    administrator: bool,
 }
 
 pub async fn start(
@@ -71,5 +73,6 @@ pub async fn start(
     render(&StartPage {
         chrome,
         cooperations,
+        administrator: super::administrator::is_administrator(&signed_in),
     })
 }

@@ -19,6 +19,7 @@ pub mod outside_decision;
 pub mod party_decision;
 pub mod plan;
 pub mod preview;
+pub mod setup;
 pub mod step;
 pub mod workbench;
 

@@ -1,0 +1,709 @@
+//! The administrator's set-up forms: parties with their population, cooperations of registered
+//! parties on a decision found by search, the parties admitted to them later, and their bodies.
+//! A journey in a real browser records them all and sees them on their pages, with axe-core run
+//! inside each form; in process, each form's defences: a missing field is named in Swedish and
+//! nothing is written, the register's refusal is shown beside the field it names, a form sent
+//! twice writes once, a stale form shows the cooperation as it now is, and only an administrator
+//! may use them.
+
+use axum::http::StatusCode;
+use axum::Router;
+use domain::cooperation::{AdmitParty, Cooperation, CooperationCommand};
+use domain::external_decision::{ExternalDecisionDetails, RecordExternalDecision};
+use domain::party::{Party, PartyCommand, RegisterParty};
+use domain::LegalBasis;
+use fantoccini::key::Key;
+use register::access::Role;
+use uuid::Uuid;
+use web::WebSettings;
+
+use super::forms::{send, signed_in, Answer};
+use super::secretary_forms::Served;
+use crate::support::api_client::Api;
+use crate::support::browser::{named_token, Browser, TODAY};
+use crate::support::fixtures::{code, date, establish_body, register};
+use crate::support::log::event_count;
+
+/// A browser signed in as an administrator, the read models following the log.
+async fn administrator(api: &Api) -> Browser {
+    let secret = named_token(api, Role::Administrator, &[], "Ada Administratör").await;
+    let browser = Browser::open_following(api, TODAY).await;
+    browser.goto("/logga-in").await;
+    browser.sign_in_by_keyboard(&secret).await;
+    browser.wait_for_path("/").await;
+    browser
+}
+
+/// Asserts that axe-core finds no serious or critical violation on the page, and saves it.
+async fn accessible(browser: &Browser, name: &str) {
+    assert_eq!(
+        browser.serious_accessibility_violations().await,
+        vec![],
+        "{name}"
+    );
+    browser.screenshot(name).await;
+}
+
+/// Registers a party through the form, by keyboard from the start page's link.
+async fn party_by_keyboard(browser: &Browser, party: &str, name: &str) {
+    browser.goto("/").await;
+    browser.tab_to("Ny part", 30).await;
+    browser.press_for_new_page(Key::Enter).await;
+    browser.wait_for_path("/parter/ny").await;
+    browser.tab_to("#kod", 30).await;
+    browser.type_text(party).await;
+    browser.press(Key::Tab).await;
+    assert_eq!(browser.focused().await, "#namn");
+    browser.type_text(name).await;
+    browser.press_for_new_page(Key::Enter).await;
+    browser.wait_for_path(&format!("/part/{party}")).await;
+}
+
+/// Picks the basis of the form on the page by searching for `query` and choosing the only hit.
+async fn pick_basis(browser: &Browser, query: &str) {
+    browser.fill("#sok", query).await;
+    browser
+        .click_for_new_page("button[name=atgard][value=sok]")
+        .await;
+    assert_eq!(browser.count("#grund input[type=radio]").await, 1);
+    browser.click("#grund input[type=radio]").await;
+}
+
+#[tokio::test]
+async fn an_administrator_sets_up_parties_a_cooperation_and_its_body_through_the_forms() {
+    let api = Api::new().await;
+    let browser = administrator(&api).await;
+
+    // Mora, with its population, by keyboard from the start page.
+    party_by_keyboard(&browser, "2062", "Mora kommun").await;
+    assert_eq!(browser.text("h1").await, "Mora kommun");
+    assert_eq!(browser.text(".facts").await, "Slag\nKommun\nKod\n2062");
+    browser.tab_to("Registrera folkmängd", 30).await;
+    browser.press_for_new_page(Key::Enter).await;
+    browser.wait_for_path("/part/2062/folkmangd").await;
+    // The figure a population key reads for this year's budget is offered.
+    assert_eq!(browser.value("#referensdag").await, "2025-12-31");
+    accessible(&browser, "setup-folkmangd").await;
+    browser.tab_to("#folkmangd", 30).await;
+    browser.type_text("20 326").await;
+    browser.press(Key::Tab).await;
+    assert_eq!(browser.focused().await, "#kalla");
+    browser.type_text("SCB, folkmängd 31 december 2025").await;
+    browser.press_for_new_page(Key::Enter).await;
+    browser.wait_for_path("/part/2062").await;
+    assert_eq!(
+        browser.text("dl.populations").await,
+        "2025-12-31\n20 326 invånare (SCB, folkmängd 31 december 2025)"
+    );
+    browser.screenshot("setup-part-med-folkmangd").await;
+
+    // The party form itself, checked before Orsa and Älvdalen are registered through it.
+    browser.goto("/parter/ny").await;
+    accessible(&browser, "setup-ny-part").await;
+    party_by_keyboard(&browser, "2034", "Orsa kommun").await;
+    party_by_keyboard(&browser, "2039", "Älvdalens kommun").await;
+
+    // The councils' decision, recorded as an outside decision, is what the cooperation rests on.
+    browser
+        .goto("/externa-beslut/ny?tillbaka=/samverkan/ny")
+        .await;
+    browser.fill("#beslutande", "KF Mora").await;
+    browser.fill("#beslutsdag", "2019-11-25").await;
+    browser.fill("#paragraf", "§ 142").await;
+    browser
+        .fill(
+            "#arende",
+            "Ny organisation för upphandling: inköpssamverkan med Orsa",
+        )
+        .await;
+    browser.click_for_new_page("#spara").await;
+    browser.wait_for_path("/samverkan/ny").await;
+
+    // The cooperation of Mora and Orsa, Mora hosting, on that decision found by search. A save
+    // without a host is refused beside the field, and what was typed stays.
+    browser.fill("#namn", "Inköpssamverkan Mora och Orsa").await;
+    browser
+        .click("#form-host_run_central_purchasing_body")
+        .await;
+    browser.click("#parter-2062").await;
+    browser.click("#parter-2034").await;
+    browser.fill("#bildad", "2020-01-01").await;
+    pick_basis(&browser, "inköpssamverkan").await;
+    accessible(&browser, "setup-ny-samverkan").await;
+    browser.click_for_new_page("#spara").await;
+    assert_eq!(browser.text("#vard-fel").await, "Välj värdpart.");
+    assert_eq!(
+        browser.value("#namn").await,
+        "Inköpssamverkan Mora och Orsa"
+    );
+    accessible(&browser, "setup-ny-samverkan-fel").await;
+    browser.choose("#vard", "Mora kommun (2062)").await;
+    browser.click_for_new_page("#spara").await;
+    let cooperation_path = browser.location().await;
+    assert!(
+        cooperation_path.starts_with("/samverkan/") && !cooperation_path.ends_with("/ny"),
+        "{cooperation_path}"
+    );
+    assert_eq!(browser.text("h1").await, "Inköpssamverkan Mora och Orsa");
+    let facts = browser.text(".facts").await;
+    assert!(
+        facts.starts_with(
+            "Form\nInköpscentral hos värdpart\nVärdpart\nMora kommun (2062)\nParter den \
+             2026-12-03\nOrsa kommun (2034), Mora kommun (2062)\nBildad\n2020-01-01\n"
+        ),
+        "{facts}"
+    );
+    browser.screenshot("setup-samverkan").await;
+
+    // Älvdalen joins, on the same decision.
+    browser.click_for_new_page("a[href$='/parter/ny']").await;
+    browser
+        .wait_for_path(&format!("{cooperation_path}/parter/ny"))
+        .await;
+    browser.choose("#part", "Älvdalens kommun (2039)").await;
+    browser.fill("#fran", "2021-01-01").await;
+    pick_basis(&browser, "inköpssamverkan").await;
+    accessible(&browser, "setup-ny-part-i-samverkan").await;
+    browser.click_for_new_page("#spara").await;
+    browser.wait_for_path(&cooperation_path).await;
+
+    // Its coordination group.
+    browser.click_for_new_page("a[href$='/organ/ny']").await;
+    browser
+        .wait_for_path(&format!("{cooperation_path}/organ/ny"))
+        .await;
+    browser.click("#slag-coordination_group").await;
+    browser
+        .fill("#namn", "Samordningsgruppen för upphandling")
+        .await;
+    browser.fill("#bildat", "2020-01-01").await;
+    pick_basis(&browser, "inköpssamverkan").await;
+    accessible(&browser, "setup-nytt-organ").await;
+    browser.click_for_new_page("#spara").await;
+    let body_path = browser.location().await;
+    assert!(body_path.starts_with("/organ/"), "{body_path}");
+    assert_eq!(
+        browser.text("h1").await,
+        "Samordningsgruppen för upphandling"
+    );
+    browser.screenshot("setup-organ").await;
+
+    // The cooperation lists its parties on a day after Älvdalen joined, and its body.
+    browser.goto(&cooperation_path).await;
+    let facts = browser.text(".facts").await;
+    assert!(
+        facts.contains(
+            "Parter den 2026-12-03\nOrsa kommun (2034), Älvdalens kommun (2039), Mora kommun \
+             (2062)\n"
+        ),
+        "{facts}"
+    );
+    let bodies = browser.table_rows("table").await;
+    assert_eq!(
+        bodies,
+        vec![vec![
+            "Samordningsgruppen för upphandling".to_owned(),
+            "Samordningsgrupp".to_owned(),
+            "2020-01-01".to_owned(),
+            String::new(),
+            "Verksamt".to_owned(),
+        ]]
+    );
+    browser.screenshot("setup-samverkan-med-organ").await;
+    browser.close().await;
+}
+
+/// A session of a new token of `role`.
+async fn session(api: &Api, router: &Router, role: Role) -> String {
+    session_of(api, router, role, &[]).await
+}
+
+/// A session of a new token of `role`, scoped to `bodies`, as a secretary's token is.
+async fn session_of(api: &Api, router: &Router, role: Role, bodies: &[Uuid]) -> String {
+    let secret = named_token(api, role, bodies, "Ada Administratör").await;
+    signed_in(router, &secret).await
+}
+
+async fn get(router: &Router, cookie: &str, path: &str) -> Answer {
+    send(router, "GET", path, &[("cookie", cookie)], None).await
+}
+
+/// Posts `fields` with the hidden fields of the form `page` carries, as a browser does; a field
+/// the test gives itself replaces the page's.
+async fn post(
+    router: &Router,
+    cookie: &str,
+    path: &str,
+    page: &str,
+    fields: &[(&str, &str)],
+) -> Answer {
+    let hidden_field =
+        regex::Regex::new(r#"<input type="hidden" name="([^"]+)" value="([^"]*)">"#).unwrap();
+    let mut form: Vec<(String, String)> = Vec::new();
+    for capture in hidden_field.captures_iter(page) {
+        let (name, value) = (&capture[1], &capture[2]);
+        let given = fields.iter().any(|(field, _)| *field == name);
+        let seen = form.iter().any(|(field, _)| field == name);
+        if !given && !seen {
+            form.push((name.to_owned(), value.to_owned()));
+        }
+    }
+    form.extend(
+        fields
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned())),
+    );
+    let body = serde_urlencoded::to_string(&form).unwrap();
+    send(
+        router,
+        "POST",
+        path,
+        &[("cookie", cookie), ("sec-fetch-site", "same-origin")],
+        Some(&body),
+    )
+    .await
+}
+
+/// The error beside the field `field`: its Swedish sentence, and the register's own message when
+/// the register refused.
+fn error_beside(page: &str, field: &str) -> Option<(String, Option<String>)> {
+    let marker = format!("id=\"{field}-fel\">");
+    let start = page.find(&marker)? + marker.len();
+    let rest = &page[start..];
+    let register_marker = " <span class=\"register-message\">Registrets besked: <span lang=\"en\">";
+    match rest.find(register_marker) {
+        Some(at) if at < rest.find("</span>")? => {
+            let register = &rest[at + register_marker.len()..];
+            Some((
+                rest[..at].to_owned(),
+                Some(register[..register.find("</span>")?].to_owned()),
+            ))
+        }
+        _ => Some((rest[..rest.find("</span>")?].to_owned(), None)),
+    }
+}
+
+/// Every field that has an error beside it.
+fn fields_with_errors(page: &str) -> Vec<String> {
+    regex::Regex::new(r#"id="([a-z]+)-fel">"#)
+        .unwrap()
+        .captures_iter(page)
+        .map(|capture| capture[1].to_owned())
+        .collect()
+}
+
+async fn register_party(api: &Api, party: &str, name: &str) {
+    register(&api.db.pool)
+        .execute::<Party>(
+            party,
+            PartyCommand::Register(RegisterParty {
+                code: code(party),
+                name: name.into(),
+            }),
+        )
+        .await
+        .unwrap();
+}
+
+/// Mora and Orsa registered, and KF Mora's decision to cooperate, which the forms find by search.
+async fn mora_and_orsa(api: &Api) -> Uuid {
+    register_party(api, "2062", "Mora kommun").await;
+    register_party(api, "2034", "Orsa kommun").await;
+    let decision_id = Uuid::from_u128(0x2019);
+    register(&api.db.pool)
+        .record_external_decision(RecordExternalDecision {
+            decision_id,
+            details: ExternalDecisionDetails {
+                issuer: "KF Mora".into(),
+                issuer_party: Some(code("2062")),
+                decided_on: date("2019-11-25"),
+                paragraph: Some("§ 142".into()),
+                registry_number: None,
+                subject: "Inköpssamverkan med Orsa".into(),
+            },
+        })
+        .await
+        .unwrap();
+    decision_id
+}
+
+#[tokio::test]
+async fn a_party_form_without_a_name_names_the_field_in_swedish_and_writes_nothing() {
+    let api = Api::new().await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Administrator).await;
+    let page = get(&served.router, &cookie, "/parter/ny").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let before = event_count(&api).await;
+
+    let answer = post(
+        &served.router,
+        &cookie,
+        "/parter/ny",
+        &page.body,
+        &[("kod", "2062"), ("namn", "  ")],
+    )
+    .await;
+
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+    assert_eq!(fields_with_errors(&answer.body), vec!["namn"]);
+    assert_eq!(
+        error_beside(&answer.body, "namn"),
+        Some((
+            "Fyll i partens namn, till exempel ”Mora kommun”.".to_owned(),
+            None
+        ))
+    );
+    // What was typed is kept.
+    assert!(answer
+        .body
+        .contains(r#"name="kod" type="text" value="2062""#));
+    assert_eq!(event_count(&api).await, before);
+
+    // A code that is no kommunkod or länskod is named too, before the register is asked.
+    let answer = post(
+        &served.router,
+        &cookie,
+        "/parter/ny",
+        &page.body,
+        &[("kod", "206"), ("namn", "Mora kommun")],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+    assert_eq!(
+        error_beside(&answer.body, "kod"),
+        Some((
+            "”206” är ingen officiell kod: en kommun har en kommunkod med fyra siffror, till \
+             exempel 2062 för Mora, en region en länskod med två, till exempel 04 för Region \
+             Sörmland."
+                .to_owned(),
+            None
+        ))
+    );
+    assert_eq!(event_count(&api).await, before);
+}
+
+#[tokio::test]
+async fn a_party_code_already_registered_is_refused_beside_the_code_and_nothing_is_written() {
+    let api = Api::new().await;
+    register_party(&api, "2062", "Mora kommun").await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Administrator).await;
+    let page = get(&served.router, &cookie, "/parter/ny").await;
+    let before = event_count(&api).await;
+
+    let answer = post(
+        &served.router,
+        &cookie,
+        "/parter/ny",
+        &page.body,
+        &[("kod", "2062"), ("namn", "Mora")],
+    )
+    .await;
+
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body
+    );
+    assert_eq!(fields_with_errors(&answer.body), vec!["kod"]);
+    assert_eq!(
+        error_beside(&answer.body, "kod"),
+        Some((
+            "Det finns redan en part med koden 2062 i registret: en part registreras en gång."
+                .to_owned(),
+            Some("party 2062 is already registered".to_owned())
+        ))
+    );
+    assert_eq!(event_count(&api).await, before);
+}
+
+#[tokio::test]
+async fn a_population_of_zero_is_refused_by_the_register_beside_the_figure() {
+    let api = Api::new().await;
+    register_party(&api, "2062", "Mora kommun").await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Administrator).await;
+    let path = "/part/2062/folkmangd";
+    let page = get(&served.router, &cookie, path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let before = event_count(&api).await;
+
+    let answer = post(
+        &served.router,
+        &cookie,
+        path,
+        &page.body,
+        &[
+            ("referensdag", "2025-12-31"),
+            ("folkmangd", "0"),
+            ("kalla", "SCB"),
+        ],
+    )
+    .await;
+
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        error_beside(&answer.body, "folkmangd"),
+        Some((
+            "Folkmängden är minst 1.".to_owned(),
+            Some("a population is at least 1".to_owned())
+        ))
+    );
+    assert_eq!(event_count(&api).await, before);
+
+    // A figure that does not read is named before the register is asked.
+    let answer = post(
+        &served.router,
+        &cookie,
+        path,
+        &page.body,
+        &[
+            ("referensdag", "31/12/2025"),
+            ("folkmangd", "tjugotusen"),
+            ("kalla", ""),
+        ],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+    assert_eq!(
+        fields_with_errors(&answer.body),
+        vec!["referensdag", "folkmangd", "kalla"]
+    );
+    assert_eq!(
+        error_beside(&answer.body, "folkmangd"),
+        Some((
+            "”tjugotusen” är inget heltal: skriv folkmängden med siffror, till exempel 20 326."
+                .to_owned(),
+            None
+        ))
+    );
+    assert_eq!(event_count(&api).await, before);
+}
+
+#[tokio::test]
+async fn a_party_form_sent_twice_registers_the_party_once() {
+    let api = Api::new().await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Administrator).await;
+    let page = get(&served.router, &cookie, "/parter/ny").await;
+    let before = event_count(&api).await;
+    let fields = [("kod", "2062"), ("namn", "Mora kommun")];
+
+    let first = post(&served.router, &cookie, "/parter/ny", &page.body, &fields).await;
+    let second = post(&served.router, &cookie, "/parter/ny", &page.body, &fields).await;
+
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    assert_eq!(first.location.as_deref(), Some("/part/2062"));
+    // The second finds the first in the log: it goes to the same page and writes nothing.
+    assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
+    assert_eq!(second.location.as_deref(), Some("/part/2062"));
+    assert_eq!(event_count(&api).await, before + 1);
+    let party = get(&served.router, &cookie, "/part/2062").await;
+    assert!(
+        party.body.contains("<h1>Mora kommun</h1>"),
+        "{}",
+        party.body
+    );
+}
+
+#[tokio::test]
+async fn a_cooperation_of_one_party_is_refused_beside_the_parties_and_two_are_established_once() {
+    let api = Api::new().await;
+    let decision_id = mora_and_orsa(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Administrator).await;
+    let page = get(&served.router, &cookie, "/samverkan/ny").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let before = event_count(&api).await;
+    let decision = decision_id.to_string();
+    let mut fields = vec![
+        ("namn", "Inköpssamverkan"),
+        ("form", "joint_committee"),
+        ("parter", "2062"),
+        ("vard", "2062"),
+        ("bildad", "2020-01-01"),
+        ("grund", decision.as_str()),
+        ("atgard", "spara"),
+    ];
+
+    let refused = post(
+        &served.router,
+        &cookie,
+        "/samverkan/ny",
+        &page.body,
+        &fields,
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert_eq!(fields_with_errors(&refused.body), vec!["parter"]);
+    assert_eq!(
+        error_beside(&refused.body, "parter"),
+        Some((
+            "En samverkan har minst två parter, men bara en är vald: kryssa i alla parter."
+                .to_owned(),
+            Some("a cooperation needs at least two parties, but 1 was given".to_owned())
+        ))
+    );
+    assert_eq!(event_count(&api).await, before);
+
+    fields.push(("parter", "2034"));
+    let first = post(
+        &served.router,
+        &cookie,
+        "/samverkan/ny",
+        &page.body,
+        &fields,
+    )
+    .await;
+    let second = post(
+        &served.router,
+        &cookie,
+        "/samverkan/ny",
+        &page.body,
+        &fields,
+    )
+    .await;
+    let cooperation_id = super::secretary_forms::hidden(&page.body, "id").unwrap();
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    assert_eq!(first.location, Some(format!("/samverkan/{cooperation_id}")));
+    assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
+    assert_eq!(second.location, first.location);
+    assert_eq!(event_count(&api).await, before + 1);
+}
+
+#[tokio::test]
+async fn an_admission_shown_before_another_was_recorded_is_refused_as_stale() {
+    let api = Api::new().await;
+    let decision_id = mora_and_orsa(&api).await;
+    register_party(&api, "2039", "Älvdalens kommun").await;
+    register_party(&api, "2021", "Vansbro kommun").await;
+    let cooperation_id = Uuid::new_v4();
+    let basis = LegalBasis::Decision { decision_id };
+    let register = register(&api.db.pool);
+    register
+        .execute::<Cooperation>(
+            &cooperation_id.to_string(),
+            CooperationCommand::Establish(domain::cooperation::EstablishCooperation {
+                name: "Inköpssamverkan".into(),
+                form: domain::cooperation::CooperationForm::HostRunCentralPurchasingBody,
+                host: code("2062"),
+                parties: vec![code("2062"), code("2034")],
+                established_on: date("2020-01-01"),
+                predecessor: None,
+                bases: domain::Bases::new(vec![basis.clone()]).unwrap(),
+            }),
+        )
+        .await
+        .unwrap();
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Administrator).await;
+    let path = format!("/samverkan/{cooperation_id}/parter/ny");
+    let page = get(&served.router, &cookie, &path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+
+    // Another administrator admits Vansbro after the form was shown.
+    register
+        .execute::<Cooperation>(
+            &cooperation_id.to_string(),
+            CooperationCommand::AdmitParty(AdmitParty {
+                party: code("2021"),
+                joins_on: date("2021-01-01"),
+                basis,
+            }),
+        )
+        .await
+        .unwrap();
+    let before = event_count(&api).await;
+    let decision = decision_id.to_string();
+    let answer = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[
+            ("part", "2039"),
+            ("fran", "2021-01-01"),
+            ("grund", &decision),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+
+    assert_eq!(answer.status, StatusCode::CONFLICT, "{}", answer.body);
+    assert!(
+        answer
+            .body
+            .contains("<h2>Någon annan har ändrat samverkan</h2>"),
+        "{}",
+        answer.body
+    );
+    // The cooperation as it now is, Vansbro among its parties and no longer offered.
+    assert!(
+        answer.body.contains(
+            "<dt>Parter i dag</dt><dd>Mora kommun (2062), Orsa kommun (2034), Vansbro kommun \
+             (2021)</dd>"
+        ),
+        "{}",
+        answer.body
+    );
+    assert!(
+        !answer.body.contains("<option value=\"2021\""),
+        "{}",
+        answer.body
+    );
+    assert!(answer
+        .body
+        .contains("<option value=\"2039\" selected>Älvdalens kommun (2039)</option>"));
+    assert_eq!(event_count(&api).await, before);
+}
+
+#[tokio::test]
+async fn only_an_administrator_may_use_the_set_up_forms() {
+    let api = Api::new().await;
+    register_party(&api, "2062", "Mora kommun").await;
+    let (body_id, _) = establish_body(&register(&api.db.pool), "Inköpsnämnden").await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let administrator = session(&api, &served.router, Role::Administrator).await;
+    let page = get(&served.router, &administrator, "/parter/ny").await;
+    let before = event_count(&api).await;
+
+    for (role, bodies) in [
+        (Role::Secretary, vec![body_id]),
+        (Role::Auditor, Vec::new()),
+    ] {
+        let cookie = session_of(&api, &served.router, role, &bodies).await;
+        for path in ["/parter/ny", "/samverkan/ny", "/part/2062/folkmangd"] {
+            let answer = get(&served.router, &cookie, path).await;
+            assert_eq!(answer.status, StatusCode::FORBIDDEN, "{role:?} {path}");
+        }
+        // The page's own form, sent with this session's CSRF token, is refused all the same.
+        let start = get(&served.router, &cookie, "/").await;
+        let csrf = super::secretary_forms::hidden(&start.body, "csrf").unwrap();
+        let answer = post(
+            &served.router,
+            &cookie,
+            "/parter/ny",
+            &page.body,
+            &[("csrf", &csrf), ("kod", "2034"), ("namn", "Orsa kommun")],
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{role:?}");
+        // The start page offers the forms to an administrator only.
+        assert!(!start.body.contains("href=\"/parter/ny\""), "{role:?}");
+    }
+    assert_eq!(event_count(&api).await, before);
+    let start = get(&served.router, &administrator, "/").await;
+    assert!(start.body.contains("<a href=\"/parter/ny\">Ny part</a>"));
+}
