@@ -8,8 +8,10 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use domain::transition::Blocker;
+use domain::transition::{Blocker, Transition, TransitionError};
 use projections::transitions::readiness;
+use projections::{ReadAt, ReadModel};
+use register::{Actor, Register};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -17,7 +19,9 @@ use super::plan::{basis_or, picked_basis, settle_plan_form, PlanDesk};
 use super::preview::{preview_beside_today, Previewed};
 use super::workbench::{read_plan, PlanRead, PlanReading, Tab};
 use super::{require_administrator, workbench_path};
-use crate::forms::{FieldErrors, Guard, Recorder, Settled, Submitted};
+use crate::forms::{
+    wait_until_shown, FieldErrors, Guard, Outcome, Recorder, Refusal, Settled, Submitted,
+};
 use crate::pages::render_status;
 use crate::pages::secretary::roll::Choice;
 use crate::pages::Chrome;
@@ -63,7 +67,7 @@ impl CarryOutPage {
 
 /// The position a carry-out was written at, carried to the result page.
 #[derive(Debug, Default, Deserialize)]
-pub struct Written {
+pub struct WrittenAt {
     skrivet: Option<u64>,
 }
 
@@ -72,7 +76,7 @@ pub async fn form(
     signed_in: SignedIn,
     Path(id): Path<String>,
     query: Result<Query<TimeBarQuery>, QueryRejection>,
-    written: Result<Query<Written>, QueryRejection>,
+    written: Result<Query<WrittenAt>, QueryRejection>,
 ) -> Result<Response, WebError> {
     let plan = match read_plan(&state, &signed_in, &id, "/genomforande", query).await? {
         PlanRead::Read(plan) => plan,
@@ -130,16 +134,18 @@ pub async fn submit(
             let written = register
                 .carry_out_transition(transition_id, today, basis, version)
                 .await?;
-            Ok((written.position.get(), written))
+            Ok(((), written))
         })
         .await?;
     let base = workbench_path(transition_id);
-    let field = |refusal: &crate::forms::Refusal| basis_or(refusal, "genomfor");
+    let field = |refusal: &Refusal| basis_or(refusal, "genomfor");
     let settled = match outcome {
-        crate::forms::Outcome::Recorded(position, at) => {
-            crate::forms::wait_until_shown(&state, projections::ReadModel::Transitions, at).await;
+        Outcome::Recorded((), position) => {
+            wait_until_shown(&state, ReadModel::Transitions, position).await;
+            // The result page names the position the carry-out was written at.
             return Ok(axum::response::Redirect::to(&format!(
-                "{base}/genomforande?skrivet={position}"
+                "{base}/genomforande?skrivet={}",
+                position.get()
             ))
             .into_response());
         }
@@ -209,7 +215,7 @@ async fn page(
     let blockers = readiness(
         &state.pool,
         plan.transition_id,
-        projections::ReadAt::on(state.clock.today()),
+        ReadAt::on(state.clock.today()),
     )
     .await?
     .map(|answer| answer.readiness.reasons)
@@ -264,14 +270,9 @@ async fn state_version(
     signed_in: &SignedIn,
     transition_id: Uuid,
 ) -> Result<Option<u64>, WebError> {
-    let register = register::Register::new(
-        state.pool.clone(),
-        register::Actor::token(&signed_in.session.token),
-    );
+    let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
     let version = register
-        .stream_version::<domain::transition::Transition, domain::transition::TransitionError>(
-            &transition_id.to_string(),
-        )
+        .stream_version::<Transition, TransitionError>(&transition_id.to_string())
         .await
         .map_err(|error| WebError::Store(error.to_string()))?;
     Ok(Some(version))
