@@ -583,16 +583,12 @@ async fn a_cooperation_of_one_party_is_refused_beside_the_parties_and_two_are_es
     assert_eq!(event_count(&api).await, before + 1);
 }
 
-#[tokio::test]
-async fn an_admission_shown_before_another_was_recorded_is_refused_as_stale() {
-    let api = Api::new().await;
-    let decision_id = mora_and_orsa(&api).await;
-    register_party(&api, "2039", "Älvdalens kommun").await;
-    register_party(&api, "2021", "Vansbro kommun").await;
+/// Mora and Orsa's cooperation, Mora hosting, established on KF Mora's decision; and that
+/// decision's id.
+async fn cooperation_of_mora_and_orsa(api: &Api) -> (Uuid, Uuid) {
+    let decision_id = mora_and_orsa(api).await;
     let cooperation_id = Uuid::new_v4();
-    let basis = LegalBasis::Decision { decision_id };
-    let register = register(&api.db.pool);
-    register
+    register(&api.db.pool)
         .execute::<Cooperation>(
             &cooperation_id.to_string(),
             CooperationCommand::Establish(domain::cooperation::EstablishCooperation {
@@ -602,11 +598,22 @@ async fn an_admission_shown_before_another_was_recorded_is_refused_as_stale() {
                 parties: vec![code("2062"), code("2034")],
                 established_on: date("2020-01-01"),
                 predecessor: None,
-                bases: domain::Bases::new(vec![basis.clone()]).unwrap(),
+                bases: domain::Bases::new(vec![LegalBasis::Decision { decision_id }]).unwrap(),
             }),
         )
         .await
         .unwrap();
+    (cooperation_id, decision_id)
+}
+
+#[tokio::test]
+async fn an_admission_shown_before_another_was_recorded_is_refused_as_stale() {
+    let api = Api::new().await;
+    let (cooperation_id, decision_id) = cooperation_of_mora_and_orsa(&api).await;
+    register_party(&api, "2039", "Älvdalens kommun").await;
+    register_party(&api, "2021", "Vansbro kommun").await;
+    let basis = LegalBasis::Decision { decision_id };
+    let register = register(&api.db.pool);
     let served = Served::new(&api, WebSettings::default()).await;
     let cookie = session(&api, &served.router, Role::Administrator).await;
     let path = format!("/samverkan/{cooperation_id}/parter/ny");
@@ -706,4 +713,250 @@ async fn only_an_administrator_may_use_the_set_up_forms() {
     assert_eq!(event_count(&api).await, before);
     let start = get(&served.router, &administrator, "/").await;
     assert!(start.body.contains("<a href=\"/parter/ny\">Ny part</a>"));
+}
+
+#[tokio::test]
+async fn an_administrator_records_an_obligation_and_closes_it_by_transfer() {
+    let api = Api::new().await;
+    let (cooperation_id, _) = cooperation_of_mora_and_orsa(&api).await;
+    let browser = administrator(&api).await;
+    let cooperation_path = format!("/samverkan/{cooperation_id}");
+
+    browser.goto(&cooperation_path).await;
+    browser.tab_to("Nytt åtagande", 40).await;
+    browser.press_for_new_page(Key::Enter).await;
+    browser
+        .wait_for_path(&format!("{cooperation_path}/ataganden/ny"))
+        .await;
+    browser.choose("#galdenar", "Orsa kommun (2034)").await;
+    browser
+        .choose("#borgenar", "Part: Mora kommun (2062)")
+        .await;
+    browser.click("#slag-cost_share").await;
+    browser
+        .fill("#beskrivning", "Orsas andel av inköpsfunktionens kostnader")
+        .await;
+    browser.fill("#fran", "2020-01-01").await;
+    browser.click("#forfaller-arligen").await;
+    browser.fill("#arsdag", "03-31").await;
+    pick_basis(&browser, "inköpssamverkan").await;
+    accessible(&browser, "setup-nytt-atagande").await;
+    browser.click_for_new_page("#spara").await;
+    browser.wait_for_path(&cooperation_path).await;
+    assert_eq!(
+        browser.table_rows("table.obligations").await,
+        vec![vec![
+            "Orsa kommun (2034)".to_owned(),
+            "Orsas andel av inköpsfunktionens kostnader".to_owned(),
+            "Löpande".to_owned(),
+            // The link's text names the obligation for a screen reader.
+            "Avsluta\nOrsas andel av inköpsfunktionens kostnader".to_owned(),
+        ]]
+    );
+
+    // Carried over to Mora: refused at first, dated before the obligation began, then on the
+    // day meant.
+    browser
+        .click_for_new_page("table.obligations a[href$='/avslut']")
+        .await;
+    accessible(&browser, "setup-avsluta-atagande").await;
+    browser.click("#avslut-transferred").await;
+    browser.choose("#till", "Mora kommun (2062)").await;
+    browser.fill("#datum", "2019-06-30").await;
+    pick_basis(&browser, "inköpssamverkan").await;
+    browser.click_for_new_page("#spara").await;
+    assert_eq!(
+        browser.text("#datum-fel").await,
+        "Åtagandet kan inte avslutas 2019-06-30, innan dess period börjar \
+         2020-01-01.\nRegistrets besked: the obligation cannot close on 2019-06-30, before its period \
+         begins on 2020-01-01"
+    );
+    accessible(&browser, "setup-avsluta-atagande-fel").await;
+    browser.fill("#datum", "2026-06-30").await;
+    browser.click_for_new_page("#spara").await;
+    browser.wait_for_path(&cooperation_path).await;
+    // Closed, it is listed no more today, but it is on the day it was carried over.
+    assert!(!browser.has("table.obligations").await);
+    browser
+        .goto(&format!("{cooperation_path}?as_of=2026-06-30"))
+        .await;
+    assert_eq!(
+        browser.table_rows("table.obligations").await,
+        vec![vec![
+            "Orsa kommun (2034)".to_owned(),
+            "Orsas andel av inköpsfunktionens kostnader".to_owned(),
+            "Överfört".to_owned(),
+            String::new(),
+        ]]
+    );
+    browser.screenshot("setup-samverkan-med-atagande").await;
+    browser.close().await;
+}
+
+/// The fields of an obligation of Orsa's towards the cooperation, due on `due`.
+fn obligation_fields<'a>(decision: &'a str, due: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("galdenar", "2034"),
+        ("borgenar", "samverkan"),
+        ("slag", "cost_share"),
+        ("beskrivning", "Orsas andel"),
+        ("fran", "2020-01-01"),
+        ("till", "2020-12-31"),
+        ("forfaller", "dag"),
+        ("forfallodag", due),
+        ("grund", decision),
+        ("atgard", "spara"),
+    ]
+}
+
+#[tokio::test]
+async fn an_obligation_form_names_missing_fields_and_shows_the_registers_refusal_beside_the_due_day(
+) {
+    let api = Api::new().await;
+    let (cooperation_id, decision_id) = cooperation_of_mora_and_orsa(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Administrator).await;
+    let path = format!("/samverkan/{cooperation_id}/ataganden/ny");
+    let page = get(&served.router, &cookie, &path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let before = event_count(&api).await;
+
+    let missing = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[("atgard", "spara")],
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST, "{}", missing.body);
+    assert_eq!(
+        fields_with_errors(&missing.body),
+        vec![
+            "galdenar",
+            "borgenar",
+            "slag",
+            "beskrivning",
+            "fran",
+            "forfaller",
+            "grund"
+        ]
+    );
+    assert_eq!(
+        error_beside(&missing.body, "beskrivning"),
+        Some(("Fyll i vad parten åtar sig.".to_owned(), None))
+    );
+    assert_eq!(event_count(&api).await, before);
+
+    let decision = decision_id.to_string();
+    let refused = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &obligation_fields(&decision, "2021-03-31"),
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert_eq!(fields_with_errors(&refused.body), vec!["forfaller"]);
+    assert_eq!(
+        error_beside(&refused.body, "forfaller"),
+        Some((
+            "Förfallodagen 2021-03-31 ligger utanför åtagandets period.".to_owned(),
+            Some("the due date 2021-03-31 lies outside the period".to_owned())
+        ))
+    );
+    assert_eq!(event_count(&api).await, before);
+
+    let fields = obligation_fields(&decision, "2020-03-31");
+    let first = post(&served.router, &cookie, &path, &page.body, &fields).await;
+    let second = post(&served.router, &cookie, &path, &page.body, &fields).await;
+    let next = format!("/samverkan/{cooperation_id}#ataganden");
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    assert_eq!(first.location.as_deref(), Some(next.as_str()));
+    assert_eq!(second.location.as_deref(), Some(next.as_str()));
+    assert_eq!(event_count(&api).await, before + 1);
+}
+
+#[tokio::test]
+async fn a_closure_shown_before_the_obligation_was_closed_is_refused_as_stale() {
+    let api = Api::new().await;
+    let (cooperation_id, decision_id) = cooperation_of_mora_and_orsa(&api).await;
+    let obligation_id = Uuid::new_v4();
+    let register = register(&api.db.pool);
+    let basis = LegalBasis::Decision { decision_id };
+    register
+        .submit(
+            obligation_id,
+            register::requests::ObligationRequest {
+                cooperation_id,
+                debtor: code("2034"),
+                creditor: domain::obligation::Creditor::Cooperation { cooperation_id },
+                kind: domain::obligation::ObligationKind::CostShare,
+                description: "Orsas andel".into(),
+                period: domain::DateRange {
+                    from: date("2020-01-01"),
+                    to: None,
+                },
+                due: domain::obligation::Due::Continuous,
+                basis: basis.clone(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Administrator).await;
+    let path = format!("/samverkan/{cooperation_id}/ataganden/{obligation_id}/avslut");
+    let page = get(&served.router, &cookie, &path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("<dt>Läge i dag</dt><dd>Löpande</dd>"));
+
+    // Another administrator records it fulfilled after the form was shown.
+    register
+        .submit(
+            obligation_id,
+            register::requests::CloseObligationRequest {
+                closure: domain::obligation::Closure::Fulfilled,
+                on: date("2025-12-31"),
+                basis,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let before = event_count(&api).await;
+    let decision = decision_id.to_string();
+    let answer = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[
+            ("avslut", "ended"),
+            ("datum", "2026-06-30"),
+            ("grund", &decision),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+
+    assert_eq!(answer.status, StatusCode::CONFLICT, "{}", answer.body);
+    assert!(answer
+        .body
+        .contains("<h2>Någon annan har ändrat åtagandet</h2>"));
+    assert!(
+        answer
+            .body
+            .contains("<dt>Läge i dag</dt><dd>Fullgjort</dd>"),
+        "{}",
+        answer.body
+    );
+    assert!(answer.body.contains(r#"value="ended" checked"#));
+    assert_eq!(event_count(&api).await, before);
 }

@@ -250,7 +250,7 @@ pub fn app(state: WebState) -> Router {
                 .post(pages::administrator::outside_decision::submit),
         )
         // The administrator's set-up forms: parties and their population, cooperations, the
-        // parties admitted to them, and their bodies.
+        // parties admitted to them, their bodies, and their obligations and closures.
         .route(
             pages::administrator::setup::party::PATH,
             get(pages::administrator::setup::party::form)
@@ -275,6 +275,16 @@ pub fn app(state: WebState) -> Router {
             "/samverkan/{id}/organ/ny",
             get(pages::administrator::setup::body::form)
                 .post(pages::administrator::setup::body::submit),
+        )
+        .route(
+            "/samverkan/{id}/ataganden/ny",
+            get(pages::administrator::setup::obligation::form)
+                .post(pages::administrator::setup::obligation::submit),
+        )
+        .route(
+            "/samverkan/{id}/ataganden/{obligation}/avslut",
+            get(pages::administrator::setup::closure::form)
+                .post(pages::administrator::setup::closure::submit),
         )
         .route(pages::log::PATH, get(pages::log::log))
         .route(

@@ -380,6 +380,36 @@ impl InSwedish for domain::body::BodyError {
     }
 }
 
+impl InSwedish for domain::obligation::ObligationError {
+    fn in_swedish(&self) -> Option<String> {
+        use domain::obligation::ObligationError::*;
+        Some(match self {
+            DescriptionMissing => "Fyll i vad parten åtar sig.".to_owned(),
+            NotAParty { party, .. } => format!("Part {party} ingår inte i samverkan."),
+            OwedToItself { party } => {
+                format!("Part {party} kan inte ha ett åtagande mot sig själv.")
+            }
+            PeriodBackwards { from, to } => {
+                format!("Perioden slutar {to}, innan den börjar {from}.")
+            }
+            DueOutsidePeriod { date } => {
+                format!("Förfallodagen {date} ligger utanför åtagandets period.")
+            }
+            YearlyDueInvalid { month, day } => {
+                format!("{month:02}-{day:02} är ingen dag på året.")
+            }
+            AlreadyClosed { on, .. } => format!("Åtagandet är redan avslutat, {on}."),
+            ClosedBeforePeriod { on, from } => {
+                format!("Åtagandet kan inte avslutas {on}, innan dess period börjar {from}.")
+            }
+            TransferredToDebtor { party } => format!(
+                "Åtagandet ligger redan på part {party}: ett överförande går till en annan part."
+            ),
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

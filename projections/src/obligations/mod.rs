@@ -33,8 +33,8 @@ mod query;
 pub(crate) use apply::apply;
 pub use query::{
     obligation, obligations_of_cooperation, obligations_of_cooperation_at, obligations_of_party,
-    obligations_of_party_at, obligations_open_from, ObligationClosure, ObligationStatus,
-    ObligationsView, OwedObligation,
+    obligations_of_party_at, obligations_open_from, recorded_obligation, ObligationClosure,
+    ObligationStatus, ObligationsView, OwedObligation,
 };
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::columns::{from_json, from_text};
 use crate::read_at::{ReadAt, Resolved};
 use crate::{QueryError, ReadModel};
+use eventlog::Position;
 
 const MODEL: ReadModel = ReadModel::Obligations;
 
@@ -153,6 +154,29 @@ pub async fn obligation(
     })
 }
 
+/// The obligation `obligation_id` as known at `known_at`, whether or not it is listed on `as_of`,
+/// with its status on `as_of`: what a form that closes or corrects it shows.
+pub async fn recorded_obligation(
+    pool: &PgPool,
+    obligation_id: Uuid,
+    as_of: NaiveDate,
+    known_at: Position,
+) -> Result<Option<OwedObligation>, QueryError> {
+    let row = sqlx::query(
+        "SELECT obligation_id, cooperation_id, debtor, creditor, kind, description, due, basis,
+                closure, closed_on, closure_basis, correction_reason,
+                lower(valid) AS period_from, upper(valid) - 1 AS period_to,
+                lower(known) AS recorded_at_position
+           FROM read_obligations.obligations
+          WHERE obligation_id = $1 AND known @> $2::bigint",
+    )
+    .bind(obligation_id)
+    .bind(known_at.as_stored())
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| obligation_from_row(&row, as_of)).transpose()
+}
+
 /// The obligations of every party under `cooperation_id`, listed on `read_at.as_of`, as known at
 /// `read_at.known_at`.
 pub async fn obligations_of_cooperation(
@@ -197,7 +221,7 @@ pub async fn obligations_open_from(
     pool: &PgPool,
     cooperation_id: Uuid,
     from: NaiveDate,
-    known_at: eventlog::Position,
+    known_at: Position,
 ) -> Result<ObligationsView, QueryError> {
     let obligations = sqlx::query(
         "SELECT obligation_id, cooperation_id, debtor, creditor, kind, description, due, basis,

@@ -57,6 +57,7 @@ struct CooperationPage {
     /// Where an administrator admits a party and establishes a body.
     admission: Option<String>,
     new_body: Option<String>,
+    new_obligation: Option<String>,
 }
 
 /// A contract as the cooperation's list shows it, with who holds it and may call off that day.
@@ -76,6 +77,8 @@ struct ObligationRow {
     debtor: PartyLink,
     description: String,
     status: &'static str,
+    /// Where an administrator closes it, while it is open.
+    close_path: Option<String>,
 }
 
 #[derive(Debug)]
@@ -176,11 +179,15 @@ pub async fn cooperation(
             ends_on: contract.ends_on.to_string(),
         })
         .collect();
+    let administrator = super::administrator::is_administrator(&signed_in);
     let obligations = obligations_of_cooperation(&state.pool, cooperation_id, read_at)
         .await?
         .obligations
         .into_iter()
         .map(|obligation| ObligationRow {
+            close_path: (administrator && obligation.closure.is_none()).then(|| {
+                super::administrator::setup::closure::path(cooperation_id, obligation.obligation_id)
+            }),
             debtor: names.link(&obligation.debtor),
             description: obligation.description,
             status: words::obligation_status(obligation.status),
@@ -205,8 +212,9 @@ pub async fn cooperation(
             )
         })
         .collect();
-    let administrator = super::administrator::is_administrator(&signed_in);
     render(&CooperationPage {
+        new_obligation: administrator
+            .then(|| super::administrator::setup::obligation::path(cooperation_id)),
         admission: administrator
             .then(|| super::administrator::setup::admission::path(cooperation_id)),
         new_body: administrator.then(|| super::administrator::setup::body::path(cooperation_id)),

@@ -1,6 +1,7 @@
 //! The administrator's set-up forms: what the register builds on, recorded without JSON. A party
 //! with its population figures, a cooperation of registered parties and the parties admitted to
-//! it later, and a cooperation's bodies.
+//! it later, a cooperation's bodies, and what its parties owe under it (obligations) and how each
+//! obligation closed.
 //!
 //! Each form records through the register's own method or request, the one `/api/v1` calls for
 //! the same resource, so that rules, events and refusals are the API's; it carries the guard of
@@ -9,7 +10,9 @@
 
 pub mod admission;
 pub mod body;
+pub mod closure;
 pub mod cooperation;
+pub mod obligation;
 pub mod party;
 pub mod population;
 
@@ -160,6 +163,8 @@ pub struct CooperationDesk {
     /// The cooperation stream's version, which a form sends back as its `If-Match`.
     pub version: u64,
     pub body_ids: Vec<Uuid>,
+    /// Its bodies by id, with their names.
+    pub bodies: Vec<(Uuid, String)>,
     /// Every party the register holds, by code, with its name.
     pub parties: BTreeMap<String, String>,
     pub today: NaiveDate,
@@ -199,17 +204,20 @@ impl CooperationDesk {
         else {
             return Err(unknown_cooperation(cooperation_id));
         };
-        let body_ids = bodies_of_cooperation(&state.pool, cooperation_id, ReadAt::on(today))
-            .await?
-            .bodies
-            .into_iter()
-            .map(|body| body.body_id)
-            .collect();
+        let bodies: Vec<(Uuid, String)> =
+            bodies_of_cooperation(&state.pool, cooperation_id, ReadAt::on(today))
+                .await?
+                .bodies
+                .into_iter()
+                .map(|body| (body.body_id, body.name))
+                .collect();
+        let body_ids = bodies.iter().map(|(body_id, _)| *body_id).collect();
         Ok(CooperationDesk {
             cooperation_id,
             entry,
             version: written.version,
             body_ids,
+            bodies,
             parties: registered_parties(state).await?,
             today,
         })
@@ -223,6 +231,22 @@ impl CooperationDesk {
     /// The cooperation's page.
     pub fn path(&self) -> String {
         format!("/samverkan/{}", self.cooperation_id)
+    }
+
+    /// The cooperation's parties today, by name, as a form offers them to pick.
+    pub fn party_choices(&self, chosen: &str) -> Vec<Choice> {
+        let mut choices: Vec<Choice> = self
+            .entry
+            .parties
+            .iter()
+            .map(|code| Choice {
+                selected: code == chosen,
+                label: self.party(code),
+                value: code.clone(),
+            })
+            .collect();
+        choices.sort_by(|first, second| first.label.cmp(&second.label));
+        choices
     }
 }
 
