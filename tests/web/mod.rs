@@ -17,3 +17,4 @@ pub(crate) mod secretary_forms;
 pub(crate) mod setup;
 pub(crate) mod signing_in;
 pub(crate) mod workbench;
+pub(crate) mod workbench_forms;

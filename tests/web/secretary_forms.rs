@@ -94,18 +94,18 @@ impl Drop for Served {
 }
 
 /// A session of a new token of `role`, scoped to `bodies`.
-async fn session(api: &Api, router: &Router, role: Role, bodies: &[Uuid]) -> String {
+pub(crate) async fn session(api: &Api, router: &Router, role: Role, bodies: &[Uuid]) -> String {
     let secret = named_token(api, role, bodies, "Sara Sekreterare").await;
     signed_in(router, &secret).await
 }
 
-async fn get(router: &Router, cookie: &str, path: &str) -> Answer {
+pub(crate) async fn get(router: &Router, cookie: &str, path: &str) -> Answer {
     send(router, "GET", path, &[("cookie", cookie)], None).await
 }
 
 /// Posts `fields` with the hidden fields of the form `page` carries, as a browser does; a field
 /// the test gives itself replaces the page's.
-async fn post(
+pub(crate) async fn post(
     router: &Router,
     cookie: &str,
     path: &str,
@@ -148,7 +148,7 @@ pub(crate) fn hidden(page: &str, name: &str) -> Option<String> {
 }
 
 /// The error shown beside the field `field`, as the page renders it.
-fn error_beside(page: &str, field: &str) -> Option<String> {
+pub(crate) fn error_beside(page: &str, field: &str) -> Option<String> {
     let marker = format!("id=\"{field}-fel\">");
     let start = page.find(&marker)? + marker.len();
     let end = page[start..].find("</span>")?;
