@@ -960,3 +960,193 @@ async fn a_closure_shown_before_the_obligation_was_closed_is_refused_as_stale() 
     assert!(answer.body.contains(r#"value="ended" checked"#));
     assert_eq!(event_count(&api).await, before);
 }
+
+/// Mora and Orsa's cooperation with its coordination group; the group's id and KF Mora's
+/// decision's.
+async fn coordination_group(api: &Api) -> (Uuid, Uuid) {
+    let (cooperation_id, decision_id) = cooperation_of_mora_and_orsa(api).await;
+    let body_id = Uuid::new_v4();
+    register(&api.db.pool)
+        .submit(
+            body_id,
+            register::requests::EstablishBodyRequest {
+                cooperation_id,
+                kind: domain::body::BodyKind::CoordinationGroup,
+                name: "Samordningsgruppen".into(),
+                established_on: date("2020-01-01"),
+                basis: LegalBasis::Decision { decision_id },
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    (body_id, decision_id)
+}
+
+#[tokio::test]
+async fn an_administrator_grants_a_mandate_with_exclusions_and_delegates_part_of_it() {
+    let api = Api::new().await;
+    let (body_id, _) = coordination_group(&api).await;
+    let browser = administrator(&api).await;
+    let mandates = format!("/organ/{body_id}/mandat");
+
+    browser.goto(&format!("/organ/{body_id}")).await;
+    browser
+        .click_for_new_page(&format!("a[href='{mandates}']"))
+        .await;
+    assert_eq!(
+        browser.text("main p:not(.crumbs):not(.desk-link)").await,
+        "Samordningsgruppen har inga mandat den 2026-12-03."
+    );
+    browser.tab_to("Nytt mandat", 40).await;
+    browser.press_for_new_page(Key::Enter).await;
+    browser.wait_for_path(&format!("{mandates}/ny")).await;
+    browser.fill("#kategori", "upphandling").await;
+    browser
+        .fill(
+            "#undantag",
+            "upphandling/byggentreprenader\nupphandling/direktupphandling",
+        )
+        .await;
+    browser
+        .fill("#omfattning", "Samordna upphandlingar åt Mora och Orsa")
+        .await;
+    browser.fill("#fran", "2020-01-01").await;
+    pick_basis(&browser, "inköpssamverkan").await;
+    accessible(&browser, "setup-nytt-mandat").await;
+    browser.click_for_new_page("#spara").await;
+    browser.wait_for_path(&mandates).await;
+    assert_eq!(browser.text(".mandates h2").await, "upphandling");
+    assert_eq!(
+        browser.text(".mandates .facts").await,
+        "Omfattning\nSamordna upphandlingar åt Mora och Orsa\nUndantag\n\
+         upphandling/byggentreprenader, upphandling/direktupphandling\nGäller\nfrån 2020-01-01\n\
+         Grund\nKF Mora 2019-11-25 § 142\nDelegerat\nInget"
+    );
+    accessible(&browser, "setup-mandat").await;
+
+    // A direct award is excluded, so it cannot be delegated; framework agreements can.
+    browser
+        .click_for_new_page(".mandates a[href$='/delegering']")
+        .await;
+    accessible(&browser, "setup-delegera").await;
+    browser.fill("#delegat", "Inköpschef").await;
+    browser
+        .fill("#kategori", "upphandling/direktupphandling")
+        .await;
+    browser.fill("#fran", "2020-02-01").await;
+    pick_basis(&browser, "inköpssamverkan").await;
+    browser.click_for_new_page("#spara").await;
+    assert_eq!(
+        browser.text("#kategori-fel").await,
+        "upphandling/direktupphandling ligger utanför mandatet eller är undantaget från det: \
+         bara det mandatet omfattar kan delegeras.\nRegistrets besked: category \
+         upphandling/direktupphandling is not within the mandate, or is excluded from it"
+    );
+    accessible(&browser, "setup-delegera-fel").await;
+    browser.fill("#kategori", "upphandling/ramavtal").await;
+    browser.click_for_new_page("#spara").await;
+    browser.wait_for_path(&mandates).await;
+    assert_eq!(
+        browser.text(".delegations").await,
+        "Inköpschef: upphandling/ramavtal, från 2020-02-01 (KF Mora 2019-11-25 § 142)"
+    );
+    browser.screenshot("setup-mandat-med-delegation").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_mandate_form_names_what_does_not_read_and_refuses_anyone_but_an_administrator() {
+    let api = Api::new().await;
+    let (body_id, decision_id) = coordination_group(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Administrator).await;
+    let path = format!("/organ/{body_id}/mandat/ny");
+    let page = get(&served.router, &cookie, &path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let before = event_count(&api).await;
+    let decision = decision_id.to_string();
+
+    let answer = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[
+            ("kategori", "Upphandling"),
+            ("undantag", "upphandling/bygg entreprenader"),
+            ("omfattning", ""),
+            ("fran", "2020-01-01"),
+            ("grund", &decision),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+    assert_eq!(
+        fields_with_errors(&answer.body),
+        vec!["kategori", "undantag", "omfattning"]
+    );
+    assert_eq!(
+        error_beside(&answer.body, "kategori"),
+        Some((
+            "”Upphandling” är ingen kategori: skriv små bokstäver, och ord från det allmänna till \
+             det särskilda åtskilda med /, till exempel ”upphandling/ramavtal”."
+                .to_owned(),
+            None
+        ))
+    );
+    assert_eq!(event_count(&api).await, before);
+
+    // An exclusion outside the category is the register's refusal, beside the exclusions.
+    let answer = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[
+            ("kategori", "upphandling"),
+            ("undantag", "ekonomi"),
+            ("omfattning", "Upphandlingar"),
+            ("fran", "2020-01-01"),
+            ("grund", &decision),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        error_beside(&answer.body, "undantag"),
+        Some((
+            "Undantaget ekonomi ligger inte under mandatets kategori upphandling, så det \
+             undantar ingenting."
+                .to_owned(),
+            Some(
+                "exclusion ekonomi lies outside the mandate&#39;s category upphandling, so it \
+                 excludes nothing"
+                    .to_owned()
+            )
+        ))
+    );
+    assert_eq!(event_count(&api).await, before);
+
+    let secretary = session_of(&api, &served.router, Role::Secretary, &[body_id]).await;
+    assert_eq!(
+        get(&served.router, &secretary, &path).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // The mandates page itself is for every reader; only an administrator is offered the forms.
+    let listed = get(
+        &served.router,
+        &secretary,
+        &format!("/organ/{body_id}/mandat"),
+    )
+    .await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert!(!listed.body.contains("/mandat/ny"));
+}

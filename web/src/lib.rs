@@ -250,7 +250,8 @@ pub fn app(state: WebState) -> Router {
                 .post(pages::administrator::outside_decision::submit),
         )
         // The administrator's set-up forms: parties and their population, cooperations, the
-        // parties admitted to them, their bodies, and their obligations and closures.
+        // parties admitted to them, their bodies, their obligations and closures, and a body's
+        // mandates and delegations.
         .route(
             pages::administrator::setup::party::PATH,
             get(pages::administrator::setup::party::form)
@@ -285,6 +286,20 @@ pub fn app(state: WebState) -> Router {
             "/samverkan/{id}/ataganden/{obligation}/avslut",
             get(pages::administrator::setup::closure::form)
                 .post(pages::administrator::setup::closure::submit),
+        )
+        .route(
+            "/organ/{id}/mandat",
+            get(pages::administrator::setup::mandates::mandates),
+        )
+        .route(
+            "/organ/{id}/mandat/ny",
+            get(pages::administrator::setup::mandate::form)
+                .post(pages::administrator::setup::mandate::submit),
+        )
+        .route(
+            "/organ/{id}/mandat/{mandate}/delegering",
+            get(pages::administrator::setup::delegation::form)
+                .post(pages::administrator::setup::delegation::submit),
         )
         .route(pages::log::PATH, get(pages::log::log))
         .route(

@@ -410,6 +410,39 @@ impl InSwedish for domain::obligation::ObligationError {
     }
 }
 
+impl InSwedish for domain::mandate::MandateError {
+    fn in_swedish(&self) -> Option<String> {
+        use domain::mandate::MandateError::*;
+        Some(match self {
+            ScopeMissing => "Fyll i vad mandatet omfattar, med ord.".to_owned(),
+            ExclusionOutsideCategory {
+                exclusion,
+                category,
+                ..
+            } => format!(
+                "Undantaget {exclusion} ligger inte under mandatets kategori {category}, så det \
+                 undantar ingenting."
+            ),
+            PeriodBackwards { from, to, .. } => {
+                format!("Perioden slutar {to}, innan den börjar {from}.")
+            }
+            DelegateMissing => "Fyll i delegatens titel, till exempel inköpschef.".to_owned(),
+            DelegatesBeyondMandate { category } => format!(
+                "{category} ligger utanför mandatet eller är undantaget från det: bara det \
+                 mandatet omfattar kan delegeras."
+            ),
+            DelegationOutsideMandatePeriod => {
+                "Delegationen gäller dagar utanför mandatets egen period.".to_owned()
+            }
+            AlreadyEnded { last_day } => format!("Mandatet har redan upphört, {last_day}."),
+            EndOutsidePeriod { last_day } => {
+                format!("Mandatet kan inte upphöra {last_day}, utanför sin period.")
+            }
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

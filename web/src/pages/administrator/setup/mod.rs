@@ -1,7 +1,8 @@
 //! The administrator's set-up forms: what the register builds on, recorded without JSON. A party
 //! with its population figures, a cooperation of registered parties and the parties admitted to
 //! it later, a cooperation's bodies, and what its parties owe under it (obligations) and how each
-//! obligation closed.
+//! obligation closed; a body's mandates, with their category and exclusions, and the parts
+//! delegated to officials.
 //!
 //! Each form records through the register's own method or request, the one `/api/v1` calls for
 //! the same resource, so that rules, events and refusals are the API's; it carries the guard of
@@ -12,6 +13,9 @@ pub mod admission;
 pub mod body;
 pub mod closure;
 pub mod cooperation;
+pub mod delegation;
+pub mod mandate;
+pub mod mandates;
 pub mod obligation;
 pub mod party;
 pub mod population;
@@ -37,6 +41,21 @@ use crate::pages::secretary::roll::Choice;
 use crate::pages::DeskChrome;
 use crate::session::SignedIn;
 use crate::{WebError, WebState};
+
+/// The page of body `body_id`'s mandates, where the mandate forms return.
+pub fn mandates_path(body_id: Uuid) -> String {
+    format!("/organ/{body_id}/mandat")
+}
+
+/// The form that grants body `body_id` a mandate.
+pub fn mandate_path(body_id: Uuid) -> String {
+    format!("/organ/{body_id}/mandat/ny")
+}
+
+/// The form that delegates part of mandate `mandate_id` of body `body_id` to an official.
+pub fn delegation_path(body_id: Uuid, mandate_id: Uuid) -> String {
+    format!("/organ/{body_id}/mandat/{mandate_id}/delegering")
+}
 
 /// What every set-up form shows around its own fields: the chrome, the guard, what was typed, the
 /// basis search's hits, the errors beside their fields, and whether it was refused as stale.
