@@ -285,7 +285,7 @@ fn error_beside(page: &str, field: &str) -> Option<(String, Option<String>)> {
 
 /// Every field that has an error beside it.
 fn fields_with_errors(page: &str) -> Vec<String> {
-    regex::Regex::new(r#"id="([a-z]+)-fel">"#)
+    regex::Regex::new(r#"id="([a-z0-9-]+)-fel">"#)
         .unwrap()
         .captures_iter(page)
         .map(|capture| capture[1].to_owned())
@@ -1149,4 +1149,139 @@ async fn a_mandate_form_names_what_does_not_read_and_refuses_anyone_but_an_admin
     .await;
     assert_eq!(listed.status, StatusCode::OK);
     assert!(!listed.body.contains("/mandat/ny"));
+}
+
+#[tokio::test]
+async fn an_administrator_adopts_a_budget_row_by_row_with_more_rows_when_needed() {
+    let api = Api::new().await;
+    let (cooperation_id, _) = cooperation_of_mora_and_orsa(&api).await;
+    let browser = administrator(&api).await;
+    let cooperation_path = format!("/samverkan/{cooperation_id}");
+
+    browser.goto(&cooperation_path).await;
+    browser
+        .click_for_new_page(&format!("a[href='{cooperation_path}/budget/ny']"))
+        .await;
+    assert_eq!(browser.value("#ar").await, "2027");
+    assert_eq!(browser.count("input[id$='-namn']").await, 3);
+    for (row, name, kind, amount) in [
+        (1, "Personalkostnader", "Kostnad", "6 281"),
+        (2, "Uppdragsintäkter", "Intäkt från andra", "500"),
+        (
+            3,
+            "Grundavtal deltagande kommuner",
+            "Parternas bidrag (fördelas med nyckeln)",
+            "5 781",
+        ),
+    ] {
+        browser.fill(&format!("#rad-{row}-namn"), name).await;
+        browser.choose(&format!("#rad-{row}-slag"), kind).await;
+        browser.fill(&format!("#rad-{row}-belopp"), amount).await;
+    }
+    browser.click_for_new_page("#fler").await;
+    assert_eq!(browser.count("input[id$='-namn']").await, 6);
+    // What was typed stays when rows are added.
+    assert_eq!(browser.value("#rad-3-belopp").await, "5 781");
+    browser.fill("#rad-4-namn", "Personalkostnader").await;
+    browser.fill("#rad-4-belopp", "120").await;
+    pick_basis(&browser, "inköpssamverkan").await;
+    accessible(&browser, "setup-ny-budget").await;
+    browser.click_for_new_page("#spara").await;
+    // A second line of the same name is the register's refusal, beside that row.
+    assert_eq!(
+        browser.text("#rad-4-namn-fel").await,
+        "Benämningen ”Personalkostnader” finns redan: varje rad har en egen benämning.\n\
+         Registrets besked: line name \"Personalkostnader\" is used twice: every line has its \
+         own name"
+    );
+    accessible(&browser, "setup-ny-budget-fel").await;
+    browser.fill("#rad-4-namn", "Arvoden").await;
+    browser.click_for_new_page("#spara").await;
+    browser
+        .wait_for_path(&format!("{cooperation_path}/budget/2027"))
+        .await;
+    assert_eq!(
+        browser.table_rows("table.budget-lines").await,
+        vec![
+            vec!["Personalkostnader", "Kostnad", "6 281"],
+            vec!["Uppdragsintäkter", "Intäkt från andra", "500"],
+            vec![
+                "Grundavtal deltagande kommuner",
+                "Parternas bidrag (fördelas med nyckeln)",
+                "5 781"
+            ],
+            vec!["Arvoden", "Kostnad", "120"],
+        ]
+    );
+    assert_eq!(
+        browser.text("main h2 + p").await,
+        "Budgeten fördelas inte än: inget samverkansavtal med fördelningsnyckel gäller \
+         2027-01-01, den dag som väljer nyckeln för budgetåret."
+    );
+    accessible(&browser, "setup-budget").await;
+    browser.goto(&cooperation_path).await;
+    assert_eq!(browser.text("ul.budgets").await, "Budget 2027");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_budget_form_names_rows_that_do_not_read_and_writes_nothing() {
+    let api = Api::new().await;
+    let (cooperation_id, decision_id) = cooperation_of_mora_and_orsa(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Administrator).await;
+    let path = format!("/samverkan/{cooperation_id}/budget/ny");
+    let page = get(&served.router, &cookie, &path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let before = event_count(&api).await;
+    let decision = decision_id.to_string();
+
+    let empty = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[("ar", ""), ("grund", &decision), ("atgard", "spara")],
+    )
+    .await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST, "{}", empty.body);
+    assert_eq!(fields_with_errors(&empty.body), vec!["ar", "rader"]);
+    assert_eq!(
+        error_beside(&empty.body, "rader"),
+        Some((
+            "Fyll i minst en rad: benämning, slag och belopp i tkr.".to_owned(),
+            None
+        ))
+    );
+
+    let unreadable = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[
+            ("ar", "2027"),
+            ("rad-2-namn", "Personalkostnader"),
+            ("rad-2-slag", "cost"),
+            ("rad-2-belopp", "sex miljoner"),
+            ("grund", &decision),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        unreadable.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        unreadable.body
+    );
+    assert_eq!(
+        error_beside(&unreadable.body, "rad-2-belopp"),
+        Some((
+            "”sex miljoner” är inget belopp: skriv hela tkr med siffror, till exempel 6 281."
+                .to_owned(),
+            None
+        ))
+    );
+    assert_eq!(event_count(&api).await, before);
 }

@@ -250,8 +250,8 @@ pub fn app(state: WebState) -> Router {
                 .post(pages::administrator::outside_decision::submit),
         )
         // The administrator's set-up forms: parties and their population, cooperations, the
-        // parties admitted to them, their bodies, their obligations and closures, and a body's
-        // mandates and delegations.
+        // parties admitted to them, their bodies, their obligations and closures, a body's
+        // mandates and delegations, and a cooperation's budgets.
         .route(
             pages::administrator::setup::party::PATH,
             get(pages::administrator::setup::party::form)
@@ -300,6 +300,15 @@ pub fn app(state: WebState) -> Router {
             "/organ/{id}/mandat/{mandate}/delegering",
             get(pages::administrator::setup::delegation::form)
                 .post(pages::administrator::setup::delegation::submit),
+        )
+        .route(
+            "/samverkan/{id}/budget/ny",
+            get(pages::administrator::setup::budget::form)
+                .post(pages::administrator::setup::budget::submit),
+        )
+        .route(
+            "/samverkan/{id}/budget/{year}",
+            get(pages::administrator::setup::budgets::budget),
         )
         .route(pages::log::PATH, get(pages::log::log))
         .route(

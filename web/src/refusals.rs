@@ -443,6 +443,36 @@ impl InSwedish for domain::mandate::MandateError {
     }
 }
 
+impl InSwedish for domain::allocation::BudgetError {
+    fn in_swedish(&self) -> Option<String> {
+        use domain::allocation::BudgetError::*;
+        Some(match self {
+            AlreadyAdopted => "Budgeten för året är redan antagen: revidera eller rätta den i \
+                               stället."
+                .to_owned(),
+            YearImplausible { year, first, last } => {
+                format!("{year} är inget rimligt budgetår: ange ett från {first} till {last}.")
+            }
+            YearBeforeCooperation {
+                year,
+                established_on,
+            } => format!("Samverkan bildades {established_on}, efter budgetåret {year}."),
+            NoLines => "Fyll i minst en rad.".to_owned(),
+            LineNameMissing { .. } => "Fyll i radens benämning.".to_owned(),
+            LineNameTwice { name, .. } => {
+                format!("Benämningen ”{name}” finns redan: varje rad har en egen benämning.")
+            }
+            AmountNegative { .. } => "Beloppet är negativt: en intäkt är en rad av slaget \
+                                      intäkt, med positivt belopp."
+                .to_owned(),
+            ContributionsTwice { .. } => {
+                "En budget har högst en rad med parternas bidrag.".to_owned()
+            }
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,8 +24,8 @@ mod query;
 
 pub(crate) use apply::apply;
 pub use query::{
-    budget_years, cost_shares, populations_of_party, BudgetVersionView, CostSharesError,
-    CostSharesView, KeyUsed, PartyPopulation, PopulationUsed,
+    budget_of_year, budget_years, cost_shares, populations_of_party, BudgetVersionView,
+    CostSharesError, CostSharesView, KeyUsed, PartyPopulation, PopulationUsed,
 };
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");

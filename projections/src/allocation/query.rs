@@ -163,6 +163,37 @@ pub async fn budget_years(
     .await?)
 }
 
+/// The budget of `cooperation_id` for `year` as its latest revision or correction known at
+/// `known_at` states it, or `None` when none is known: what a page shows even where no key
+/// splits it yet.
+pub async fn budget_of_year(
+    pool: &PgPool,
+    cooperation_id: Uuid,
+    year: i32,
+    known_at: eventlog::Position,
+) -> Result<Option<BudgetVersionView>, QueryError> {
+    let row = sqlx::query(
+        "SELECT revision, lines, basis, correction_reason, lower(known) AS recorded_at_position
+           FROM read_allocation.budgets
+          WHERE cooperation_id = $1 AND year = $2 AND known @> $3::bigint",
+    )
+    .bind(cooperation_id)
+    .bind(year)
+    .bind(known_at.as_stored())
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| {
+        Ok(BudgetVersionView {
+            revision: number_from(MODEL, "revision", row.try_get::<i64, _>("revision")?)?,
+            lines: from_json(MODEL, "lines", row.try_get("lines")?)?,
+            basis: from_json(MODEL, "basis", row.try_get("basis")?)?,
+            correction_reason: row.try_get("correction_reason")?,
+            recorded_at_position: row.try_get("recorded_at_position")?,
+        })
+    })
+    .transpose()
+}
+
 /// What the budget of `cooperation_id` for `year` charges each party, under the key of the
 /// cooperation agreement version in force on 1 January of `year`, as known at
 /// `read_at.known_at`. See the module documentation for how each part is chosen.

@@ -6,6 +6,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use domain::contract::ContractHolder;
+use projections::allocation::budget_years;
 use projections::contracts::contracts_of_cooperation;
 use projections::cooperations::cooperations;
 use projections::documents::documents_of_cooperation;
@@ -58,6 +59,9 @@ struct CooperationPage {
     admission: Option<String>,
     new_body: Option<String>,
     new_obligation: Option<String>,
+    /// The years the cooperation has a budget for, and where an administrator adopts one.
+    budget_years: Vec<(i32, String)>,
+    new_budget: Option<String>,
 }
 
 /// A contract as the cooperation's list shows it, with who holds it and may call off that day.
@@ -212,7 +216,15 @@ pub async fn cooperation(
             )
         })
         .collect();
+    let budget_years = budget_years(&state.pool, cooperation_id, read_at)
+        .await?
+        .into_iter()
+        .map(|year| (year, format!("/samverkan/{cooperation_id}/budget/{year}")))
+        .collect();
     render(&CooperationPage {
+        budget_years,
+        new_budget: administrator
+            .then(|| super::administrator::setup::budget::path(cooperation_id)),
         new_obligation: administrator
             .then(|| super::administrator::setup::obligation::path(cooperation_id)),
         admission: administrator
