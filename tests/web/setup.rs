@@ -1285,3 +1285,131 @@ async fn a_budget_form_names_rows_that_do_not_read_and_writes_nothing() {
     );
     assert_eq!(event_count(&api).await, before);
 }
+
+#[tokio::test]
+async fn an_administrator_adopts_a_governing_document_clause_by_clause() {
+    let api = Api::new().await;
+    let (cooperation_id, _) = cooperation_of_mora_and_orsa(&api).await;
+    let browser = administrator(&api).await;
+    let cooperation_path = format!("/samverkan/{cooperation_id}");
+
+    browser.goto(&cooperation_path).await;
+    browser
+        .click_for_new_page(&format!("a[href='{cooperation_path}/dokument/ny']"))
+        .await;
+    browser.choose("#slag", "Samverkansavtal").await;
+    browser
+        .fill("#rubrik", "Samverkansavtal om inköpsverksamhet")
+        .await;
+    browser.fill("#fran", "2020-01-01").await;
+    for (row, number, text) in [
+        (1, "1", "Mora är värdkommun och inköpscentral."),
+        (2, "2", "Orsa utser en inköpssamordnare."),
+        (3, "1", "Kostnaderna delas efter folkmängd."),
+    ] {
+        browser
+            .fill(&format!("#klausul-{row}-nummer"), number)
+            .await;
+        browser.fill(&format!("#klausul-{row}-text"), text).await;
+    }
+    browser.click_for_new_page("#fler").await;
+    assert_eq!(browser.count("textarea[id$='-text']").await, 6);
+    pick_basis(&browser, "inköpssamverkan").await;
+    accessible(&browser, "setup-nytt-styrdokument").await;
+    browser.click_for_new_page("#spara").await;
+    // Two clauses numbered 1 is the register's refusal, beside the second.
+    assert_eq!(
+        browser.text("#klausul-3-nummer-fel").await,
+        "Klausulnummer ”1” är tomt eller används två gånger: varje klausul har ett eget \
+         nummer.\nRegistrets besked: clause number \"1\" is blank or given twice"
+    );
+    accessible(&browser, "setup-nytt-styrdokument-fel").await;
+    browser.fill("#klausul-3-nummer", "3").await;
+    browser.click_for_new_page("#spara").await;
+    let document_path = browser.location().await;
+    assert!(document_path.starts_with("/dokument/"), "{document_path}");
+    assert_eq!(
+        browser.text("h1").await,
+        "Samverkansavtal om inköpsverksamhet"
+    );
+    assert_eq!(
+        browser.text("dl.clauses").await,
+        "1\nMora är värdkommun och inköpscentral.\n2\nOrsa utser en inköpssamordnare.\n3\n\
+         Kostnaderna delas efter folkmängd."
+    );
+    browser.screenshot("setup-styrdokument").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_document_form_names_a_clause_without_text_and_writes_nothing() {
+    let api = Api::new().await;
+    let (cooperation_id, decision_id) = cooperation_of_mora_and_orsa(&api).await;
+    let served = Served::new(&api, WebSettings::default()).await;
+    let cookie = session(&api, &served.router, Role::Administrator).await;
+    let path = format!("/samverkan/{cooperation_id}/dokument/ny");
+    let page = get(&served.router, &cookie, &path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let before = event_count(&api).await;
+    let decision = decision_id.to_string();
+
+    let answer = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[
+            ("slag", "rules_of_procedure"),
+            ("rubrik", "Reglemente"),
+            ("fran", "2019-12-31"),
+            ("klausul-2-nummer", "1 §"),
+            ("grund", &decision),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+    assert_eq!(fields_with_errors(&answer.body), vec!["klausul-2-text"]);
+    assert_eq!(
+        error_beside(&answer.body, "klausul-2-text"),
+        Some(("Fyll i klausulens text.".to_owned(), None))
+    );
+    assert_eq!(event_count(&api).await, before);
+
+    // A document cannot govern before its cooperation began: the register's rule.
+    let answer = post(
+        &served.router,
+        &cookie,
+        &path,
+        &page.body,
+        &[
+            ("slag", "rules_of_procedure"),
+            ("rubrik", "Reglemente"),
+            ("fran", "2019-12-31"),
+            ("klausul-2-nummer", "1 §"),
+            ("klausul-2-text", "Nämnden ansvarar för upphandling."),
+            ("grund", &decision),
+            ("atgard", "spara"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        error_beside(&answer.body, "fran"),
+        Some((
+            "Dokumentet kan inte börja gälla 2019-12-31, innan samverkan bildades 2020-01-01."
+                .to_owned(),
+            Some(
+                "the document cannot take effect on 2019-12-31, before its cooperation began on \
+                 2020-01-01"
+                    .to_owned()
+            )
+        ))
+    );
+    assert_eq!(event_count(&api).await, before);
+}

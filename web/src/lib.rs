@@ -251,7 +251,7 @@ pub fn app(state: WebState) -> Router {
         )
         // The administrator's set-up forms: parties and their population, cooperations, the
         // parties admitted to them, their bodies, their obligations and closures, a body's
-        // mandates and delegations, and a cooperation's budgets.
+        // mandates and delegations, and a cooperation's budgets and governing documents.
         .route(
             pages::administrator::setup::party::PATH,
             get(pages::administrator::setup::party::form)
@@ -309,6 +309,11 @@ pub fn app(state: WebState) -> Router {
         .route(
             "/samverkan/{id}/budget/{year}",
             get(pages::administrator::setup::budgets::budget),
+        )
+        .route(
+            "/samverkan/{id}/dokument/ny",
+            get(pages::administrator::setup::document::form)
+                .post(pages::administrator::setup::document::submit),
         )
         .route(pages::log::PATH, get(pages::log::log))
         .route(

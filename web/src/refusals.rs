@@ -473,6 +473,27 @@ impl InSwedish for domain::allocation::BudgetError {
     }
 }
 
+impl InSwedish for domain::governing_document::GoverningDocumentError {
+    fn in_swedish(&self) -> Option<String> {
+        use domain::governing_document::GoverningDocumentError::*;
+        Some(match self {
+            TitleMissing => "Fyll i dokumentets rubrik.".to_owned(),
+            EffectiveBeforeCooperation {
+                effective_on,
+                cooperation_established_on,
+            } => format!(
+                "Dokumentet kan inte börja gälla {effective_on}, innan samverkan bildades \
+                 {cooperation_established_on}."
+            ),
+            ClauseNumberInvalid { number, .. } => format!(
+                "Klausulnummer ”{number}” är tomt eller används två gånger: varje klausul har \
+                 ett eget nummer."
+            ),
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

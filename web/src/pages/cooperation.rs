@@ -62,6 +62,8 @@ struct CooperationPage {
     /// The years the cooperation has a budget for, and where an administrator adopts one.
     budget_years: Vec<(i32, String)>,
     new_budget: Option<String>,
+    /// Where an administrator adopts a governing document.
+    new_document: Option<String>,
 }
 
 /// A contract as the cooperation's list shows it, with who holds it and may call off that day.
@@ -222,6 +224,8 @@ pub async fn cooperation(
         .map(|year| (year, format!("/samverkan/{cooperation_id}/budget/{year}")))
         .collect();
     render(&CooperationPage {
+        new_document: administrator
+            .then(|| super::administrator::setup::document::path(cooperation_id)),
         budget_years,
         new_budget: administrator
             .then(|| super::administrator::setup::budget::path(cooperation_id)),

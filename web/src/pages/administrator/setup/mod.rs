@@ -2,7 +2,8 @@
 //! with its population figures, a cooperation of registered parties and the parties admitted to
 //! it later, a cooperation's bodies, and what its parties owe under it (obligations) and how each
 //! obligation closed; a body's mandates, with their category and exclusions, and the parts
-//! delegated to officials; and a cooperation's budget for a year, row by row.
+//! delegated to officials; a cooperation's budget for a year, row by row; and its governing
+//! documents as adopted, clause by clause.
 //!
 //! Each form records through the register's own method or request, the one `/api/v1` calls for
 //! the same resource, so that rules, events and refusals are the API's; it carries the guard of
@@ -16,6 +17,7 @@ pub mod budgets;
 pub mod closure;
 pub mod cooperation;
 pub mod delegation;
+pub mod document;
 pub mod mandate;
 pub mod mandates;
 pub mod obligation;
