@@ -26,6 +26,8 @@ use crate::support::log::event_count;
 
 /// A browser signed in as an administrator, the read models following the log.
 async fn administrator(api: &Api) -> Browser {
+    // What the test recorded before is in the read models before the first page is read.
+    api.catch_up().await;
     let secret = named_token(api, Role::Administrator, &[], "Ada Administratör").await;
     let browser = Browser::open_following(api, TODAY).await;
     browser.goto("/logga-in").await;
@@ -1412,4 +1414,94 @@ async fn a_document_form_names_a_clause_without_text_and_writes_nothing() {
         ))
     );
     assert_eq!(event_count(&api).await, before);
+}
+
+#[tokio::test]
+async fn an_amendment_is_recorded_change_by_change_and_shown_old_beside_new() {
+    let api = Api::new().await;
+    let (cooperation_id, decision_id) = cooperation_of_mora_and_orsa(&api).await;
+    let document_id = Uuid::new_v4();
+    let clause = |number: &str, text: &str| domain::governing_document::Clause {
+        number: number.into(),
+        text: text.into(),
+    };
+    register(&api.db.pool)
+        .submit(
+            document_id,
+            register::requests::AdoptDocumentRequest {
+                cooperation_id,
+                kind: domain::governing_document::DocumentKind::CooperationAgreement,
+                title: "Samverkansavtal".into(),
+                effective_on: date("2020-01-01"),
+                clauses: vec![
+                    clause("1", "Mora är värdkommun."),
+                    clause("2", "Kostnaderna delas lika."),
+                ],
+                basis: LegalBasis::Decision { decision_id },
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let browser = administrator(&api).await;
+    let document_path = format!("/dokument/{document_id}");
+
+    browser.goto(&document_path).await;
+    browser.tab_to("Ändra dokumentet", 40).await;
+    browser.press_for_new_page(Key::Enter).await;
+    browser
+        .wait_for_path(&format!("{document_path}/andring"))
+        .await;
+    browser.fill("#fran", "2027-01-01").await;
+    browser
+        .choose("#andring-1-slag", "Ny lydelse av klausulen")
+        .await;
+    browser.fill("#andring-1-nummer", "2").await;
+    browser
+        .fill("#andring-1-text", "Kostnaderna delas efter folkmängd.")
+        .await;
+    browser.choose("#andring-2-slag", "Klausulen utgår").await;
+    browser.fill("#andring-2-nummer", "9").await;
+    pick_basis(&browser, "inköpssamverkan").await;
+    accessible(&browser, "setup-andring").await;
+    browser.click_for_new_page("#spara").await;
+    // Clause 9 is not in the document: the register's refusal, beside that row.
+    assert_eq!(
+        browser.text("#andring-2-nummer-fel").await,
+        "Version 1 har ingen klausul ”9”: bara en klausul som finns kan få ny lydelse eller \
+         utgå.\nRegistrets besked: clause \"9\" is not in version 1"
+    );
+    accessible(&browser, "setup-andring-fel").await;
+    browser.choose("#andring-2-slag", "Ny klausul").await;
+    browser.fill("#andring-2-nummer", "3").await;
+    browser
+        .fill(
+            "#andring-2-text",
+            "Avtalet kan sägas upp med ett års varsel.",
+        )
+        .await;
+    browser.click_for_new_page("#spara").await;
+    browser
+        .wait_for_path(&format!("{document_path}?fran=1&till=2"))
+        .await;
+    assert_eq!(
+        browser.table_rows("table.comparison").await,
+        vec![
+            vec!["1", "Mora är värdkommun.", "Mora är värdkommun.", "Nej"],
+            vec![
+                "2",
+                "Kostnaderna delas lika.",
+                "Kostnaderna delas efter folkmängd.",
+                "Ja"
+            ],
+            vec![
+                "3",
+                "Fanns inte",
+                "Avtalet kan sägas upp med ett års varsel.",
+                "Ja"
+            ],
+        ]
+    );
+    browser.screenshot("setup-andring-jamforelse").await;
+    browser.close().await;
 }

@@ -315,6 +315,11 @@ pub fn app(state: WebState) -> Router {
             get(pages::administrator::setup::document::form)
                 .post(pages::administrator::setup::document::submit),
         )
+        .route(
+            "/dokument/{id}/andring",
+            get(pages::administrator::setup::amendment::form)
+                .post(pages::administrator::setup::amendment::submit),
+        )
         .route(pages::log::PATH, get(pages::log::log))
         .route(
             "/granskning/historik/{entity}",

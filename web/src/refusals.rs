@@ -489,6 +489,25 @@ impl InSwedish for domain::governing_document::GoverningDocumentError {
                 "Klausulnummer ”{number}” är tomt eller används två gånger: varje klausul har \
                  ett eget nummer."
             ),
+            UnknownClause {
+                number, version, ..
+            } => format!(
+                "Version {version} har ingen klausul ”{number}”: bara en klausul som finns kan \
+                 få ny lydelse eller utgå."
+            ),
+            ClauseExists { number, .. } => format!(
+                "Klausul ”{number}” finns redan: ge den ny lydelse i stället, eller välj ett \
+                 nytt nummer."
+            ),
+            NoChanges => "Fyll i minst en ändring.".to_owned(),
+            EffectiveBeforeAmendedVersion {
+                effective_on,
+                version,
+                version_effective_on,
+            } => format!(
+                "Ändringen kan inte gälla från {effective_on}, innan version {version} började \
+                 gälla {version_effective_on}."
+            ),
             _ => return None,
         })
     }

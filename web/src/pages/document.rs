@@ -58,6 +58,8 @@ struct DocumentPage {
     compared: Option<(u32, u32, Vec<ClauseComparison>)>,
     /// Why the comparison asked for could not be made.
     comparison_error: Option<String>,
+    /// Where an administrator amends the document.
+    amend_path: Option<String>,
 }
 
 #[derive(Debug)]
@@ -138,6 +140,8 @@ pub async fn document_page(
         }
     };
     render(&DocumentPage {
+        amend_path: super::administrator::is_administrator(&signed_in)
+            .then(|| super::administrator::setup::amendment::path(document_id)),
         title: adopted.title.clone(),
         kind: words::document_kind(adopted.kind),
         cooperation_id: adopted.cooperation_id,

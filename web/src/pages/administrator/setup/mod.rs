@@ -3,7 +3,7 @@
 //! it later, a cooperation's bodies, and what its parties owe under it (obligations) and how each
 //! obligation closed; a body's mandates, with their category and exclusions, and the parts
 //! delegated to officials; a cooperation's budget for a year, row by row; and its governing
-//! documents as adopted, clause by clause.
+//! documents as adopted, clause by clause, and their amendments.
 //!
 //! Each form records through the register's own method or request, the one `/api/v1` calls for
 //! the same resource, so that rules, events and refusals are the API's; it carries the guard of
@@ -11,6 +11,7 @@
 //! in Swedish, with the register's own message under it.
 
 pub mod admission;
+pub mod amendment;
 pub mod body;
 pub mod budget;
 pub mod budgets;
