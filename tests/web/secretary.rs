@@ -240,10 +240,11 @@ const ITEMS: [(&str, &str, &str); 6] = [
 ];
 
 /// Region Sörmland's council electing the committee's members and deputies for the term, as an
-/// administrator records it for the secretary to cite.
+/// administrator records it for the secretary to cite, once the read model the search reads holds
+/// it: a busy machine can leave the browser's runner behind the first search.
 async fn council_election(api: &Api) -> Uuid {
     let decision_id = Uuid::new_v4();
-    register(&api.db.pool)
+    let position = register(&api.db.pool)
         .record_external_decision(domain::external_decision::RecordExternalDecision {
             decision_id,
             details: domain::external_decision::ExternalDecisionDetails {
@@ -257,6 +258,14 @@ async fn council_election(api: &Api) -> Uuid {
         })
         .await
         .unwrap();
+    projections::wait_for(
+        &api.db.pool,
+        projections::ReadModel::Citations,
+        position,
+        std::time::Duration::from_secs(30),
+    )
+    .await
+    .unwrap();
     decision_id
 }
 
