@@ -8,12 +8,14 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use domain::governing_document::Clause;
 use domain::transition::{
-    AgreementDraft, ReviseSuccessor, SuccessorCooperation, Transition, TransitionCommand,
+    AgreementDraft, ReviseSuccessor, SuccessorCooperation, TransitionCommand,
 };
 use uuid::Uuid;
 
-use super::plan::{basis_or, picked_basis, settle_plan_form, PlanDesk, PlanForm};
-use crate::forms::{FieldErrors, Guard, Recorder, Settled, Submitted};
+use super::plan::{
+    basis_or, execute_on_plan, picked_basis, record_plan_form, PlanDesk, PlanForm, PlanFormAnswer,
+};
+use crate::forms::{FieldErrors, Guard, Refusal, Submitted};
 use crate::pages::secretary::roll::Choice;
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
@@ -146,42 +148,36 @@ pub async fn submit(
         successor: revised,
         basis,
     });
-    let outcome = Recorder::new(&state, &signed_in, guard)
-        .record(|register, version| async move {
-            let written = register
-                .execute_addressed::<Transition>(
-                    "transition",
-                    &transition_id.to_string(),
-                    command,
-                    version,
-                )
-                .await?;
-            Ok(((), written))
-        })
-        .await?;
-    match settle_plan_form(&state, transition_id, "beredskap", outcome, |refusal| {
-        if refusal.field.contains("agreement.title") {
-            "rubrik".to_owned()
-        } else {
-            basis_or(refusal, "klausuler")
-        }
-    })
+    record_plan_form(
+        &state,
+        &signed_in,
+        guard,
+        transition_id,
+        |register, version| execute_on_plan(register, transition_id, command, version),
+        PlanFormAnswer {
+            anchor: "beredskap",
+            field_of: |refusal: &Refusal| {
+                if refusal.field.contains("agreement.title") {
+                    "rubrik".to_owned()
+                } else {
+                    basis_or(refusal, "klausuler")
+                }
+            },
+            show: |desk: &PlanDesk, errors, stale| {
+                Ok(page(
+                    &signed_in,
+                    desk,
+                    successor_of(desk)?,
+                    form,
+                    hits,
+                    errors,
+                    stale,
+                    0,
+                ))
+            },
+        },
+    )
     .await
-    {
-        Settled::GoOn(response) => Ok(response),
-        Settled::ShowAgain {
-            errors,
-            stale,
-            status,
-        } => {
-            let desk = PlanDesk::open(&state, &signed_in, transition_id).await?;
-            let successor = successor_of(&desk)?;
-            render_status(
-                &page(&signed_in, &desk, successor, form, hits, errors, stale, 0),
-                status,
-            )
-        }
-    }
 }
 
 /// The clauses typed, in order; a row left empty is skipped, and a row with only one of its

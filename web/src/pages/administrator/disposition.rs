@@ -13,8 +13,8 @@ use projections::ReadAt;
 use register::requests::DecideContractDispositionRequest;
 use uuid::Uuid;
 
-use super::plan::{basis_or, picked_basis, settle_plan_form, PlanDesk, PlanForm};
-use crate::forms::{FieldErrors, Guard, Recorder, Settled, Submitted};
+use super::plan::{basis_or, picked_basis, record_plan_form, PlanDesk, PlanForm, PlanFormAnswer};
+use crate::forms::{FieldErrors, Guard, Refusal, Submitted};
 use crate::pages::secretary::roll::Choice;
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
@@ -136,34 +136,27 @@ pub async fn submit(
         decided_on,
         basis,
     };
-    let outcome = Recorder::new(&state, &signed_in, guard)
-        .record(|register, version| async move {
-            let written = register.submit(transition_id, request, version).await?;
-            Ok(((), written))
-        })
-        .await?;
-    match settle_plan_form(&state, transition_id, "hinder-avtal", outcome, |refusal| {
-        if refusal.field.starts_with("disposition.party") {
-            "part".to_owned()
-        } else {
-            basis_or(refusal, "beslut")
-        }
-    })
+    record_plan_form(
+        &state,
+        &signed_in,
+        guard,
+        transition_id,
+        |register, version| async move { register.submit(transition_id, request, version).await },
+        PlanFormAnswer {
+            anchor: "hinder-avtal",
+            field_of: |refusal: &Refusal| {
+                if refusal.field.starts_with("disposition.party") {
+                    "part".to_owned()
+                } else {
+                    basis_or(refusal, "beslut")
+                }
+            },
+            show: |desk: &PlanDesk, errors, stale| {
+                Ok(page(&signed_in, desk, &contract, form, hits, errors, stale))
+            },
+        },
+    )
     .await
-    {
-        Settled::GoOn(response) => Ok(response),
-        Settled::ShowAgain {
-            errors,
-            stale,
-            status,
-        } => {
-            let desk = PlanDesk::open(&state, &signed_in, transition_id).await?;
-            render_status(
-                &page(&signed_in, &desk, &contract, form, hits, errors, stale),
-                status,
-            )
-        }
-    }
 }
 
 /// The disposition the form picked, with the party it names where it needs one.

@@ -14,8 +14,8 @@ use projections::ReadModel;
 use register::requests::MapObligationRequest;
 use uuid::Uuid;
 
-use super::plan::{basis_or, picked_basis, settle_plan_form, PlanDesk, PlanForm};
-use crate::forms::{FieldErrors, Guard, Recorder, Settled, Submitted};
+use super::plan::{basis_or, picked_basis, record_plan_form, PlanDesk, PlanForm, PlanFormAnswer};
+use crate::forms::{FieldErrors, Guard, Refusal, Submitted};
 use crate::pages::secretary::roll::Choice;
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
@@ -133,34 +133,35 @@ pub async fn submit(
         decided_on,
         basis,
     };
-    let outcome = Recorder::new(&state, &signed_in, guard)
-        .record(|register, version| async move {
-            let written = register.submit(transition_id, request, version).await?;
-            Ok(((), written))
-        })
-        .await?;
-    match settle_plan_form(&state, transition_id, "ataganden", outcome, |refusal| {
-        if refusal.field.starts_with("mapping.party") {
-            "part".to_owned()
-        } else {
-            basis_or(refusal, "beslut")
-        }
-    })
+    record_plan_form(
+        &state,
+        &signed_in,
+        guard,
+        transition_id,
+        |register, version| async move { register.submit(transition_id, request, version).await },
+        PlanFormAnswer {
+            anchor: "ataganden",
+            field_of: |refusal: &Refusal| {
+                if refusal.field.starts_with("mapping.party") {
+                    "part".to_owned()
+                } else {
+                    basis_or(refusal, "beslut")
+                }
+            },
+            show: |desk: &PlanDesk, errors, stale| {
+                Ok(page(
+                    &signed_in,
+                    desk,
+                    &obligation,
+                    form,
+                    hits,
+                    errors,
+                    stale,
+                ))
+            },
+        },
+    )
     .await
-    {
-        Settled::GoOn(response) => Ok(response),
-        Settled::ShowAgain {
-            errors,
-            stale,
-            status,
-        } => {
-            let desk = PlanDesk::open(&state, &signed_in, transition_id).await?;
-            render_status(
-                &page(&signed_in, &desk, &obligation, form, hits, errors, stale),
-                status,
-            )
-        }
-    }
 }
 
 /// The mapping the form picked. The id of the obligation that carries it on was drawn when the

@@ -6,12 +6,14 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use domain::transition::{RecordPartyDecision, Transition, TransitionCommand};
+use domain::transition::{RecordPartyDecision, TransitionCommand};
 use domain::PartyCode;
 use uuid::Uuid;
 
-use super::plan::{basis_or, picked_basis, settle_plan_form, PlanDesk, PlanForm};
-use crate::forms::{FieldErrors, Guard, Recorder, Settled, Submitted};
+use super::plan::{
+    basis_or, execute_on_plan, picked_basis, record_plan_form, PlanDesk, PlanForm, PlanFormAnswer,
+};
+use crate::forms::{FieldErrors, Guard, Refusal, Submitted};
 use crate::pages::secretary::roll::Choice;
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
@@ -94,37 +96,21 @@ pub async fn submit(
         decided_on,
         basis,
     });
-    let outcome = Recorder::new(&state, &signed_in, guard)
-        .record(|register, version| async move {
-            let written = register
-                .execute_addressed::<Transition>(
-                    "transition",
-                    &transition_id.to_string(),
-                    command,
-                    version,
-                )
-                .await?;
-            Ok(((), written))
-        })
-        .await?;
-    match settle_plan_form(&state, transition_id, "parter", outcome, |refusal| {
-        basis_or(refusal, "beslutad")
-    })
+    record_plan_form(
+        &state,
+        &signed_in,
+        guard,
+        transition_id,
+        |register, version| execute_on_plan(register, transition_id, command, version),
+        PlanFormAnswer {
+            anchor: "parter",
+            field_of: |refusal: &Refusal| basis_or(refusal, "beslutad"),
+            show: |desk: &PlanDesk, errors, stale| {
+                Ok(page(&signed_in, desk, &party, form, hits, errors, stale))
+            },
+        },
+    )
     .await
-    {
-        Settled::GoOn(response) => Ok(response),
-        Settled::ShowAgain {
-            errors,
-            stale,
-            status,
-        } => {
-            let desk = PlanDesk::open(&state, &signed_in, transition_id).await?;
-            render_status(
-                &page(&signed_in, &desk, &party, form, hits, errors, stale),
-                status,
-            )
-        }
-    }
 }
 
 fn page(

@@ -3,26 +3,30 @@
 //! cite; and what every form of the plan shows and does alike.
 
 use std::collections::BTreeMap;
+use std::future::Future;
+
+use askama::Template;
+use axum::response::Response;
 
 use chrono::NaiveDate;
-use domain::transition::{Transition, TransitionError, TransitionView};
+use domain::transition::{Transition, TransitionCommand, TransitionError, TransitionView};
 use domain::LegalBasis;
 use eventlog::Position;
 use projections::cooperations::cooperations;
 use projections::membership::bodies_of_cooperation;
 use projections::transitions::transition;
 use projections::{KnownAt, ReadAt, ReadModel};
-use register::{Actor, Register, RegisterError};
+use register::{Actor, Register, RegisterError, Written};
 use uuid::Uuid;
 
 use super::{require_administrator, workbench_path};
 use crate::forms::{
-    settle, wait_until_shown, FieldErrors, Guard, Outcome, Refusal, Settled, Submitted,
+    settle, wait_until_shown, FieldErrors, Guard, Outcome, Recorder, Refusal, Settled, Submitted,
 };
 use crate::names::Names;
 use crate::pages::secretary::basis::{basis_hits, chosen_basis};
 use crate::pages::secretary::roll::Choice;
-use crate::pages::DeskChrome;
+use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
 use crate::{WebError, WebState};
 
@@ -211,6 +215,79 @@ pub async fn settle_plan_form<T>(
         &BTreeMap::new(),
     )
     .await
+}
+
+/// Where a plan form sends its answer: the workbench's section `anchor` once written, or the
+/// form shown again by `show` from the plan as it now is, with the refusal beside the field
+/// `field_of` names.
+pub struct PlanFormAnswer<'a, FieldOf, Show> {
+    pub anchor: &'a str,
+    pub field_of: FieldOf,
+    pub show: Show,
+}
+
+impl<FieldOf, Show> std::fmt::Debug for PlanFormAnswer<'_, FieldOf, Show> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("PlanFormAnswer")
+            .field("anchor", &self.anchor)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Records a plan form's `write` once, under the form's guard, and answers as [`PlanFormAnswer`]
+/// says: what every form of a plan does once its fields have read.
+pub async fn record_plan_form<Write, Writing, FieldOf, Show, Page>(
+    state: &WebState,
+    signed_in: &SignedIn,
+    guard: Guard,
+    transition_id: Uuid,
+    write: Write,
+    answer: PlanFormAnswer<'_, FieldOf, Show>,
+) -> Result<Response, WebError>
+where
+    Write: FnOnce(Register, Option<u64>) -> Writing,
+    Writing: Future<Output = Result<Written, RegisterError<TransitionError>>>,
+    FieldOf: FnOnce(&Refusal) -> String,
+    Show: FnOnce(&PlanDesk, FieldErrors, bool) -> Result<Page, WebError>,
+    Page: Template,
+{
+    let outcome = Recorder::new(state, signed_in, guard)
+        .record(|register, version| async move { Ok(((), write(register, version).await?)) })
+        .await?;
+    match settle_plan_form(
+        state,
+        transition_id,
+        answer.anchor,
+        outcome,
+        answer.field_of,
+    )
+    .await
+    {
+        Settled::GoOn(response) => Ok(response),
+        Settled::ShowAgain {
+            errors,
+            stale,
+            status,
+        } => {
+            // Shown again from the plan as it now is, so that a stale form shows what changed.
+            let desk = PlanDesk::open(state, signed_in, transition_id).await?;
+            render_status(&(answer.show)(&desk, errors, stale)?, status)
+        }
+    }
+}
+
+/// Executes `command` on plan `transition_id`, which must exist, if it is still at `version`:
+/// the write of the forms whose command needs no fact looked up.
+pub async fn execute_on_plan(
+    register: Register,
+    transition_id: Uuid,
+    command: TransitionCommand,
+    version: Option<u64>,
+) -> Result<Written, RegisterError<TransitionError>> {
+    register
+        .execute_addressed::<Transition>("transition", &transition_id.to_string(), command, version)
+        .await
 }
 
 /// The field of a plan form a refusal belongs beside: the basis search for a basis the register

@@ -6,12 +6,12 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use domain::transition::{
-    SetStepStatus, StepKey, StepStatus, StepView, Transition, TransitionCommand,
-};
+use domain::transition::{SetStepStatus, StepKey, StepStatus, StepView, TransitionCommand};
 
-use super::plan::{basis_or, picked_basis, settle_plan_form, PlanDesk, PlanForm};
-use crate::forms::{FieldErrors, Guard, Recorder, Settled, Submitted};
+use super::plan::{
+    basis_or, execute_on_plan, picked_basis, record_plan_form, PlanDesk, PlanForm, PlanFormAnswer,
+};
+use crate::forms::{FieldErrors, Guard, Refusal, Submitted};
 use crate::pages::{render_status, DeskChrome};
 use crate::session::SignedIn;
 use crate::{words, WebError, WebState};
@@ -115,47 +115,35 @@ pub async fn submit(
         let page = page(&signed_in, &desk, step, form, hits, errors, false);
         return render_status(&page, 400);
     };
-    let step_key = step.definition.key.clone();
-    let outcome = Recorder::new(&state, &signed_in, guard)
-        .record(|register, version| async move {
-            let command = TransitionCommand::SetStepStatus(SetStepStatus {
-                step: step_key,
-                status,
-                on,
-                basis,
-            });
-            let written = register
-                .execute_addressed::<Transition>(
-                    "transition",
-                    &transition_id.to_string(),
-                    command,
-                    version,
-                )
-                .await?;
-            Ok(((), written))
-        })
-        .await?;
-    let anchor = format!("steg-{key}");
-    match settle_plan_form(&state, transition_id, &anchor, outcome, |refusal| {
-        basis_or(refusal, "status")
-    })
+    let command = TransitionCommand::SetStepStatus(SetStepStatus {
+        step: step.definition.key.clone(),
+        status,
+        on,
+        basis,
+    });
+    record_plan_form(
+        &state,
+        &signed_in,
+        guard,
+        transition_id,
+        |register, version| execute_on_plan(register, transition_id, command, version),
+        PlanFormAnswer {
+            anchor: &format!("steg-{key}"),
+            field_of: |refusal: &Refusal| basis_or(refusal, "status"),
+            show: |desk: &PlanDesk, errors, stale| {
+                Ok(page(
+                    &signed_in,
+                    desk,
+                    step_of(desk, &key)?,
+                    form,
+                    hits,
+                    errors,
+                    stale,
+                ))
+            },
+        },
+    )
     .await
-    {
-        Settled::GoOn(response) => Ok(response),
-        Settled::ShowAgain {
-            errors,
-            stale,
-            status,
-        } => {
-            // Shown again from the plan as it now is, so that a stale form shows what changed.
-            let desk = PlanDesk::open(&state, &signed_in, transition_id).await?;
-            let step = step_of(&desk, &key)?;
-            render_status(
-                &page(&signed_in, &desk, step, form, hits, errors, stale),
-                status,
-            )
-        }
-    }
 }
 
 fn page(
