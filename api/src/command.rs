@@ -98,7 +98,7 @@ pub struct Writing {
     pub caller: Caller,
     trace: RequestTrace,
     expected_version: Option<u64>,
-    pool: sqlx::PgPool,
+    log: eventlog::EventLog,
     /// The state's clock, for the commands whose rules turn on today (a plan's steps are viewed,
     /// and a transition is carried out, on the server's day).
     clock: Clock,
@@ -126,7 +126,7 @@ impl FromRequestParts<AppState> for Writing {
                 idempotency_key: header(&IDEMPOTENCY_KEY_HEADER),
             },
             expected_version,
-            pool: state.pool.clone(),
+            log: state.log.clone(),
             clock: state.clock,
         })
     }
@@ -175,7 +175,7 @@ impl Writing {
     }
 
     pub fn register(&self, token: &Token) -> Register {
-        Register::new(self.pool.clone(), Actor::token(token)).traced(self.trace.clone())
+        Register::new(self.log.clone(), Actor::token(token)).traced(self.trace.clone())
     }
 
     /// Executes a command that creates or extends stream `stream_id` of `A`.
@@ -186,7 +186,7 @@ impl Writing {
         command: A::Command,
     ) -> Result<Written, ApiError>
     where
-        A: Aggregate<Services = ()>,
+        A: Aggregate<Services = ()> + 'static,
         A::Command: CitesBasis,
         A::Error: RuleViolation,
     {
@@ -259,7 +259,7 @@ impl Writing {
         command: A::Command,
     ) -> Result<Written, ApiError>
     where
-        A: Aggregate<Services = ()>,
+        A: Aggregate<Services = ()> + 'static,
         A::Command: CitesBasis,
         A::Error: RuleViolation,
     {

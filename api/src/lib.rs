@@ -34,7 +34,7 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{middleware, Json, Router};
-use eventlog::LogReader;
+use eventlog::{EventLog, LogReader};
 use sqlx::PgPool;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -84,6 +84,8 @@ impl Default for HttpSettings {
 /// What every handler may use.
 #[derive(Debug, Clone)]
 pub struct AppState {
+    /// The log as this process's writers share it: every command's register is made from it.
+    pub log: EventLog,
     pub pool: PgPool,
     pub reader: LogReader,
     pub tokens: TokenStore,
@@ -94,10 +96,16 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(pool: PgPool, settings: HttpSettings) -> AppState {
+    /// The state of a server on `log`: a pool alone makes a log of its own, and a server that
+    /// also serves the web app passes both faces clones of one log, so that they share its group
+    /// commit and its turns.
+    pub fn new(log: impl Into<EventLog>, settings: HttpSettings) -> AppState {
+        let log = log.into();
+        let pool = log.pool().clone();
         AppState {
+            log,
             reader: LogReader::new(pool.clone()),
-            tokens: TokenStore::new(pool.clone()),
+            tokens: TokenStore::cached(pool.clone()),
             pool,
             settings: Arc::new(settings),
             clock: reading::Clock::local(),

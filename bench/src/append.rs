@@ -1,13 +1,17 @@
 //! How fast the event log takes appends, against the physical limit of the same server.
 //!
-//! Four paths are measured with the same payload, one event per transaction:
+//! Five paths are measured with the same payload, one event per command:
 //! - plain: a single-row INSERT into a table with postgres-es's columns and key, and nothing else;
 //!   the physical limit of what postgres-es alone would store;
 //! - plain, full shape: the same INSERT into a table with every column and index of `events`
 //!   (position from a sequence, record time and hash as plain values) but no trigger; the
 //!   physical limit of storing our rows, so the gap to it is what ordering and chaining cost;
-//! - chained: the same INSERT into `events`, through the append trigger (position, hash, head);
-//! - cqrs-es: a whole command through cqrs-es and postgres-es (load the aggregate, decide, append).
+//! - chained: the same INSERT into `events`, through the append trigger (position, hash, head), each
+//!   in its own transaction;
+//! - group commit: the same row through [`EventLog::append`], which writes the rows of writers that
+//!   arrive together in one transaction, with one head-lock acquisition and one flush;
+//! - cqrs-es: a whole command through cqrs-es and postgres-es (load the aggregate, decide, append),
+//!   committed through the group commit as every command of the register is.
 
 use std::fmt;
 use std::future::Future;
@@ -19,8 +23,8 @@ use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, Esta
 use domain::{LegalBasis, PartyCode, PartyCodeError};
 use eventlog::baseline::{create_baseline_tables, BaselineTable};
 use eventlog::{
-    append_events, command_bus, verify_chain, EventJson, LogReader, NewEvent, PositionRange,
-    VerifiedChain,
+    append_events, command_bus, verify_chain, EventJson, EventLog, LogReader, NewEvent,
+    PositionRange, VerifiedChain,
 };
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -45,6 +49,7 @@ pub struct AppendRates {
     pub plain_inserts: f64,
     pub plain_full_shape_inserts: f64,
     pub chained_inserts: f64,
+    pub group_commit_appends: f64,
     pub cqrs_commands: f64,
 }
 
@@ -99,11 +104,13 @@ async fn measure_all(
         "name": command.name, "form": command.form, "host": command.host,
         "parties": command.parties, "established_on": command.established_on, "bases": command.bases,
     }});
-    let bus = Arc::new(command_bus::<Cooperation>(pool.clone(), ()));
+    let log = EventLog::new(pool.clone());
+    let bus = Arc::new(command_bus::<Cooperation>(&log, ()));
     let insert_into = |table: Target| {
         let pool = pool.clone();
+        let log = log.clone();
         let payload = payload.clone();
-        move || insert_row(pool.clone(), table, payload.clone())
+        move || insert_row(pool.clone(), log.clone(), table, payload.clone())
     };
     let execute_command = {
         let command = CooperationCommand::Establish(command);
@@ -128,8 +135,8 @@ async fn measure_all(
 
     let mut rates = Vec::new();
     for &writers in &options.writer_counts {
-        let (mut plain, mut full_shape, mut chained, mut cqrs) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut plain, mut full_shape, mut chained, mut grouped, mut cqrs) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..options.rounds {
             plain.push(
                 measure(
@@ -148,6 +155,7 @@ async fn measure_all(
                 .await?,
             );
             chained.push(measure(writers, options.events, insert_into(Target::Log)).await?);
+            grouped.push(measure(writers, options.events, insert_into(Target::GroupCommit)).await?);
             cqrs.push(measure(writers, options.events, execute_command.clone()).await?);
         }
         rates.push(AppendRates {
@@ -155,6 +163,7 @@ async fn measure_all(
             plain_inserts: median(plain),
             plain_full_shape_inserts: median(full_shape),
             chained_inserts: median(chained),
+            group_commit_appends: median(grouped),
             cqrs_commands: median(cqrs),
         });
     }
@@ -183,21 +192,35 @@ fn benchmark_command() -> Result<EstablishCooperation, PartyCodeError> {
     })
 }
 
-/// Where one measured insert goes: a table without the log's trigger, or the log itself.
+/// Where one measured insert goes: a table without the log's trigger, or the log itself, in a
+/// transaction of its own or through the group commit.
 #[derive(Debug, Clone, Copy)]
 enum Target {
     Baseline(BaselineTable),
     Log,
+    GroupCommit,
 }
 
 /// One event in its own transaction: the same row into a baseline table, or appended to the log
 /// through its one append path.
 async fn insert_row(
     pool: PgPool,
+    log: EventLog,
     table: Target,
     payload: serde_json::Value,
 ) -> Result<(), BenchError> {
     let aggregate_id = Uuid::new_v4().to_string();
+    let event = |aggregate_id: String| NewEvent {
+        aggregate_type: "Cooperation".to_owned(),
+        aggregate_id,
+        sequence: 1,
+        event_type: "CooperationEstablished".to_owned(),
+        event_version: "1".to_owned(),
+        json: EventJson::Rendered {
+            payload: payload.clone(),
+            metadata: serde_json::json!({}),
+        },
+    };
     match table {
         Target::Baseline(table) => {
             sqlx::query(&format!("INSERT INTO {} {INSERT_COLUMNS}", table.name()))
@@ -208,19 +231,11 @@ async fn insert_row(
                 .await?;
         }
         Target::Log => {
-            let event = NewEvent {
-                aggregate_type: "Cooperation".to_owned(),
-                aggregate_id,
-                sequence: 1,
-                event_type: "CooperationEstablished".to_owned(),
-                event_version: "1".to_owned(),
-                json: EventJson::Rendered {
-                    payload,
-                    metadata: serde_json::json!({}),
-                },
-            };
             let mut connection = pool.acquire().await?;
-            append_events(&mut connection, &[event]).await?;
+            append_events(&mut connection, &[event(aggregate_id)]).await?;
+        }
+        Target::GroupCommit => {
+            log.append(vec![event(aggregate_id)]).await?;
         }
     }
     Ok(())
@@ -265,33 +280,39 @@ impl fmt::Display for AppendBenchReport {
         writeln!(formatter, "appends per second:")?;
         writeln!(
             formatter,
-            "{:>7}  {:>8}  {:>17}  {:>8}  {:>8}",
-            "writers", "plain", "plain full shape", "chained", "cqrs-es"
+            "{:>7}  {:>8}  {:>17}  {:>8}  {:>12}  {:>8}",
+            "writers", "plain", "plain full shape", "chained", "group commit", "cqrs-es"
         )?;
         for rates in &self.rates {
             writeln!(
                 formatter,
-                "{:>7}  {:>8.0}  {:>17.0}  {:>8.0}  {:>8.0}",
+                "{:>7}  {:>8.0}  {:>17.0}  {:>8.0}  {:>12.0}  {:>8.0}",
                 rates.writers,
                 rates.plain_inserts,
                 rates.plain_full_shape_inserts,
                 rates.chained_inserts,
+                rates.group_commit_appends,
                 rates.cqrs_commands,
             )?;
         }
         writeln!(formatter, "ratios:")?;
         writeln!(
             formatter,
-            "{:>7}  {:>13}  {:>24}  {:>13}",
-            "writers", "chained/plain", "chained/plain full shape", "cqrs-es/plain"
+            "{:>7}  {:>13}  {:>24}  {:>18}  {:>13}",
+            "writers",
+            "chained/plain",
+            "chained/plain full shape",
+            "group commit/plain",
+            "cqrs-es/plain"
         )?;
         for rates in &self.rates {
             writeln!(
                 formatter,
-                "{:>7}  {:>13.2}  {:>24.2}  {:>13.2}",
+                "{:>7}  {:>13.2}  {:>24.2}  {:>18.2}  {:>13.2}",
                 rates.writers,
                 rates.chained_inserts / rates.plain_inserts,
                 rates.chained_inserts / rates.plain_full_shape_inserts,
+                rates.group_commit_appends / rates.plain_inserts,
                 rates.cqrs_commands / rates.plain_inserts,
             )?;
         }

@@ -145,7 +145,10 @@ pub async fn run(
 type Measured = (History, Latency, Latency, Latency, Concurrent);
 
 async fn measure(pool: PgPool, options: &DecisionBenchOptions) -> Result<Measured, BenchError> {
-    let register = Register::new(pool.clone(), Actor::operator("bench decisions"));
+    let register = Register::new(
+        eventlog::EventLog::new(pool.clone()),
+        Actor::operator("bench decisions"),
+    );
     let fixture = Fixture::new()?;
     let first_history_year = CURRENT_YEAR - i32::from(options.history_years);
     let founded = day(first_history_year, 1)?;
@@ -576,7 +579,7 @@ impl Fixture {
             period = MandatePeriod::beginning(period.first_year() + 4)?;
         }
 
-        let bus = command_bus::<Meeting>(pool.clone(), ());
+        let bus = command_bus::<Meeting>(&eventlog::EventLog::new(pool.clone()), ());
         for year in first_year..CURRENT_YEAR {
             let mut next = NextParagraph {
                 number: 1,

@@ -6,6 +6,8 @@
 //! - [`decisions`]: whether recording a decision stays as fast as a body's meetings accumulate,
 //!   and whether § numbers stay gapless when secretaries record at once;
 //! - [`pages`]: how long the web app's server takes to answer each page, today and in the past;
+//! - [`http`]: how many decisions and as-of reads per second the whole server answers over a real
+//!   socket with many clients at once, against `SELECT 1` through sqlx;
 //! - [`replay`]: how fast read models rebuild from a large log against reading it with COPY, and
 //!   the latency of an as-of membership query with that log in the store;
 //! - [`transition`]: how long a joint committee's transition takes to carry out, to preview and
@@ -14,6 +16,7 @@
 
 pub mod append;
 pub mod decisions;
+pub mod http;
 pub mod membership;
 pub mod pages;
 pub mod replay;
@@ -90,6 +93,21 @@ pub enum BenchError {
     /// binary loads for it.
     #[error("the benchmark could not be set up: {0}")]
     Setup(String),
+    /// The server measured over a socket could not listen on the loopback address.
+    #[error("the benchmark's server could not listen on 127.0.0.1: {0}")]
+    Listen(std::io::Error),
+    /// A request to the server measured over a socket got no answer at all, which a refusal
+    /// would have been: the connection failed or was closed.
+    #[error("a benchmark request got no answer from the server: {0}")]
+    HttpRequest(#[from] hyper_util::client::legacy::Error),
+    #[error("a benchmark answer could not be read to its end: {0}")]
+    HttpAnswer(#[from] hyper::Error),
+    #[error("the benchmark's own request is malformed: {0}")]
+    HttpFixture(#[from] axum::http::Error),
+    /// A read whose time is measured answered something else than 200, whose time would say
+    /// nothing about reads.
+    #[error("the as-of membership read answered {status}, not 200: {answer}")]
+    ReadAnswered { status: u16, answer: String },
     /// The measured operation did not do what it should, so its figures are not reported.
     #[error("the benchmark's result is wrong, so no figures are reported: {0}")]
     WrongResult(String),

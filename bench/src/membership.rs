@@ -135,7 +135,7 @@ impl Fixture {
 
     async fn establish(&self, pool: &PgPool, body_id: Uuid) -> Result<(), BenchError> {
         let first_day = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or_default();
-        command_bus::<Body>(pool.clone(), ())
+        command_bus::<Body>(&eventlog::EventLog::new(pool.clone()), ())
             .execute(
                 &body_id.to_string(),
                 BodyCommand::Establish(EstablishBody {
@@ -159,7 +159,7 @@ impl Fixture {
         body_id: Uuid,
         period: MandatePeriod,
     ) -> Result<u64, BenchError> {
-        let bus = command_bus::<BodyTerm>(pool.clone(), ());
+        let bus = command_bus::<BodyTerm>(&eventlog::EventLog::new(pool.clone()), ());
         let stream = BodyTerm::stream_id(body_id, period);
         let mut events = 0;
         bus.execute(
@@ -288,7 +288,7 @@ impl Fixture {
         period: MandatePeriod,
         day: u64,
     ) -> Result<Duration, BenchError> {
-        let bus = command_bus::<BodyTerm>(pool.clone(), ());
+        let bus = command_bus::<BodyTerm>(&eventlog::EventLog::new(pool.clone()), ());
         let stream = BodyTerm::stream_id(body_id, period);
         let serves_on = period
             .first_day()

@@ -146,7 +146,10 @@ async fn measure(
     let meeting_day: NaiveDate = MEETING_DAY
         .parse()
         .map_err(|error: chrono::ParseError| BenchError::Setup(error.to_string()))?;
-    let register = Register::new(pool.clone(), Actor::operator("bench pages"));
+    let register = Register::new(
+        eventlog::EventLog::new(pool.clone()),
+        Actor::operator("bench pages"),
+    );
     let (meeting_id, meeting_half_way) =
         meeting_with_paragraphs(&register, meeting_day, MEETING_PARAGRAPHS).await?;
     // The seeds' plans are small, so a committee of the size the transition benchmark's large
@@ -288,7 +291,10 @@ async fn measure(
 
 /// The basis plan `transition_id` was made on, as JSON: what the preview is asked to cite.
 async fn plan_basis_json(pool: &PgPool, transition_id: uuid::Uuid) -> Result<String, BenchError> {
-    let register = Register::new(pool.clone(), Actor::operator("bench pages"));
+    let register = Register::new(
+        eventlog::EventLog::new(pool.clone()),
+        Actor::operator("bench pages"),
+    );
     let plan = register
         .transition_plan(transition_id)
         .await

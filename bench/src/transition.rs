@@ -191,7 +191,10 @@ struct Measured {
 }
 
 async fn measure(pool: PgPool, options: &TransitionBenchOptions) -> Result<Measured, BenchError> {
-    let register = Register::new(pool.clone(), Actor::operator("bench transition"));
+    let register = Register::new(
+        eventlog::EventLog::new(pool.clone()),
+        Actor::operator("bench transition"),
+    );
     let runner = ProjectionRunner::new(pool.clone());
     runner.prepare().await?;
     let log = LogReader::new(pool.clone());

@@ -5,7 +5,7 @@
 //! append trigger of migration 02 gives each row its position, record time and hash; this module
 //! only inserts, inside the caller's transaction, and says why an insert was refused.
 
-use cqrs_es::persist::PersistenceError;
+use cqrs_es::persist::{PersistenceError, SerializedEvent};
 use serde_json::Value;
 use sqlx::PgConnection;
 
@@ -25,6 +25,26 @@ pub struct NewEvent {
     pub event_type: String,
     pub event_version: String,
     pub json: EventJson,
+}
+
+impl From<SerializedEvent> for NewEvent {
+    /// A command's event as cqrs-es serialised it, rendered by PostgreSQL as every command's events
+    /// have always been stored.
+    fn from(event: SerializedEvent) -> NewEvent {
+        NewEvent {
+            aggregate_type: event.aggregate_type,
+            aggregate_id: event.aggregate_id,
+            // No stream comes near i64::MAX events; a sequence beyond it is refused by the
+            // stream's unique index like any taken number.
+            sequence: i64::try_from(event.sequence).unwrap_or(i64::MAX),
+            event_type: event.event_type,
+            event_version: event.event_version,
+            json: EventJson::Rendered {
+                payload: event.payload,
+                metadata: event.metadata,
+            },
+        }
+    }
 }
 
 /// The payload and metadata of a row, and so the exact text the hash will cover.
@@ -49,6 +69,14 @@ pub enum AppendError {
     Database(#[source] sqlx::Error),
     #[error("the log handed out a position out of range: {0}")]
     Position(#[from] crate::PositionOutOfRange),
+    /// The transaction of the batch this append was committed in failed as a whole (see
+    /// [`crate::EventLog::append`]); every command in it shares the one cause.
+    #[error("the batch this append was part of could not be committed: {0}")]
+    Batch(std::sync::Arc<sqlx::Error>),
+    /// The task that commits batches is gone, because its runtime is shutting down; whether the
+    /// rows were written is unknown.
+    #[error("the event log's committer has stopped, so the append's outcome is unknown")]
+    CommitterStopped,
 }
 
 impl From<sqlx::Error> for AppendError {
@@ -72,6 +100,11 @@ impl From<AppendError> for PersistenceError {
             AppendError::Conflict => PersistenceError::OptimisticLockError,
             AppendError::Database(error @ (sqlx::Error::Io(_) | sqlx::Error::Tls(_))) => {
                 PersistenceError::ConnectionError(Box::new(error))
+            }
+            AppendError::Batch(error)
+                if matches!(*error, sqlx::Error::Io(_) | sqlx::Error::Tls(_)) =>
+            {
+                PersistenceError::ConnectionError(Box::new(AppendError::Batch(error)))
             }
             other => PersistenceError::UnknownError(Box::new(other)),
         }

@@ -7,8 +7,10 @@
 //! append-only.
 //!
 //! This crate owns the `events` table: nothing outside it (and `migrations/`) writes SQL that
-//! names it. Every row enters through [`append_events`], which cqrs-es's commits reach through
-//! [`EventRepository`]; the questions the register asks of the log are [`LogIndex`]'s typed
+//! names it. Every row enters through [`append_events`]. A command's rows reach it through
+//! [`EventLog::append`], which commits the commands that arrive together in one transaction (group
+//! commit), whether they come from cqrs-es (through [`EventRepository`]) or from the register;
+//! [`EventLog::turn`] lets commands on one stream take turns inside the process. The questions the register asks of the log are [`LogIndex`]'s typed
 //! lookups. It reads that log back ([`LogReader`]), recomputes the chain ([`verify_chain`]) and
 //! builds the command side on cqrs-es ([`command_bus`]). It finds events by stream, type,
 //! position and record time for auditors ([`EventFilter`], [`LogReader::search`]). It knows
@@ -24,7 +26,9 @@ mod chain_break;
 mod claims;
 mod command_bus;
 mod copy;
+mod event_log;
 pub mod export;
+mod group_commit;
 mod hash;
 mod lookups;
 mod position;
@@ -33,6 +37,7 @@ mod reader;
 mod record;
 mod repository;
 mod search;
+mod stream_turns;
 mod verify;
 mod walk;
 
@@ -45,6 +50,7 @@ pub use claims::{
 };
 pub use command_bus::{command_bus, CommandBus};
 pub use copy::{copy_log, copy_out_whole_log};
+pub use event_log::EventLog;
 pub use hash::{ChainHash, GENESIS_HASH};
 pub use lookups::{
     FirstEvent, LatestParagraph, LogCensus, LogIndex, LookupError, StreamHead, StreamsNaming,
@@ -56,6 +62,7 @@ pub use reader::{LogHead, LogPage, LogReadError, LogReader};
 pub use record::RecordedEvent;
 pub use repository::EventRepository;
 pub use search::{EventFilter, SearchError, SearchPage, SearchResume};
+pub use stream_turns::{StreamTurn, TurnKey, STATES_KEPT};
 pub use verify::{
     no_checkpoints, verify_chain, verify_log, ChainReport, CheckpointReader, VerifiedChain,
     VerifyError,

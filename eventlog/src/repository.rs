@@ -1,31 +1,31 @@
 //! cqrs-es's view of the log: postgres-es reads a stream back, and every commit goes through
-//! [`append_events`], the log's one append path.
+//! [`EventLog::append`], so that cqrs-es's commands share the group commit with the register's.
 
+use crate::append::NewEvent;
+use crate::EventLog;
 use cqrs_es::persist::{
     PersistedEventRepository, PersistenceError, ReplayStream, SerializedEvent, SerializedSnapshot,
 };
 use cqrs_es::Aggregate;
 use postgres_es::PostgresEventRepository;
 use serde_json::Value;
-use sqlx::PgPool;
-
-use crate::append::{append_events, EventJson, NewEvent};
 
 /// The event repository every command is loaded from and committed through.
 ///
 /// Reading a stream is postgres-es's own code. Committing is ours, so that a commit, a
-/// transition carried out and an import append rows the same way. Snapshots are refused: every
-/// stream is kept short by design, so none is ever taken.
+/// transition carried out and an import append rows the same way, and commits arriving together
+/// share a transaction. Snapshots are refused: every stream is kept short by design, so none is
+/// ever taken.
 pub struct EventRepository {
-    pool: PgPool,
+    log: EventLog,
     reads: PostgresEventRepository,
 }
 
 impl EventRepository {
-    pub fn new(pool: PgPool) -> EventRepository {
+    pub fn new(log: EventLog) -> EventRepository {
         EventRepository {
-            reads: PostgresEventRepository::new(pool.clone()),
-            pool,
+            reads: PostgresEventRepository::new(log.pool().clone()),
+            log,
         }
     }
 }
@@ -35,7 +35,7 @@ impl std::fmt::Debug for EventRepository {
         // postgres-es's repository is not `Debug`; the pool says which database this is.
         formatter
             .debug_struct("EventRepository")
-            .field("pool", &self.pool)
+            .field("log", &self.log)
             .finish_non_exhaustive()
     }
 }
@@ -78,23 +78,9 @@ impl PersistedEventRepository for EventRepository {
         if snapshot_update.is_some() {
             return Err(PersistenceError::UnknownError(Box::new(SnapshotsNotKept)));
         }
-        let rows: Vec<NewEvent> = events
-            .iter()
-            .map(|event| NewEvent {
-                aggregate_type: A::TYPE.to_owned(),
-                aggregate_id: event.aggregate_id.clone(),
-                sequence: i64::try_from(event.sequence).unwrap_or(i64::MAX),
-                event_type: event.event_type.clone(),
-                event_version: event.event_version.clone(),
-                json: EventJson::Rendered {
-                    payload: event.payload.clone(),
-                    metadata: event.metadata.clone(),
-                },
-            })
-            .collect();
-        let mut transaction = self.pool.begin().await.map_err(persistence_error)?;
-        append_events(&mut transaction, &rows).await?;
-        transaction.commit().await.map_err(persistence_error)?;
+        // The rows are cqrs-es's own serialisation; `A::TYPE` is what it wrote in each.
+        let rows: Vec<NewEvent> = events.iter().cloned().map(NewEvent::from).collect();
+        self.log.append(rows).await?;
         Ok(())
     }
 
@@ -108,8 +94,4 @@ impl PersistedEventRepository for EventRepository {
     async fn stream_all_events<A: Aggregate>(&self) -> Result<ReplayStream, PersistenceError> {
         self.reads.stream_all_events::<A>().await
     }
-}
-
-fn persistence_error(error: sqlx::Error) -> PersistenceError {
-    PersistenceError::from(crate::append::AppendError::from(error))
 }

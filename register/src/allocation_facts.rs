@@ -17,7 +17,7 @@ impl Register {
         &self,
         document_id: Uuid,
     ) -> Result<Option<AgreementFacts>, RegisterError<E>> {
-        let document = load::<GoverningDocument, E>(&self.pool, &document_id.to_string()).await?;
+        let document = load::<GoverningDocument, E>(&self.log, &document_id.to_string()).await?;
         Ok(document.and_then(|document| {
             Some(AgreementFacts {
                 cooperation_id: document.cooperation_id()?,
@@ -49,7 +49,7 @@ impl Register {
                 continue;
             }
             // A correction may have moved the key to another version since.
-            let key = load::<AllocationKey, E>(&self.pool, &stream_id).await?;
+            let key = load::<AllocationKey, E>(&self.log, &stream_id).await?;
             if key.and_then(|key| key.agreement_version()) == Some((document_id, version)) {
                 keys.push(key_id);
             }

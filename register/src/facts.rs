@@ -10,19 +10,18 @@ use cqrs_es::persist::PersistedEventStore;
 use cqrs_es::{Aggregate, AggregateError, EventStore};
 use domain::mandate::{Category, Mandate, MandateHolder};
 use domain::meeting::{MandateFinding, NextParagraph};
-use eventlog::{EventRepository, LogIndex, LookupError, StreamsNaming};
-use sqlx::PgPool;
+use eventlog::{EventLog, EventRepository, LogIndex, LookupError, StreamsNaming};
 use uuid::Uuid;
 
 use super::{RegisterError, Written};
 
 /// The current state of one stream of aggregate `A`, and whether the stream holds any event.
 pub(super) async fn load<A: Aggregate, E: std::error::Error>(
-    pool: &PgPool,
+    log: &EventLog,
     stream_id: &str,
 ) -> Result<Option<A>, RegisterError<E>> {
     let store = PersistedEventStore::<EventRepository, A>::new_event_store(EventRepository::new(
-        pool.clone(),
+        log.clone(),
     ));
     let context = store
         .load_aggregate(stream_id)
@@ -69,17 +68,17 @@ pub(super) async fn decision_exists<E: std::error::Error>(
 /// The first of the body's mandates, in id order, that permits `category` on `date`; or
 /// `Outside` when none does.
 pub(super) async fn mandate_finding<E: std::error::Error>(
-    pool: &PgPool,
+    log: &EventLog,
     body_id: Uuid,
     category: &Category,
     date: NaiveDate,
 ) -> Result<MandateFinding, RegisterError<E>> {
-    let mandate_ids = LogIndex::new(pool.clone())
+    let mandate_ids = LogIndex::new(log.pool().clone())
         .streams_naming(StreamsNaming::MandatesOfBody, body_id)
         .await
         .map_err(lookup_error)?;
     for stream_id in mandate_ids {
-        let Some(mandate) = load::<Mandate, E>(pool, &stream_id).await? else {
+        let Some(mandate) = load::<Mandate, E>(log, &stream_id).await? else {
             continue;
         };
         // A correction can move a mandate to another holder; only a mandate still held by the

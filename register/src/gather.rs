@@ -20,7 +20,7 @@ pub type RuleErrorOf<R> = <<R as Gather>::Aggregate as Aggregate>::Error;
 /// register holds, and gathers those facts itself.
 pub trait Gather: Sized + Send {
     /// The aggregate whose stream the command goes to.
-    type Aggregate: Aggregate<Services = ()>;
+    type Aggregate: Aggregate<Services = ()> + 'static;
     /// What the caller addresses the command to: a new or existing id, or a body's term.
     type Address: StreamAddress;
 
@@ -82,7 +82,7 @@ impl Register {
         expected_version: Option<u64>,
     ) -> Result<Written, RegisterError<A::Error>>
     where
-        A: Aggregate<Services = ()>,
+        A: Aggregate<Services = ()> + 'static,
         A::Command: CitesBasis,
     {
         self.require_addressed::<A, A::Error>(resource, stream_id)

@@ -42,7 +42,7 @@ impl Register {
         &self,
         cooperation_id: Uuid,
     ) -> Result<Option<CooperationFacts>, RegisterError<E>> {
-        let cooperation = load::<Cooperation, E>(&self.pool, &cooperation_id.to_string()).await?;
+        let cooperation = load::<Cooperation, E>(&self.log, &cooperation_id.to_string()).await?;
         Ok(cooperation.and_then(|cooperation| {
             Some(CooperationFacts {
                 established_on: cooperation.established_on()?,
@@ -57,7 +57,7 @@ impl Register {
         &self,
         body_id: Uuid,
     ) -> Result<Option<BodyFacts>, RegisterError<E>> {
-        let Some(body) = load::<Body, E>(&self.pool, &body_id.to_string()).await? else {
+        let Some(body) = load::<Body, E>(&self.log, &body_id.to_string()).await? else {
             return Ok(None);
         };
         let (Some(cooperation_id), Some(kind)) = (body.cooperation_id(), body.kind()) else {

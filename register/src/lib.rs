@@ -40,10 +40,12 @@ mod transitions;
 use std::collections::HashMap;
 
 use cqrs_es::event_sink::EventSink;
-use cqrs_es::persist::PersistedEventStore;
-use cqrs_es::{Aggregate, AggregateContext, AggregateError, EventStore};
+use cqrs_es::persist::{PersistedEventRepository, SerializedEvent};
+use cqrs_es::{Aggregate, EventEnvelope};
 use domain::{CitesBasis, MandatePeriod};
-use eventlog::{EventRepository, LogIndex, Position};
+use eventlog::{
+    AppendError, EventLog, EventRepository, LogIndex, NewEvent, Position, StreamTurn, TurnKey,
+};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -137,16 +139,6 @@ pub enum RegisterError<E: std::error::Error> {
     Store(String),
 }
 
-impl<E: std::error::Error> RegisterError<E> {
-    fn from_aggregate(error: AggregateError<E>) -> Self {
-        match error {
-            AggregateError::UserError(error) => RegisterError::Rule(error),
-            AggregateError::AggregateConflict => RegisterError::Conflict,
-            other => RegisterError::Store(other.to_string()),
-        }
-    }
-}
-
 /// What a command wrote: the receipt its caller reads its own write with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
@@ -159,6 +151,8 @@ pub struct Written {
 /// Records commands in the event log, in the name of one actor.
 #[derive(Debug, Clone)]
 pub struct Register {
+    /// The log as this process's writers share it: its group commit and its turns.
+    log: EventLog,
     pool: PgPool,
     index: LogIndex,
     actor: Actor,
@@ -166,10 +160,14 @@ pub struct Register {
 }
 
 impl Register {
-    /// A register that records every event in the name of `actor`.
-    pub fn new(pool: PgPool, actor: Actor) -> Register {
+    /// A register that records every event in the name of `actor`. Registers made from clones of
+    /// one `log` share its group commit and take turns on its streams, so a face of the register
+    /// makes the log once and a register per request.
+    pub fn new(log: EventLog, actor: Actor) -> Register {
+        let pool = log.pool().clone();
         Register {
             index: LogIndex::new(pool.clone()),
+            log,
             pool,
             actor,
             trace: RequestTrace::default(),
@@ -187,6 +185,11 @@ impl Register {
         actor::metadata(&self.actor, &self.trace)
     }
 
+    /// The log the register records in, shared with every register made from it.
+    pub fn log(&self) -> &EventLog {
+        &self.log
+    }
+
     /// The database the register records in.
     pub fn pool(&self) -> &PgPool {
         &self.pool
@@ -199,7 +202,7 @@ impl Register {
         &self,
         body_id: Uuid,
     ) -> Result<Option<String>, RegisterError<domain::body::BodyError>> {
-        let body = facts::load::<domain::body::Body, _>(&self.pool, &body_id.to_string()).await?;
+        let body = facts::load::<domain::body::Body, _>(&self.log, &body_id.to_string()).await?;
         Ok(body.and_then(|body| body.name().map(str::to_owned)))
     }
 
@@ -216,7 +219,7 @@ impl Register {
         command: A::Command,
     ) -> Result<Position, RegisterError<A::Error>>
     where
-        A: Aggregate<Services = ()>,
+        A: Aggregate<Services = ()> + 'static,
         A::Command: CitesBasis,
     {
         let written = self
@@ -236,7 +239,7 @@ impl Register {
         expected_version: Option<u64>,
     ) -> Result<Written, RegisterError<A::Error>>
     where
-        A: Aggregate<Services = ()>,
+        A: Aggregate<Services = ()> + 'static,
         A::Command: CitesBasis,
     {
         self.check_basis(&command).await?;
@@ -246,8 +249,7 @@ impl Register {
     }
 
     /// Decides `command` against the stream's events and appends what it decides, with this
-    /// register's metadata. It is what cqrs-es's `CqrsFramework::execute_with_metadata` does,
-    /// written out so that the stream's version can be checked between the load and the append.
+    /// register's metadata, in the stream's turn: see [`Register::decide_and_append`].
     async fn append<A>(
         &self,
         stream_id: &str,
@@ -255,32 +257,102 @@ impl Register {
         expected_version: Option<u64>,
     ) -> Result<(), RegisterError<A::Error>>
     where
-        A: Aggregate<Services = ()>,
+        A: Aggregate<Services = ()> + 'static,
     {
-        let store = PersistedEventStore::<EventRepository, A>::new_event_store(
-            EventRepository::new(self.pool.clone()),
-        );
-        let mut context = store
-            .load_aggregate(stream_id)
+        let mut turn = self.log.turn(TurnKey::stream(A::TYPE, stream_id)).await;
+        self.decide_and_append::<A>(&mut turn, stream_id, command, expected_version)
             .await
-            .map_err(RegisterError::from_aggregate)?;
+    }
+
+    /// What cqrs-es's `CqrsFramework::execute_with_metadata` does, written out for two reasons:
+    /// the stream's version is checked between the load and the append, and the stream's state
+    /// is kept in its turn between commands, so that a command reads only the events after the
+    /// state the previous one left (a meeting's agenda is not parsed again for every decision).
+    /// The caller holds `turn`, the turn on this stream.
+    ///
+    /// The events are serialised exactly as cqrs-es serialises them, and appended through the
+    /// log's group commit; the append's unique index on the stream's sequence stays the guard
+    /// against a writer in another process.
+    async fn decide_and_append<A>(
+        &self,
+        turn: &mut StreamTurn,
+        stream_id: &str,
+        command: A::Command,
+        expected_version: Option<u64>,
+    ) -> Result<(), RegisterError<A::Error>>
+    where
+        A: Aggregate<Services = ()> + 'static,
+    {
+        let (mut aggregate, version) = self.current_state::<A, A::Error>(turn, stream_id).await?;
         if let Some(expected) = expected_version {
-            let current = context.current_sequence as u64;
+            let current = version as u64;
             if current != expected {
+                turn.keep(aggregate, version);
                 return Err(RegisterError::StaleVersion { expected, current });
             }
         }
+        // cqrs-es's `handle` applies each event it writes to the aggregate. The domain decides
+        // one event or a refusal, so a refused command leaves the state as it was.
         let sink = EventSink::<A>::default();
-        context
-            .aggregate()
-            .handle(command, &(), &sink)
+        if let Err(error) = aggregate.handle(command, &(), &sink).await {
+            turn.keep(aggregate, version);
+            return Err(RegisterError::Rule(error));
+        }
+        let envelopes: Vec<EventEnvelope<A>> = sink
+            .collect()
             .await
-            .map_err(RegisterError::Rule)?;
-        store
-            .commit(sink.collect().await, context, self.metadata())
+            .into_iter()
+            .zip(version + 1..)
+            .map(|(payload, sequence)| EventEnvelope {
+                aggregate_id: stream_id.to_owned(),
+                sequence,
+                payload,
+                metadata: self.metadata(),
+            })
+            .collect();
+        let rows = envelopes
+            .iter()
+            .map(|envelope| SerializedEvent::try_from(envelope).map(NewEvent::from))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|error| RegisterError::Store(error.to_string()))?;
+        // The aggregate now holds the decided events. It is kept only when they are written; a
+        // refused append leaves nothing, and the next command loads the stream whole.
+        match self.log.append(rows).await {
+            Ok(_) => {
+                turn.keep(aggregate, version + envelopes.len());
+                Ok(())
+            }
+            Err(AppendError::Conflict) => Err(RegisterError::Conflict),
+            Err(error) => Err(RegisterError::Store(error.to_string())),
+        }
+    }
+
+    /// The stream's state and version: the state its turn kept, brought up to date with the
+    /// events written after it, or the whole stream when nothing was kept.
+    async fn current_state<A: Aggregate + 'static, E: std::error::Error>(
+        &self,
+        turn: &mut StreamTurn,
+        stream_id: &str,
+    ) -> Result<(A, usize), RegisterError<E>> {
+        let (mut aggregate, mut version) = turn.take_state::<A>().unwrap_or_default();
+        let newer = EventRepository::new(self.log.clone())
+            .get_last_events::<A>(stream_id, version)
             .await
-            .map_err(RegisterError::from_aggregate)?;
-        Ok(())
+            .map_err(|error| RegisterError::Store(error.to_string()))?;
+        for serialized in newer {
+            let envelope = EventEnvelope::<A>::try_from(serialized)
+                .map_err(|error| RegisterError::Store(error.to_string()))?;
+            if envelope.sequence != version + 1 {
+                return Err(RegisterError::Store(format!(
+                    "the {} stream {stream_id:?} jumps from event {version} to {}",
+                    A::TYPE,
+                    envelope.sequence
+                )));
+            }
+            aggregate.apply(envelope.payload);
+            version = envelope.sequence;
+        }
+        Ok((aggregate, version))
     }
 
     /// How many events the stream holds: the version a caller passes back as `If-Match`.

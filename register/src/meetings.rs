@@ -10,7 +10,7 @@ use domain::meeting::{
     MeetingCommand, MeetingError, OpenMeeting, Paragraph, RecordDecision, RollEntry,
 };
 use domain::MandatePeriod;
-use eventlog::Position;
+use eventlog::{Position, StreamTurn, TurnKey};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -72,7 +72,7 @@ impl Gather for CallMeetingRequest {
     type Address = Uuid;
 
     async fn gather(self, register: &Register, _: &Uuid) -> MeetingResult<MeetingCommand> {
-        let body = load::<Body, MeetingError>(&register.pool, &self.body_id.to_string())
+        let body = load::<Body, MeetingError>(&register.log, &self.body_id.to_string())
             .await?
             .ok_or(RegisterError::UnknownBody {
                 body_id: self.body_id,
@@ -103,7 +103,7 @@ impl Gather for OpenMeetingRequest {
         let (body_id, date) = register.body_and_date(*meeting_id).await?;
         let period = MandatePeriod::containing(date);
         let term =
-            load::<BodyTerm, MeetingError>(&register.pool, &BodyTerm::stream_id(body_id, period))
+            load::<BodyTerm, MeetingError>(&register.log, &BodyTerm::stream_id(body_id, period))
                 .await?;
         let Some((term, member_seats)) =
             term.and_then(|term| term.member_seats().map(|seats| (term, seats)))
@@ -198,9 +198,27 @@ impl Register {
         request: RecordDecisionRequest,
         expected_version: Option<u64>,
     ) -> MeetingResult<(Paragraph, Written)> {
+        // The decisions of one meeting, and the §§ of one body's year, follow each other inside
+        // the process: a secretary's decision is decided from the one before it instead of
+        // racing it for the stream's next version and the body's next §. The meeting's turn is
+        // always taken before the § register's, so two decisions never wait for each other.
+        let stream_id = meeting_id.to_string();
+        let mut meeting_turn = self
+            .log
+            .turn(TurnKey::stream(Meeting::TYPE, &stream_id))
+            .await;
         // A meeting's body and date never change, so they are read once; everything another
         // secretary can change is read again on every attempt.
-        let (body_id, date) = self.body_and_date(meeting_id).await?;
+        let (body_id, date) = self
+            .body_and_date_in_turn(&mut meeting_turn, meeting_id)
+            .await?;
+        let _paragraphs_turn = self
+            .log
+            .turn(TurnKey::other(
+                "paragraph-register",
+                format!("{body_id}/{}", date.year()),
+            ))
+            .await;
         for attempt in 0..ATTEMPTS {
             if attempt > 0 {
                 tokio::time::sleep(backoff(attempt)).await;
@@ -220,7 +238,7 @@ impl Register {
             }
             let next = next_paragraph(&self.index, body_id, date).await?;
             let mandate =
-                mandate_finding(&self.pool, body_id, &request.content.mandate_category, date)
+                mandate_finding(&self.log, body_id, &request.content.mandate_category, date)
                     .await?;
             let number = request.paragraph.unwrap_or(next.number);
             let command = MeetingCommand::RecordDecision(RecordDecision {
@@ -231,12 +249,19 @@ impl Register {
                 next_paragraph: next,
                 mandate,
             });
-            let stream_id = meeting_id.to_string();
             match self
-                .append::<Meeting>(&stream_id, command, expected_version)
+                .decide_and_append::<Meeting>(
+                    &mut meeting_turn,
+                    &stream_id,
+                    command,
+                    expected_version,
+                )
                 .await
             {
                 Ok(()) => {
+                    // The turns end before the receipt is read: the next decision need not wait
+                    // for it.
+                    drop(meeting_turn);
                     let paragraph = Paragraph {
                         year: date.year(),
                         number,
@@ -283,7 +308,7 @@ impl Register {
         expected_version: Option<u64>,
     ) -> MeetingResult<Written> {
         let (body_id, date) = self.body_and_date(meeting_id).await?;
-        let mandate = mandate_finding(&self.pool, body_id, &content.mandate_category, date).await?;
+        let mandate = mandate_finding(&self.log, body_id, &content.mandate_category, date).await?;
         let command = MeetingCommand::CorrectDecision(CorrectDecision {
             paragraph,
             content,
@@ -305,7 +330,7 @@ impl Register {
     ) -> MeetingResult<DecisionPreview> {
         let (body_id, date) = self.body_and_date(meeting_id).await?;
         let next = next_paragraph(&self.index, body_id, date).await?;
-        let mandate = mandate_finding(&self.pool, body_id, category, date).await?;
+        let mandate = mandate_finding(&self.log, body_id, category, date).await?;
         Ok(DecisionPreview {
             paragraph: Paragraph {
                 year: date.year(),
@@ -335,9 +360,24 @@ impl Register {
         }
     }
 
+    /// The body and date of the meeting whose turn the caller holds, from the state the turn
+    /// keeps, which the decision that follows then decides from.
+    async fn body_and_date_in_turn(
+        &self,
+        turn: &mut StreamTurn,
+        meeting_id: Uuid,
+    ) -> MeetingResult<(Uuid, NaiveDate)> {
+        let (meeting, version) = self
+            .current_state::<Meeting, MeetingError>(turn, &meeting_id.to_string())
+            .await?;
+        let found = meeting.body_id().zip(meeting.date());
+        turn.keep(meeting, version);
+        found.ok_or(RegisterError::UnknownMeeting { meeting_id })
+    }
+
     /// The meeting as recorded, or `UnknownMeeting`.
     pub async fn meeting(&self, meeting_id: Uuid) -> MeetingResult<Meeting> {
-        load::<Meeting, MeetingError>(&self.pool, &meeting_id.to_string())
+        load::<Meeting, MeetingError>(&self.log, &meeting_id.to_string())
             .await?
             .ok_or(RegisterError::UnknownMeeting { meeting_id })
     }

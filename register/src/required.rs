@@ -108,7 +108,7 @@ impl Register {
         resource: &'static str,
         stream_id: &str,
     ) -> Result<A, RegisterError<E>> {
-        load::<A, E>(&self.pool, stream_id)
+        load::<A, E>(&self.log, stream_id)
             .await?
             .ok_or_else(|| RegisterError::UnknownResource {
                 resource,

@@ -28,10 +28,9 @@ use domain::transition::{
     MandateFact, MembershipFact, ObligationFact, ReassignedTo, Transition, TransitionError,
 };
 use domain::{Decide, LegalBasis, RuleViolation};
-use eventlog::{EventRepository, LogIndex, StreamsNaming};
+use eventlog::{EventLog, EventRepository, LogIndex, StreamsNaming};
 use projections::transitions::{preview_arrangement, Arrangement, ArrangementScope};
 use projections::ProposedEvent;
-use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::appending::{append_all, proposed_event, Appended};
@@ -146,7 +145,7 @@ impl Register {
 
     async fn load_plan(&self, stream_id: &str) -> TransitionResult<(Transition, i64)> {
         let store = PersistedEventStore::<EventRepository, Transition>::new_event_store(
-            EventRepository::new(self.pool.clone()),
+            EventRepository::new(self.log.clone()),
         );
         let context = store
             .load_aggregate(stream_id)
@@ -167,7 +166,7 @@ impl Register {
             return Err(RegisterError::Rule(TransitionError::NotPlanned));
         };
         let cooperation =
-            load::<Cooperation, TransitionError>(&self.pool, &cooperation_id.to_string()).await?;
+            load::<Cooperation, TransitionError>(&self.log, &cooperation_id.to_string()).await?;
         let mut facts = CarryOutFacts {
             recorded_dissolution: cooperation
                 .as_ref()
@@ -181,8 +180,7 @@ impl Register {
         )
         .await?
         {
-            let Some(body) =
-                load::<Body, TransitionError>(&self.pool, &body_id.to_string()).await?
+            let Some(body) = load::<Body, TransitionError>(&self.log, &body_id.to_string()).await?
             else {
                 continue;
             };
@@ -212,7 +210,7 @@ impl Register {
         .await?
         {
             let Some(obligation) =
-                load::<Obligation, TransitionError>(&self.pool, &obligation_id.to_string()).await?
+                load::<Obligation, TransitionError>(&self.log, &obligation_id.to_string()).await?
             else {
                 continue;
             };
@@ -240,7 +238,7 @@ impl Register {
         .await?
         {
             let Some(contract) =
-                load::<Contract, TransitionError>(&self.pool, &contract_id.to_string()).await?
+                load::<Contract, TransitionError>(&self.log, &contract_id.to_string()).await?
             else {
                 continue;
             };
@@ -276,8 +274,7 @@ impl Register {
             .await
             .map_err(lookup_error)?;
         for stream_id in term_streams {
-            let Some(term) = load::<BodyTerm, TransitionError>(&self.pool, &stream_id).await?
-            else {
+            let Some(term) = load::<BodyTerm, TransitionError>(&self.log, &stream_id).await? else {
                 continue;
             };
             let Some(period) = term.period() else {
@@ -296,7 +293,7 @@ impl Register {
             streams_naming(&self.index, StreamsNaming::MandatesOfBody, body_id).await?
         {
             let Some(mandate) =
-                load::<Mandate, TransitionError>(&self.pool, &mandate_id.to_string()).await?
+                load::<Mandate, TransitionError>(&self.log, &mandate_id.to_string()).await?
             else {
                 continue;
             };
@@ -323,7 +320,7 @@ impl Register {
         decision: CarryOutDecision,
     ) -> TransitionResult<Vec<ProposedEvent>> {
         let metadata = serde_json::to_string(&self.metadata()).map_err(json_error)?;
-        let mut streams = Streams::new(self.pool.clone(), metadata.clone());
+        let mut streams = Streams::new(self.log.clone(), metadata.clone());
         let mut events = Vec::with_capacity(decision.consequences.len() + 1);
         for consequence in decision.consequences {
             let event = match consequence {
@@ -482,7 +479,7 @@ impl domain::CitesBasis for CarryOutBasis<'_> {
 /// The streams the consequences touch, each loaded once and kept as decided so far, so that two
 /// commands on one stream (two memberships of one mandate period) see each other.
 struct Streams {
-    pool: PgPool,
+    log: EventLog,
     metadata: String,
     loaded: HashMap<StreamKey, LoadedStream>,
 }
@@ -494,9 +491,9 @@ type StreamKey = (&'static str, String);
 type LoadedStream = (Box<dyn std::any::Any + Send>, i64);
 
 impl Streams {
-    fn new(pool: PgPool, metadata: String) -> Streams {
+    fn new(log: EventLog, metadata: String) -> Streams {
         Streams {
-            pool,
+            log,
             metadata,
             loaded: HashMap::new(),
         }
@@ -514,7 +511,7 @@ impl Streams {
         let key = (A::TYPE, stream_id.clone());
         if !self.loaded.contains_key(&key) {
             let store = PersistedEventStore::<EventRepository, A>::new_event_store(
-                EventRepository::new(self.pool.clone()),
+                EventRepository::new(self.log.clone()),
             );
             let context = store
                 .load_aggregate(&stream_id)

@@ -26,9 +26,10 @@ use crate::import::{
 };
 use crate::replay;
 use crate::server::{self, ServeError};
-use api::{AnonymousReads, AppState, HttpSettings};
+use api::{AnonymousReads, HttpSettings};
 use bench::append::AppendBenchOptions;
 use bench::decisions::DecisionBenchOptions;
+use bench::http::HttpBenchOptions;
 use bench::membership::MembershipBenchOptions;
 use bench::pages::PagesBenchOptions;
 use bench::replay::ReplayBenchOptions;
@@ -43,7 +44,7 @@ use register::audit::published::parse_published_head;
 use register::audit::report::describe;
 use register::database::{self, BootstrapError, BootstrapOptions};
 use register::{Actor, Register};
-use web::{WebSettings, WebState};
+use web::WebSettings;
 
 /// Samverkan: the governance record of public-sector cooperation.
 #[derive(Debug, Parser)]
@@ -300,6 +301,37 @@ pub enum BenchCommand {
     /// The web app's server time per page over the seed cooperations, p50 and p95, today and
     /// at a past day as known at a past position.
     Pages(PagesBenchArgs),
+    /// The whole server on a real socket: decisions per second by concurrent clients on one
+    /// meeting, with p50, p99 and every answer by status, and as-of membership reads per second
+    /// against SELECT 1 through sqlx; the § numbers and the chain are checked afterwards.
+    Http(HttpBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HttpBenchArgs {
+    /// How many items the agenda of the one meeting has; each decision decides one item.
+    #[arg(long, env = "SAMVERKAN_BENCH_HTTP_AGENDA_ITEMS", default_value_t = 400)]
+    pub agenda_items: u16,
+    /// How many decisions to record; the whole agenda by default, and never more than it.
+    #[arg(long, env = "SAMVERKAN_BENCH_HTTP_DECISIONS")]
+    pub decisions: Option<u32>,
+    /// How many clients record decisions at once, each over its own keep-alive connection.
+    #[arg(long, env = "SAMVERKAN_BENCH_HTTP_CLIENTS", default_value_t = 20)]
+    pub clients: u16,
+    /// How many as-of membership reads to time, and how many SELECT 1 beside them.
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_HTTP_READ_REQUESTS",
+        default_value_t = 5000
+    )]
+    pub read_requests: u32,
+    /// How many clients read at once, and how many connections run SELECT 1 at once.
+    #[arg(
+        long,
+        env = "SAMVERKAN_BENCH_HTTP_READ_CONNECTIONS",
+        default_value_t = 16
+    )]
+    pub read_connections: u16,
 }
 
 #[derive(Debug, Args)]
@@ -637,7 +669,10 @@ async fn import_contracts(
     let database = database::open_existing(options)
         .await
         .map_err(ContractImportFailure::from)?;
-    let register = Register::new(database.pool, Actor::operator(operator_name(args.by)));
+    let register = Register::new(
+        eventlog::EventLog::new(database.pool),
+        Actor::operator(operator_name(args.by)),
+    );
     if args.dry_run {
         let preview = register
             .check_contract_import(args.cooperation, &sheet)
@@ -806,13 +841,20 @@ async fn bench(options: &BootstrapOptions, command: BenchCommand) -> Result<(), 
                     .map(|_| ())
                     .map_err(|error| error.to_string())
             };
-            let report = bench::pages::run(options, &bench_options, load, |pool| {
-                server::router(
-                    AppState::new(pool.clone(), HttpSettings::default()),
-                    WebState::new(pool, WebSettings::default()),
-                )
-            })
-            .await?;
+            let report =
+                bench::pages::run(options, &bench_options, load, server::router_on).await?;
+            print!("{report}");
+            Ok(())
+        }
+        BenchCommand::Http(args) => {
+            let bench_options = HttpBenchOptions {
+                agenda_items: args.agenda_items,
+                decisions: args.decisions,
+                clients: args.clients,
+                read_requests: args.read_requests,
+                read_connections: args.read_connections,
+            };
+            let report = bench::http::run(options, &bench_options, server::router_on).await?;
             print!("{report}");
             Ok(())
         }

@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 
+use eventlog::EventLog;
 use projections::{ProjectionError, ProjectionRunner};
 
 use api::{AppState, HttpSettings};
@@ -13,6 +14,16 @@ use web::{WebSettings, WebState};
 
 /// The whole server: the JSON API, its health probes and the web app. The API keeps its own
 /// answers for what it does not know (problem details); every other path is the web app's.
+/// The whole server on `pool` with default settings, both faces sharing one log as `serve`'s do:
+/// what the benchmarks time.
+pub fn router_on(pool: sqlx::PgPool) -> Router {
+    let log = EventLog::new(pool);
+    router(
+        AppState::new(log.clone(), HttpSettings::default()),
+        WebState::new(log, WebSettings::default()),
+    )
+}
+
 pub fn router(api: AppState, web: WebState) -> Router {
     api::app(api).merge(web::app(web))
 }
@@ -29,8 +40,11 @@ pub async fn serve(
     // Read models built by another version are rebuilt before the server answers, so that no
     // query reads tables the running code does not understand.
     runner.prepare().await?;
-    let web_state = WebState::new(database.pool.clone(), web_settings);
-    let state = AppState::new(database.pool, settings);
+    // One log for both faces, so that a form and an API call share the group commit and take
+    // turns on the same stream.
+    let log = EventLog::new(database.pool);
+    let web_state = WebState::new(log.clone(), web_settings);
+    let state = AppState::new(log, settings);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(ServeError::Listen)?;

@@ -1,5 +1,6 @@
 //! The `samverkan` binary as a user runs it: the CLI, import, bootstrap, the server and the README.
 
+pub(crate) mod bench_http;
 pub(crate) mod bootstrap;
 pub(crate) mod cli;
 pub(crate) mod contract_import;

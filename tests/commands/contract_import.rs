@@ -340,7 +340,10 @@ async fn two_imports_of_one_sheet_at_once_register_each_contract_once() {
     let (db, register) = with_inkopsnamnden().await;
     let before = log_length(&db.pool).await;
     let sheet = read(&sheet(&two_hundred_rows()));
-    let other = Register::new(db.pool.clone(), register::Actor::operator("other"));
+    let other = Register::new(
+        eventlog::EventLog::new(db.pool.clone()),
+        register::Actor::operator("other"),
+    );
 
     let (first, second) = tokio::join!(
         register.import_contracts(COOPERATION, &sheet),

@@ -212,7 +212,7 @@ async fn the_store_refuses_a_second_decision_under_the_same_paragraph() {
         .unwrap();
 
     // A writer that bypasses the register's lookup and claims § 1 is still next.
-    let bypassing = command_bus::<Meeting>(db.pool.clone(), ())
+    let bypassing = command_bus::<Meeting>(&eventlog::EventLog::new(db.pool.clone()), ())
         .execute(
             &second.to_string(),
             MeetingCommand::RecordDecision(RecordDecision {
@@ -527,4 +527,72 @@ async fn a_delegated_decision_is_reported_once_across_meetings() {
         "{again:?}"
     );
     assert_eq!(stored_paragraphs(&db.pool).await, vec![(2025, 1)]);
+}
+
+#[tokio::test]
+async fn twenty_secretaries_recording_distinct_items_of_one_meeting_all_get_the_next_paragraph() {
+    let (db, register) = with_inkopsnamnden().await;
+    let meeting_id = held_meeting(&register, "2025-05-06", 20).await;
+
+    // Twenty clients of one process, as twenty secretaries' requests reach one server: they take
+    // turns on the meeting instead of racing for its next version, so none is refused.
+    let results = join_all((1..=20).map(|item| {
+        let register = register.clone();
+        tokio::spawn(async move {
+            register
+                .record_decision(meeting_id, decision(item, None))
+                .await
+        })
+    }))
+    .await;
+
+    let numbers: BTreeSet<u32> = results
+        .into_iter()
+        .map(|joined| joined.unwrap().unwrap().number)
+        .collect();
+    assert_eq!(numbers, (1..=20).collect::<BTreeSet<u32>>());
+    assert_eq!(
+        stored_paragraphs(&db.pool).await,
+        (1..=20).map(|number| (2025, number)).collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
+async fn a_meeting_kept_between_decisions_learns_what_another_process_recorded() {
+    let (db, register) = with_inkopsnamnden().await;
+    let meeting_id = held_meeting(&register, "2025-05-06", 3).await;
+    register
+        .record_decision(meeting_id, decision(1, None))
+        .await
+        .unwrap();
+
+    // Another process, with a log of its own, records item 2 after this one kept the meeting.
+    let other_process = crate::support::fixtures::register(&db.pool);
+    other_process
+        .record_decision(meeting_id, decision(2, None))
+        .await
+        .unwrap();
+
+    let again = register
+        .record_decision(meeting_id, decision(2, None))
+        .await;
+    assert!(matches!(
+        again,
+        Err(RegisterError::Rule(MeetingError::ItemAlreadyDecided {
+            item: 2,
+            paragraph: 2
+        }))
+    ));
+    let third = register
+        .record_decision(meeting_id, decision(3, None))
+        .await
+        .unwrap();
+    assert_eq!(
+        third,
+        Paragraph {
+            year: 2025,
+            number: 3
+        }
+    );
+    assert_eq!(decisions_recorded(&db.pool, meeting_id).await.len(), 3);
 }

@@ -82,7 +82,7 @@ impl Recorded {
 
 async fn execute<A>(register: &Register, stream: &str, command: A::Command) -> Position
 where
-    A: cqrs_es::Aggregate<Services = ()>,
+    A: cqrs_es::Aggregate<Services = ()> + 'static,
     A::Command: domain::CitesBasis,
     A::Error: std::fmt::Debug,
 {

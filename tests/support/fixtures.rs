@@ -50,7 +50,7 @@ pub fn admit(party: &str) -> CooperationCommand {
 }
 
 pub fn bus(pool: &PgPool) -> CommandBus<Cooperation> {
-    command_bus::<Cooperation>(pool.clone(), ())
+    command_bus::<Cooperation>(&eventlog::EventLog::new(pool.clone()), ())
 }
 
 /// Establishes `count` cooperations, one event each, and returns their ids.
@@ -115,5 +115,8 @@ pub async fn establish_body(register: &register::Register, name: &str) -> (Uuid,
 
 /// The register as the suites record with: in the name of an operator called "tests".
 pub fn register(pool: &PgPool) -> register::Register {
-    register::Register::new(pool.clone(), register::Actor::operator("tests"))
+    register::Register::new(
+        eventlog::EventLog::new(pool.clone()),
+        register::Actor::operator("tests"),
+    )
 }

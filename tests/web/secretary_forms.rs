@@ -236,7 +236,7 @@ async fn a_stale_decision_form_is_refused_and_shows_the_newer_state() {
 
     // Another secretary records item 1 after the form was shown.
     let other = Register::new(
-        api.db.pool.clone(),
+        eventlog::EventLog::new(api.db.pool.clone()),
         register::Actor::operator("Other secretary"),
     );
     other

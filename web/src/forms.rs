@@ -309,7 +309,7 @@ impl<'a> Recorder<'a> {
 
     /// The register the form records through, its events carrying the form's key.
     pub fn register(&self) -> Register {
-        Register::new(self.state.pool.clone(), self.actor.clone()).traced(RequestTrace {
+        Register::new(self.state.log.clone(), self.actor.clone()).traced(RequestTrace {
             request_id: None,
             idempotency_key: Some(self.guard.idempotency_key()),
         })

@@ -38,6 +38,7 @@ use std::time::Duration;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
+use eventlog::EventLog;
 use register::access::SessionStore;
 use register::clock::Clock;
 use sqlx::PgPool;
@@ -75,6 +76,8 @@ impl Default for WebSettings {
 /// What every page may use.
 #[derive(Debug, Clone)]
 pub struct WebState {
+    /// The log as this process's writers share it: every form's register is made from it.
+    pub log: EventLog,
     pub pool: PgPool,
     pub sessions: SessionStore,
     pub settings: Arc<WebSettings>,
@@ -83,8 +86,13 @@ pub struct WebState {
 }
 
 impl WebState {
-    pub fn new(pool: PgPool, settings: WebSettings) -> WebState {
+    /// The state of the web app on `log`; see `api::AppState::new` for why the faces of one
+    /// server share it.
+    pub fn new(log: impl Into<EventLog>, settings: WebSettings) -> WebState {
+        let log = log.into();
+        let pool = log.pool().clone();
         WebState {
+            log,
             sessions: SessionStore::new(pool.clone()),
             pool,
             settings: Arc::new(settings),

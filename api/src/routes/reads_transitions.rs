@@ -147,7 +147,7 @@ async fn transition_arrangement(
     require_recorded::<Transition>(&state.pool, "transition", &transition_id.to_string()).await?;
     // Reading the scope writes nothing; the register is only where the plan's facts are looked
     // up, in the reader's name.
-    let scope = Register::new(state.pool.clone(), Actor::token(token))
+    let scope = Register::new(state.log.clone(), Actor::token(token))
         .arrangement_scope(transition_id)
         .await
         .map_err(from_register_error)?;

@@ -7,10 +7,12 @@
 
 mod role;
 mod sessions;
+mod token_cache;
 mod tokens;
 
 pub use role::{Role, UnknownRole};
 pub use sessions::{Session, SessionStore, StartedSession};
+pub use token_cache::DEFAULT_TIME_TO_LIVE as TOKEN_CACHE_TIME_TO_LIVE;
 pub use tokens::{CreatedToken, Token, TokenError, TokenStore};
 
 /// 256 random bits from the operating system, as 64 hex digits: the secret of a token or a

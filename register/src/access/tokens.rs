@@ -7,6 +7,10 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::token_cache::{TokenCache, DEFAULT_TIME_TO_LIVE};
 use super::{Role, UnknownRole};
 
 /// What every secret starts with, so that a leaked one is recognisable in logs and by scanners.
@@ -70,10 +74,21 @@ pub enum TokenError {
     Log(#[from] eventlog::LookupError),
 }
 
-/// The `api_tokens` table.
-#[derive(Debug, Clone)]
+/// The `api_tokens` table, and for a server the tokens it verified (see `token_cache`).
+#[derive(Clone)]
 pub struct TokenStore {
     pool: PgPool,
+    cache: Option<Arc<TokenCache>>,
+}
+
+impl std::fmt::Debug for TokenStore {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("TokenStore")
+            .field("pool", &self.pool)
+            .field("cached", &self.cache.is_some())
+            .finish()
+    }
 }
 
 pub(super) type TokenRow = (
@@ -104,8 +119,23 @@ pub(super) fn secret_hash(secret: &str) -> Vec<u8> {
 }
 
 impl TokenStore {
+    /// The tokens as the command line manages them: every lookup reads the table.
     pub fn new(pool: PgPool) -> TokenStore {
-        TokenStore { pool }
+        TokenStore { pool, cache: None }
+    }
+
+    /// The tokens as a server verifies them: a verified token is kept in memory for
+    /// [`DEFAULT_TIME_TO_LIVE`] at most, and forgotten the moment any token changes anywhere.
+    pub fn cached(pool: PgPool) -> TokenStore {
+        TokenStore::cached_for(pool, DEFAULT_TIME_TO_LIVE)
+    }
+
+    /// A cached store whose tokens are kept for `time_to_live` at most.
+    pub fn cached_for(pool: PgPool, time_to_live: Duration) -> TokenStore {
+        TokenStore {
+            cache: Some(TokenCache::new(pool.clone(), time_to_live)),
+            pool,
+        }
     }
 
     /// Creates a token and returns it with its secret. A secretary must be scoped to at least
@@ -171,6 +201,10 @@ impl TokenStore {
     /// Revokes a token from now on. A revoked token stays listed, so that the actors the log
     /// names can still be looked up.
     pub async fn revoke(&self, token_id: Uuid) -> Result<Token, TokenError> {
+        // This store forgets at once; every other learns it from the trigger's notification.
+        if let Some(cache) = &self.cache {
+            cache.forget_all();
+        }
         let revoked: Option<TokenRow> = sqlx::query_as(&format!(
             "UPDATE api_tokens SET revoked_at = now()
               WHERE id = $1 AND revoked_at IS NULL
@@ -200,16 +234,37 @@ impl TokenStore {
         }
     }
 
+    /// Whether a verified token for this secret is kept in memory now, so that the next
+    /// [`TokenStore::authenticate`] will not ask the database: what a test or a diagnosis asks.
+    pub fn keeps(&self, secret: &str) -> bool {
+        self.cache
+            .as_ref()
+            .is_some_and(|cache| cache.find(&secret_hash(secret)).is_ok())
+    }
+
     /// The live token whose secret this is, if any. Unknown and revoked secrets are alike to the
     /// caller, so that a probe learns nothing about which tokens exist.
     pub async fn authenticate(&self, secret: &str) -> Result<Option<Token>, TokenError> {
+        let hash = secret_hash(secret);
+        let lookup = match &self.cache {
+            Some(cache) => match cache.find(&hash) {
+                Ok(token) => return Ok(Some(token)),
+                Err(lookup) => Some(lookup),
+            },
+            None => None,
+        };
         let row: Option<TokenRow> = sqlx::query_as(&format!(
             "SELECT {TOKEN_COLUMNS} FROM api_tokens
               WHERE secret_sha256 = $1 AND revoked_at IS NULL"
         ))
-        .bind(secret_hash(secret))
+        .bind(&hash)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(token_from_row).transpose()
+        let token = row.map(token_from_row).transpose()?;
+        // Only live tokens are kept: a secret unknown now may be created a moment later.
+        if let (Some(cache), Some(lookup), Some(token)) = (&self.cache, lookup, &token) {
+            cache.keep(lookup, hash, token.clone());
+        }
+        Ok(token)
     }
 }

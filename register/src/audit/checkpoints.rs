@@ -6,7 +6,8 @@ use domain::checkpoint::{
     Checkpoint, CheckpointCommand, CheckpointError, CheckpointEvent, LogHeadFact, RecordCheckpoint,
 };
 use eventlog::{
-    ChainHash, HeadSource, LogReadError, LogReader, Position, PublishedHead, RecordedEvent,
+    ChainHash, EventLog, HeadSource, LogReadError, LogReader, Position, PublishedHead,
+    RecordedEvent,
 };
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -75,7 +76,7 @@ pub async fn record_checkpoint(
         },
         note: note.to_owned(),
     });
-    let recorded_at = Register::new(pool.clone(), actor)
+    let recorded_at = Register::new(EventLog::new(pool.clone()), actor)
         .execute::<Checkpoint>(&checkpoint_id.to_string(), command)
         .await?;
     Ok(RecordedCheckpoint {

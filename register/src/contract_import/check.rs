@@ -168,7 +168,7 @@ impl Register {
         contract_id: Uuid,
     ) -> ContractImportResult<Option<ContractRegistered>> {
         let store = PersistedEventStore::<EventRepository, Contract>::new_event_store(
-            EventRepository::new(self.pool.clone()),
+            EventRepository::new(self.log.clone()),
         );
         let events = store
             .load_events(&contract_id.to_string())

@@ -119,7 +119,7 @@ impl Gather for MapObligationRequest {
         // The obligation is named in the body, not the path, so its absence is a broken rule
         // on that field rather than a wrong address.
         let obligation =
-            load::<Obligation, TransitionError>(&register.pool, &self.obligation_id.stream_id())
+            load::<Obligation, TransitionError>(&register.log, &self.obligation_id.stream_id())
                 .await?;
         let obligation_cooperation_id = obligation
             .and_then(|obligation| obligation.cooperation_id())
@@ -165,8 +165,7 @@ impl Gather for DecideContractDispositionRequest {
         // The contract is named in the body, not the path, so its absence is a broken rule on
         // that field rather than a wrong address.
         let contract =
-            load::<Contract, TransitionError>(&register.pool, &self.contract_id.stream_id())
-                .await?;
+            load::<Contract, TransitionError>(&register.log, &self.contract_id.stream_id()).await?;
         let contract_cooperation_id = contract
             .and_then(|contract| contract.cooperation_id())
             .ok_or(RegisterError::UnknownContract {

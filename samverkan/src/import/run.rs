@@ -67,7 +67,7 @@ pub async fn import(
         async move {
             copy_log(pool, &scratch, head).await?;
             let created = rehearse(&scratch, scenario).await?;
-            Register::new(scratch.clone(), actor.clone())
+            Register::new(eventlog::EventLog::new(scratch.clone()), actor.clone())
                 .execute::<ScenarioImport>(
                     &scenario.name,
                     ScenarioImportCommand::Record(RecordScenarioImport {

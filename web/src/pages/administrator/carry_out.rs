@@ -270,7 +270,7 @@ async fn state_version(
     signed_in: &SignedIn,
     transition_id: Uuid,
 ) -> Result<Option<u64>, WebError> {
-    let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
+    let register = Register::new(state.log.clone(), Actor::token(&signed_in.session.token));
     let version = register
         .stream_version::<Transition, TransitionError>(&transition_id.to_string())
         .await

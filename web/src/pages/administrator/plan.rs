@@ -54,7 +54,7 @@ impl PlanDesk {
     ) -> Result<PlanDesk, WebError> {
         require_administrator(signed_in)?;
         let today = state.clock.today();
-        let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
+        let register = Register::new(state.log.clone(), Actor::token(&signed_in.session.token));
         let stream_id = transition_id.to_string();
         let recorded = register
             .stream_version::<Transition, TransitionError>(&stream_id)

@@ -102,7 +102,7 @@ pub async fn preview_beside_today(
     if let Some(carried_out) = &plan.plan.carried_out {
         return Ok(Previewed::CarriedOut(carried_out.carried_out_on));
     }
-    let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
+    let register = Register::new(state.log.clone(), Actor::token(&signed_in.session.token));
     let preview = match register
         .preview_transition(plan.transition_id, plan.plan.basis.clone())
         .await

@@ -60,7 +60,7 @@ async fn body_for_secretary(
     signed_in: &SignedIn,
     body_id: Uuid,
 ) -> Result<String, WebError> {
-    let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
+    let register = Register::new(state.log.clone(), Actor::token(&signed_in.session.token));
     let name = register
         .body_name(body_id)
         .await

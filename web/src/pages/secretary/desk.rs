@@ -45,7 +45,7 @@ impl Desk {
         meeting_id: Uuid,
     ) -> Result<Desk, WebError> {
         let today = state.clock.today();
-        let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
+        let register = Register::new(state.log.clone(), Actor::token(&signed_in.session.token));
         // The forms decide from the log, so the page beside them must have seen every write to
         // the meeting: a form refused as stale then shows what made it stale.
         let stream_id = meeting_id.to_string();

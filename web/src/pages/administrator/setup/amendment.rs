@@ -72,7 +72,7 @@ async fn latest(
 ) -> Result<(DocumentVersionView, u64), WebError> {
     require_administrator(signed_in)?;
     let unknown = || WebError::NotFound(format!("Registret har inget styrdokument {document_id}."));
-    let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
+    let register = Register::new(state.log.clone(), Actor::token(&signed_in.session.token));
     let stream_id = document_id.to_string();
     let store = |error: RegisterError<GoverningDocumentError>| WebError::Store(error.to_string());
     if register

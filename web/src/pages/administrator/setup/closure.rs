@@ -71,7 +71,7 @@ async fn owed(
             desk.entry.name
         ))
     };
-    let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
+    let register = Register::new(state.log.clone(), Actor::token(&signed_in.session.token));
     let stream_id = obligation_id.to_string();
     let version = register
         .stream_version::<Obligation, ObligationError>(&stream_id)

@@ -53,7 +53,7 @@ async fn held(
     mandate_id: Uuid,
 ) -> Result<Held, WebError> {
     let unknown = || WebError::NotFound(format!("Organet har inget mandat {mandate_id}."));
-    let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
+    let register = Register::new(state.log.clone(), Actor::token(&signed_in.session.token));
     let stream_id = mandate_id.to_string();
     let version = register
         .stream_version::<Mandate, MandateError>(&stream_id)

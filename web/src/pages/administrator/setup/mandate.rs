@@ -38,7 +38,7 @@ pub async fn body_name(
     body_id: Uuid,
 ) -> Result<String, WebError> {
     require_administrator(signed_in)?;
-    Register::new(state.pool.clone(), Actor::token(&signed_in.session.token))
+    Register::new(state.log.clone(), Actor::token(&signed_in.session.token))
         .body_name(body_id)
         .await
         .map_err(|error| WebError::Store(error.to_string()))?

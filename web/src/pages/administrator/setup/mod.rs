@@ -203,7 +203,7 @@ impl CooperationDesk {
     ) -> Result<CooperationDesk, WebError> {
         require_administrator(signed_in)?;
         let today = state.clock.today();
-        let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
+        let register = Register::new(state.log.clone(), Actor::token(&signed_in.session.token));
         let stream_id = cooperation_id.to_string();
         let recorded = register
             .stream_version::<Cooperation, CooperationError>(&stream_id)

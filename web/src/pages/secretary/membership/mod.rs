@@ -58,7 +58,7 @@ impl Term {
         body_id: Uuid,
         period: Option<&str>,
     ) -> Result<Term, WebError> {
-        let register = Register::new(state.pool.clone(), Actor::token(&signed_in.session.token));
+        let register = Register::new(state.log.clone(), Actor::token(&signed_in.session.token));
         let body_name = register
             .body_name(body_id)
             .await
