@@ -18,25 +18,17 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use domain::body::{Body, BodyCommand, BodyKind, EstablishBody};
-use domain::body_term::{
-    AdoptSeatPlan, Appoint, Appointment, BodyTerm, BodyTermCommand, Person, Role, SeatAllocation,
-};
-use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
-use domain::mandate::{Category, GrantMandate, Mandate, MandateCommand, MandateHolder};
-use domain::meeting::{
-    AgendaItem, DecisionContent, MandateFinding, Meeting, MeetingCommand, NextParagraph,
-    RecordDecision, RollEntry,
-};
-use domain::{DateRange, LegalBasis, MandatePeriod, PartyCode};
+use domain::meeting::{MandateFinding, Meeting, MeetingCommand, NextParagraph, RecordDecision};
+use domain::MandatePeriod;
 use eventlog::command_bus;
 use futures::future::join_all;
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::committee::{check_gapless, Committee, Fixture};
 use super::{in_scratch_database, latency, BenchError, Latency};
 use register::database::{BootstrapOptions, DatabaseSource};
-use register::{Actor, CallMeetingRequest, OpenMeetingRequest, RecordDecisionRequest, Register};
+use register::{Actor, RecordDecisionRequest, Register};
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -290,265 +282,7 @@ fn day(year: i32, ordinal: u32) -> Result<NaiveDate, BenchError> {
     NaiveDate::from_yo_opt(year, ordinal).ok_or(BenchError::DateFixture { year, ordinal })
 }
 
-/// A committee of the benchmark and its mandate, which covers every decision it records.
-struct Committee {
-    id: Uuid,
-    mandate_id: Uuid,
-}
-
-/// The four members present at every meeting, and the two deputies: the same people are
-/// appointed to both committees in every mandate period.
-const CHAIR: Uuid = Uuid::from_u128(0xbe_4101);
-const SORMLAND_MEMBER: Uuid = Uuid::from_u128(0xbe_4102);
-const VICE_CHAIR: Uuid = Uuid::from_u128(0xbe_4103);
-const VASTMANLAND_MEMBER: Uuid = Uuid::from_u128(0xbe_4104);
-const SORMLAND_DEPUTY: Uuid = Uuid::from_u128(0xbe_4105);
-const VASTMANLAND_DEPUTY: Uuid = Uuid::from_u128(0xbe_4106);
-
-/// Inköpsnämnden (seed 004) as benchmark committees: a joint committee of Region Sörmland and
-/// Region Västmanland with two members and one deputy each, and a mandate for procurement.
-struct Fixture {
-    cooperation_id: Uuid,
-    sormland: PartyCode,
-    vastmanland: PartyCode,
-    mandate_category: Category,
-    decision_category: Category,
-}
-
 impl Fixture {
-    fn new() -> Result<Self, BenchError> {
-        Ok(Fixture {
-            cooperation_id: Uuid::new_v4(),
-            sormland: PartyCode::parse("04")?,
-            vastmanland: PartyCode::parse("19")?,
-            mandate_category: Category::parse("upphandling")?,
-            decision_category: Category::parse("upphandling/ramavtal")?,
-        })
-    }
-
-    fn parties(&self) -> Vec<PartyCode> {
-        vec![self.sormland.clone(), self.vastmanland.clone()]
-    }
-
-    fn basis() -> LegalBasis {
-        LegalBasis::ExternalDecision {
-            issuer: "Regionfullmäktige Sörmland (benchmark)".to_owned(),
-            decided_on: NaiveDate::from_ymd_opt(2018, 6, 19).unwrap_or_default(),
-            reference: None,
-            registry_number: None,
-        }
-    }
-
-    async fn establish_cooperation(
-        &self,
-        register: &Register,
-        established_on: NaiveDate,
-    ) -> Result<(), BenchError> {
-        register
-            .execute::<Cooperation>(
-                &self.cooperation_id.to_string(),
-                CooperationCommand::Establish(EstablishCooperation {
-                    name: "Gemensam nämnd för upphandling (benchmark)".to_owned(),
-                    form: CooperationForm::JointCommittee,
-                    host: self.sormland.clone(),
-                    parties: self.parties(),
-                    established_on,
-                    predecessor: None,
-                    bases: Self::basis().into(),
-                }),
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// Establishes a committee of the cooperation on `established_on` and grants it its mandate
-    /// from that day.
-    async fn committee(
-        &self,
-        register: &Register,
-        name: &str,
-        cooperation_established_on: NaiveDate,
-        established_on: NaiveDate,
-    ) -> Result<Committee, BenchError> {
-        let committee = Committee {
-            id: Uuid::new_v4(),
-            mandate_id: Uuid::new_v4(),
-        };
-        register
-            .execute::<Body>(
-                &committee.id.to_string(),
-                BodyCommand::Establish(EstablishBody {
-                    cooperation_id: self.cooperation_id,
-                    cooperation_established_on,
-                    kind: BodyKind::Committee,
-                    name: name.to_owned(),
-                    established_on,
-                    basis: Self::basis(),
-                }),
-            )
-            .await?;
-        register
-            .execute::<Mandate>(
-                &committee.mandate_id.to_string(),
-                MandateCommand::Grant(GrantMandate {
-                    holder: MandateHolder::Body {
-                        body_id: committee.id,
-                    },
-                    category: self.mandate_category.clone(),
-                    scope: "Upphandlingar för båda regionerna (benchmark)".to_owned(),
-                    exclusions: Vec::new(),
-                    valid: DateRange {
-                        from: established_on,
-                        to: None,
-                    },
-                    basis: Self::basis(),
-                }),
-            )
-            .await?;
-        Ok(committee)
-    }
-
-    /// The seat plan of one mandate period and its six appointments. Returns the events written.
-    async fn seat(
-        &self,
-        register: &Register,
-        body_id: Uuid,
-        period: MandatePeriod,
-    ) -> Result<u64, BenchError> {
-        let stream = BodyTerm::stream_id(body_id, period);
-        register
-            .execute::<BodyTerm>(
-                &stream,
-                BodyTermCommand::AdoptSeatPlan(AdoptSeatPlan {
-                    body_id,
-                    period,
-                    seats: vec![
-                        SeatAllocation {
-                            party: self.sormland.clone(),
-                            members: 2,
-                            deputies: 1,
-                        },
-                        SeatAllocation {
-                            party: self.vastmanland.clone(),
-                            members: 2,
-                            deputies: 1,
-                        },
-                    ],
-                    is_joint_committee: true,
-                    cooperation_parties: self.parties(),
-                    basis: Self::basis(),
-                }),
-            )
-            .await?;
-        let mut events = 1;
-        for (person_id, name, role, party) in [
-            (CHAIR, "Anna Ek", Role::Chair, &self.sormland),
-            (SORMLAND_MEMBER, "Bo Lind", Role::Member, &self.sormland),
-            (
-                VICE_CHAIR,
-                "Cecilia Berg",
-                Role::ViceChair,
-                &self.vastmanland,
-            ),
-            (
-                VASTMANLAND_MEMBER,
-                "David Holm",
-                Role::Member,
-                &self.vastmanland,
-            ),
-            (SORMLAND_DEPUTY, "Eva Sjö", Role::Deputy, &self.sormland),
-            (
-                VASTMANLAND_DEPUTY,
-                "Filip Strand",
-                Role::Deputy,
-                &self.vastmanland,
-            ),
-        ] {
-            register
-                .execute::<BodyTerm>(
-                    &stream,
-                    BodyTermCommand::Appoint(Appoint {
-                        membership_id: Uuid::new_v4(),
-                        appointment: Appointment {
-                            person: Person {
-                                id: person_id,
-                                name: name.to_owned(),
-                            },
-                            role,
-                            party: party.clone(),
-                            serves_from: period.first_day(),
-                            serves_to: None,
-                        },
-                        replaces: None,
-                        cooperation_parties: self.parties(),
-                        basis: Self::basis(),
-                    }),
-                )
-                .await?;
-            events += 1;
-        }
-        Ok(events)
-    }
-
-    /// Calls and opens a meeting of `items` agenda items with every member present. Two events.
-    async fn hold_meeting(
-        &self,
-        register: &Register,
-        body_id: Uuid,
-        date: NaiveDate,
-        items: u16,
-    ) -> Result<Uuid, BenchError> {
-        let meeting_id = Uuid::new_v4();
-        let year = chrono::Datelike::year(&date);
-        register
-            .call_meeting(
-                meeting_id,
-                CallMeetingRequest {
-                    body_id,
-                    date,
-                    place: "Regionhuset, Nyköping".to_owned(),
-                    agenda: (1..=items)
-                        .map(|number| AgendaItem {
-                            number,
-                            title: format!("Ärende {number}"),
-                            registry_number: Some(format!("INK {year}/{number}")),
-                            public: true,
-                        })
-                        .collect(),
-                },
-            )
-            .await?;
-        register
-            .open_meeting(
-                meeting_id,
-                OpenMeetingRequest {
-                    presiding: CHAIR,
-                    roll: [CHAIR, SORMLAND_MEMBER, VICE_CHAIR, VASTMANLAND_MEMBER]
-                        .into_iter()
-                        .map(|person_id| RollEntry {
-                            person_id,
-                            serving_for: None,
-                        })
-                        .collect(),
-                },
-            )
-            .await?;
-        Ok(meeting_id)
-    }
-
-    fn content(&self) -> DecisionContent {
-        DecisionContent {
-            text: "Nämnden antar tilldelningsbeslutet (benchmark).".to_owned(),
-            proposals: Vec::new(),
-            vote: None,
-            recusals: Vec::new(),
-            reservations: Vec::new(),
-            statements: Vec::new(),
-            mandate_category: self.decision_category.clone(),
-            delegated_decisions: Vec::new(),
-        }
-    }
-
     /// The old body's past: a seat plan and appointments for every mandate period the history
     /// touches and for the current one, and ten meetings a year of ten decisions each.
     ///
@@ -718,8 +452,18 @@ impl Fixture {
             .map(|number| u32::try_from(number).unwrap_or(0))
             .collect();
         returned.sort_unstable();
-        check_gapless("the store holds", &stored, options.decisions)?;
-        check_gapless("the register returned", &returned, options.decisions)?;
+        check_gapless(
+            "the store holds",
+            CONCURRENT_YEAR,
+            &stored,
+            options.decisions,
+        )?;
+        check_gapless(
+            "the register returned",
+            CONCURRENT_YEAR,
+            &returned,
+            options.decisions,
+        )?;
         Ok(Concurrent {
             writers: options.writers,
             decisions: options.decisions,
@@ -727,31 +471,6 @@ impl Fixture {
             elapsed,
         })
     }
-}
-
-/// `numbers`, sorted, must be exactly 1 to `count`.
-fn check_gapless(whose: &str, numbers: &[u32], count: u32) -> Result<(), BenchError> {
-    if numbers.iter().copied().eq(1..=count) {
-        return Ok(());
-    }
-    let duplicates: Vec<u32> = numbers
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [first, second] if first == second => Some(*first),
-            _ => None,
-        })
-        .collect();
-    let missing: Vec<u32> = (1..=count)
-        .filter(|number| numbers.binary_search(number).is_err())
-        .collect();
-    Err(BenchError::ParagraphsBroken(format!(
-        "{whose} {} § for {count} decisions recorded in {CONCURRENT_YEAR}; taken twice: {duplicates:?}; missing: {missing:?}; beyond the count: {:?}",
-        numbers.len(),
-        numbers
-            .iter()
-            .filter(|number| **number == 0 || **number > count)
-            .collect::<Vec<_>>()
-    )))
 }
 
 impl fmt::Display for DecisionBenchReport {
@@ -813,31 +532,5 @@ impl fmt::Display for DecisionBenchReport {
             "§ 1–{} of {} are each held once: no gap, no duplicate",
             concurrent.decisions, concurrent.year
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_from_one_to_the_count_are_gapless() {
-        assert!(check_gapless("the store holds", &[1, 2, 3], 3).is_ok());
-    }
-
-    #[test]
-    fn a_duplicate_and_a_gap_are_both_named() {
-        let refused = check_gapless("the store holds", &[1, 1, 3], 3);
-
-        let Err(BenchError::ParagraphsBroken(message)) = refused else {
-            panic!("a broken § register expected: {refused:?}");
-        };
-        assert!(message.contains("taken twice: [1]"), "{message}");
-        assert!(message.contains("missing: [2]"), "{message}");
-    }
-
-    #[test]
-    fn a_lost_decision_is_not_gapless() {
-        assert!(check_gapless("the store holds", &[1, 2], 3).is_err());
     }
 }

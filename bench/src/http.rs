@@ -29,12 +29,8 @@ use std::time::{Duration, Instant};
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use chrono::{Datelike, NaiveDate};
-use domain::body::BodyKind;
-use domain::body_term::{Appointment, Person, Role as SeatRole, SeatAllocation};
-use domain::cooperation::{Cooperation, CooperationCommand, CooperationForm, EstablishCooperation};
-use domain::mandate::{Category, GrantMandate, MandateHolder};
-use domain::meeting::{AgendaItem, DecisionContent, RollEntry};
-use domain::{DateRange, LegalBasis, MandatePeriod, PartyCode};
+use domain::meeting::DecisionContent;
+use domain::MandatePeriod;
 use eventlog::{verify_chain, EventLog, LogIndex, LogReader, PositionRange};
 use futures::future::join_all;
 use http_body_util::{BodyExt, Full};
@@ -45,14 +41,14 @@ use hyper_util::rt::TokioExecutor;
 use projections::ProjectionRunner;
 use register::access::{Role, TokenStore};
 use register::database::{BootstrapOptions, DatabaseSource};
-use register::requests::{AppointmentRequest, EstablishBodyRequest, SeatPlanRequest, TermAddress};
-use register::{Actor, CallMeetingRequest, OpenMeetingRequest, Register};
+use register::{Actor, Register};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
+use super::committee::{check_gapless, Fixture};
 use super::{in_scratch_database, latency, BenchError, Latency};
 
 /// What to measure.
@@ -81,7 +77,7 @@ impl HttpBenchOptions {
 
 /// A meeting's stream is loaded whole for every decision, so an agenda longer than this would
 /// time the loading of a stream no real meeting has.
-const MAX_AGENDA_ITEMS: u16 = 2000;
+const MAX_AGENDA_ITEMS: u16 = 10_000;
 const MAX_CLIENTS: u16 = 256;
 /// The `SELECT 1` baseline opens this many PostgreSQL connections beside the server's pool, and a
 /// default server accepts 100 in all.
@@ -274,7 +270,7 @@ async fn measure(
 ) -> Result<Measured, BenchError> {
     let register = Register::new(EventLog::new(pool.clone()), Actor::operator("bench http"));
     let fixture = Fixture::new()?;
-    let committee = fixture.committee(&register, options.agenda_items).await?;
+    let committee = OpenMeeting::set_up(&fixture, &register, options.agenda_items).await?;
 
     let tokens = TokenStore::new(pool.clone());
     let secretary = tokens
@@ -440,7 +436,7 @@ fn excerpt(body: &[u8]) -> String {
 async fn record_decisions(
     address: SocketAddr,
     secret: &str,
-    committee: &Committee,
+    committee: &OpenMeeting,
     content: &DecisionContent,
     options: &HttpBenchOptions,
 ) -> Result<(Phase, BTreeMap<u16, Answers>), BenchError> {
@@ -652,276 +648,54 @@ async fn check_paragraphs(
     let stored = LogIndex::new(pool.clone())
         .paragraph_numbers(body_id, year)
         .await?;
-    paragraphs_gapless(&stored, year, recorded)
-}
-
-/// `stored`, sorted, must be exactly 1 to `recorded`.
-fn paragraphs_gapless(stored: &[i32], year: i32, recorded: u32) -> Result<(), BenchError> {
-    let expected = 1..=i64::from(recorded);
-    if stored.iter().map(|&number| i64::from(number)).eq(expected) {
-        return Ok(());
-    }
-    let taken_twice: Vec<i32> = stored
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [first, second] if first == second => Some(*first),
-            _ => None,
-        })
+    // A § number below 1 cannot be stored; were one read, it would count as beyond the count.
+    let numbers: Vec<u32> = stored
+        .into_iter()
+        .map(|number| u32::try_from(number).unwrap_or(0))
         .collect();
-    let missing: Vec<i64> = (1..=i64::from(recorded))
-        .filter(|number| {
-            !stored
-                .iter()
-                .any(|&stored_number| i64::from(stored_number) == *number)
-        })
-        .collect();
-    let beyond: Vec<i32> = stored
-        .iter()
-        .copied()
-        .filter(|&number| number < 1 || i64::from(number) > i64::from(recorded))
-        .collect();
-    Err(BenchError::ParagraphsBroken(format!(
-        "the store holds {} § of {year} for {recorded} decisions answered 201; taken twice: \
-         {taken_twice:?}; missing: {missing:?}; beyond the count: {beyond:?}",
-        stored.len()
-    )))
+    check_gapless("the store holds", year, &numbers, recorded)
 }
 
 /// The committee the decisions are recorded on, and its one open meeting.
-struct Committee {
+struct OpenMeeting {
     body_id: Uuid,
     meeting_id: Uuid,
     meeting_day: NaiveDate,
 }
 
-/// The chair, the members and the deputies, appointed for 2023–2026.
-const CHAIR: Uuid = Uuid::from_u128(0xbe_7101);
-const SORMLAND_MEMBER: Uuid = Uuid::from_u128(0xbe_7102);
-const VICE_CHAIR: Uuid = Uuid::from_u128(0xbe_7103);
-const VASTMANLAND_MEMBER: Uuid = Uuid::from_u128(0xbe_7104);
-const SORMLAND_DEPUTY: Uuid = Uuid::from_u128(0xbe_7105);
-const VASTMANLAND_DEPUTY: Uuid = Uuid::from_u128(0xbe_7106);
-
-/// Inköpsnämnden (seed 004) as the benchmark's committee, as the decisions benchmark has it: a
-/// joint committee of Region Sörmland and Region Västmanland with two members and one deputy
-/// each, and a mandate for procurement. It is set up through the register's own requests, which
-/// look up the facts the API would.
-struct Fixture {
-    sormland: PartyCode,
-    vastmanland: PartyCode,
-    mandate_category: Category,
-    decision_category: Category,
-}
-
-impl Fixture {
-    fn new() -> Result<Self, BenchError> {
-        Ok(Fixture {
-            sormland: PartyCode::parse("04")?,
-            vastmanland: PartyCode::parse("19")?,
-            mandate_category: Category::parse("upphandling")?,
-            decision_category: Category::parse("upphandling/ramavtal")?,
-        })
-    }
-
-    fn parties(&self) -> Vec<PartyCode> {
-        vec![self.sormland.clone(), self.vastmanland.clone()]
-    }
-
-    fn basis() -> LegalBasis {
-        LegalBasis::ExternalDecision {
-            issuer: "Regionfullmäktige Sörmland (benchmark)".to_owned(),
-            decided_on: NaiveDate::from_ymd_opt(2022, 6, 21).unwrap_or_default(),
-            reference: None,
-            registry_number: None,
-        }
-    }
-
-    /// The cooperation, the committee with its seat plan, members and mandate for the mandate
-    /// period of the meeting, and the meeting called with `agenda_items` items and opened.
-    async fn committee(
-        &self,
+impl OpenMeeting {
+    /// The decisions benchmark's committee, with its seat plan and members for the mandate period
+    /// of the meeting, and the meeting called with `agenda_items` items and opened.
+    async fn set_up(
+        fixture: &Fixture,
         register: &Register,
         agenda_items: u16,
-    ) -> Result<Committee, BenchError> {
+    ) -> Result<OpenMeeting, BenchError> {
         let meeting_day: NaiveDate = MEETING_DAY
             .parse()
             .map_err(|error: chrono::ParseError| BenchError::Setup(error.to_string()))?;
         let period = MandatePeriod::containing(meeting_day);
         let established_on = period.first_day();
-        let cooperation_id = Uuid::new_v4();
-        register
-            .execute::<Cooperation>(
-                &cooperation_id.to_string(),
-                CooperationCommand::Establish(EstablishCooperation {
-                    name: "Gemensam nämnd för upphandling (benchmark)".to_owned(),
-                    form: CooperationForm::JointCommittee,
-                    host: self.sormland.clone(),
-                    parties: self.parties(),
-                    established_on,
-                    predecessor: None,
-                    bases: Self::basis().into(),
-                }),
+        fixture
+            .establish_cooperation(register, established_on)
+            .await?;
+        let committee = fixture
+            .committee(
+                register,
+                "Inköpsnämnden (benchmark)",
+                established_on,
+                established_on,
             )
             .await?;
-
-        let body_id = Uuid::new_v4();
-        register
-            .submit(
-                body_id,
-                EstablishBodyRequest {
-                    cooperation_id,
-                    kind: BodyKind::Committee,
-                    name: "Inköpsnämnden (benchmark)".to_owned(),
-                    established_on,
-                    basis: Self::basis(),
-                },
-                None,
-            )
+        fixture.seat(register, committee.id, period).await?;
+        let meeting_id = fixture
+            .hold_meeting(register, committee.id, meeting_day, agenda_items)
             .await?;
-        register
-            .submit(
-                Uuid::new_v4(),
-                GrantMandate {
-                    holder: MandateHolder::Body { body_id },
-                    category: self.mandate_category.clone(),
-                    scope: "Upphandlingar för båda regionerna (benchmark)".to_owned(),
-                    exclusions: Vec::new(),
-                    valid: DateRange {
-                        from: established_on,
-                        to: None,
-                    },
-                    basis: Self::basis(),
-                },
-                None,
-            )
-            .await?;
-        self.seat(register, TermAddress { body_id, period }).await?;
-
-        let meeting_id = Uuid::new_v4();
-        register
-            .call_meeting(
-                meeting_id,
-                CallMeetingRequest {
-                    body_id,
-                    date: meeting_day,
-                    place: "Regionhuset, Nyköping".to_owned(),
-                    agenda: (1..=agenda_items)
-                        .map(|number| AgendaItem {
-                            number,
-                            title: format!("Ärende {number}"),
-                            registry_number: Some(format!("INK {}/{number}", meeting_day.year())),
-                            public: true,
-                        })
-                        .collect(),
-                },
-            )
-            .await?;
-        // Decisions are recorded only in an open meeting, with the members on the roll.
-        register
-            .open_meeting(
-                meeting_id,
-                OpenMeetingRequest {
-                    presiding: CHAIR,
-                    roll: [CHAIR, SORMLAND_MEMBER, VICE_CHAIR, VASTMANLAND_MEMBER]
-                        .into_iter()
-                        .map(|person_id| RollEntry {
-                            person_id,
-                            serving_for: None,
-                        })
-                        .collect(),
-                },
-            )
-            .await?;
-        Ok(Committee {
-            body_id,
+        Ok(OpenMeeting {
+            body_id: committee.id,
             meeting_id,
             meeting_day,
         })
-    }
-
-    /// The seat plan of the term and its six appointments.
-    async fn seat(&self, register: &Register, term: TermAddress) -> Result<(), BenchError> {
-        register
-            .submit(
-                term,
-                SeatPlanRequest {
-                    seats: vec![
-                        SeatAllocation {
-                            party: self.sormland.clone(),
-                            members: 2,
-                            deputies: 1,
-                        },
-                        SeatAllocation {
-                            party: self.vastmanland.clone(),
-                            members: 2,
-                            deputies: 1,
-                        },
-                    ],
-                    basis: Self::basis(),
-                },
-                None,
-            )
-            .await?;
-        let appointments = [
-            (CHAIR, "Anna Ek", SeatRole::Chair, &self.sormland),
-            (SORMLAND_MEMBER, "Bo Lind", SeatRole::Member, &self.sormland),
-            (
-                VICE_CHAIR,
-                "Cecilia Berg",
-                SeatRole::ViceChair,
-                &self.vastmanland,
-            ),
-            (
-                VASTMANLAND_MEMBER,
-                "David Holm",
-                SeatRole::Member,
-                &self.vastmanland,
-            ),
-            (SORMLAND_DEPUTY, "Eva Sjö", SeatRole::Deputy, &self.sormland),
-            (
-                VASTMANLAND_DEPUTY,
-                "Filip Strand",
-                SeatRole::Deputy,
-                &self.vastmanland,
-            ),
-        ];
-        for (person_id, name, role, party) in appointments {
-            register
-                .submit(
-                    term,
-                    AppointmentRequest {
-                        membership_id: Uuid::new_v4(),
-                        appointment: Appointment {
-                            person: Person {
-                                id: person_id,
-                                name: name.to_owned(),
-                            },
-                            role,
-                            party: party.clone(),
-                            serves_from: term.period.first_day(),
-                            serves_to: None,
-                        },
-                        replaces: None,
-                        basis: Self::basis(),
-                    },
-                    None,
-                )
-                .await?;
-        }
-        Ok(())
-    }
-
-    fn content(&self) -> DecisionContent {
-        DecisionContent {
-            text: "Nämnden antar tilldelningsbeslutet (benchmark).".to_owned(),
-            proposals: Vec::new(),
-            vote: None,
-            recusals: Vec::new(),
-            reservations: Vec::new(),
-            statements: Vec::new(),
-            mandate_category: self.decision_category.clone(),
-            delegated_decisions: Vec::new(),
-        }
     }
 }
 
@@ -1028,27 +802,6 @@ impl fmt::Display for HttpBenchReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_from_one_to_the_count_are_gapless() {
-        assert!(paragraphs_gapless(&[1, 2, 3], 2025, 3).is_ok());
-    }
-
-    #[test]
-    fn a_duplicate_and_a_gap_are_both_named() {
-        let refused = paragraphs_gapless(&[1, 1, 3], 2025, 3);
-
-        let Err(BenchError::ParagraphsBroken(message)) = refused else {
-            panic!("a broken § register expected: {refused:?}");
-        };
-        assert!(message.contains("taken twice: [1]"), "{message}");
-        assert!(message.contains("missing: [2]"), "{message}");
-    }
-
-    #[test]
-    fn a_decision_stored_without_its_201_is_not_gapless() {
-        assert!(paragraphs_gapless(&[1, 2, 3], 2025, 2).is_err());
-    }
 
     #[test]
     fn the_decisions_are_capped_at_the_agenda() {

@@ -15,6 +15,7 @@
 //! - [`verify`]: how fast the chain is verified online and from an export, and an export written.
 
 pub mod append;
+mod committee;
 pub mod decisions;
 pub mod http;
 pub mod membership;

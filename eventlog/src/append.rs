@@ -73,6 +73,10 @@ pub enum AppendError {
     /// [`crate::EventLog::append`]); every command in it shares the one cause.
     #[error("the batch this append was part of could not be committed: {0}")]
     Batch(std::sync::Arc<sqlx::Error>),
+    /// A value could not be written as JSON text; serde_json fails only on a map with keys that
+    /// are not strings, which no event has.
+    #[error("an event could not be written as JSON: {0}")]
+    Unrenderable(#[source] serde_json::Error),
     /// The task that commits batches is gone, because its runtime is shutting down; whether the
     /// rows were written is unknown.
     #[error("the event log's committer has stopped, so the append's outcome is unknown")]
@@ -111,47 +115,106 @@ impl From<AppendError> for PersistenceError {
     }
 }
 
-const INSERT_RENDERED: &str = "
+/// Every row of an append in one statement, in the order given: the trigger gives positions in
+/// the order the rows are inserted, which is the order of the SELECT. A row's payload and
+/// metadata arrive as text, and `rendered` says whether PostgreSQL renders them as `jsonb` does
+/// (the text a `serde_json::Value` sent as `jsonb` would become) or keeps them byte for byte.
+const INSERT_ROWS: &str = "
 INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-RETURNING position";
-
-const INSERT_VERBATIM: &str = "
-INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
-VALUES ($1, $2, $3, $4, $5, $6::json, $7::json)
+SELECT aggregate_type, aggregate_id, sequence, event_type, event_version,
+       CASE WHEN rendered THEN payload::jsonb::json ELSE payload::json END,
+       CASE WHEN rendered THEN metadata::jsonb::json ELSE metadata::json END
+  FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
+              $8::boolean[])
+       WITH ORDINALITY AS row (aggregate_type, aggregate_id, sequence, event_type, event_version,
+                               payload, metadata, rendered, ordinal)
+ ORDER BY ordinal
 RETURNING position";
 
 /// Appends `events` in order on `connection`, inside whatever transaction the caller holds, and
 /// returns the position each was given.
 ///
-/// Nothing is committed here: a caller that appends several events commits them together or not
-/// at all, and the head row stays locked until it does, so positions follow commit order.
+/// The rows go in one statement, so they are written together or not at all even outside a
+/// transaction. Nothing is committed here when the caller holds a transaction: a caller that
+/// appends several times commits them together or not at all, and the head row stays locked
+/// until it does, so positions follow commit order.
 pub async fn append_events(
     connection: &mut PgConnection,
     events: &[NewEvent],
 ) -> Result<Vec<Position>, AppendError> {
-    let mut positions = Vec::with_capacity(events.len());
-    for event in events {
-        let statement = match &event.json {
-            EventJson::Rendered { .. } => INSERT_RENDERED,
-            EventJson::Verbatim { .. } => INSERT_VERBATIM,
-        };
-        let query = sqlx::query_scalar::<_, i64>(statement)
-            .bind(&event.aggregate_type)
-            .bind(&event.aggregate_id)
-            .bind(event.sequence)
-            .bind(&event.event_type)
-            .bind(&event.event_version);
-        // A `serde_json::Value` goes to the server as `jsonb`, which renders it canonically;
-        // text cast to `json` is kept byte for byte.
-        let query = match &event.json {
-            EventJson::Rendered { payload, metadata } => query.bind(payload).bind(metadata),
-            EventJson::Verbatim { payload, metadata } => query.bind(payload).bind(metadata),
-        };
-        let stored = query.fetch_one(&mut *connection).await?;
-        positions.push(Position::from_stored(stored)?);
+    if events.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(positions)
+    let mut columns = Columns::with_capacity(events.len());
+    for event in events {
+        columns.push(event).map_err(AppendError::Unrenderable)?;
+    }
+    let mut stored: Vec<i64> = sqlx::query_scalar(INSERT_ROWS)
+        .bind(columns.aggregate_types)
+        .bind(columns.aggregate_ids)
+        .bind(columns.sequences)
+        .bind(columns.event_types)
+        .bind(columns.event_versions)
+        .bind(columns.payloads)
+        .bind(columns.metadata)
+        .bind(columns.rendered)
+        .fetch_all(&mut *connection)
+        .await?;
+    // The rows were numbered in the order given; RETURNING promises no order of its own.
+    stored.sort_unstable();
+    stored
+        .into_iter()
+        .map(|position| Ok(Position::from_stored(position)?))
+        .collect()
+}
+
+/// The rows of an append as the arrays [`INSERT_ROWS`] takes.
+struct Columns {
+    aggregate_types: Vec<String>,
+    aggregate_ids: Vec<String>,
+    sequences: Vec<i64>,
+    event_types: Vec<String>,
+    event_versions: Vec<String>,
+    payloads: Vec<String>,
+    metadata: Vec<String>,
+    rendered: Vec<bool>,
+}
+
+impl Columns {
+    fn with_capacity(rows: usize) -> Columns {
+        Columns {
+            aggregate_types: Vec::with_capacity(rows),
+            aggregate_ids: Vec::with_capacity(rows),
+            sequences: Vec::with_capacity(rows),
+            event_types: Vec::with_capacity(rows),
+            event_versions: Vec::with_capacity(rows),
+            payloads: Vec::with_capacity(rows),
+            metadata: Vec::with_capacity(rows),
+            rendered: Vec::with_capacity(rows),
+        }
+    }
+
+    fn push(&mut self, event: &NewEvent) -> Result<(), serde_json::Error> {
+        let (payload, metadata, rendered) = match &event.json {
+            // serde_json's text, parsed and rendered by the server's `jsonb`, is the text the
+            // value sent as `jsonb` would have become.
+            EventJson::Rendered { payload, metadata } => (
+                serde_json::to_string(payload)?,
+                serde_json::to_string(metadata)?,
+                true,
+            ),
+            EventJson::Verbatim { payload, metadata } => (payload.clone(), metadata.clone(), false),
+        };
+        self.aggregate_types.push(event.aggregate_type.clone());
+        self.aggregate_ids.push(event.aggregate_id.clone());
+        self.sequences.push(event.sequence);
+        self.event_types.push(event.event_type.clone());
+        self.event_versions.push(event.event_version.clone());
+        self.payloads.push(payload);
+        self.metadata.push(metadata);
+        self.rendered.push(rendered);
+        Ok(())
+    }
 }
 
 /// Locks the head of the log for the caller's transaction and returns its position: no append

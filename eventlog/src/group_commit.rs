@@ -12,11 +12,12 @@
 //! batch committed, so a lone writer pays no added latency and a busy register writes bigger
 //! batches: the batch size adapts by itself.
 //!
-//! Each command keeps its own optimistic check (the unique index on its stream's sequence, and
-//! the § register's). A command that fails a database rule fails alone: the batch is rolled back
-//! and written again without it, so the others commit. The statement that failed names the
-//! command, so each retry of a batch removes one command, and a batch ends after at most as many
-//! rounds as it has commands. A failure that no command caused (the connection, the server) fails
+//! The batch's rows go in one statement, so a batch costs three round trips (begin, insert,
+//! commit) whatever its size. Each command keeps its own optimistic check (the unique index on its
+//! stream's sequence, and the § register's). A command that fails a database rule fails alone:
+//! the batch is rolled back and written again with a statement per command, so that the statement
+//! that fails names its command, and without that command, so the others commit. Each retry
+//! removes one command, and a batch ends after at most as many rounds as it has commands. A failure that no command caused (the connection, the server) fails
 //! the whole batch, and every writer in it learns so. A writer's answer is sent only after its
 //! batch committed, so an acknowledged command is durable; a writer that stops waiting before the
 //! commit (a request that timed out) has its rows left out, as a rolled-back transaction of its own
@@ -24,7 +25,7 @@
 
 use std::sync::Arc;
 
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::append::{append_events, AppendError, NewEvent};
@@ -82,6 +83,9 @@ async fn run_committer(pool: PgPool, mut queue: mpsc::UnboundedReceiver<Job>) {
 /// Writes `batch` in one transaction, leaving out each command that a database rule refuses, and
 /// answers every job.
 async fn commit_batch(pool: &PgPool, mut batch: Vec<Job>) {
+    // All rows go in one statement while no command has been refused; once one has, each
+    // command's rows go in a statement of their own, so that the next refusal names its command.
+    let mut rows_in = RowsIn::OneStatement;
     loop {
         // A writer that stopped waiting (its request timed out, its client went away) was
         // promised nothing, so its rows are not written.
@@ -89,7 +93,7 @@ async fn commit_batch(pool: &PgPool, mut batch: Vec<Job>) {
         if batch.is_empty() {
             return;
         }
-        match try_batch(pool, &batch).await {
+        match try_batch(pool, &batch, rows_in).await {
             Ok(positions) => {
                 for (job, positions) in batch.into_iter().zip(positions) {
                     // A writer that stopped waiting has nothing to be told; its rows are written.
@@ -102,6 +106,7 @@ async fn commit_batch(pool: &PgPool, mut batch: Vec<Job>) {
                 let _ = job.answer.send(Err(error));
             }
             Err(BatchFailure::Abandoned) => {}
+            Err(BatchFailure::SomeCommand) => rows_in = RowsIn::StatementPerCommand,
             Err(BatchFailure::Whole(error)) => {
                 let error = Arc::new(error);
                 for job in batch {
@@ -122,32 +127,77 @@ enum BatchFailure {
     /// A writer stopped waiting while its rows were being written; the batch is written again
     /// without it.
     Abandoned,
+    /// The one statement of the whole batch broke a database rule, and the error does not say
+    /// whose rows did.
+    SomeCommand,
+}
+
+/// How a batch's rows are sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowsIn {
+    /// Every command's rows in one statement: one round trip for the batch.
+    OneStatement,
+    /// A statement per command, so that a refusal names the command.
+    StatementPerCommand,
 }
 
 /// One attempt at the whole batch in one transaction: every command's rows in order, then one
 /// commit.
-async fn try_batch(pool: &PgPool, batch: &[Job]) -> Result<Vec<Vec<Position>>, BatchFailure> {
+async fn try_batch(
+    pool: &PgPool,
+    batch: &[Job],
+    rows_in: RowsIn,
+) -> Result<Vec<Vec<Position>>, BatchFailure> {
     let mut transaction = pool.begin().await.map_err(BatchFailure::Whole)?;
-    let mut positions = Vec::with_capacity(batch.len());
-    for (index, job) in batch.iter().enumerate() {
-        match append_events(&mut transaction, &job.rows).await {
-            Ok(written) => positions.push(written),
-            Err(AppendError::Database(error)) if !caused_by_the_rows(&error) => {
-                return Err(BatchFailure::Whole(error));
-            }
-            Err(error) => {
-                // Dropping the transaction rolls it back, so nothing of the batch is written and
-                // no position is used.
-                return Err(BatchFailure::Command { index, error });
-            }
-        }
-    }
+    let positions = match rows_in {
+        RowsIn::OneStatement => append_together(&mut transaction, batch).await?,
+        RowsIn::StatementPerCommand => append_one_by_one(&mut transaction, batch).await?,
+    };
     // The rows may have waited long for the head: a writer that gave up meanwhile must not find
     // its command written after it was told the request failed.
     if batch.iter().any(|job| job.answer.is_closed()) {
         return Err(BatchFailure::Abandoned);
     }
     transaction.commit().await.map_err(BatchFailure::Whole)?;
+    Ok(positions)
+}
+
+/// Every command's rows in one statement, and the positions of each command's rows.
+async fn append_together(
+    connection: &mut PgConnection,
+    batch: &[Job],
+) -> Result<Vec<Vec<Position>>, BatchFailure> {
+    let rows: Vec<NewEvent> = batch.iter().flat_map(|job| job.rows.clone()).collect();
+    let mut positions = match append_events(connection, &rows).await {
+        Ok(positions) => positions.into_iter(),
+        Err(AppendError::Database(error)) if !caused_by_the_rows(&error) => {
+            return Err(BatchFailure::Whole(error));
+        }
+        // Dropping the transaction rolls it back, so nothing of the batch is written and no
+        // position is used.
+        Err(_) => return Err(BatchFailure::SomeCommand),
+    };
+    Ok(batch
+        .iter()
+        .map(|job| positions.by_ref().take(job.rows.len()).collect())
+        .collect())
+}
+
+/// Each command's rows in a statement of its own, until one is refused.
+async fn append_one_by_one(
+    connection: &mut PgConnection,
+    batch: &[Job],
+) -> Result<Vec<Vec<Position>>, BatchFailure> {
+    let mut positions = Vec::with_capacity(batch.len());
+    for (index, job) in batch.iter().enumerate() {
+        match append_events(&mut *connection, &job.rows).await {
+            Ok(written) => positions.push(written),
+            Err(AppendError::Database(error)) if !caused_by_the_rows(&error) => {
+                return Err(BatchFailure::Whole(error));
+            }
+            Err(error) => return Err(BatchFailure::Command { index, error }),
+        }
+    }
     Ok(positions)
 }
 

@@ -323,6 +323,20 @@ impl LogIndex {
         .transpose()
     }
 
+    /// The body a meeting was called for, read from the meeting's first event without loading
+    /// the meeting: its agenda can run to thousands of items, and a request that only asks
+    /// whose meeting it is should not carry them. `None` when no meeting has this id.
+    pub async fn meeting_body(&self, meeting_id: Uuid) -> Result<Option<Uuid>, LookupError> {
+        let body: Option<Option<Uuid>> = sqlx::query_scalar(
+            "SELECT (payload -> 'MeetingCalled' ->> 'body_id')::uuid FROM events
+              WHERE aggregate_type = 'Meeting' AND aggregate_id = $1 AND sequence = 1",
+        )
+        .bind(meeting_id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(body.flatten())
+    }
+
     /// How many events the log holds, and how many of them are in streams `stream_ids` of
     /// `aggregate_type`.
     pub async fn census(

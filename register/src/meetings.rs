@@ -375,6 +375,16 @@ impl Register {
         found.ok_or(RegisterError::UnknownMeeting { meeting_id })
     }
 
+    /// The body a meeting was called for, or `UnknownMeeting`, without loading the meeting: what
+    /// a face asks to learn whose secretary may write to it.
+    pub async fn meeting_body(&self, meeting_id: Uuid) -> MeetingResult<Uuid> {
+        self.index
+            .meeting_body(meeting_id)
+            .await
+            .map_err(super::facts::lookup_error)?
+            .ok_or(RegisterError::UnknownMeeting { meeting_id })
+    }
+
     /// The meeting as recorded, or `UnknownMeeting`.
     pub async fn meeting(&self, meeting_id: Uuid) -> MeetingResult<Meeting> {
         load::<Meeting, MeetingError>(&self.log, &meeting_id.to_string())

@@ -253,6 +253,37 @@ async fn the_paragraph_lookups_read_the_decisions_as_the_domain_serialises_them(
     }
     assert!(index.decision_exists(delegated).await.unwrap());
     assert!(!index.decision_exists(Uuid::new_v4()).await.unwrap());
+    // Whose meeting it is, from the meeting's first event as the domain serialised it.
+    for meeting_id in meeting_ids(&db.pool).await {
+        let called: MeetingEvent = serde_json::from_str(
+            &index
+                .first_event("Meeting", &meeting_id.to_string())
+                .await
+                .unwrap()
+                .unwrap()
+                .payload,
+        )
+        .unwrap();
+        let MeetingEvent::MeetingCalled(called) = called else {
+            panic!("meeting {meeting_id} begins with {called:?}");
+        };
+        assert_eq!(
+            index.meeting_body(meeting_id).await.unwrap(),
+            Some(called.body_id)
+        );
+    }
+    assert_eq!(index.meeting_body(Uuid::new_v4()).await.unwrap(), None);
+}
+
+async fn meeting_ids(pool: &PgPool) -> Vec<Uuid> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT aggregate_id FROM events WHERE aggregate_type = 'Meeting' ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(!ids.is_empty());
+    ids.iter().map(|id| Uuid::parse_str(id).unwrap()).collect()
 }
 
 /// The index names in the plan PostgreSQL chooses for `statement` when it may neither read the

@@ -289,7 +289,15 @@ async fn record_decision(
     ApiPath(meeting_id): ApiPath<Uuid>,
     ApiJson(request): ApiJson<RecordDecisionRequest>,
 ) -> Result<Recorded, ApiError> {
-    let (token, _) = secretary_of_meeting(&writing, meeting_id).await?;
+    // Only whose meeting it is matters here, and that is read without loading the meeting, whose
+    // agenda may be long; the register loads it once, in the meeting's turn.
+    let reader = writing.caller.reader()?;
+    let body_id = writing
+        .register(reader)
+        .meeting_body(meeting_id)
+        .await
+        .map_err(from_register_error)?;
+    let token = writing.secretary_of(body_id).await?;
     let decision_id = request.decision_id;
     let (paragraph, written) = writing
         .register(token)
