@@ -9,7 +9,7 @@ use domain::body::Body;
 use projections::decisions::{register_of_body, DecisionEntry, DecisionFilter};
 use projections::mandates::{mandates_of_body, HeldMandate};
 use projections::membership::{
-    body_on_day, membership, planned_seats, BodyListing, BodyStanding, Member, PlannedSeat,
+    body_on_day_at, membership_at, planned_seats, BodyListing, BodyStanding, Member, PlannedSeat,
     SeatPlanLine,
 };
 use projections::ReadModel;
@@ -19,7 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::reads_shared::{pinned, require_recorded};
+use super::reads_shared::require_recorded;
 use crate::auth::Caller;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::page::{Listed, Page};
@@ -73,13 +73,22 @@ async fn body_membership(
     caller.reader()?;
     let (read_at, paging) = reading.resolve()?;
     require_recorded::<Body>(&state.pool, "body", &body_id.to_string()).await?;
-    // Both parts are read at one position, so that the body's standing and its seats agree.
-    let (read_at, _) = pinned(&state.pool, ReadModel::Membership, read_at, &reading).await?;
-    let body = body_on_day(&state.pool, body_id, read_at)
+    // Both parts are read at one position, resolved once, so that the body's standing and its
+    // seats agree.
+    let resolved = read_at
+        .resolve(&state.pool, ReadModel::Membership)
+        .await
+        .map_err(|error| reading.query_error(error))?;
+    let body = body_on_day_at(&state.pool, body_id, resolved)
         .await
         .map_err(|error| reading.query_error(error))?
         .body;
-    let mut answer = membership(&state.pool, body_id, read_at)
+    let mut connection = state
+        .pool
+        .acquire()
+        .await
+        .map_err(|error| reading.query_error(error.into()))?;
+    let mut answer = membership_at(&mut connection, body_id, resolved)
         .await
         .map_err(|error| reading.query_error(error))?;
     // A body has no seats on a day it does not exist, whatever its plan for the period says, so

@@ -104,7 +104,18 @@ pub async fn body_on_day(
     body_id: Uuid,
     read_at: ReadAt,
 ) -> Result<BodyOnDay, QueryError> {
-    let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;
+    let resolved = read_at.resolve(pool, MODEL).await?;
+    body_on_day_at(pool, body_id, resolved).await
+}
+
+/// As [`body_on_day`], with both clocks already fixed, so that a read of several parts of the
+/// membership resolves them once.
+pub async fn body_on_day_at(
+    pool: &PgPool,
+    body_id: Uuid,
+    at: Resolved,
+) -> Result<BodyOnDay, QueryError> {
+    let Resolved { as_of, known_at } = at;
     let body = sqlx::query(&format!(
         "SELECT {BODY_COLUMNS} FROM read_membership.bodies
           WHERE body_id = $1 AND known @> $2::bigint"
