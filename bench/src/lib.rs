@@ -79,6 +79,10 @@ pub enum BenchError {
     DateFixture { year: i32, ordinal: u32 },
     #[error("a benchmark replay failed: {0}")]
     Replay(#[from] projections::ProjectionError),
+    /// Two replays of the same log built different rows: the figures would describe a broken
+    /// read model.
+    #[error("a second replay of the membership read model differs from the first: {0}")]
+    ReplayDrift(String),
     #[error("a benchmark query failed: {0}")]
     Query(#[from] projections::QueryError),
     #[error("a benchmark read of the log failed: {0}")]

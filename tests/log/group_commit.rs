@@ -190,3 +190,45 @@ async fn a_lone_writer_commits_each_command_in_its_own_transaction() {
         rows.iter().map(|row| row.3.as_str()).collect();
     assert_eq!(transactions.len(), 3);
 }
+
+#[tokio::test]
+async fn rows_of_one_statement_chain_from_row_to_row_whatever_the_sessions_date_style() {
+    let db = TestDatabase::new().await;
+    let mut connection = db.pool.acquire().await.unwrap();
+    // The record time is handed from row to row as text; a session's own DateStyle and time zone
+    // must not change what it reads back.
+    sqlx::raw_sql("SET DateStyle = 'SQL, DMY'; SET TimeZone = 'America/St_Johns'")
+        .execute(&mut *connection)
+        .await
+        .unwrap();
+    let rows: Vec<NewEvent> = (1..=3)
+        .map(|sequence| row("one-statement", sequence))
+        .collect();
+    let written = eventlog::append_events(&mut connection, &rows)
+        .await
+        .unwrap();
+    assert_eq!(written, positions(1..=3));
+    let refused =
+        eventlog::append_events(&mut connection, &[row("later", 1), row("one-statement", 3)]).await;
+    assert!(matches!(refused, Err(AppendError::Conflict)));
+    let after = eventlog::append_events(&mut connection, &[row("later", 1)])
+        .await
+        .unwrap();
+    assert_eq!(after, positions([4]));
+    drop(connection);
+
+    let head: (i64, Vec<u8>) = sqlx::query_as("SELECT position, hash FROM event_log_head")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let last: (i64, Vec<u8>) =
+        sqlx::query_as("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(head, last);
+    let verified = verify_chain(&LogReader::new(db.pool.clone()), PositionRange::default())
+        .await
+        .unwrap();
+    assert_eq!(verified.events_checked, 4);
+}

@@ -21,8 +21,6 @@ use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use tokio::sync::oneshot;
 
-use super::Token;
-
 /// The channel migration 09's trigger notifies on every change to a token.
 const CHANNEL: &str = "samverkan_api_tokens_changed";
 
@@ -35,22 +33,32 @@ const MOST_TOKENS_KEPT: usize = 10_000;
 /// How long the listener waits before it connects again after losing its connection.
 const RECONNECT_AFTER: Duration = Duration::from_secs(1);
 
-pub(super) struct TokenCache {
+/// The cache of verified tokens; `T` is the token as the store returns it.
+pub(super) struct TokenCache<T> {
     pool: PgPool,
     time_to_live: Duration,
-    kept: Mutex<Kept>,
+    kept: Mutex<Kept<T>>,
     /// Started on the first lookup, so that a store can be made outside a tokio runtime. Dropping
     /// the sender (with the cache) stops the listener.
     listener: OnceLock<oneshot::Sender<()>>,
 }
 
-#[derive(Default)]
-struct Kept {
+struct Kept<T> {
     /// Whether the listener is connected and listening, so that no revocation can pass unseen.
     listening: bool,
     generation: u64,
     /// Verified tokens by the SHA-256 of their secret, with the moment each was verified.
-    tokens: HashMap<Vec<u8>, (Token, Instant)>,
+    tokens: HashMap<Vec<u8>, (T, Instant)>,
+}
+
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Kept {
+            listening: false,
+            generation: 0,
+            tokens: HashMap::new(),
+        }
+    }
 }
 
 /// Where a lookup started: what it may keep if nothing changed meanwhile.
@@ -58,8 +66,8 @@ pub(super) struct Lookup {
     generation: u64,
 }
 
-impl TokenCache {
-    pub(super) fn new(pool: PgPool, time_to_live: Duration) -> Arc<TokenCache> {
+impl<T: Clone + Send + 'static> TokenCache<T> {
+    pub(super) fn new(pool: PgPool, time_to_live: Duration) -> Arc<TokenCache<T>> {
         Arc::new(TokenCache {
             pool,
             time_to_live,
@@ -68,14 +76,14 @@ impl TokenCache {
         })
     }
 
-    fn kept(&self) -> MutexGuard<'_, Kept> {
+    fn kept(&self) -> MutexGuard<'_, Kept<T>> {
         // The map holds no invariant a panic could break half-way: at worst a token is missing.
         self.kept.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The token verified for this secret's hash, if one is kept and still fresh; otherwise where
     /// the lookup in the database starts.
-    pub(super) fn find(self: &Arc<Self>, secret_hash: &[u8]) -> Result<Token, Lookup> {
+    pub(super) fn find(self: &Arc<Self>, secret_hash: &[u8]) -> Result<T, Lookup> {
         self.listener.get_or_init(|| {
             let (stop, stopped) = oneshot::channel();
             tokio::spawn(listen(Arc::downgrade(self), self.pool.clone(), stopped));
@@ -96,7 +104,7 @@ impl TokenCache {
 
     /// Keeps `token`, read from the database by `lookup`, unless a change to any token was
     /// announced since the lookup started.
-    pub(super) fn keep(&self, lookup: Lookup, secret_hash: Vec<u8>, token: Token) {
+    pub(super) fn keep(&self, lookup: Lookup, secret_hash: Vec<u8>, token: T) {
         let mut kept = self.kept();
         if !kept.listening || kept.generation != lookup.generation {
             return;
@@ -122,7 +130,11 @@ impl TokenCache {
 
 /// Listens for changes to tokens until the cache is dropped, connecting again whenever the
 /// connection is lost.
-async fn listen(cache: Weak<TokenCache>, pool: PgPool, mut stopped: oneshot::Receiver<()>) {
+async fn listen<T: Clone + Send + 'static>(
+    cache: Weak<TokenCache<T>>,
+    pool: PgPool,
+    mut stopped: oneshot::Receiver<()>,
+) {
     loop {
         tokio::select! {
             _ = &mut stopped => return,
@@ -139,7 +151,7 @@ async fn listen(cache: Weak<TokenCache>, pool: PgPool, mut stopped: oneshot::Rec
 }
 
 /// One listening connection, until it fails.
-async fn listen_once(cache: &Weak<TokenCache>, pool: &PgPool) {
+async fn listen_once<T: Clone + Send + 'static>(cache: &Weak<TokenCache<T>>, pool: &PgPool) {
     let mut listener = match PgListener::connect_with(pool).await {
         Ok(listener) => listener,
         Err(error) => {

@@ -78,7 +78,7 @@ pub enum TokenError {
 #[derive(Clone)]
 pub struct TokenStore {
     pool: PgPool,
-    cache: Option<Arc<TokenCache>>,
+    cache: Option<Arc<TokenCache<Token>>>,
 }
 
 impl std::fmt::Debug for TokenStore {
