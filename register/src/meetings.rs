@@ -378,7 +378,7 @@ impl Register {
     /// The body a meeting was called for, or `UnknownMeeting`, without loading the meeting: what
     /// a face asks to learn whose secretary may write to it.
     pub async fn meeting_body(&self, meeting_id: Uuid) -> MeetingResult<Uuid> {
-        self.index
+        self.log
             .meeting_body(meeting_id)
             .await
             .map_err(super::facts::lookup_error)?

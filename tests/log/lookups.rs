@@ -275,6 +275,29 @@ async fn the_paragraph_lookups_read_the_decisions_as_the_domain_serialises_them(
     assert_eq!(index.meeting_body(Uuid::new_v4()).await.unwrap(), None);
 }
 
+#[tokio::test]
+async fn a_meetings_body_is_remembered_once_the_meeting_is_called_and_not_before() {
+    let (db, register) = with_inkopsnamnden().await;
+    let log = eventlog::EventLog::new(db.pool.clone());
+    let meeting_id = Uuid::new_v4();
+    assert_eq!(log.meeting_body(meeting_id).await.unwrap(), None);
+
+    register
+        .call_meeting(
+            meeting_id,
+            register::CallMeetingRequest {
+                body_id: NAMNDEN,
+                date: crate::support::fixtures::date("2025-05-06"),
+                place: "Regionhuset, Nyköping".into(),
+                agenda: crate::support::inkopsnamnden::agenda(1),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(log.meeting_body(meeting_id).await.unwrap(), Some(NAMNDEN));
+    assert_eq!(log.meeting_body(meeting_id).await.unwrap(), Some(NAMNDEN));
+}
+
 async fn meeting_ids(pool: &PgPool) -> Vec<Uuid> {
     let ids: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT aggregate_id FROM events WHERE aggregate_type = 'Meeting' ORDER BY 1",

@@ -9,7 +9,7 @@ use domain::body::Body;
 use projections::decisions::{register_of_body, DecisionEntry, DecisionFilter};
 use projections::mandates::{mandates_of_body, HeldMandate};
 use projections::membership::{
-    body_on_day_at, membership_at, planned_seats, BodyListing, BodyStanding, Member, PlannedSeat,
+    membership_on_day_at, planned_seats, BodyListing, BodyStanding, Member, PlannedSeat,
     SeatPlanLine,
 };
 use projections::ReadModel;
@@ -73,24 +73,15 @@ async fn body_membership(
     caller.reader()?;
     let (read_at, paging) = reading.resolve()?;
     require_recorded::<Body>(&state.pool, "body", &body_id.to_string()).await?;
-    // Both parts are read at one position, resolved once, so that the body's standing and its
-    // seats agree.
+    // The body's standing and its seats are read in one statement at one position, so they agree.
     let resolved = read_at
         .resolve(&state.pool, ReadModel::Membership)
         .await
         .map_err(|error| reading.query_error(error))?;
-    let body = body_on_day_at(&state.pool, body_id, resolved)
-        .await
-        .map_err(|error| reading.query_error(error))?
-        .body;
-    let mut connection = state
-        .pool
-        .acquire()
-        .await
-        .map_err(|error| reading.query_error(error.into()))?;
-    let mut answer = membership_at(&mut connection, body_id, resolved)
+    let mut answer = membership_on_day_at(&state.pool, body_id, resolved)
         .await
         .map_err(|error| reading.query_error(error))?;
+    let body = answer.body.take();
     // A body has no seats on a day it does not exist, whatever its plan for the period says, so
     // the answer never shows half a body.
     let active = body

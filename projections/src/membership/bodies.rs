@@ -67,7 +67,8 @@ pub struct BodyOnDay {
     pub body: Option<BodyListing>,
 }
 
-const BODY_COLUMNS: &str = "body_id, cooperation_id, kind, name, basis, dissolution_bases,
+pub(super) const BODY_COLUMNS: &str =
+    "body_id, cooperation_id, kind, name, basis, dissolution_bases,
                             lower(valid) AS established_on,
                             CASE WHEN upper_inf(valid) THEN NULL ELSE upper(valid) - 1 END
                                 AS last_day";
@@ -104,18 +105,7 @@ pub async fn body_on_day(
     body_id: Uuid,
     read_at: ReadAt,
 ) -> Result<BodyOnDay, QueryError> {
-    let resolved = read_at.resolve(pool, MODEL).await?;
-    body_on_day_at(pool, body_id, resolved).await
-}
-
-/// As [`body_on_day`], with both clocks already fixed, so that a read of several parts of the
-/// membership resolves them once.
-pub async fn body_on_day_at(
-    pool: &PgPool,
-    body_id: Uuid,
-    at: Resolved,
-) -> Result<BodyOnDay, QueryError> {
-    let Resolved { as_of, known_at } = at;
+    let Resolved { as_of, known_at } = read_at.resolve(pool, MODEL).await?;
     let body = sqlx::query(&format!(
         "SELECT {BODY_COLUMNS} FROM read_membership.bodies
           WHERE body_id = $1 AND known @> $2::bigint"
@@ -133,7 +123,7 @@ pub async fn body_on_day_at(
     })
 }
 
-fn listing_from_row(row: &PgRow, as_of: NaiveDate) -> Result<BodyListing, QueryError> {
+pub(super) fn listing_from_row(row: &PgRow, as_of: NaiveDate) -> Result<BodyListing, QueryError> {
     let established_on: NaiveDate = row.try_get("established_on")?;
     let last_day: Option<NaiveDate> = row.try_get("last_day")?;
     let dissolution_bases: Option<serde_json::Value> = row.try_get("dissolution_bases")?;

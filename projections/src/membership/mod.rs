@@ -6,14 +6,15 @@
 
 mod apply;
 mod bodies;
+mod on_day;
 mod query;
 mod seats;
 
 pub(crate) use apply::apply;
 pub use bodies::{
-    bodies_of_cooperation, body_on_day, body_on_day_at, BodiesOfCooperation, BodyListing,
-    BodyOnDay, BodyStanding,
+    bodies_of_cooperation, body_on_day, BodiesOfCooperation, BodyListing, BodyOnDay, BodyStanding,
 };
+pub use on_day::{membership_on_day_at, MembershipOnDay};
 pub use query::{
     membership, membership_at, membership_versions, memberships_between, BodyView, Member,
     Membership, MembershipVersion, SeatPlanLine,

@@ -231,7 +231,7 @@ fn body_from_row(row: &PgRow) -> Result<BodyView, QueryError> {
     })
 }
 
-fn seat_plan_line_from_row(row: &PgRow) -> Result<SeatPlanLine, QueryError> {
+pub(super) fn seat_plan_line_from_row(row: &PgRow) -> Result<SeatPlanLine, QueryError> {
     Ok(SeatPlanLine {
         party: row.try_get("party")?,
         members: row.try_get("members")?,
@@ -240,7 +240,7 @@ fn seat_plan_line_from_row(row: &PgRow) -> Result<SeatPlanLine, QueryError> {
     })
 }
 
-fn member_from_row(row: &PgRow) -> Result<Member, QueryError> {
+pub(super) fn member_from_row(row: &PgRow) -> Result<Member, QueryError> {
     let end_reason: Option<&str> = row.try_get("end_reason")?;
     Ok(Member {
         membership_id: row.try_get("membership_id")?,
