@@ -212,7 +212,7 @@ impl Register {
         let (body_id, date) = self
             .body_and_date_in_turn(&mut meeting_turn, meeting_id)
             .await?;
-        let _paragraphs_turn = self
+        let paragraphs_turn = self
             .log
             .turn(TurnKey::other(
                 "paragraph-register",
@@ -261,6 +261,7 @@ impl Register {
                 Ok(()) => {
                     // The turns end before the receipt is read: the next decision need not wait
                     // for it.
+                    drop(paragraphs_turn);
                     drop(meeting_turn);
                     let paragraph = Paragraph {
                         year: date.year(),
