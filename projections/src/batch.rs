@@ -45,9 +45,7 @@ pub(crate) async fn apply_batch(
     let Some(last) = page.events.last().map(|event| event.position) else {
         return Ok(BatchOutcome::UpToDate(checkpoint.position));
     };
-    for event in &page.events {
-        model.apply(connection, event).await?;
-    }
+    model.apply_page(connection, &page.events).await?;
     schema::write_checkpoint(connection, last).await?;
     Ok(BatchOutcome::Applied {
         last,

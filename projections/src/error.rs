@@ -36,6 +36,13 @@ pub enum ProjectionError {
     /// A domain value could not be turned into a column, which would be a bug in this crate.
     #[error("could not store a value in a read model: {0}")]
     Encoding(#[from] serde_json::Error),
+    /// A read model planned a write whose cells do not match its statement's input columns,
+    /// which would be a bug in this crate.
+    #[error("a write through {statement} does not fit its input columns ({cells} cells given)")]
+    WriteDoesNotFitStatement {
+        statement: &'static str,
+        cells: usize,
+    },
     /// A check needs live tables to compare a rebuild with.
     #[error("the {0} read model has no live tables to check in this database; build them with `samverkan replay` or by running `samverkan serve`")]
     NothingToCheck(ReadModel),

@@ -39,6 +39,7 @@ mod read_at;
 mod read_model;
 mod read_model_identity;
 mod rebuild;
+mod row_writes;
 mod runner;
 mod schema;
 mod stream;

@@ -89,9 +89,7 @@ impl Preview {
             {
             }
             schema::use_schema(&mut transaction, *model, Side::Live).await?;
-            for event in &proposed {
-                model.apply(&mut transaction, event).await?;
-            }
+            model.apply_page(&mut transaction, &proposed).await?;
             schema::write_checkpoint(&mut transaction, position).await?;
         }
         Ok(Preview {

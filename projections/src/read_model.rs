@@ -13,6 +13,7 @@ use eventlog::RecordedEvent;
 use futures::future::BoxFuture;
 use sqlx::PgConnection;
 
+use crate::row_writes::{apply_planned_page, PlanEvent};
 use crate::{
     allocation, citations, contracts, cooperations, decisions, documents, history, mandates,
     membership, obligations, timeline, transitions, ProjectionError, ReadModel,
@@ -24,6 +25,16 @@ type ApplyEvent = for<'a> fn(
     &'a mut PgConnection,
     &'a RecordedEvent,
 ) -> BoxFuture<'a, Result<(), ProjectionError>>;
+
+/// How a read model applies events.
+#[derive(Clone, Copy)]
+enum Apply {
+    /// One event at a time, with statements that may read the read model's rows first.
+    EventByEvent(ApplyEvent),
+    /// Each event planned as row writes without reading anything, and a page's writes carried
+    /// out together (see [`row_writes`]).
+    Planned(PlanEvent),
+}
 
 /// Everything the catalogue knows of one read model.
 pub(crate) struct ReadModelDefinition {
@@ -41,9 +52,9 @@ pub(crate) struct ReadModelDefinition {
     schema_sql: &'static str,
     /// The tables a `--check` compares, besides the checkpoint.
     tables: &'static [&'static str],
-    /// Applies one event inside the caller's transaction, with the read model's schema first on
+    /// Applies events inside the caller's transaction, with the read model's schema first on
     /// the search path; events of streams the read model does not follow are skipped.
-    apply: ApplyEvent,
+    apply: Apply,
 }
 
 /// Every read model, in the order the runner brings them up to date, which is also the order
@@ -56,7 +67,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 2,
         schema_sql: membership::SCHEMA_SQL,
         tables: membership::TABLES,
-        apply: |connection, event| Box::pin(membership::apply(connection, event)),
+        apply: Apply::Planned(membership::plan),
     },
     ReadModelDefinition {
         read_model: ReadModel::Mandates,
@@ -64,7 +75,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: mandates::SCHEMA_SQL,
         tables: mandates::TABLES,
-        apply: |connection, event| Box::pin(mandates::apply(connection, event)),
+        apply: Apply::EventByEvent(|connection, event| Box::pin(mandates::apply(connection, event))),
     },
     ReadModelDefinition {
         read_model: ReadModel::Obligations,
@@ -72,7 +83,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: obligations::SCHEMA_SQL,
         tables: obligations::TABLES,
-        apply: |connection, event| Box::pin(obligations::apply(connection, event)),
+        apply: Apply::EventByEvent(|connection, event| Box::pin(obligations::apply(connection, event))),
     },
     ReadModelDefinition {
         read_model: ReadModel::Decisions,
@@ -81,7 +92,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 2,
         schema_sql: decisions::SCHEMA_SQL,
         tables: decisions::TABLES,
-        apply: |connection, event| Box::pin(decisions::apply(connection, event)),
+        apply: Apply::EventByEvent(|connection, event| Box::pin(decisions::apply(connection, event))),
     },
     ReadModelDefinition {
         read_model: ReadModel::Documents,
@@ -89,7 +100,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: documents::SCHEMA_SQL,
         tables: documents::TABLES,
-        apply: |connection, event| Box::pin(documents::apply(connection, event)),
+        apply: Apply::EventByEvent(|connection, event| Box::pin(documents::apply(connection, event))),
     },
     ReadModelDefinition {
         read_model: ReadModel::Timeline,
@@ -97,7 +108,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 3,
         schema_sql: timeline::SCHEMA_SQL,
         tables: timeline::TABLES,
-        apply: |connection, event| Box::pin(timeline::apply(connection, event)),
+        apply: Apply::EventByEvent(|connection, event| Box::pin(timeline::apply(connection, event))),
     },
     ReadModelDefinition {
         read_model: ReadModel::Transitions,
@@ -105,7 +116,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: transitions::SCHEMA_SQL,
         tables: transitions::TABLES,
-        apply: |connection, event| Box::pin(transitions::apply(connection, event)),
+        apply: Apply::EventByEvent(|connection, event| Box::pin(transitions::apply(connection, event))),
     },
     ReadModelDefinition {
         read_model: ReadModel::Allocation,
@@ -113,7 +124,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: allocation::SCHEMA_SQL,
         tables: allocation::TABLES,
-        apply: |connection, event| Box::pin(allocation::apply(connection, event)),
+        apply: Apply::EventByEvent(|connection, event| Box::pin(allocation::apply(connection, event))),
     },
     ReadModelDefinition {
         read_model: ReadModel::Contracts,
@@ -121,7 +132,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: contracts::SCHEMA_SQL,
         tables: contracts::TABLES,
-        apply: |connection, event| Box::pin(contracts::apply(connection, event)),
+        apply: Apply::EventByEvent(|connection, event| Box::pin(contracts::apply(connection, event))),
     },
     ReadModelDefinition {
         read_model: ReadModel::History,
@@ -129,7 +140,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 2,
         schema_sql: history::SCHEMA_SQL,
         tables: history::TABLES,
-        apply: |connection, event| Box::pin(history::apply(connection, event)),
+        apply: Apply::EventByEvent(|connection, event| Box::pin(history::apply(connection, event))),
     },
     ReadModelDefinition {
         read_model: ReadModel::Cooperations,
@@ -137,7 +148,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: cooperations::SCHEMA_SQL,
         tables: cooperations::TABLES,
-        apply: |connection, event| Box::pin(cooperations::apply(connection, event)),
+        apply: Apply::EventByEvent(|connection, event| Box::pin(cooperations::apply(connection, event))),
     },
     ReadModelDefinition {
         read_model: ReadModel::Citations,
@@ -145,7 +156,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: citations::SCHEMA_SQL,
         tables: citations::TABLES,
-        apply: |connection, event| Box::pin(citations::apply(connection, event)),
+        apply: Apply::EventByEvent(|connection, event| Box::pin(citations::apply(connection, event))),
     },
 ];
 
@@ -210,14 +221,23 @@ impl ReadModel {
         self.definition().tables
     }
 
-    /// Applies one event inside the caller's transaction, with the read model's schema first on
-    /// the search path. Events of streams the read model does not follow are skipped.
-    pub(crate) async fn apply(
+    /// Applies a page of events, in the log's order, inside the caller's transaction, with the
+    /// read model's schema first on the search path. Events of streams the read model does not
+    /// follow are skipped.
+    pub(crate) async fn apply_page(
         self,
         connection: &mut PgConnection,
-        event: &RecordedEvent,
+        events: &[RecordedEvent],
     ) -> Result<(), ProjectionError> {
-        (self.definition().apply)(connection, event).await
+        match self.definition().apply {
+            Apply::EventByEvent(apply) => {
+                for event in events {
+                    apply(connection, event).await?;
+                }
+                Ok(())
+            }
+            Apply::Planned(plan) => apply_planned_page(connection, self, plan, events).await,
+        }
     }
 
     /// The names of every read model, for messages.

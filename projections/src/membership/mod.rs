@@ -10,7 +10,7 @@ mod on_day;
 mod query;
 mod seats;
 
-pub(crate) use apply::apply;
+pub(crate) use apply::plan;
 pub use bodies::{
     bodies_of_cooperation, body_on_day, BodiesOfCooperation, BodyListing, BodyOnDay, BodyStanding,
 };
