@@ -140,7 +140,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 2,
         schema_sql: history::SCHEMA_SQL,
         tables: history::TABLES,
-        apply: Apply::EventByEvent(|connection, event| Box::pin(history::apply(connection, event))),
+        apply: Apply::Planned(history::plan),
     },
     ReadModelDefinition {
         read_model: ReadModel::Cooperations,

@@ -301,3 +301,58 @@ async fn a_query_before_the_read_model_was_ever_built_says_so() {
         "{answer:?}"
     );
 }
+
+/// Appends a body's dissolution through the log's own trigger, as a stored event like any other,
+/// whether or not the body exists.
+async fn append_dissolution(pool: &PgPool, body_id: Uuid, sequence: i64) {
+    use cqrs_es::DomainEvent;
+    use domain::body::{BodyDissolved, BodyEvent};
+    let event = BodyEvent::BodyDissolved(BodyDissolved {
+        last_day: date("2026-12-31"),
+        bases: domain::Bases::new(vec![crate::support::fixtures::basis()]).unwrap(),
+    });
+    sqlx::query(
+        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
+                             payload, metadata)
+         VALUES ('Body', $1, $2, $3, $4, $5::json, '{}')",
+    )
+    .bind(body_id.to_string())
+    .bind(sequence)
+    .bind(event.event_type())
+    .bind(event.event_version())
+    .bind(serde_json::to_string(&event).unwrap())
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_page_whose_grouped_write_misses_a_row_names_the_event_that_missed_it() {
+    let db = TestDatabase::new().await;
+    let register = crate::support::fixtures::register(&db.pool);
+    let bodies = establish_bodies(&register, 2).await;
+    // Three dissolutions in one page, carried out as one statement: the middle one names a body
+    // the log never established, so the statement changes two rows for three writes.
+    append_dissolution(&db.pool, bodies[0], 2).await;
+    append_dissolution(&db.pool, Uuid::from_u128(0xdead), 1).await;
+    append_dissolution(&db.pool, bodies[1], 2).await;
+    let runner = ProjectionRunner::new(db.pool.clone());
+    runner.prepare().await.unwrap();
+
+    let failed = runner.catch_up(ReadModel::Membership).await;
+
+    assert!(
+        matches!(
+            &failed,
+            Err(ProjectionError::MissingRow { read_model: ReadModel::Membership, position: at, event_type, missing })
+                if *at == position(4) && event_type == "BodyDissolved" && missing == "the body"
+        ),
+        "{failed:?}"
+    );
+    // The page is rolled back whole, the establishments with it.
+    assert_eq!(
+        checkpoint(&db.pool, ReadModel::Membership).await.unwrap(),
+        Position::GENESIS
+    );
+    assert_eq!(body_names(&db.pool).await, Vec::<String>::new());
+}

@@ -27,7 +27,7 @@ mod query;
 mod records;
 mod told;
 
-pub(crate) use apply::apply;
+pub(crate) use apply::plan;
 pub use entities::{normalize_entity, Relation};
 pub use query::{history, Amends, History, HistoryEntry, HistoryWindow, RecordedBy};
 pub use records::AmendmentKind;
