@@ -11,9 +11,10 @@ use sqlx::PgConnection;
 use crate::schema::{self, Side};
 use crate::{ProjectionError, ReadModel};
 
-/// How many events one transaction applies. Large enough to amortise a commit, small enough
-/// that a batch holds the writer lock only briefly.
-const BATCH_SIZE: NonZeroU32 = match NonZeroU32::new(500) {
+/// How many events one transaction applies, unless a runner is told otherwise. Large enough to
+/// amortise a commit and to group a page's writes, small enough that a batch holds the writer
+/// lock only briefly.
+pub const DEFAULT_PAGE_SIZE: NonZeroU32 = match NonZeroU32::new(500) {
     Some(size) => size,
     None => NonZeroU32::MIN,
 };
@@ -27,20 +28,21 @@ pub(crate) enum BatchOutcome {
     UpToDate(Position),
 }
 
-/// Applies the next batch of events to one side of `model`, up to `until` (the head when
-/// `None`), and moves that side's checkpoint, all inside the caller's transaction. The caller
-/// holds the writer lock when the side is live.
+/// Applies the next batch of at most `page_size` events to one side of `model`, up to `until`
+/// (the head when `None`), and moves that side's checkpoint, all inside the caller's
+/// transaction. The caller holds the writer lock when the side is live.
 pub(crate) async fn apply_batch(
     connection: &mut PgConnection,
     reader: &LogReader,
     model: ReadModel,
     side: Side,
     until: Option<Position>,
+    page_size: NonZeroU32,
 ) -> Result<BatchOutcome, ProjectionError> {
     schema::use_schema(connection, model, side).await?;
     let checkpoint = schema::read_checkpoint(connection).await?;
     let page = reader
-        .read_page(checkpoint.position.next(), until, BATCH_SIZE)
+        .read_page(checkpoint.position.next(), until, page_size)
         .await?;
     let Some(last) = page.events.last().map(|event| event.position) else {
         return Ok(BatchOutcome::UpToDate(checkpoint.position));

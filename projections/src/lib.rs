@@ -47,6 +47,7 @@ pub mod timeline;
 pub mod transitions;
 pub mod wording;
 
+pub use batch::DEFAULT_PAGE_SIZE;
 pub use error::{ProjectionError, QueryError};
 pub use preview::{Preview, ProposedEvent};
 pub use read_at::{

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use eventlog::{LogReader, Position, RecordedEvent, GENESIS_HASH};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
-use crate::batch::{apply_batch, BatchOutcome};
+use crate::batch::{apply_batch, BatchOutcome, DEFAULT_PAGE_SIZE};
 use crate::schema::{self, Side};
 use crate::{ProjectionError, ReadModel};
 
@@ -84,10 +84,16 @@ impl Preview {
             schema::lock_writer(&mut transaction, *model).await?;
             // Catch up to the head first, so the proposed events land where the log would put
             // them. This work is rolled back with the rest; the runner does it for real.
-            while let BatchOutcome::Applied { .. } =
-                apply_batch(&mut transaction, &reader, *model, Side::Live, Some(head)).await?
-            {
-            }
+            while let BatchOutcome::Applied { .. } = apply_batch(
+                &mut transaction,
+                &reader,
+                *model,
+                Side::Live,
+                Some(head),
+                DEFAULT_PAGE_SIZE,
+            )
+            .await?
+            {}
             schema::use_schema(&mut transaction, *model, Side::Live).await?;
             model.apply_page(&mut transaction, &proposed).await?;
             schema::write_checkpoint(&mut transaction, position).await?;

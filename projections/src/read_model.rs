@@ -75,7 +75,9 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: mandates::SCHEMA_SQL,
         tables: mandates::TABLES,
-        apply: Apply::EventByEvent(|connection, event| Box::pin(mandates::apply(connection, event))),
+        apply: Apply::EventByEvent(|connection, event| {
+            Box::pin(mandates::apply(connection, event))
+        }),
     },
     ReadModelDefinition {
         read_model: ReadModel::Obligations,
@@ -83,7 +85,9 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: obligations::SCHEMA_SQL,
         tables: obligations::TABLES,
-        apply: Apply::EventByEvent(|connection, event| Box::pin(obligations::apply(connection, event))),
+        apply: Apply::EventByEvent(|connection, event| {
+            Box::pin(obligations::apply(connection, event))
+        }),
     },
     ReadModelDefinition {
         read_model: ReadModel::Decisions,
@@ -92,7 +96,9 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 2,
         schema_sql: decisions::SCHEMA_SQL,
         tables: decisions::TABLES,
-        apply: Apply::EventByEvent(|connection, event| Box::pin(decisions::apply(connection, event))),
+        apply: Apply::EventByEvent(|connection, event| {
+            Box::pin(decisions::apply(connection, event))
+        }),
     },
     ReadModelDefinition {
         read_model: ReadModel::Documents,
@@ -100,7 +106,9 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: documents::SCHEMA_SQL,
         tables: documents::TABLES,
-        apply: Apply::EventByEvent(|connection, event| Box::pin(documents::apply(connection, event))),
+        apply: Apply::EventByEvent(|connection, event| {
+            Box::pin(documents::apply(connection, event))
+        }),
     },
     ReadModelDefinition {
         read_model: ReadModel::Timeline,
@@ -108,7 +116,9 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 3,
         schema_sql: timeline::SCHEMA_SQL,
         tables: timeline::TABLES,
-        apply: Apply::EventByEvent(|connection, event| Box::pin(timeline::apply(connection, event))),
+        apply: Apply::EventByEvent(|connection, event| {
+            Box::pin(timeline::apply(connection, event))
+        }),
     },
     ReadModelDefinition {
         read_model: ReadModel::Transitions,
@@ -116,7 +126,9 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: transitions::SCHEMA_SQL,
         tables: transitions::TABLES,
-        apply: Apply::EventByEvent(|connection, event| Box::pin(transitions::apply(connection, event))),
+        apply: Apply::EventByEvent(|connection, event| {
+            Box::pin(transitions::apply(connection, event))
+        }),
     },
     ReadModelDefinition {
         read_model: ReadModel::Allocation,
@@ -124,7 +136,9 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: allocation::SCHEMA_SQL,
         tables: allocation::TABLES,
-        apply: Apply::EventByEvent(|connection, event| Box::pin(allocation::apply(connection, event))),
+        apply: Apply::EventByEvent(|connection, event| {
+            Box::pin(allocation::apply(connection, event))
+        }),
     },
     ReadModelDefinition {
         read_model: ReadModel::Contracts,
@@ -132,7 +146,9 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: contracts::SCHEMA_SQL,
         tables: contracts::TABLES,
-        apply: Apply::EventByEvent(|connection, event| Box::pin(contracts::apply(connection, event))),
+        apply: Apply::EventByEvent(|connection, event| {
+            Box::pin(contracts::apply(connection, event))
+        }),
     },
     ReadModelDefinition {
         read_model: ReadModel::History,
@@ -148,7 +164,9 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: cooperations::SCHEMA_SQL,
         tables: cooperations::TABLES,
-        apply: Apply::EventByEvent(|connection, event| Box::pin(cooperations::apply(connection, event))),
+        apply: Apply::EventByEvent(|connection, event| {
+            Box::pin(cooperations::apply(connection, event))
+        }),
     },
     ReadModelDefinition {
         read_model: ReadModel::Citations,
@@ -156,7 +174,9 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 1,
         schema_sql: citations::SCHEMA_SQL,
         tables: citations::TABLES,
-        apply: Apply::EventByEvent(|connection, event| Box::pin(citations::apply(connection, event))),
+        apply: Apply::EventByEvent(|connection, event| {
+            Box::pin(citations::apply(connection, event))
+        }),
     },
 ];
 

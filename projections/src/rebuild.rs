@@ -10,7 +10,7 @@ use eventlog::{LogReader, Position};
 use sqlx::pool::PoolConnection;
 use sqlx::{PgConnection, PgPool, Postgres};
 
-use crate::batch::{apply_batch, BatchOutcome};
+use crate::batch::{apply_batch, BatchOutcome, DEFAULT_PAGE_SIZE};
 use crate::schema::{self, Side};
 use crate::{ProjectionError, ReadModel};
 
@@ -123,8 +123,15 @@ async fn rebuild_holding_lock(
     let mut events = 0_u64;
     loop {
         let mut transaction = pool.begin().await?;
-        let batch =
-            apply_batch(&mut transaction, reader, model, Side::Rebuild, Some(target)).await?;
+        let batch = apply_batch(
+            &mut transaction,
+            reader,
+            model,
+            Side::Rebuild,
+            Some(target),
+            DEFAULT_PAGE_SIZE,
+        )
+        .await?;
         transaction.commit().await?;
         match batch {
             BatchOutcome::Applied {
@@ -190,7 +197,16 @@ async fn apply_until(
 ) -> Result<u64, ProjectionError> {
     let mut applied = 0;
     loop {
-        match apply_batch(connection, reader, model, side, Some(until)).await? {
+        match apply_batch(
+            connection,
+            reader,
+            model,
+            side,
+            Some(until),
+            DEFAULT_PAGE_SIZE,
+        )
+        .await?
+        {
             BatchOutcome::Applied { events, .. } => applied += events,
             BatchOutcome::UpToDate(_) => return Ok(applied),
         }

@@ -6,13 +6,14 @@
 //! again from the same place: no event is lost and none is applied twice.
 
 use std::future::Future;
+use std::num::NonZeroU32;
 use std::time::Duration;
 
 use eventlog::{LogReader, Position};
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 
-use crate::batch::{apply_batch, BatchOutcome};
+use crate::batch::{apply_batch, BatchOutcome, DEFAULT_PAGE_SIZE};
 use crate::rebuild::{self, Outcome};
 use crate::schema::{self, Side};
 use crate::{ProjectionError, ReadModel};
@@ -30,6 +31,7 @@ pub struct ProjectionRunner {
     pool: PgPool,
     reader: LogReader,
     poll_interval: Duration,
+    page_size: NonZeroU32,
 }
 
 impl ProjectionRunner {
@@ -38,11 +40,20 @@ impl ProjectionRunner {
             reader: LogReader::new(pool.clone()),
             pool,
             poll_interval: DEFAULT_POLL_INTERVAL,
+            page_size: DEFAULT_PAGE_SIZE,
         }
     }
 
     pub fn with_poll_interval(mut self, poll_interval: Duration) -> Self {
         self.poll_interval = poll_interval;
+        self
+    }
+
+    /// How many events one transaction applies at most ([`DEFAULT_PAGE_SIZE`] unless set). A
+    /// page of one applies the log one event at a time, which is how the tests show that a
+    /// page's grouped writes give the same rows.
+    pub fn with_page_size(mut self, page_size: NonZeroU32) -> Self {
+        self.page_size = page_size;
         self
     }
 
@@ -87,8 +98,15 @@ impl ProjectionRunner {
         loop {
             let mut transaction = self.pool.begin().await?;
             schema::lock_writer(&mut transaction, model).await?;
-            let reached =
-                apply_batch(&mut transaction, &self.reader, model, Side::Live, None).await?;
+            let reached = apply_batch(
+                &mut transaction,
+                &self.reader,
+                model,
+                Side::Live,
+                None,
+                self.page_size,
+            )
+            .await?;
             transaction.commit().await?;
             if let BatchOutcome::UpToDate(position) = reached {
                 return Ok(position);

@@ -22,7 +22,7 @@ use projections::{rebuild, KnownAt, Outcome, ReadAt, ReadModel};
 use register::Register;
 use uuid::Uuid;
 
-use crate::support::fixtures::{code, date, project, read_all};
+use crate::support::fixtures::{append_stored, code, date, project, read_all};
 use crate::support::harness::TestDatabase;
 
 const COOPERATION: Uuid = Uuid::from_u128(0x8000);
@@ -549,4 +549,73 @@ async fn a_rebuild_of_the_history_matches_the_live_tables() {
     .await
     .unwrap();
     assert_eq!(check.drift, Vec::new());
+}
+
+/// Appends a meeting of its own stream: called (on its day), then `items` agenda items added,
+/// which name no day and take the meeting's.
+async fn append_meeting(pool: &sqlx::PgPool, meeting: Uuid, day: &str, items: u16) {
+    use domain::meeting::{AgendaItem, AgendaItemAdded, MeetingCalled, MeetingEvent};
+    let item = |number| AgendaItem {
+        number,
+        title: format!("Ärende {number}"),
+        registry_number: None,
+        public: true,
+    };
+    let called = MeetingEvent::MeetingCalled(MeetingCalled {
+        body_id: NAMNDEN,
+        body_name: "Inköpsnämnden".into(),
+        date: date(day),
+        place: "Västerås".into(),
+        agenda: vec![item(1)],
+    });
+    let stream = meeting.to_string();
+    append_stored(pool, "Meeting", &stream, 1, &called).await;
+    for number in 2..items + 2 {
+        let added = MeetingEvent::AgendaItemAdded(AgendaItemAdded { item: item(number) });
+        append_stored(pool, "Meeting", &stream, i64::from(number), &added).await;
+    }
+}
+
+/// Whose day an entry took, by position.
+async fn days_of_entries(pool: &sqlx::PgPool) -> Vec<(i64, Option<NaiveDate>)> {
+    sqlx::query_as(
+        "SELECT position, effective_on FROM read_history.entity_events
+          WHERE relation = 'stream' ORDER BY position",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+/// A page that begins with one meeting's undated event and then holds another meeting's call and
+/// its undated event: the second meeting's event must take the day its call remembers, though
+/// the first entry of the page was written before the call's day was.
+#[tokio::test]
+async fn an_entry_in_a_page_takes_the_day_its_streams_first_event_remembered_in_the_same_page() {
+    let db = TestDatabase::new().await;
+    let first = Uuid::from_u128(0x8301);
+    let second = Uuid::from_u128(0x8302);
+    // Positions 1–4 are the first meeting (called, three items); 5–6 the second (called, one item).
+    append_meeting(&db.pool, first, "2026-02-10", 3).await;
+    append_meeting(&db.pool, second, "2026-03-17", 1).await;
+    let runner = projections::ProjectionRunner::new(db.pool.clone())
+        .with_page_size(std::num::NonZeroU32::new(3).unwrap());
+    runner.prepare().await.unwrap();
+
+    // Pages of three: 1–3, then 4–6, which begins with the first meeting's last item.
+    runner.catch_up(ReadModel::History).await.unwrap();
+
+    let first_day = Some(date("2026-02-10"));
+    let second_day = Some(date("2026-03-17"));
+    assert_eq!(
+        days_of_entries(&db.pool).await,
+        vec![
+            (1, first_day),
+            (2, first_day),
+            (3, first_day),
+            (4, first_day),
+            (5, second_day),
+            (6, second_day),
+        ]
+    );
 }

@@ -1,12 +1,14 @@
 //! `samverkan replay` as an operator runs it: rebuild and swap, check for drift, name the read
 //! model.
 
+use std::num::NonZeroU32;
 use std::process::{Command, Output};
 
-use projections::ReadModel;
+use projections::{rebuild, Outcome, ProjectionRunner, ReadModel};
 
 use crate::support::fixtures::{establish_body, project};
 use crate::support::harness::TestDatabase;
+use crate::support::seeds::scenario_path;
 
 fn samverkan(db: &TestDatabase, arguments: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_samverkan"))
@@ -149,4 +151,56 @@ async fn replay_check_without_live_tables_says_how_to_build_them() {
         "samverkan: the replay failed: the membership read model has no live tables to check in this database; build them with `samverkan replay` or by running `samverkan serve`\n"
     );
     assert_eq!(text(&output.stdout), "");
+}
+
+/// Every read model built from a seed's log one event per transaction, so that no two events'
+/// writes are ever grouped, equals its replay in pages of 500, whose writes are grouped, row for
+/// row; and so does one built in pages of three, which cut the log at other places, so that a
+/// page begins with a stream's later events and holds another stream's first.
+#[tokio::test]
+async fn grouped_pages_build_the_rows_that_one_event_at_a_time_builds_for_every_seed() {
+    for scenario in [
+        "000-upphandlingscenter.json",
+        "001-upphandlingskontoret.json",
+        "002-mora-orsa-alvdalen.json",
+        "003-sodertorn.json",
+        "004-inkopsnamnden.json",
+    ] {
+        let db = TestDatabase::new().await;
+        let imported = samverkan(&db, &["import", &scenario_path(scenario)]);
+        assert_eq!(
+            imported.status.code(),
+            Some(0),
+            "{}",
+            text(&imported.stderr)
+        );
+        for page_size in [1, 3] {
+            // Whatever was built before is dropped, so that the live tables are built here.
+            for model in ReadModel::ALL {
+                sqlx::raw_sql(&format!(
+                    "DROP SCHEMA IF EXISTS read_{} CASCADE",
+                    model.name()
+                ))
+                .execute(&db.pool)
+                .await
+                .unwrap();
+            }
+            let runner = ProjectionRunner::new(db.pool.clone())
+                .with_page_size(NonZeroU32::new(page_size).unwrap());
+            runner.prepare().await.unwrap();
+            runner.catch_up_all().await.unwrap();
+
+            for model in ReadModel::ALL {
+                let report = rebuild(&db.pool, model, Outcome::Check, &mut |_| {})
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    report.drift,
+                    Vec::new(),
+                    "{scenario}, pages of {page_size}: {model}"
+                );
+                assert!(report.events > 0, "{scenario}: {model}");
+            }
+        }
+    }
 }

@@ -14,7 +14,7 @@ use register::Register;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::support::fixtures::{date, establish_body, position, project};
+use crate::support::fixtures::{append_stored, date, establish_body, position, project};
 use crate::support::harness::TestDatabase;
 
 async fn establish_bodies(register: &Register, count: usize) -> Vec<Uuid> {
@@ -302,28 +302,14 @@ async fn a_query_before_the_read_model_was_ever_built_says_so() {
     );
 }
 
-/// Appends a body's dissolution through the log's own trigger, as a stored event like any other,
-/// whether or not the body exists.
+/// Appends a body's dissolution, whether or not the body exists.
 async fn append_dissolution(pool: &PgPool, body_id: Uuid, sequence: i64) {
-    use cqrs_es::DomainEvent;
     use domain::body::{BodyDissolved, BodyEvent};
     let event = BodyEvent::BodyDissolved(BodyDissolved {
         last_day: date("2026-12-31"),
         bases: domain::Bases::new(vec![crate::support::fixtures::basis()]).unwrap(),
     });
-    sqlx::query(
-        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
-                             payload, metadata)
-         VALUES ('Body', $1, $2, $3, $4, $5::json, '{}')",
-    )
-    .bind(body_id.to_string())
-    .bind(sequence)
-    .bind(event.event_type())
-    .bind(event.event_version())
-    .bind(serde_json::to_string(&event).unwrap())
-    .execute(pool)
-    .await
-    .unwrap();
+    append_stored(pool, "Body", &body_id.to_string(), sequence, &event).await;
 }
 
 #[tokio::test]

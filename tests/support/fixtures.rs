@@ -120,3 +120,29 @@ pub fn register(pool: &PgPool) -> register::Register {
         register::Actor::operator("tests"),
     )
 }
+
+/// Appends `event` to the stream `aggregate_type`/`aggregate_id` at `sequence` through the log's
+/// own trigger, as a stored event like any other, without asking the domain whether it may: for
+/// tests of how read models take a log the register would not write.
+pub async fn append_stored<E: cqrs_es::DomainEvent>(
+    pool: &PgPool,
+    aggregate_type: &str,
+    aggregate_id: &str,
+    sequence: i64,
+    event: &E,
+) {
+    sqlx::query(
+        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version,
+                             payload, metadata)
+         VALUES ($1, $2, $3, $4, $5, $6::json, '{}')",
+    )
+    .bind(aggregate_type)
+    .bind(aggregate_id)
+    .bind(sequence)
+    .bind(event.event_type())
+    .bind(event.event_version())
+    .bind(serde_json::to_string(event).unwrap())
+    .execute(pool)
+    .await
+    .unwrap();
+}
