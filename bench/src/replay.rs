@@ -23,7 +23,7 @@ use domain::{LegalBasis, MandatePeriod, PartyCode};
 use eventlog::{LogReader, Position};
 use futures::TryStreamExt;
 use projections::membership::membership;
-use projections::{rebuild, KnownAt, Outcome, ReadAt, ReadModel};
+use projections::{rebuild, rebuild_all, KnownAt, Outcome, ReadAt, ReadModel};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -53,6 +53,8 @@ pub struct Measurements {
     pub copy: Duration,
     pub log_reader: Duration,
     pub replays: Vec<(ReadModel, Duration)>,
+    /// Every read model rebuilt in one pass over the log, as `samverkan replay` does.
+    pub one_pass: Duration,
     pub queries: u32,
     pub latest: Latency,
     pub past: Latency,
@@ -108,6 +110,9 @@ pub async fn run(
             rebuild(&pool, model, Outcome::Swap, &mut |_| {}).await?;
             replays.push((model, started.elapsed()));
         }
+        let started = Instant::now();
+        rebuild_all(&pool, &ReadModel::ALL, Outcome::Swap, &mut |_| {}).await?;
+        let one_pass = started.elapsed();
         // A replay's speed says nothing if it built other rows than the last one did: membership,
         // the read model the as-of queries read, is rebuilt once more and compared row for row.
         let checked = rebuild(&pool, ReadModel::Membership, Outcome::Check, &mut |_| {}).await?;
@@ -127,6 +132,7 @@ pub async fn run(
             copy,
             log_reader,
             replays,
+            one_pass,
             queries: options.queries,
             latest,
             past,
@@ -399,6 +405,7 @@ impl fmt::Display for ReplayBenchReport {
         for (model, time) in &this.replays {
             line(&format!("replay {model}"), *time)?;
         }
+        line("replay all, one pass", this.one_pass)?;
         writeln!(
             formatter,
             "as-of membership query, {} queries over {} events: latest knowledge p50 {:.0} µs, p99 {:.0} µs; past known_at p50 {:.0} µs, p99 {:.0} µs",

@@ -5,7 +5,7 @@
 
 use std::num::NonZeroU32;
 
-use eventlog::{LogReader, Position};
+use eventlog::{LogReader, Position, RecordedEvent};
 use sqlx::PgConnection;
 
 use crate::schema::{self, Side};
@@ -53,4 +53,22 @@ pub(crate) async fn apply_batch(
         last,
         events: page.events.len() as u64,
     })
+}
+
+/// Applies a page already read to one side of `model`, and moves that side's checkpoint to the
+/// page's last event, inside the caller's transaction: for a rebuild that reads each page once
+/// for every read model. The caller knows the side's checkpoint is just before the page.
+pub(crate) async fn apply_page_read(
+    connection: &mut PgConnection,
+    model: ReadModel,
+    side: Side,
+    events: &[RecordedEvent],
+) -> Result<(), ProjectionError> {
+    let Some(last) = events.last().map(|event| event.position) else {
+        return Ok(());
+    };
+    schema::use_schema(connection, model, side).await?;
+    model.apply_page(connection, events).await?;
+    schema::write_checkpoint(connection, last).await?;
+    Ok(())
 }

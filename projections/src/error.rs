@@ -46,6 +46,9 @@ pub enum ProjectionError {
     /// A check needs live tables to compare a rebuild with.
     #[error("the {0} read model has no live tables to check in this database; build them with `samverkan replay` or by running `samverkan serve`")]
     NothingToCheck(ReadModel),
+    /// A rebuild was asked for no read model at all.
+    #[error("no read model was named to rebuild")]
+    NothingToRebuild,
     #[error("another replay of the {0} read model is running; wait for it to finish")]
     RebuildInProgress(ReadModel),
     #[error("no read model is called {name:?}; the read models are {known}")]

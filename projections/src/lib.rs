@@ -55,5 +55,5 @@ pub use read_at::{
     DEFAULT_WAIT,
 };
 pub use read_model_identity::ReadModel;
-pub use rebuild::{rebuild, Outcome, Progress, RebuildReport, TableDrift};
+pub use rebuild::{rebuild, rebuild_all, Outcome, Progress, RebuildReport, TableDrift};
 pub use runner::{ProjectionRunner, DEFAULT_POLL_INTERVAL, EVENTS_APPENDED_CHANNEL};

@@ -6,11 +6,14 @@
 //! compares them table by table (a check). Readers see the old tables until the swap commits and
 //! the new ones after; the runner's next batch continues from the new checkpoint.
 
-use eventlog::{LogReader, Position};
+use std::num::NonZeroU32;
+
+use eventlog::{LogReadError, LogReader, Position, RecordedEvent};
 use sqlx::pool::PoolConnection;
 use sqlx::{PgConnection, PgPool, Postgres};
+use tokio::sync::mpsc;
 
-use crate::batch::{apply_batch, BatchOutcome, DEFAULT_PAGE_SIZE};
+use crate::batch::{apply_batch, apply_page_read, BatchOutcome, DEFAULT_PAGE_SIZE};
 use crate::schema::{self, Side};
 use crate::{ProjectionError, ReadModel};
 
@@ -59,6 +62,14 @@ pub struct TableDrift {
     pub examples: Vec<String>,
 }
 
+/// How many events one transaction of a rebuild applies. Nothing reads the rebuilt tables and
+/// no one else writes them, so a page can be longer than the runner's, which groups more writes
+/// into each statement.
+const REBUILD_PAGE_SIZE: NonZeroU32 = match NonZeroU32::new(2000) {
+    Some(size) => size,
+    None => NonZeroU32::MIN,
+};
+
 /// How many differing rows of each kind a drift report shows.
 const DRIFT_EXAMPLES: i64 = 3;
 
@@ -70,121 +81,187 @@ pub async fn rebuild(
     outcome: Outcome,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<RebuildReport, ProjectionError> {
-    let reader = LogReader::new(pool.clone());
-    // The session lock lives on this connection. It is closed, not returned to the pool, when the
-    // rebuild ends, which releases the lock; if the process dies, the server releases it.
-    let mut guard = pool.acquire().await?;
-    let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock(hashtextextended($1, 0))")
-        .bind(model.rebuild_lock_key())
-        .fetch_one(&mut *guard)
-        .await?;
-    if !locked {
-        return Err(ProjectionError::RebuildInProgress(model));
+    let mut reports = rebuild_all(pool, &[model], outcome, progress).await?;
+    reports.pop().ok_or(ProjectionError::NothingToRebuild)
+}
+
+/// Rebuilds every one of `models` from the start of the log in one pass over it: each page is
+/// read once and applied to every read model in one transaction, while the next page is being
+/// read. Then each read model is brought up to the head under its writer lock and swapped in or
+/// checked, one after another, as `outcome` says. Returns a report per read model, in the order
+/// given; `progress` is called after every page.
+pub async fn rebuild_all(
+    pool: &PgPool,
+    models: &[ReadModel],
+    outcome: Outcome,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<RebuildReport>, ProjectionError> {
+    if models.is_empty() {
+        return Err(ProjectionError::NothingToRebuild);
     }
-    let report = rebuild_holding_lock(pool, &reader, model, outcome, progress).await;
-    release(guard, model).await;
-    report
+    // The session locks live on this connection. It is closed, not returned to the pool, when
+    // the rebuild ends, which releases them; if the process dies, the server releases them.
+    let mut guard = pool.acquire().await?;
+    let mut locked = Vec::with_capacity(models.len());
+    let mut refused = None;
+    for &model in models {
+        let taken: bool =
+            sqlx::query_scalar("SELECT pg_try_advisory_lock(hashtextextended($1, 0))")
+                .bind(model.rebuild_lock_key())
+                .fetch_one(&mut *guard)
+                .await?;
+        if !taken {
+            refused = Some(model);
+            break;
+        }
+        locked.push(model);
+    }
+    let reports = match refused {
+        Some(model) => Err(ProjectionError::RebuildInProgress(model)),
+        None => rebuild_holding_locks(pool, models, outcome, progress).await,
+    };
+    release(guard, &locked).await;
+    reports
 }
 
 /// Unlocks before closing: the server ends a closed session, and frees its locks, only after the
 /// client has moved on, so a rebuild started right after this one could otherwise still find the
 /// lock taken.
-async fn release(mut guard: PoolConnection<Postgres>, model: ReadModel) {
-    let unlocked =
-        sqlx::query_scalar::<_, bool>("SELECT pg_advisory_unlock(hashtextextended($1, 0))")
-            .bind(model.rebuild_lock_key())
-            .fetch_one(&mut *guard)
-            .await;
-    if let Err(error) = unlocked {
-        tracing::warn!(%error, "could not release the replay's lock; closing its connection does");
+async fn release(mut guard: PoolConnection<Postgres>, models: &[ReadModel]) {
+    for model in models {
+        let unlocked =
+            sqlx::query_scalar::<_, bool>("SELECT pg_advisory_unlock(hashtextextended($1, 0))")
+                .bind(model.rebuild_lock_key())
+                .fetch_one(&mut *guard)
+                .await;
+        if let Err(error) = unlocked {
+            tracing::warn!(%error, read_model = %model, "could not release the replay's lock; closing its connection does");
+        }
     }
     if let Err(error) = guard.close().await {
         tracing::warn!(%error, "could not close the replay's lock connection cleanly");
     }
 }
 
-async fn rebuild_holding_lock(
+async fn rebuild_holding_locks(
     pool: &PgPool,
-    reader: &LogReader,
-    model: ReadModel,
+    models: &[ReadModel],
     outcome: Outcome,
     progress: &mut dyn FnMut(Progress),
-) -> Result<RebuildReport, ProjectionError> {
+) -> Result<Vec<RebuildReport>, ProjectionError> {
+    let reader = LogReader::new(pool.clone());
     let mut transaction = pool.begin().await?;
-    if outcome == Outcome::Check
-        && !schema::schema_exists(&mut transaction, &model.schema(Side::Live)).await?
-    {
-        return Err(ProjectionError::NothingToCheck(model));
+    for &model in models {
+        if outcome == Outcome::Check
+            && !schema::schema_exists(&mut transaction, &model.schema(Side::Live)).await?
+        {
+            return Err(ProjectionError::NothingToCheck(model));
+        }
+        schema::create_empty(&mut transaction, model, Side::Rebuild).await?;
     }
-    schema::create_empty(&mut transaction, model, Side::Rebuild).await?;
     transaction.commit().await?;
 
     let target = reader.head().await?.position;
+    let mut pages = read_ahead(reader.clone(), target);
     let mut events = 0_u64;
-    loop {
+    while let Some(page) = pages.recv().await {
+        let page = page?;
+        let Some(last) = page.last().map(|event| event.position) else {
+            break;
+        };
         let mut transaction = pool.begin().await?;
-        let batch = apply_batch(
-            &mut transaction,
-            reader,
-            model,
-            Side::Rebuild,
-            Some(target),
-            DEFAULT_PAGE_SIZE,
-        )
-        .await?;
+        // Nothing reads the rebuilt tables before the swap, whose own transaction is durable,
+        // and a rebuild cut short by a crash starts again from position 0; so its pages need not
+        // wait for their commit to be flushed.
+        sqlx::query("SET LOCAL synchronous_commit = off")
+            .execute(&mut *transaction)
+            .await?;
+        for &model in models {
+            apply_page_read(&mut transaction, model, Side::Rebuild, &page).await?;
+        }
         transaction.commit().await?;
-        match batch {
-            BatchOutcome::Applied {
-                last,
-                events: applied,
-            } => {
-                events += applied;
-                progress(Progress {
-                    read_model: model,
-                    position: last,
-                    target,
-                });
-            }
-            BatchOutcome::UpToDate(_) => break,
+        events += page.len() as u64;
+        for &read_model in models {
+            progress(Progress {
+                read_model,
+                position: last,
+                target,
+            });
         }
     }
 
-    let mut transaction = pool.begin().await?;
-    schema::lock_writer(&mut transaction, model).await?;
-    let head = reader.head().await?.position;
-    events += apply_until(&mut transaction, reader, model, Side::Rebuild, head).await?;
-    let drift = match outcome {
-        Outcome::Swap => {
-            swap(&mut transaction, model).await?;
-            Vec::new()
+    let mut reports = Vec::with_capacity(models.len());
+    for &model in models {
+        let mut transaction = pool.begin().await?;
+        schema::lock_writer(&mut transaction, model).await?;
+        let head = reader.head().await?.position;
+        let tail = apply_until(&mut transaction, &reader, model, Side::Rebuild, head).await?;
+        let drift = match outcome {
+            Outcome::Swap => {
+                swap(&mut transaction, model).await?;
+                Vec::new()
+            }
+            Outcome::Check => {
+                // The live side may lag the head when no server is following the log; bringing
+                // it up to the same position is what the runner would do, and makes the two
+                // comparable.
+                apply_until(&mut transaction, &reader, model, Side::Live, head).await?;
+                let drift = compare(&mut transaction, model).await?;
+                sqlx::raw_sql(&format!(
+                    "DROP SCHEMA {} CASCADE",
+                    model.schema(Side::Rebuild)
+                ))
+                .execute(&mut *transaction)
+                .await?;
+                drift
+            }
+        };
+        transaction.commit().await?;
+        progress(Progress {
+            read_model: model,
+            position: head,
+            target,
+        });
+        reports.push(RebuildReport {
+            read_model: model,
+            outcome,
+            position: head,
+            events: events + tail,
+            drift,
+        });
+    }
+    Ok(reports)
+}
+
+/// Reads the log from its first position up to `target` in pages, one page ahead of the one
+/// being applied, so that reading and applying overlap. The task stops when the receiver is
+/// dropped, after a read that failed, or at `target`.
+fn read_ahead(
+    reader: LogReader,
+    target: Position,
+) -> mpsc::Receiver<Result<Vec<RecordedEvent>, LogReadError>> {
+    let (pages, receiver) = mpsc::channel(1);
+    tokio::spawn(async move {
+        let mut from = Position::GENESIS.next();
+        while from <= target {
+            let page = reader
+                .read_page(from, Some(target), REBUILD_PAGE_SIZE)
+                .await
+                .map(|page| page.events);
+            let next = match &page {
+                Ok(events) => events.last().map(|event| event.position.next()),
+                Err(_) => None,
+            };
+            if pages.send(page).await.is_err() {
+                return;
+            }
+            match next {
+                Some(next) => from = next,
+                None => return,
+            }
         }
-        Outcome::Check => {
-            // The live side may lag the head when no server is following the log; bringing it
-            // up to the same position is what the runner would do, and makes the two comparable.
-            apply_until(&mut transaction, reader, model, Side::Live, head).await?;
-            let drift = compare(&mut transaction, model).await?;
-            sqlx::raw_sql(&format!(
-                "DROP SCHEMA {} CASCADE",
-                model.schema(Side::Rebuild)
-            ))
-            .execute(&mut *transaction)
-            .await?;
-            drift
-        }
-    };
-    transaction.commit().await?;
-    progress(Progress {
-        read_model: model,
-        position: head,
-        target,
     });
-    Ok(RebuildReport {
-        read_model: model,
-        outcome,
-        position: head,
-        events,
-        drift,
-    })
+    receiver
 }
 
 /// Applies batches to one side until its checkpoint reaches `until`; returns the events applied.

@@ -3,38 +3,41 @@
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use projections::{rebuild, Outcome, ProjectionError, ReadModel, RebuildReport};
+use projections::{rebuild_all, Outcome, ProjectionError, ReadModel, RebuildReport};
 use sqlx::PgPool;
 
 use projections::wording::count;
 
-/// Rebuilds each of `models` in turn and prints a report for each. Returns how many drifted,
-/// which is always 0 for a swap.
+/// Rebuilds `models` in one pass over the log and prints a report for each, and the pass's
+/// time. Returns how many drifted, which is always 0 for a swap.
 pub async fn run(
     pool: &PgPool,
     models: &[ReadModel],
     outcome: Outcome,
 ) -> Result<usize, ProjectionError> {
-    let mut drifted = 0;
-    for &model in models {
-        let bar = progress_bar(model);
-        let started = Instant::now();
-        let report = rebuild(pool, model, outcome, &mut |progress| {
-            bar.set_length(progress.target.get().max(progress.position.get()));
-            bar.set_position(progress.position.get());
-        })
-        .await;
-        bar.finish_and_clear();
-        let report = report?;
-        print!("{}", describe(&report, started.elapsed().as_secs_f64()));
-        if !report.drift.is_empty() {
-            drifted += 1;
-        }
+    let bar = progress_bar(models);
+    let started = Instant::now();
+    let reports = rebuild_all(pool, models, outcome, &mut |progress| {
+        bar.set_length(progress.target.get().max(progress.position.get()));
+        bar.set_position(progress.position.get());
+    })
+    .await;
+    bar.finish_and_clear();
+    let reports = reports?;
+    for report in &reports {
+        print!("{}", describe(report));
     }
-    Ok(drifted)
+    print!(
+        "{}",
+        describe_pass(&reports, started.elapsed().as_secs_f64())
+    );
+    Ok(reports
+        .iter()
+        .filter(|report| !report.drift.is_empty())
+        .count())
 }
 
-fn progress_bar(model: ReadModel) -> ProgressBar {
+fn progress_bar(models: &[ReadModel]) -> ProgressBar {
     // The bar draws on standard error and only at a terminal, so scripts and CI logs get the
     // report alone.
     let bar = ProgressBar::new(0);
@@ -44,25 +47,46 @@ fn progress_bar(model: ReadModel) -> ProgressBar {
     if let Ok(style) = style {
         bar.set_style(style.progress_chars("=> "));
     }
-    bar.set_prefix(model.name());
+    match models {
+        [model] => bar.set_prefix(model.name()),
+        _ => bar.set_prefix("read models"),
+    }
     bar
 }
 
-/// The report a user reads after a replay.
-pub fn describe(report: &RebuildReport, seconds: f64) -> String {
+/// The line that closes a replay: how many read models one pass rebuilt, and how fast.
+pub fn describe_pass(reports: &[RebuildReport], seconds: f64) -> String {
+    let events = reports
+        .iter()
+        .map(|report| report.events)
+        .max()
+        .unwrap_or(0);
     let per_second = if seconds > 0.0 {
-        report.events as f64 / seconds
+        events as f64 / seconds
     } else {
         0.0
     };
+    format!(
+        "{} in one pass over {} in {seconds:.1} s ({per_second:.0} events/s)\n",
+        count(reports.len() as u64, "read model", "read models"),
+        count(events, "event", "events"),
+    )
+}
+
+/// The report a user reads after a replay.
+pub fn describe(report: &RebuildReport) -> String {
     let mut text = match report.outcome {
         Outcome::Swap => format!(
-            "{}: rebuilt from {} up to position {} in {seconds:.1} s ({per_second:.0} events/s) and swapped in\n",
-            report.read_model, count(report.events, "event", "events"), report.position
+            "{}: rebuilt from {} up to position {} and swapped in\n",
+            report.read_model,
+            count(report.events, "event", "events"),
+            report.position
         ),
         Outcome::Check => format!(
-            "{}: rebuilt from {} up to position {} in {seconds:.1} s ({per_second:.0} events/s) and compared\n",
-            report.read_model, count(report.events, "event", "events"), report.position
+            "{}: rebuilt from {} up to position {} and compared\n",
+            report.read_model,
+            count(report.events, "event", "events"),
+            report.position
         ),
     };
     if report.outcome == Outcome::Check {

@@ -32,16 +32,20 @@ async fn with_three_bodies() -> TestDatabase {
     db
 }
 
-/// The report lines of one read model, with the varying duration and rate cut out.
+/// The report lines of one read model.
 fn report_of<'a>(stdout: &'a str, model: &str) -> Vec<&'a str> {
     stdout
         .lines()
         .filter(|line| line.starts_with(&format!("{model}: ")))
-        .map(|line| match line.find(" in ") {
-            Some(cut) if line.contains(": rebuilt from ") => &line[..cut],
-            _ => line,
-        })
         .collect()
+}
+
+/// The closing line of a replay, with the varying duration and rate cut out.
+fn pass_of(stdout: &str) -> Option<&str> {
+    let line = stdout
+        .lines()
+        .find(|line| line.contains(" in one pass over "))?;
+    Some(line.rsplit_once(" in ")?.0)
 }
 
 #[tokio::test]
@@ -55,11 +59,18 @@ async fn replay_rebuilds_every_read_model_and_reports_each() {
     for model in ReadModel::ALL {
         assert_eq!(
             report_of(&stdout, model.name()),
-            vec![format!("{model}: rebuilt from 3 events up to position 3")],
+            vec![format!(
+                "{model}: rebuilt from 3 events up to position 3 and swapped in"
+            )],
             "{stdout}"
         );
     }
-    assert!(stdout.contains(" events/s) and swapped in"), "{stdout}");
+    assert_eq!(
+        pass_of(&stdout),
+        Some("12 read models in one pass over 3 events"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with(" events/s)\n"), "{stdout}");
     let names: Vec<String> =
         sqlx::query_scalar("SELECT name FROM read_membership.bodies ORDER BY name")
             .fetch_all(&db.pool)
@@ -80,7 +91,7 @@ async fn replay_check_exits_zero_when_the_live_tables_agree() {
     assert_eq!(
         report_of(&stdout, "membership"),
         vec![
-            "membership: rebuilt from 3 events up to position 3",
+            "membership: rebuilt from 3 events up to position 3 and compared",
             "membership: no drift: the live tables equal a rebuild of the log",
         ]
     );
@@ -102,7 +113,7 @@ async fn replay_check_exits_one_and_names_the_table_that_drifted() {
     assert_eq!(
         report_of(&stdout, "membership"),
         vec![
-            "membership: rebuilt from 3 events up to position 3",
+            "membership: rebuilt from 3 events up to position 3 and compared",
             "membership: DRIFT in bodies: 0 row(s) only in the live table, 1 only in the rebuild",
         ]
     );
