@@ -116,9 +116,7 @@ const DEFINITIONS: [ReadModelDefinition; 12] = [
         version: 3,
         schema_sql: timeline::SCHEMA_SQL,
         tables: timeline::TABLES,
-        apply: Apply::EventByEvent(|connection, event| {
-            Box::pin(timeline::apply(connection, event))
-        }),
+        apply: Apply::Planned(timeline::plan),
     },
     ReadModelDefinition {
         read_model: ReadModel::Transitions,

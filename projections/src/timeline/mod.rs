@@ -29,7 +29,7 @@
 mod apply;
 mod query;
 
-pub(crate) use apply::apply;
+pub(crate) use apply::plan;
 pub use query::{timeline, Timeline, TimelineEntry, TimelinePage};
 
 pub(crate) const SCHEMA_SQL: &str = include_str!("schema.sql");
