@@ -9,6 +9,7 @@
 use std::num::NonZeroU32;
 
 use eventlog::{LogReadError, LogReader, Position, RecordedEvent};
+use futures::future::try_join_all;
 use sqlx::pool::PoolConnection;
 use sqlx::{PgConnection, PgPool, Postgres};
 use tokio::sync::mpsc;
@@ -86,8 +87,8 @@ pub async fn rebuild(
 }
 
 /// Rebuilds every one of `models` from the start of the log in one pass over it: each page is
-/// read once and applied to every read model in one transaction, while the next page is being
-/// read. Then each read model is brought up to the head under its writer lock and swapped in or
+/// read once, while the one before is being applied, and applied to every read model at once,
+/// each in a transaction of its own. Then each read model is brought up to the head under its writer lock and swapped in or
 /// checked, one after another, as `outcome` says. Returns a report per read model, in the order
 /// given; `progress` is called after every page.
 pub async fn rebuild_all(
@@ -169,17 +170,14 @@ async fn rebuild_holding_locks(
         let Some(last) = page.last().map(|event| event.position) else {
             break;
         };
-        let mut transaction = pool.begin().await?;
-        // Nothing reads the rebuilt tables before the swap, whose own transaction is durable,
-        // and a rebuild cut short by a crash starts again from position 0; so its pages need not
-        // wait for their commit to be flushed.
-        sqlx::query("SET LOCAL synchronous_commit = off")
-            .execute(&mut *transaction)
-            .await?;
-        for &model in models {
-            apply_page_read(&mut transaction, model, Side::Rebuild, &page).await?;
-        }
-        transaction.commit().await?;
+        // Each read model applies the page in a transaction of its own, all at once, so that a
+        // server with several cores applies them side by side.
+        try_join_all(
+            models
+                .iter()
+                .map(|&model| apply_rebuild_page(pool, model, &page)),
+        )
+        .await?;
         events += page.len() as u64;
         for &read_model in models {
             progress(Progress {
@@ -231,6 +229,24 @@ async fn rebuild_holding_locks(
         });
     }
     Ok(reports)
+}
+
+/// Applies one page to the rebuilt tables of `model` in a transaction of its own.
+async fn apply_rebuild_page(
+    pool: &PgPool,
+    model: ReadModel,
+    page: &[RecordedEvent],
+) -> Result<(), ProjectionError> {
+    let mut transaction = pool.begin().await?;
+    // Nothing reads the rebuilt tables before the swap, whose own transaction is durable, and a
+    // rebuild cut short by a crash starts again from position 0; so its pages need not wait for
+    // their commit to be flushed.
+    sqlx::query("SET LOCAL synchronous_commit = off")
+        .execute(&mut *transaction)
+        .await?;
+    apply_page_read(&mut transaction, model, Side::Rebuild, page).await?;
+    transaction.commit().await?;
+    Ok(())
 }
 
 /// Reads the log from its first position up to `target` in pages, one page ahead of the one
