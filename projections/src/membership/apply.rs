@@ -202,29 +202,21 @@ fn plan_body_term_event(event: &RecordedEvent) -> Result<Vec<RowWrite>, Projecti
             Ok(writes)
         }
         BodyTermEvent::MemberAppointed(appointed) => {
-            let Appointment {
-                person,
-                role,
-                party,
-                serves_from,
-                serves_to: _,
-            } = &appointed.appointment;
+            let mut cells = vec![
+                position.into(),
+                term_id.into(),
+                appointed.membership_id.into(),
+            ];
+            cells.extend(appointee_cells(&appointed.appointment)?);
+            cells.extend([
+                appointed.replaces.into(),
+                json_of(&appointed.basis)?.into(),
+                appointed.appointment.serves_from.into(),
+                appointed.serves_to.into(),
+            ]);
             Ok(vec![RowWrite::new(
                 &APPOINT_MEMBER,
-                vec![
-                    position.into(),
-                    term_id.into(),
-                    appointed.membership_id.into(),
-                    person.id.into(),
-                    person.name.as_str().into(),
-                    party.as_str().into(),
-                    text_of(role)?.into(),
-                    text_of(&role.seat())?.into(),
-                    appointed.replaces.into(),
-                    json_of(&appointed.basis)?.into(),
-                    (*serves_from).into(),
-                    appointed.serves_to.into(),
-                ],
+                cells,
                 vec![
                     Touch::reads(term_key(term_id)),
                     Touch::writes(member_key(appointed.membership_id)),
@@ -243,32 +235,40 @@ fn plan_body_term_event(event: &RecordedEvent) -> Result<Vec<RowWrite>, Projecti
             vec![Touch::writes(member_key(ended.membership_id))],
         )?]),
         BodyTermEvent::AppointmentCorrected(corrected) => {
-            let Appointment {
-                person,
-                role,
-                party,
-                serves_from,
-                serves_to: _,
-            } = &corrected.corrected;
+            let mut cells = vec![position.into(), corrected.membership_id.into()];
+            cells.extend(appointee_cells(&corrected.corrected)?);
+            cells.extend([
+                corrected.reason.as_str().into(),
+                json_of(&corrected.basis)?.into(),
+                corrected.corrected.serves_from.into(),
+                corrected.serves_to.into(),
+            ]);
             Ok(vec![RowWrite::new(
                 &CORRECT_APPOINTMENT,
-                vec![
-                    position.into(),
-                    corrected.membership_id.into(),
-                    person.id.into(),
-                    person.name.as_str().into(),
-                    party.as_str().into(),
-                    text_of(role)?.into(),
-                    text_of(&role.seat())?.into(),
-                    corrected.reason.as_str().into(),
-                    json_of(&corrected.basis)?.into(),
-                    (*serves_from).into(),
-                    corrected.serves_to.into(),
-                ],
+                cells,
                 vec![Touch::writes(member_key(corrected.membership_id))],
             )?])
         }
     }
+}
+
+/// Who is appointed, for whom and to which seat: the cells `person_id`, `person_name`, `party`,
+/// `role` and `seat` of an appointment and of its correction.
+fn appointee_cells(appointment: &Appointment) -> Result<[Cell; 5], ProjectionError> {
+    let Appointment {
+        person,
+        role,
+        party,
+        serves_from: _,
+        serves_to: _,
+    } = appointment;
+    Ok([
+        person.id.into(),
+        person.name.as_str().into(),
+        party.as_str().into(),
+        text_of(role)?.into(),
+        text_of(&role.seat())?.into(),
+    ])
 }
 
 /// The mandate period, which never changes once its seat plan is adopted.
