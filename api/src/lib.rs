@@ -68,7 +68,18 @@ pub struct HttpSettings {
     pub request_timeout: Duration,
     /// How many events a read model may lag behind the log while `/readyz` still says ready.
     pub ready_max_lag: u64,
+    /// How long a read model may stand still while the log holds events it has not applied,
+    /// before `/readyz` says the server is not ready.
+    pub ready_max_stall: Duration,
 }
+
+/// The lag `/readyz` tolerates by default: a burst of writes that a read model applies within
+/// a few seconds, not one it has fallen hopelessly behind.
+pub const DEFAULT_READY_MAX_LAG: u64 = 10_000;
+
+/// How long a read model may stand still behind the log by default: five times the runner's
+/// poll interval, so that a lost notification alone never turns the server not ready.
+pub const DEFAULT_READY_MAX_STALL: Duration = Duration::from_secs(10);
 
 impl Default for HttpSettings {
     fn default() -> HttpSettings {
@@ -76,7 +87,8 @@ impl Default for HttpSettings {
             anonymous_reads: AnonymousReads::None,
             max_body_bytes: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
-            ready_max_lag: 0,
+            ready_max_lag: DEFAULT_READY_MAX_LAG,
+            ready_max_stall: DEFAULT_READY_MAX_STALL,
         }
     }
 }
@@ -90,6 +102,8 @@ pub struct AppState {
     pub reader: LogReader,
     pub tokens: TokenStore,
     pub settings: Arc<HttpSettings>,
+    /// Where each read model stood at the last `/readyz`, and since when.
+    pub standing: Arc<health::Standing>,
     /// Where today comes from, for the reads that name no day; handlers reach it through the
     /// [`reading::Reading`] extractor rather than reading a clock themselves.
     pub clock: reading::Clock,
@@ -108,6 +122,7 @@ impl AppState {
             tokens: TokenStore::cached(pool.clone()),
             pool,
             settings: Arc::new(settings),
+            standing: Arc::default(),
             clock: reading::Clock::local(),
         }
     }
@@ -178,7 +193,8 @@ pub fn app(state: AppState) -> Router {
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_id::request_span)
-                .on_response(request_id::response_logged()),
+                .on_response(request_id::response_logged())
+                .on_failure(request_id::failure_logged),
         )
         .layer(PropagateRequestIdLayer::new(request_id::REQUEST_ID_HEADER))
         .layer(SetRequestIdLayer::new(

@@ -4,6 +4,10 @@
 
 use axum::extract::Request;
 use axum::http::HeaderName;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::trace::DefaultOnResponse;
 use tower_http::LatencyUnit;
 use tracing::Level;
@@ -35,4 +39,21 @@ pub fn response_logged() -> DefaultOnResponse {
     DefaultOnResponse::new()
         .level(Level::INFO)
         .latency_unit(LatencyUnit::Millis)
+}
+
+/// A response that failed, logged in the request's span: at `warn` when it is a 503, which says
+/// the server cannot serve for now (it is not ready, or a request took too long) and is expected
+/// while a database restarts or read models catch up; at `error` for any other failure.
+pub fn failure_logged(failure: ServerErrorsFailureClass, latency: Duration, _span: &tracing::Span) {
+    let latency = latency.as_millis();
+    match failure {
+        ServerErrorsFailureClass::StatusCode(status)
+            if status == StatusCode::SERVICE_UNAVAILABLE =>
+        {
+            tracing::warn!(%status, latency_ms = latency, "response failed");
+        }
+        failure => {
+            tracing::error!(classification = %failure, latency_ms = latency, "response failed")
+        }
+    }
 }

@@ -142,8 +142,12 @@ pub struct ServeArgs {
     #[arg(long, env = "SAMVERKAN_REQUEST_TIMEOUT_SECONDS", default_value_t = 30)]
     pub request_timeout_seconds: u64,
     /// How many events a read model may lag behind the log while /readyz still says ready.
-    #[arg(long, env = "SAMVERKAN_READY_MAX_LAG", default_value_t = 0)]
+    #[arg(long, env = "SAMVERKAN_READY_MAX_LAG", default_value_t = api::DEFAULT_READY_MAX_LAG)]
     pub ready_max_lag: u64,
+    /// How many seconds a read model may stand still while the log holds events it has not
+    /// applied, before /readyz says the server is not ready.
+    #[arg(long, env = "SAMVERKAN_READY_MAX_STALL_SECONDS", default_value_t = api::DEFAULT_READY_MAX_STALL.as_secs())]
+    pub ready_max_stall_seconds: u64,
     /// How many hours a sign-in to the web app lasts.
     #[arg(long, env = "SAMVERKAN_SESSION_HOURS", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=24 * 30))]
     pub session_hours: u64,
@@ -160,6 +164,7 @@ impl ServeArgs {
             max_body_bytes: self.max_body_bytes,
             request_timeout: std::time::Duration::from_secs(self.request_timeout_seconds),
             ready_max_lag: self.ready_max_lag,
+            ready_max_stall: std::time::Duration::from_secs(self.ready_max_stall_seconds),
         }
     }
 

@@ -384,7 +384,7 @@ async fn every_shell_block_of_the_readme_works_against_a_fresh_demo() {
         "{log}"
     );
     // The start-up log ends where the server listens; what follows answers this test's
-    // /readyz, which is a 503 (logged as a failed response) until the read models caught up.
+    // /readyz, which may be a 503 (logged at WARN) until the read models are built.
     let listening = format!("INFO samverkan::server: listening on http://{address}");
     let start_up: Vec<&str> = log
         .lines()

@@ -17,27 +17,36 @@ use crate::support::harness::TestDatabase;
 #[tokio::test]
 async fn readyz_reports_the_head_of_the_log_and_waits_for_the_read_models() {
     let db = TestDatabase::new().await;
-    let router = app(AppState::new(db.pool.clone(), HttpSettings::default()));
+    let strict = HttpSettings {
+        ready_max_lag: 0,
+        ..HttpSettings::default()
+    };
+    let router = app(AppState::new(db.pool.clone(), strict));
     let runner = ProjectionRunner::new(db.pool.clone());
     runner.prepare().await.unwrap();
     append_events(&db.pool, 2).await;
     let head_hash = read_all(&db.pool).await[1].hash;
 
-    let (behind_status, behind) = get_json(&router, "/readyz").await;
+    let (behind_status, retry_after, behind) = get_readyz(&router).await;
     runner.catch_up_all().await.unwrap();
-    let (ready_status, ready) = get_json(&router, "/readyz").await;
+    let (ready_status, _, ready) = get_readyz(&router).await;
     let (alive_status, _) = get_json(&router, "/healthz").await;
 
     assert_eq!(behind_status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(retry_after.as_deref(), Some("5"));
     assert_eq!(behind["status"], "not_ready");
     assert_eq!(
         behind["reasons"][0],
-        "the membership read model is at position 0, the log at 2"
+        "the membership read model is 2 events behind the log (at position 0, the log at 2)"
+    );
+    assert_eq!(
+        behind["read_models"][0],
+        serde_json::json!({ "read_model": "membership", "position": 0, "behind": 2 })
     );
     assert_eq!(ready_status, StatusCode::OK);
     let positions: Vec<serde_json::Value> = ReadModel::ALL
         .iter()
-        .map(|model| serde_json::json!({ "read_model": model.name(), "position": 2 }))
+        .map(|model| serde_json::json!({ "read_model": model.name(), "position": 2, "behind": 0 }))
         .collect();
     assert_eq!(
         ready,
@@ -50,6 +59,64 @@ async fn readyz_reports_the_head_of_the_log_and_waits_for_the_read_models() {
         })
     );
     assert_eq!(alive_status, StatusCode::OK);
+}
+
+/// With the defaults a read model catching up keeps the server ready, so that a load balancer
+/// does not take a busy server out of service; one that stands still behind the log, as a read
+/// model stopped by an event it cannot apply does, turns it not ready once it has stood longer
+/// than allowed.
+#[tokio::test]
+async fn readyz_tolerates_catching_up_but_not_a_read_model_that_stands_still_behind_the_log() {
+    let db = TestDatabase::new().await;
+    let settings = HttpSettings {
+        ready_max_stall: Duration::from_millis(300),
+        ..HttpSettings::default()
+    };
+    assert_eq!(settings.ready_max_lag, api::DEFAULT_READY_MAX_LAG);
+    let router = app(AppState::new(db.pool.clone(), settings));
+    let runner = ProjectionRunner::new(db.pool.clone());
+    runner.prepare().await.unwrap();
+    append_events(&db.pool, 2).await;
+
+    let (catching_up, _, _) = get_readyz(&router).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let (stalled_status, retry_after, stalled) = get_readyz(&router).await;
+    runner.catch_up_all().await.unwrap();
+    let (caught_up, _, _) = get_readyz(&router).await;
+
+    assert_eq!(catching_up, StatusCode::OK);
+    assert_eq!(stalled_status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(retry_after.as_deref(), Some("5"));
+    // How long it stood depends on the machine; the rest of the reason does not.
+    let reason = stalled["reasons"][0].as_str().unwrap();
+    assert!(
+        reason.starts_with("the membership read model has stood at position 0 for ")
+            && reason.ends_with(" s while 2 events of the log wait (the log at 2)"),
+        "{reason}"
+    );
+    assert_eq!(
+        stalled["reasons"].as_array().map(Vec::len),
+        Some(ReadModel::ALL.len())
+    );
+    assert_eq!(caught_up, StatusCode::OK);
+}
+
+/// GET /readyz through the router: its status, its `Retry-After`, and its answer.
+async fn get_readyz(router: &axum::Router) -> (StatusCode, Option<String>, serde_json::Value) {
+    let response = router
+        .clone()
+        .oneshot(Request::get("/readyz").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let retry_after = response
+        .headers()
+        .get(axum::http::header::RETRY_AFTER)
+        .map(|value| value.to_str().unwrap().to_owned());
+    let body = axum::body::to_bytes(response.into_body(), 1 << 16)
+        .await
+        .unwrap();
+    (status, retry_after, serde_json::from_slice(&body).unwrap())
 }
 
 async fn get_json(router: &axum::Router, path: &str) -> (StatusCode, serde_json::Value) {

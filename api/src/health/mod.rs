@@ -1,15 +1,25 @@
 //! `/healthz` (the process answers) and `/readyz` (it can serve: the database answers and every
-//! read model has applied the log).
+//! read model keeps up with the log).
+
+mod standing;
+
+use std::time::Instant;
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use projections::{checkpoint, ReadModel};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+pub use standing::Standing;
+
 use super::AppState;
+
+/// How many seconds a client is told to wait before it asks `/readyz` again: about how long the
+/// runner takes to notice appended events when a notification is lost.
+pub const RETRY_READY_AFTER_SECONDS: u32 = 5;
 
 /// Whether the server can serve, and why not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -32,6 +42,8 @@ pub struct ReadModelProgress {
     pub read_model: String,
     /// The last position applied; absent if the read model has not been built.
     pub position: Option<u64>,
+    /// How many events of the log it has still to apply; absent if it has not been built.
+    pub behind: Option<u64>,
 }
 
 /// The process is up and answering. It asks nothing of the database, so that an orchestrator
@@ -40,16 +52,25 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// The database answers and every read model has applied the log up to its head (or to within
-/// `--ready-max-lag` events of it), so that queries answer with what was written.
+/// The database answers, and every read model keeps up with the log: none is more than
+/// `--ready-max-lag` events behind it, and none has stood still for `--ready-max-stall-seconds`
+/// while behind. A server that is busy catching up stays ready; one whose read model stopped, or
+/// fell far behind, is not, and says which and by how much. A 503 asks the client to try again
+/// after [`RETRY_READY_AFTER_SECONDS`].
 pub async fn readyz(State(state): State<AppState>) -> Response {
     let readiness = readiness(&state).await;
-    let status = if readiness.reasons.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (status, Json(readiness)).into_response()
+    if readiness.reasons.is_empty() {
+        return (StatusCode::OK, Json(readiness)).into_response();
+    }
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(
+            header::RETRY_AFTER,
+            HeaderValue::from(RETRY_READY_AFTER_SECONDS),
+        )],
+        Json(readiness),
+    )
+        .into_response()
 }
 
 async fn readiness(state: &AppState) -> Readiness {
@@ -76,19 +97,17 @@ async fn readiness(state: &AppState) -> Readiness {
                 None
             }
         };
-        match position {
-            None => reasons.push(format!("the {} read model is not built", model.name())),
-            Some(position) if head.saturating_sub(position) > state.settings.ready_max_lag => {
-                reasons.push(format!(
-                    "the {} read model is at position {position}, the log at {head}",
-                    model.name()
-                ))
-            }
-            Some(_) => {}
+        let behind = position.map(|position| head.saturating_sub(position));
+        if let Some(reason) = position.zip(behind).map_or_else(
+            || Some(format!("the {} read model is not built", model.name())),
+            |(position, behind)| lagging(state, model, position, behind, head),
+        ) {
+            reasons.push(reason);
         }
         read_models.push(ReadModelProgress {
             read_model: model.name().to_owned(),
             position,
+            behind,
         });
     }
     Readiness {
@@ -101,5 +120,32 @@ async fn readiness(state: &AppState) -> Readiness {
         log_head_hash: Some(head_hash),
         read_models,
         reasons,
+    }
+}
+
+/// Why a read model at `position`, `behind` events short of the log's `head`, keeps the server
+/// from being ready, if it does.
+fn lagging(
+    state: &AppState,
+    model: ReadModel,
+    position: u64,
+    behind: u64,
+    head: u64,
+) -> Option<String> {
+    let settings = &state.settings;
+    let stood = state.standing.stood(model, position, Instant::now());
+    if behind > settings.ready_max_lag {
+        Some(format!(
+            "the {} read model is {behind} events behind the log (at position {position}, the log at {head})",
+            model.name()
+        ))
+    } else if behind > 0 && stood > settings.ready_max_stall {
+        Some(format!(
+            "the {} read model has stood at position {position} for {} s while {behind} events of the log wait (the log at {head})",
+            model.name(),
+            stood.as_secs()
+        ))
+    } else {
+        None
     }
 }
