@@ -133,15 +133,16 @@ impl From<DateTime<Utc>> for Cell {
 }
 
 /// Binds one input column, the `column`th cell of every row, as one array. Every row's cell in
-/// that column has the column's type: the executor checks it before binding.
+/// that column has the column's type, because `RowWrite::new` refuses a write whose cells do not
+/// match its statement's columns.
 pub(crate) fn bind_column<'q>(
     query: Query<'q, Postgres, PgArguments>,
     sql_type: SqlType,
     rows: &[&[Cell]],
     column: usize,
 ) -> Query<'q, Postgres, PgArguments> {
-    // Collects the column's values of one variant; a cell of another variant cannot occur after
-    // the executor's check, and would be bound as null.
+    // Collects the column's values of one variant; a cell of another variant cannot occur (see
+    // above), and would be bound as null.
     macro_rules! array_of {
         ($variant:ident) => {
             rows.iter()

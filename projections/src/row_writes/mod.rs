@@ -68,12 +68,13 @@ impl Touch {
     }
 }
 
-/// One row of one statement's `input`, and what it touches.
+/// One row of one statement's `input`, and what it touches. It is made only by
+/// [`RowWrite::new`], which holds its cells to the statement's columns.
 #[derive(Debug)]
 pub(crate) struct RowWrite {
-    pub statement: &'static Statement,
-    pub cells: Vec<Cell>,
-    pub touches: Vec<Touch>,
+    statement: &'static Statement,
+    cells: Vec<Cell>,
+    touches: Vec<Touch>,
 }
 
 impl RowWrite {
@@ -106,8 +107,8 @@ impl RowWrite {
 /// A write with the event it came from, for the error that names the event.
 #[derive(Debug)]
 pub(crate) struct PlannedWrite<'e> {
-    pub event: &'e RecordedEvent,
-    pub write: RowWrite,
+    event: &'e RecordedEvent,
+    write: RowWrite,
 }
 
 /// How a read model turns one event into writes, without reading anything: what it needs of
