@@ -135,7 +135,7 @@ pub async fn authenticate(
                     return ApiError::Unauthenticated("the token is unknown or revoked".to_owned())
                         .into_response()
                 }
-                Err(error) => return ApiError::internal(&error).into_response(),
+                Err(error) => return ApiError::failed(&error).into_response(),
             }
         }
     };

@@ -36,7 +36,7 @@ pub async fn cite_bases(State(state): State<AppState>, request: Request, next: N
     let (mut parts, body) = response.into_parts();
     let bytes = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
-        Err(error) => return ApiError::internal(&error).into_response(),
+        Err(error) => return ApiError::failed(&error).into_response(),
     };
     let Ok(mut answer) = serde_json::from_slice::<Value>(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
@@ -54,14 +54,14 @@ pub async fn cite_bases(State(state): State<AppState>, request: Request, next: N
     if !bases.is_empty() {
         let citations = match Citations::gather(&state.pool, &bases, known_at).await {
             Ok(citations) => citations,
-            Err(error) => return ApiError::internal(&error).into_response(),
+            Err(error) => return ApiError::failed(&error).into_response(),
         };
         cite(&mut answer, &citations);
     }
     if let (false, Value::Object(members)) = (mentioned.is_empty(), &mut answer) {
         match citations::party_names(&state.pool, known_at).await {
             Ok(registered) => party_names::name(members, mentioned, &registered),
-            Err(error) => return ApiError::internal(&error).into_response(),
+            Err(error) => return ApiError::failed(&error).into_response(),
         }
     }
     match serde_json::to_vec(&answer) {
@@ -69,7 +69,7 @@ pub async fn cite_bases(State(state): State<AppState>, request: Request, next: N
             parts.headers.remove(header::CONTENT_LENGTH);
             Response::from_parts(parts, Body::from(cited))
         }
-        Err(error) => ApiError::internal(&error).into_response(),
+        Err(error) => ApiError::failed(&error).into_response(),
     }
 }
 

@@ -25,6 +25,16 @@ use register::{
 
 pub const IDEMPOTENCY_KEY_HEADER: HeaderName = HeaderName::from_static("idempotency-key");
 
+/// The namespace of the ids a request under an `Idempotency-Key` gives what it creates (a
+/// version 5 UUID of the token and the key). Changing it would give a retry another id than its
+/// first attempt, so it never changes.
+const IDEMPOTENT_RESOURCE_IDS: Uuid = Uuid::from_u128(0x5a3c_1f0e_7b2d_4c86_9e41_d07a_6b38_f215);
+
+/// Marks a request that took over an `Idempotency-Key` whose first attempt was never answered
+/// (see [`crate::idempotency`]).
+#[derive(Debug, Clone, Copy)]
+pub struct UnansweredAttempt;
+
 /// What a command wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(example = json!({
@@ -102,6 +112,9 @@ pub struct Writing {
     /// The state's clock, for the commands whose rules turn on today (a plan's steps are viewed,
     /// and a transition is carried out, on the server's day).
     clock: Clock,
+    /// Whether this request retries one under the same `Idempotency-Key` whose first attempt
+    /// was never answered: the register then answers with what that attempt wrote, if anything.
+    retries_unanswered_attempt: bool,
 }
 
 impl FromRequestParts<AppState> for Writing {
@@ -128,6 +141,7 @@ impl FromRequestParts<AppState> for Writing {
             expected_version,
             log: state.log.clone(),
             clock: state.clock,
+            retries_unanswered_attempt: parts.extensions.get::<UnansweredAttempt>().is_some(),
         })
     }
 }
@@ -175,7 +189,26 @@ impl Writing {
     }
 
     pub fn register(&self, token: &Token) -> Register {
-        Register::new(self.log.clone(), Actor::token(token)).traced(self.trace.clone())
+        let register =
+            Register::new(self.log.clone(), Actor::token(token)).traced(self.trace.clone());
+        if self.retries_unanswered_attempt {
+            register.answering_unanswered_attempt()
+        } else {
+            register
+        }
+    }
+
+    /// The id of the resource this request creates. Under an `Idempotency-Key` it follows from
+    /// the token and the key, so that the retry of an attempt that was never answered names the
+    /// resource the first attempt created, and answers with it rather than creating another.
+    pub fn new_id(&self) -> Uuid {
+        match (&self.caller, &self.trace.idempotency_key) {
+            (Caller::Token(token), Some(key)) => {
+                let name = format!("{}\n{key}", token.id);
+                Uuid::new_v5(&IDEMPOTENT_RESOURCE_IDS, name.as_bytes())
+            }
+            _ => Uuid::new_v4(),
+        }
     }
 
     /// Executes a command that creates or extends stream `stream_id` of `A`.
@@ -285,7 +318,7 @@ pub async fn require_recorded<A: Aggregate>(
     let recorded = eventlog::LogIndex::new(pool.clone())
         .stream_exists(A::TYPE, id)
         .await
-        .map_err(|error| ApiError::internal(&error))?;
+        .map_err(|error| ApiError::failed(&error))?;
     if recorded {
         Ok(())
     } else {
@@ -358,6 +391,6 @@ pub fn from_register_error<E: RuleViolation>(error: RegisterError<E>) -> ApiErro
             detail: error.to_string(),
             current_version: Some(current),
         },
-        RegisterError::Store(message) => ApiError::internal(&message),
+        RegisterError::Store(failure) => ApiError::failed(&failure),
     }
 }

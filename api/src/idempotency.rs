@@ -1,27 +1,36 @@
 //! `Idempotency-Key` on POST: a retry of a request returns the first answer and writes nothing.
 //!
-//! The first request under a key reserves it (a row without a status) before it runs, and stores
-//! its answer when it is done. A request under a key already reserved by the same token gets:
+//! The first request under a key takes it with a lease (a row without a status whose
+//! `leased_until` is after the request's own deadline) and stores its answer when it is done. A
+//! request under a key the same token has used gets:
 //! - the stored answer, if its method, path and body are the same (`idempotent-replayed: true`);
 //! - 422, if they differ: a key names one request, and reusing it for another is a client bug;
-//! - 409, while the first is still being served.
+//! - 409 with `Retry-After`, while the lease of an attempt still being served runs.
+//!
+//! An attempt that ends without an answer stored (its process was killed, the database went away
+//! before the answer could be written, or it failed with 5xx) leaves the key to its lease, so
+//! freeing a key never depends on reaching the database. The retry after the lease takes the key
+//! over and runs the request as an answer to an unanswered attempt: the register then answers
+//! with what the first attempt wrote, as the log records it under the key, and decides the
+//! command afresh only if it wrote nothing (see `register::first_attempt`).
 //!
 //! A request runs to its end in its own task even if its client goes away, so that its answer is
-//! stored for the retry that follows. An answer of 5xx is not stored: the key is released for a
-//! retry, unless the failed attempt wrote events (the log's metadata says so), in which case it
-//! stays reserved and a retry is told what happened instead of writing twice.
+//! stored for the retry that follows; the task is cut off at the request timeout, so that no
+//! attempt outlives its lease.
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_TYPE, LOCATION};
+use axum::http::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::time::Duration;
+
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::auth::Caller;
-use super::command::IDEMPOTENCY_KEY_HEADER;
+use super::command::{UnansweredAttempt, IDEMPOTENCY_KEY_HEADER};
 use super::problem::{ApiError, Problem};
 use super::AppState;
 
@@ -29,6 +38,11 @@ pub const REPLAYED_HEADER: HeaderName = HeaderName::from_static("idempotent-repl
 
 /// The longest key accepted; a UUID is 36 characters.
 const MAX_KEY_LENGTH: usize = 255;
+
+/// How long a lease outlasts the request timeout: time for an append already handed to the
+/// log's group commit when the attempt was cut off to commit or fail, so that a retry never
+/// takes over a key whose first write could still land.
+const LEASE_MARGIN: Duration = Duration::from_secs(10);
 
 /// Serves POST requests with an `Idempotency-Key` at most once per token and key.
 pub async fn idempotent(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -60,23 +74,28 @@ pub async fn idempotent(State(state): State<AppState>, request: Request, next: N
         Err(_) => return ApiError::PayloadTooLarge { limit }.into_response(),
     };
     let fingerprint = fingerprint(&parts.method, &parts.uri, &bytes);
+    let deadline = state.settings.request_timeout;
     let keys = Keys {
         pool: state.pool.clone(),
         token_id,
         key,
+        lease: deadline + LEASE_MARGIN,
     };
-    match keys.reserve(&fingerprint).await {
-        Ok(Reservation::Reserved) => {}
-        Ok(Reservation::Taken(stored)) => return stored.answer(&fingerprint),
-        Err(error) => return ApiError::internal(&error).into_response(),
+    let mut request = Request::from_parts(parts, Body::from(bytes));
+    match keys.take(&fingerprint).await {
+        Ok(Taken::FirstAttempt) => {}
+        Ok(Taken::FromUnansweredAttempt) => {
+            request.extensions_mut().insert(UnansweredAttempt);
+        }
+        Ok(Taken::No(stored)) => return stored.answer(&fingerprint),
+        Err(error) => return ApiError::failed(&error).into_response(),
     }
-    let request = Request::from_parts(parts, Body::from(bytes));
     // The request runs in its own task, so that a client who hangs up does not cut it off
     // between its write and the storing of its answer.
-    let served = tokio::spawn(async move { keys.serve(next, request, limit).await });
+    let served = tokio::spawn(async move { keys.serve(next, request, limit, deadline).await });
     match served.await {
         Ok(response) => response,
-        Err(error) => ApiError::internal(&error).into_response(),
+        Err(error) => ApiError::failed(&error).into_response(),
     }
 }
 
@@ -101,11 +120,19 @@ struct Keys {
     pool: sqlx::PgPool,
     token_id: Uuid,
     key: String,
+    /// How long an attempt holds the key: longer than it can run.
+    lease: Duration,
 }
 
-enum Reservation {
-    Reserved,
-    Taken(StoredRequest),
+/// Whether this request may serve the key.
+enum Taken {
+    /// The key was new: this is the request's first attempt.
+    FirstAttempt,
+    /// An earlier attempt's lease ran out before its answer was stored: this request answers
+    /// for it.
+    FromUnansweredAttempt,
+    /// Another attempt holds the key, or has answered it.
+    No(StoredRequest),
 }
 
 /// A request already made under a key.
@@ -115,6 +142,8 @@ struct StoredRequest {
     status: Option<i16>,
     location: Option<String>,
     response_body: Option<Vec<u8>>,
+    /// Whole seconds until the lease of the attempt serving the key ends, rounded up.
+    lease_seconds_left: i64,
 }
 
 impl StoredRequest {
@@ -129,13 +158,18 @@ impl StoredRequest {
             .into_response();
         }
         let Some(status) = self.status else {
-            return ApiError::Conflict {
+            let mut response = ApiError::Conflict {
                 detail: "the first request with this Idempotency-Key has not finished; retry \
-                         shortly to get its answer"
+                         after Retry-After seconds to get its answer"
                     .to_owned(),
                 current_version: None,
             }
             .into_response();
+            let retry_after = self.lease_seconds_left.max(1);
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(retry_after));
+            return response;
         };
         let status = u16::try_from(status)
             .ok()
@@ -149,7 +183,7 @@ impl StoredRequest {
                 Ok(problem) => {
                     response.extensions_mut().insert(problem);
                 }
-                Err(error) => return ApiError::internal(&error).into_response(),
+                Err(error) => return ApiError::failed(&error).into_response(),
             }
             response
         } else {
@@ -170,45 +204,74 @@ impl StoredRequest {
 }
 
 impl Keys {
-    /// Reserves the key, or returns what is stored under it.
-    async fn reserve(&self, fingerprint: &[u8]) -> Result<Reservation, sqlx::Error> {
-        let reserved = sqlx::query(
-            "INSERT INTO idempotent_requests (token_id, key, request_sha256)
-             VALUES ($1, $2, $3)
-             ON CONFLICT (token_id, key) DO NOTHING",
+    /// Takes the key for this request, or returns what is stored under it. A key whose lease
+    /// ran out unanswered is taken over, but only by a request with the same fingerprint: one
+    /// with another body is refused as before, whatever became of the first.
+    async fn take(&self, fingerprint: &[u8]) -> Result<Taken, sqlx::Error> {
+        let attempts: Option<i32> = sqlx::query_scalar(
+            "INSERT INTO idempotent_requests (token_id, key, request_sha256, leased_until)
+             VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
+             ON CONFLICT (token_id, key) DO UPDATE
+                SET leased_until = EXCLUDED.leased_until,
+                    attempts = idempotent_requests.attempts + 1
+              WHERE idempotent_requests.status IS NULL
+                AND idempotent_requests.leased_until <= now()
+                AND idempotent_requests.request_sha256 = EXCLUDED.request_sha256
+             RETURNING attempts",
         )
         .bind(self.token_id)
         .bind(&self.key)
         .bind(fingerprint)
-        .execute(&self.pool)
+        .bind(i64::try_from(self.lease.as_millis()).unwrap_or(i64::MAX))
+        .fetch_optional(&self.pool)
         .await?;
-        if reserved.rows_affected() == 1 {
-            return Ok(Reservation::Reserved);
+        match attempts {
+            Some(1) => return Ok(Taken::FirstAttempt),
+            Some(_) => return Ok(Taken::FromUnansweredAttempt),
+            None => {}
         }
         let stored: StoredRequest = sqlx::query_as(
-            "SELECT request_sha256, status, location, response_body
+            "SELECT request_sha256, status, location, response_body,
+                    GREATEST(0, ceil(extract(epoch FROM leased_until - now())))::bigint
+                        AS lease_seconds_left
                FROM idempotent_requests WHERE token_id = $1 AND key = $2",
         )
         .bind(self.token_id)
         .bind(&self.key)
         .fetch_one(&self.pool)
         .await?;
-        Ok(Reservation::Taken(stored))
+        Ok(Taken::No(stored))
     }
 
-    /// Runs the request and stores its answer under the key.
-    async fn serve(self, next: Next, request: Request, limit: usize) -> Response {
-        let response = next.run(request).await;
+    /// Runs the request, within `deadline`, and stores its answer under the key.
+    async fn serve(
+        self,
+        next: Next,
+        request: Request,
+        limit: usize,
+        deadline: Duration,
+    ) -> Response {
+        let Ok(response) = tokio::time::timeout(deadline, next.run(request)).await else {
+            // An append the attempt handed to the log's group commit may still land after it
+            // was cut off, so the key is not released early: it is free when the lease ends,
+            // and the retry then finds that write in the log if it landed.
+            return ApiError::Timeout.into_response();
+        };
         let (mut parts, body) = response.into_parts();
         let body = match to_bytes(body, limit.max(16 * 1024 * 1024)).await {
             Ok(body) => body,
             Err(error) => {
                 self.release().await;
-                return ApiError::internal(&error).into_response();
+                return ApiError::failed(&error).into_response();
             }
         };
         if parts.status.is_server_error() {
-            self.release().await;
+            // A 503 is a request cut off at the time limit or by a database that went away: an
+            // append it handed to the log's group commit may still land, so its key waits for
+            // its lease. Any other failure ended the attempt with nothing left in flight.
+            if parts.status != StatusCode::SERVICE_UNAVAILABLE {
+                self.release().await;
+            }
             return Response::from_parts(parts, Body::from(body));
         }
         // A problem travels as an extension until it is rendered; it is stored as its JSON.
@@ -222,7 +285,8 @@ impl Keys {
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
         let stored = sqlx::query(
-            "UPDATE idempotent_requests SET status = $3, location = $4, response_body = $5
+            "UPDATE idempotent_requests
+                SET status = $3, location = $4, response_body = $5, leased_until = NULL
               WHERE token_id = $1 AND key = $2",
         )
         .bind(self.token_id)
@@ -233,38 +297,29 @@ impl Keys {
         .execute(&self.pool)
         .await;
         if let Err(error) = stored {
-            // The write happened; only the stored answer is missing, so a retry is told the
-            // request is still in progress rather than allowed to write again.
-            tracing::error!(%error, key = self.key, "the answer to an idempotent request was not stored");
+            // The client still gets this answer. A retry waits for the lease and is then
+            // answered from the log, which holds whatever this attempt wrote.
+            tracing::warn!(%error, key = self.key, "the answer to an idempotent request was not stored; a retry after its lease is answered from the log");
         }
         parts.headers.remove(axum::http::header::CONTENT_LENGTH);
         Response::from_parts(parts, Body::from(body))
     }
 
-    /// Frees the key after a failure, unless the failed attempt wrote events: then the key stays
-    /// reserved, so that a retry cannot record the same command twice.
+    /// Ends this attempt's lease early after it failed, so that a retry need not wait for it.
+    /// The attempt has finished, so nothing it wrote can still land; the retry is answered from
+    /// the log, so whether it wrote does not matter here; and if the database cannot be reached
+    /// now, the lease ends by itself.
     async fn release(&self) {
-        let actor_id = register::token_actor_id(self.token_id);
-        let wrote = eventlog::LogIndex::new(self.pool.clone())
-            .written_under_idempotency_key(&actor_id, &self.key)
-            .await;
-        let released = match wrote {
-            // The failed attempt is over, so nothing it did can appear between this question
-            // and the delete; a retry under the same key waits on the reservation meanwhile.
-            Ok(false) => {
-                sqlx::query("DELETE FROM idempotent_requests WHERE token_id = $1 AND key = $2")
-                    .bind(self.token_id)
-                    .bind(&self.key)
-                    .execute(&self.pool)
-                    .await
-                    .map(|_| ())
-                    .map_err(|error| error.to_string())
-            }
-            Ok(true) => Ok(()),
-            Err(error) => Err(error.to_string()),
-        };
+        let released = sqlx::query(
+            "UPDATE idempotent_requests SET leased_until = now()
+              WHERE token_id = $1 AND key = $2 AND status IS NULL",
+        )
+        .bind(self.token_id)
+        .bind(&self.key)
+        .execute(&self.pool)
+        .await;
         if let Err(error) = released {
-            tracing::error!(%error, key = self.key, "an idempotency key could not be released");
+            tracing::warn!(%error, key = self.key, lease_seconds = self.lease.as_secs(), "an idempotency key could not be released early; it is free when its lease ends");
         }
     }
 }

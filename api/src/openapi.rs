@@ -9,7 +9,7 @@ use utoipa::{Modify, OpenApi};
 use super::command::Receipt;
 use super::problem::{
     BadRequest, Conflict, FieldError, Forbidden, InternalError, NotCaughtUp, NotFound,
-    PayloadTooLarge, Problem, Unauthorized, Unprocessable, UnsupportedMediaType,
+    PayloadTooLarge, Problem, Unauthorized, Unavailable, Unprocessable, UnsupportedMediaType,
 };
 
 #[derive(OpenApi)]
@@ -29,7 +29,7 @@ answer is about) and `known_at` (what the register knew: a position or a moment)
         schemas(Problem, FieldError, Receipt),
         responses(
             BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge,
-            UnsupportedMediaType, Unprocessable, NotCaughtUp, InternalError
+            UnsupportedMediaType, Unprocessable, NotCaughtUp, Unavailable, InternalError
         )
     ),
     modifiers(&BearerTokens),
@@ -122,7 +122,11 @@ pub fn add_shared_responses(document: &mut Document) {
                         .description(Some(
                             "Any string up to 255 characters, new for each request. A retry \
                              with the same key and body returns the first answer and writes \
-                             nothing; the same key with another body is refused with 422.",
+                             nothing; the same key with another body is refused with 422. \
+                             While the first attempt is still being served, a retry is answered \
+                             409 with `Retry-After`; if that attempt never answered (its server \
+                             stopped), the retry after it answers with what the log holds of \
+                             it, or runs the request afresh if it wrote nothing.",
                         ))
                         .schema(Some(<String as utoipa::PartialSchema>::schema()))
                         .build(),
@@ -139,6 +143,7 @@ pub fn add_shared_responses(document: &mut Document) {
                         .schema(Some(<String as utoipa::PartialSchema>::schema()))
                         .build(),
                 );
+                respond(operation, "503", "Unavailable");
             } else {
                 respond(operation, "422", "Unprocessable");
                 respond(operation, "503", "NotCaughtUp");

@@ -139,6 +139,13 @@ pub enum ApiError {
     /// The read model has not reached the position the caller asked to read from.
     #[error("{0}")]
     NotCaughtUp(String),
+    /// The database cannot be reached: the pool found no connection in time, or the server
+    /// refuses connections or is shutting down. The client should retry after `Retry-After`.
+    #[error("the register's database cannot be reached just now; nothing was written, retry after Retry-After seconds")]
+    Unavailable,
+    /// The request took longer than the server's request timeout.
+    #[error("the request took longer than the server allows; retry after Retry-After seconds")]
+    Timeout,
     /// Anything else. What went wrong is logged with the request id, never shown.
     #[error("internal error")]
     Internal,
@@ -158,7 +165,9 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::RuleBroken { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RulesBroken { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::NotCaughtUp(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::NotCaughtUp(_) | ApiError::Unavailable | ApiError::Timeout => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -194,6 +203,18 @@ impl ApiError {
     pub fn internal(cause: &dyn std::fmt::Display) -> ApiError {
         tracing::error!(error = %cause, "internal error");
         ApiError::Internal
+    }
+
+    /// A failure of the service: [`ApiError::Unavailable`] when anything in its chain of
+    /// causes says the database could not be reached, which the outage log reports once for
+    /// the whole outage; otherwise [`ApiError::internal`].
+    pub fn failed(cause: &(dyn std::error::Error + 'static)) -> ApiError {
+        if eventlog::unreachable_in_chain(cause) {
+            tracing::debug!(error = %cause, "the database could not be reached");
+            ApiError::Unavailable
+        } else {
+            ApiError::internal(&cause)
+        }
     }
 
     pub fn problem(&self) -> Problem {
@@ -262,6 +283,18 @@ impl ApiError {
                 status,
             )
             .detail(self.to_string()),
+            ApiError::Unavailable => Problem::new(
+                "unavailable",
+                "The register cannot be reached just now",
+                status,
+            )
+            .detail(self.to_string()),
+            ApiError::Timeout => Problem::new(
+                "timeout",
+                "The request took longer than the server allows",
+                status,
+            )
+            .detail(self.to_string()),
             ApiError::Internal => Problem::new(
                 "internal",
                 "The server failed; quote the request id when reporting it",
@@ -283,6 +316,11 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        if let ApiError::Unavailable = self {
+            response
+                .extensions_mut()
+                .insert(eventlog::DatabaseUnreachable);
         }
         response.extensions_mut().insert(self.problem());
         response
@@ -337,6 +375,15 @@ pub async fn render(request: Request, next: Next) -> Response {
     problem.instance = Some(instance);
     problem.request_id = request_id;
     let status = StatusCode::from_u16(problem.status).unwrap_or(status);
+    if status == StatusCode::SERVICE_UNAVAILABLE
+        && !response.headers().contains_key(header::RETRY_AFTER)
+    {
+        // Every 503 is a passing condition, so every one tells the client when to come back.
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(eventlog::RETRY_AFTER_SECONDS),
+        );
+    }
     let body = match serde_json::to_vec(&problem) {
         Ok(body) => body,
         Err(error) => {
@@ -375,6 +422,7 @@ problem_responses! {
     PayloadTooLarge => "The body is larger than the server accepts.",
     UnsupportedMediaType => "The body was not sent as application/json.",
     Unprocessable => "A rule of the register was broken; `errors` names the field and the rule.",
-    NotCaughtUp => "The read model has not reached `min_position` within the wait; retry after the `Retry-After` seconds.",
+    NotCaughtUp => "The read model has not reached `min_position` within the wait, the database cannot be reached just now, or the request took longer than the server allows; retry after the `Retry-After` seconds.",
+    Unavailable => "The database cannot be reached just now, or the request took longer than the server allows; nothing was written unless the request carried an `Idempotency-Key` whose retry says so. Retry after the `Retry-After` seconds.",
     InternalError => "The server failed; the body holds only the request id, which the server's log also holds.",
 }

@@ -264,7 +264,7 @@ pub fn from_query_error(error: QueryError, params: &ReadParams) -> ApiError {
             ApiError::rule(field, "position.is_recorded", error.to_string())
         }
         QueryError::UnknownPage { .. } => malformed("cursor", error.to_string()),
-        QueryError::Database(_) | QueryError::UnreadableRow { .. } => ApiError::internal(&error),
+        QueryError::Database(_) | QueryError::UnreadableRow { .. } => ApiError::failed(&error),
     }
 }
 

@@ -72,7 +72,7 @@ pub enum AppendError {
     /// The transaction of the batch this append was committed in failed as a whole (see
     /// [`crate::EventLog::append`]); every command in it shares the one cause.
     #[error("the batch this append was part of could not be committed: {0}")]
-    Batch(std::sync::Arc<sqlx::Error>),
+    Batch(#[source] std::sync::Arc<sqlx::Error>),
     /// A value could not be written as JSON text; serde_json fails only on a map with keys that
     /// are not strings, which no event has.
     #[error("an event could not be written as JSON: {0}")]

@@ -33,6 +33,7 @@ mod hash;
 mod lookups;
 mod position;
 mod range;
+mod reachability;
 mod reader;
 mod record;
 mod repository;
@@ -53,11 +54,14 @@ pub use copy::{copy_log, copy_out_whole_log};
 pub use event_log::EventLog;
 pub use hash::{ChainHash, GENESIS_HASH};
 pub use lookups::{
-    FirstEvent, LatestParagraph, LogCensus, LogIndex, LookupError, StreamHead, StreamsNaming,
-    DECISION_EXISTS, LATEST_PARAGRAPH,
+    FirstEvent, KeyedEvent, LatestParagraph, LogCensus, LogIndex, LookupError, StreamHead,
+    StreamsNaming, DECISION_EXISTS, LATEST_PARAGRAPH,
 };
 pub use position::{Position, PositionOutOfRange};
 pub use range::{PositionRange, RangeError};
+pub use reachability::{
+    is_unreachable, unreachable_in_chain, DatabaseUnreachable, StoreFailure, RETRY_AFTER_SECONDS,
+};
 pub use reader::{LogHead, LogPage, LogReadError, LogReader};
 pub use record::RecordedEvent;
 pub use repository::EventRepository;

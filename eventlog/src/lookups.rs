@@ -23,6 +23,15 @@ pub enum LookupError {
     Position(#[from] crate::PositionOutOfRange),
 }
 
+/// An event written under an idempotency key: where it stands and what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyedEvent {
+    pub position: Position,
+    /// The event's sequence in its stream: the stream's version once it was written.
+    pub version: u64,
+    pub payload: serde_json::Value,
+}
+
 /// The streams whose establishing or correcting event names an id in one of its fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StreamsNaming {
@@ -412,6 +421,41 @@ impl LogIndex {
         .bind(idempotency_key)
         .fetch_one(&self.pool)
         .await?)
+    }
+
+    /// The events one actor wrote on one stream under one idempotency key, in log order: what
+    /// the first attempt of a request wrote there, for the retry that answers it (index
+    /// `events_idempotency_key`, migration 05).
+    pub async fn written_under_idempotency_key_on_stream(
+        &self,
+        actor_id: &str,
+        idempotency_key: &str,
+        aggregate_type: &str,
+        stream_id: &str,
+    ) -> Result<Vec<KeyedEvent>, LookupError> {
+        let rows: Vec<(i64, i64, serde_json::Value)> = sqlx::query_as(
+            "SELECT position, sequence, payload FROM events
+              WHERE (metadata ->> 'idempotency_key') IS NOT NULL
+                AND metadata ->> 'actor_id' = $1
+                AND metadata ->> 'idempotency_key' = $2
+                AND aggregate_type = $3 AND aggregate_id = $4
+              ORDER BY position",
+        )
+        .bind(actor_id)
+        .bind(idempotency_key)
+        .bind(aggregate_type)
+        .bind(stream_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(position, sequence, payload)| {
+                Ok(KeyedEvent {
+                    position: Position::from_stored(position)?,
+                    version: u64::try_from(sequence).unwrap_or_default(),
+                    payload,
+                })
+            })
+            .collect()
     }
 
     /// The last position recorded at or before `moment` (index `events_recorded_at`,

@@ -8,7 +8,7 @@
 //! again from the new state, and nothing of the first attempt is left in the log.
 
 use cqrs_es::{Aggregate, DomainEvent};
-use eventlog::{append_events, AppendError, EventJson, NewEvent, Position};
+use eventlog::{append_events, AppendError, EventJson, NewEvent, Position, StoreFailure};
 use projections::ProposedEvent;
 use sqlx::PgPool;
 
@@ -17,8 +17,9 @@ use sqlx::PgPool;
 pub(crate) enum Appended {
     /// Another writer appended to one of the streams first.
     Conflict,
-    /// The database failed; the message is for the log, not for the user.
-    Failed(String),
+    /// The database failed, or could not be reached; the message is for the log, not for the
+    /// user.
+    Failed(StoreFailure),
 }
 
 /// The row an event would be stored as, at `sequence` of stream `stream_id`. The payload goes
@@ -51,7 +52,7 @@ pub(crate) async fn append_all(
 ) -> Result<Vec<Position>, Appended> {
     let failed = |error: AppendError| match error {
         AppendError::Conflict => Appended::Conflict,
-        other => Appended::Failed(other.to_string()),
+        other => Appended::Failed(StoreFailure::of(&other)),
     };
     let rows: Vec<NewEvent> = events
         .iter()

@@ -1,5 +1,6 @@
 //! Recording decisions of bodies outside the register, so that they can be cited by id.
 
+use cqrs_es::Aggregate;
 use domain::external_decision::{
     ExternalDecision, ExternalDecisionCommand, ExternalDecisionError, RecordExternalDecision,
 };
@@ -16,13 +17,18 @@ impl Register {
         command: RecordExternalDecision,
     ) -> Result<Position, RegisterError<ExternalDecisionError>> {
         let decision_id = command.decision_id;
+        let stream_id = decision_id.to_string();
+        // The first attempt of a retry took the id; the retry answers with what it wrote.
+        if let Some(written) = self
+            .first_attempt_written(ExternalDecision::TYPE, &stream_id)
+            .await?
+        {
+            return Ok(written.position);
+        }
         if decision_exists(&self.index, decision_id).await? {
             return Err(RegisterError::DecisionIdTaken { decision_id });
         }
-        self.execute::<ExternalDecision>(
-            &decision_id.to_string(),
-            ExternalDecisionCommand::Record(command),
-        )
-        .await
+        self.execute::<ExternalDecision>(&stream_id, ExternalDecisionCommand::Record(command))
+            .await
     }
 }

@@ -6,11 +6,11 @@
 //! streams it names.
 
 use chrono::{Datelike, NaiveDate};
-use cqrs_es::persist::PersistedEventStore;
+use cqrs_es::persist::{PersistedEventStore, PersistenceError};
 use cqrs_es::{Aggregate, AggregateError, EventStore};
 use domain::mandate::{Category, Mandate, MandateHolder};
 use domain::meeting::{MandateFinding, NextParagraph};
-use eventlog::{EventLog, EventRepository, LogIndex, LookupError, StreamsNaming};
+use eventlog::{EventLog, EventRepository, LogIndex, LookupError, StoreFailure, StreamsNaming};
 use uuid::Uuid;
 
 use super::{RegisterError, Written};
@@ -23,10 +23,13 @@ pub(super) async fn load<A: Aggregate, E: std::error::Error>(
     let store = PersistedEventStore::<EventRepository, A>::new_event_store(EventRepository::new(
         log.clone(),
     ));
-    let context = store
-        .load_aggregate(stream_id)
-        .await
-        .map_err(|error: AggregateError<A::Error>| RegisterError::Store(error.to_string()))?;
+    let context =
+        store
+            .load_aggregate(stream_id)
+            .await
+            .map_err(|error: AggregateError<A::Error>| {
+                RegisterError::Store(aggregate_failure(&error))
+            })?;
     Ok((context.current_sequence > 0).then_some(context.aggregate))
 }
 
@@ -86,7 +89,9 @@ pub(super) async fn mandate_finding<E: std::error::Error>(
         let held_by_body = matches!(mandate.holder(), Some(MandateHolder::Body { body_id: holder }) if *holder == body_id);
         if held_by_body && mandate.permits(category, date) {
             let mandate_id = Uuid::parse_str(&stream_id).map_err(|_| {
-                RegisterError::Store(format!("mandate stream {stream_id:?} is not a uuid"))
+                RegisterError::Store(StoreFailure::new(format!(
+                    "mandate stream {stream_id:?} is not a uuid"
+                )))
             })?;
             return Ok(MandateFinding::Within { mandate_id });
         }
@@ -94,8 +99,29 @@ pub(super) async fn mandate_finding<E: std::error::Error>(
     Ok(MandateFinding::Outside)
 }
 
+/// What a load through cqrs-es failed with. Its errors hold their cause as a field rather
+/// than as their source, so the cause is asked whether the database could be reached.
+pub(crate) fn aggregate_failure<E: std::error::Error>(error: &AggregateError<E>) -> StoreFailure {
+    match error {
+        AggregateError::DatabaseConnectionError(cause)
+        | AggregateError::DeserializationError(cause)
+        | AggregateError::UnexpectedError(cause) => StoreFailure::of(cause.as_ref()),
+        other => StoreFailure::new(other.to_string()),
+    }
+}
+
+/// What a read of a stream's events failed with; see [`aggregate_failure`].
+pub(crate) fn persistence_failure(error: &PersistenceError) -> StoreFailure {
+    match error {
+        PersistenceError::ConnectionError(cause)
+        | PersistenceError::DeserializationError(cause)
+        | PersistenceError::UnknownError(cause) => StoreFailure::of(cause.as_ref()),
+        other => StoreFailure::new(other.to_string()),
+    }
+}
+
 pub(super) fn lookup_error<E: std::error::Error>(error: LookupError) -> RegisterError<E> {
-    RegisterError::Store(error.to_string())
+    RegisterError::Store(StoreFailure::of(&error))
 }
 
 /// The position of the last event of a stream: the receipt of a command just executed on it.
@@ -109,9 +135,9 @@ pub(super) async fn stream_head<E: std::error::Error>(
         .await
         .map_err(lookup_error)?;
     let Some(head) = head else {
-        return Err(RegisterError::Store(format!(
+        return Err(RegisterError::Store(StoreFailure::new(format!(
             "the {aggregate_type} stream {stream_id:?} holds no event"
-        )));
+        ))));
     };
     Ok(Written {
         position: head.position,

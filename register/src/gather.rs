@@ -65,6 +65,14 @@ impl Register {
         CommandOf<R>: CitesBasis,
     {
         let stream_id = request.stream_id(&address);
+        // A retry is answered before its facts are gathered again: they may refuse what the
+        // first attempt did, as a second establishment of the same body would be refused.
+        if let Some(written) = self
+            .first_attempt_written(R::Aggregate::TYPE, &stream_id)
+            .await?
+        {
+            return Ok(written);
+        }
         let command = request.gather(self, &address).await?;
         self.execute_at_version::<R::Aggregate>(&stream_id, command, expected_version)
             .await

@@ -30,6 +30,7 @@ mod appending;
 pub mod contract_import;
 mod external_decisions;
 mod facts;
+mod first_attempt;
 mod gather;
 mod governance_facts;
 mod meetings;
@@ -44,7 +45,8 @@ use cqrs_es::persist::{PersistedEventRepository, SerializedEvent};
 use cqrs_es::{Aggregate, EventEnvelope};
 use domain::{CitesBasis, MandatePeriod};
 use eventlog::{
-    AppendError, EventLog, EventRepository, LogIndex, NewEvent, Position, StreamTurn, TurnKey,
+    AppendError, EventLog, EventRepository, LogIndex, NewEvent, Position, StoreFailure, StreamTurn,
+    TurnKey,
 };
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -134,9 +136,10 @@ pub enum RegisterError<E: std::error::Error> {
         "the record is at version {current}, not the version {expected} the command was based on"
     )]
     StaleVersion { expected: u64, current: u64 },
-    /// The event store failed; the message is for the log, not for the user.
+    /// The event store failed, or could not be reached; the message is for the log, not for
+    /// the user.
     #[error("the event store failed: {0}")]
-    Store(String),
+    Store(StoreFailure),
 }
 
 /// What a command wrote: the receipt its caller reads its own write with.
@@ -157,6 +160,9 @@ pub struct Register {
     index: LogIndex,
     actor: Actor,
     trace: RequestTrace,
+    /// Whether this register answers the retry of a request whose first attempt was never
+    /// answered (see [`first_attempt`]).
+    answering_unanswered_attempt: bool,
 }
 
 impl Register {
@@ -171,6 +177,7 @@ impl Register {
             pool,
             actor,
             trace: RequestTrace::default(),
+            answering_unanswered_attempt: false,
         }
     }
 
@@ -242,6 +249,9 @@ impl Register {
         A: Aggregate<Services = ()> + 'static,
         A::Command: CitesBasis,
     {
+        if let Some(written) = self.first_attempt_written(A::TYPE, stream_id).await? {
+            return Ok(written);
+        }
         self.check_basis(&command).await?;
         self.append::<A>(stream_id, command, expected_version)
             .await?;
@@ -314,7 +324,7 @@ impl Register {
             .iter()
             .map(|envelope| SerializedEvent::try_from(envelope).map(NewEvent::from))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|error| RegisterError::Store(error.to_string()))?;
+            .map_err(|error| RegisterError::Store(StoreFailure::of(&error)))?;
         // The aggregate now holds the decided events. It is kept only when they are written; a
         // refused append leaves nothing, and the next command loads the stream whole.
         match self.log.append(rows).await {
@@ -323,7 +333,7 @@ impl Register {
                 Ok(())
             }
             Err(AppendError::Conflict) => Err(RegisterError::Conflict),
-            Err(error) => Err(RegisterError::Store(error.to_string())),
+            Err(error) => Err(RegisterError::Store(StoreFailure::of(&error))),
         }
     }
 
@@ -338,16 +348,16 @@ impl Register {
         let newer = EventRepository::new(self.log.clone())
             .get_last_events::<A>(stream_id, version)
             .await
-            .map_err(|error| RegisterError::Store(error.to_string()))?;
+            .map_err(|error| RegisterError::Store(facts::persistence_failure(&error)))?;
         for serialized in newer {
             let envelope = EventEnvelope::<A>::try_from(serialized)
-                .map_err(|error| RegisterError::Store(error.to_string()))?;
+                .map_err(|error| RegisterError::Store(facts::persistence_failure(&error)))?;
             if envelope.sequence != version + 1 {
-                return Err(RegisterError::Store(format!(
+                return Err(RegisterError::Store(StoreFailure::new(format!(
                     "the {} stream {stream_id:?} jumps from event {version} to {}",
                     A::TYPE,
                     envelope.sequence
-                )));
+                ))));
             }
             aggregate.apply(envelope.payload);
             version = envelope.sequence;

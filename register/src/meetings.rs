@@ -7,10 +7,10 @@ use domain::body_term::BodyTerm;
 use domain::mandate::Category;
 use domain::meeting::{
     AgendaItem, CallMeeting, CorrectDecision, DecisionContent, MandateFinding, Meeting,
-    MeetingCommand, MeetingError, OpenMeeting, Paragraph, RecordDecision, RollEntry,
+    MeetingCommand, MeetingError, MeetingEvent, OpenMeeting, Paragraph, RecordDecision, RollEntry,
 };
 use domain::MandatePeriod;
-use eventlog::{Position, StreamTurn, TurnKey};
+use eventlog::{Position, StoreFailure, StreamTurn, TurnKey};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -212,6 +212,9 @@ impl Register {
         let (body_id, date) = self
             .body_and_date_in_turn(&mut meeting_turn, meeting_id)
             .await?;
+        if let Some(recorded) = self.decision_of_first_attempt(&stream_id).await? {
+            return Ok(recorded);
+        }
         let paragraphs_turn = self
             .log
             .turn(TurnKey::other(
@@ -282,6 +285,32 @@ impl Register {
             }
         }
         Err(RegisterError::Conflict)
+    }
+
+    /// The § the first attempt of this retry recorded in the meeting, and its receipt; `None`
+    /// when this register answers no retry or the first attempt recorded nothing.
+    async fn decision_of_first_attempt(
+        &self,
+        stream_id: &str,
+    ) -> MeetingResult<Option<(Paragraph, Written)>> {
+        let events = self
+            .first_attempt_events::<MeetingError>(Meeting::TYPE, stream_id)
+            .await?;
+        for event in events {
+            let decoded: MeetingEvent = serde_json::from_value(event.payload).map_err(|error| {
+                RegisterError::Store(StoreFailure::new(format!(
+                    "an event of meeting {stream_id} does not read as one: {error}"
+                )))
+            })?;
+            if let MeetingEvent::DecisionRecorded(recorded) = decoded {
+                let written = Written {
+                    position: event.position,
+                    version: event.version,
+                };
+                return Ok(Some((recorded.paragraph, written)));
+            }
+        }
+        Ok(None)
     }
 
     /// Corrects a recorded § (rättelse), with the mandate finding for the corrected category.

@@ -28,13 +28,13 @@ use domain::transition::{
     MandateFact, MembershipFact, ObligationFact, ReassignedTo, Transition, TransitionError,
 };
 use domain::{Decide, LegalBasis, RuleViolation};
-use eventlog::{EventLog, EventRepository, LogIndex, StreamsNaming};
+use eventlog::{EventLog, EventRepository, LogIndex, StoreFailure, StreamsNaming};
 use projections::transitions::{preview_arrangement, Arrangement, ArrangementScope};
 use projections::ProposedEvent;
 use uuid::Uuid;
 
 use super::appending::{append_all, proposed_event, Appended};
-use super::facts::{load, lookup_error};
+use super::facts::{aggregate_failure, load, lookup_error};
 use super::{backoff, Register, RegisterError, Written, ATTEMPTS};
 
 type TransitionResult<T> = Result<T, RegisterError<TransitionError>>;
@@ -56,6 +56,12 @@ impl Register {
         expected_version: Option<u64>,
     ) -> TransitionResult<Written> {
         let stream_id = transition_id.to_string();
+        if let Some(written) = self
+            .first_attempt_written(Transition::TYPE, &stream_id)
+            .await?
+        {
+            return Ok(written);
+        }
         self.check_basis(&CarryOutBasis(&basis)).await?;
         for attempt in 0..ATTEMPTS {
             let (transition, version) = self.load_plan(&stream_id).await?;
@@ -134,7 +140,7 @@ impl Register {
         let scope = self.scope_of(&transition).await?;
         let arrangement = preview_arrangement(&self.pool, &scope, effective_on, &events)
             .await
-            .map_err(|error| RegisterError::Store(error.to_string()))?;
+            .map_err(|error| RegisterError::Store(StoreFailure::of(&error)))?;
         Ok(TransitionPreview {
             transition_id,
             effective_on,
@@ -150,7 +156,7 @@ impl Register {
         let context = store
             .load_aggregate(stream_id)
             .await
-            .map_err(|error| RegisterError::Store(error.to_string()))?;
+            .map_err(|error| RegisterError::Store(aggregate_failure(&error)))?;
         if context.current_sequence == 0 {
             return Err(RegisterError::Rule(TransitionError::NotPlanned));
         }
@@ -516,20 +522,20 @@ impl Streams {
             let context = store
                 .load_aggregate(&stream_id)
                 .await
-                .map_err(|error| RegisterError::Store(error.to_string()))?;
+                .map_err(|error| RegisterError::Store(aggregate_failure(&error)))?;
             let version = context.current_sequence as i64;
             self.loaded
                 .insert(key.clone(), (Box::new(context.aggregate), version));
         }
         let Some((state, version)) = self.loaded.get_mut(&key) else {
-            return Err(RegisterError::Store(format!(
+            return Err(RegisterError::Store(StoreFailure::new(format!(
                 "stream {stream_id} was not loaded"
-            )));
+            ))));
         };
         let Some(aggregate) = state.downcast_mut::<A>() else {
-            return Err(RegisterError::Store(format!(
+            return Err(RegisterError::Store(StoreFailure::new(format!(
                 "stream {stream_id} was loaded as another aggregate"
-            )));
+            ))));
         };
         let event =
             aggregate
@@ -560,12 +566,15 @@ async fn streams_naming(
     streams
         .iter()
         .map(|stream| {
-            Uuid::parse_str(stream)
-                .map_err(|_| RegisterError::Store(format!("stream {stream:?} is not a uuid")))
+            Uuid::parse_str(stream).map_err(|_| {
+                RegisterError::Store(StoreFailure::new(format!(
+                    "stream {stream:?} is not a uuid"
+                )))
+            })
         })
         .collect()
 }
 
 fn json_error(error: serde_json::Error) -> RegisterError<TransitionError> {
-    RegisterError::Store(error.to_string())
+    RegisterError::Store(StoreFailure::of(&error))
 }

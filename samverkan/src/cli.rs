@@ -7,6 +7,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use eventlog::export::OfflineVerifyError;
@@ -17,6 +18,7 @@ use projections::{Outcome, ProjectionError, ReadModel};
 
 use uuid::Uuid;
 
+use crate::connections::ConnectionLimits;
 use crate::contract_import::{
     describe_preview, describe_reading, describe_receipt, read_sheet, ContractImportFailure,
 };
@@ -155,6 +157,26 @@ pub struct ServeArgs {
     /// over TLS, for example behind a proxy that terminates it.
     #[arg(long, env = "SAMVERKAN_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// How many milliseconds a request waits for a database connection before it is answered
+    /// 503 with Retry-After: short, so that an outage is reported at once instead of hanging.
+    #[arg(long, env = "SAMVERKAN_DB_ACQUIRE_TIMEOUT_MS", default_value_t = 2000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub db_acquire_timeout_ms: u64,
+    /// How many seconds a client may take to send a request's head before its connection is
+    /// closed.
+    #[arg(long, env = "SAMVERKAN_HEADER_READ_TIMEOUT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_read_timeout_seconds: u64,
+    /// How many seconds a keep-alive connection may sit idle between requests before it is
+    /// closed.
+    #[arg(long, env = "SAMVERKAN_IDLE_TIMEOUT_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout_seconds: u64,
+    /// How many seconds a request's body may stall between two of its pieces before the request
+    /// fails; the whole request stays within --request-timeout-seconds.
+    #[arg(long, env = "SAMVERKAN_BODY_READ_TIMEOUT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub body_read_timeout_seconds: u64,
+    /// How many connections may be open at once; more wait to be accepted. Lowered to what the
+    /// process's open-file limit allows.
+    #[arg(long, env = "SAMVERKAN_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
 }
 
 impl ServeArgs {
@@ -162,15 +184,24 @@ impl ServeArgs {
         HttpSettings {
             anonymous_reads: self.anonymous_reads,
             max_body_bytes: self.max_body_bytes,
-            request_timeout: std::time::Duration::from_secs(self.request_timeout_seconds),
+            request_timeout: Duration::from_secs(self.request_timeout_seconds),
             ready_max_lag: self.ready_max_lag,
-            ready_max_stall: std::time::Duration::from_secs(self.ready_max_stall_seconds),
+            ready_max_stall: Duration::from_secs(self.ready_max_stall_seconds),
+        }
+    }
+
+    fn connection_limits(&self) -> ConnectionLimits {
+        ConnectionLimits {
+            header_read_timeout: Duration::from_secs(self.header_read_timeout_seconds),
+            idle_timeout: Duration::from_secs(self.idle_timeout_seconds),
+            body_read_timeout: Duration::from_secs(self.body_read_timeout_seconds),
+            max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
         }
     }
 
     fn web_settings(&self) -> WebSettings {
         WebSettings {
-            session_lifetime: std::time::Duration::from_secs(self.session_hours * 60 * 60),
+            session_lifetime: Duration::from_secs(self.session_hours * 60 * 60),
             secure_cookies: self.secure_cookies,
             public_notice_board: self.anonymous_reads == AnonymousReads::PublicDecisions,
         }
@@ -586,6 +617,11 @@ impl Cli {
 /// `serve`: the register's API with its read models kept up to date, after loading the demo
 /// if asked.
 async fn serve(options: &BootstrapOptions, args: ServeArgs) -> Result<(), CliError> {
+    let options = BootstrapOptions {
+        pool_acquire_timeout: Duration::from_millis(args.db_acquire_timeout_ms),
+        ..options.clone()
+    };
+    let options = &options;
     let database = database::open(options).await?;
     if args.demo {
         let steps = demo_steps()?;
@@ -596,7 +632,8 @@ async fn serve(options: &BootstrapOptions, args: ServeArgs) -> Result<(), CliErr
     }
     let settings = args.settings();
     let web_settings = args.web_settings();
-    Ok(server::serve(args.listen, database, settings, web_settings).await?)
+    let limits = args.connection_limits();
+    Ok(server::serve(args.listen, database, settings, web_settings, limits).await?)
 }
 
 /// `migrate`: creates and migrates the database, and says which.

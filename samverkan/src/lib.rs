@@ -10,6 +10,7 @@
 //! and an exit code.
 
 pub mod cli;
+pub mod connections;
 pub mod contract_import;
 pub mod import;
 pub mod replay;

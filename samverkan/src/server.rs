@@ -7,9 +7,13 @@ use std::net::SocketAddr;
 use eventlog::EventLog;
 use projections::{ProjectionError, ProjectionRunner};
 
+use crate::connections::{self, ConnectionLimits};
+use api::health::outage::{self, OutageLog};
 use api::{AppState, HttpSettings};
-use axum::Router;
+use axum::http::StatusCode;
+use axum::{middleware, Router};
 use register::database::Database;
+use tower_http::timeout::TimeoutLayer;
 use web::{WebSettings, WebState};
 
 /// The whole server: the JSON API, its health probes and the web app. The API keeps its own
@@ -25,7 +29,17 @@ pub fn router_on(pool: sqlx::PgPool) -> Router {
 }
 
 pub fn router(api: AppState, web: WebState) -> Router {
-    api::app(api).merge(web::app(web))
+    // One outage log for both faces, so that an outage is logged once whichever face met it.
+    let outages = OutageLog::new(api.pool.clone());
+    // The API bounds its requests itself, with a problem for an answer; the web app's pages are
+    // bounded here by the same time, so that a form posted slowly cannot hold a task forever.
+    let web = web::app(web).layer(TimeoutLayer::with_status_code(
+        StatusCode::SERVICE_UNAVAILABLE,
+        api.settings.request_timeout,
+    ));
+    api::app(api)
+        .merge(web)
+        .layer(middleware::from_fn_with_state(outages, outage::watch))
 }
 
 /// Serves `database` on `listen` until interrupted (Ctrl-C or SIGTERM), finishing open requests,
@@ -35,6 +49,7 @@ pub async fn serve(
     database: Database,
     settings: HttpSettings,
     web_settings: WebSettings,
+    limits: ConnectionLimits,
 ) -> Result<(), ServeError> {
     let runner = ProjectionRunner::new(database.pool.clone());
     // Read models built by another version are rebuilt before the server answers, so that no
@@ -61,14 +76,22 @@ pub async fn serve(
             })
             .await;
     });
-    let served = axum::serve(listener, router(state, web_state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let limits = ConnectionLimits {
+        max_connections: connections::connections_that_fit(limits.max_connections),
+        ..limits
+    };
+    connections::serve(
+        listener,
+        router(state, web_state),
+        limits,
+        shutdown_signal(),
+    )
+    .await;
     let _ = stop.send(true);
     if let Err(error) = following.await {
         tracing::error!(%error, "the projection runner ended abnormally");
     }
-    served.map_err(ServeError::Listen)
+    Ok(())
 }
 
 /// Why the server stopped or could not start.

@@ -207,6 +207,44 @@ async fn a_dry_run_answers_what_the_import_would_do_and_writes_nothing() {
     assert_eq!(event_count(&api).await, before);
 }
 
+/// An import whose answer was lost is answered, on its retry, with the rows its first attempt
+/// registered, as that attempt would have listed them; the same sheet sent anew under no key
+/// lists them as registered already.
+#[tokio::test]
+async fn an_import_whose_answer_was_lost_is_answered_with_the_rows_it_registered() {
+    let (api, tokens) = setup().await;
+    let administrator = Some(tokens.administrator.as_str());
+    let text = two_contracts();
+    let key = [("idempotency-key", "avtalsregister-2025-06-01")];
+    let imported = api
+        .post_bytes(
+            IMPORT,
+            administrator,
+            "text/csv",
+            &key,
+            text.clone().into_bytes(),
+        )
+        .await;
+    assert_eq!(imported.status, StatusCode::CREATED, "{:?}", imported.body);
+    api.lose_answer("avtalsregister-2025-06-01").await;
+    let before = event_count(&api).await;
+
+    let retry = api
+        .post_bytes(
+            IMPORT,
+            administrator,
+            "text/csv",
+            &key,
+            text.clone().into_bytes(),
+        )
+        .await;
+
+    assert_eq!(retry.status, StatusCode::CREATED, "{:?}", retry.body);
+    assert_eq!(retry.body, imported.body);
+    assert_eq!(retry.header("idempotent-replayed"), None);
+    assert_eq!(event_count(&api).await, before);
+}
+
 #[tokio::test]
 async fn an_import_answers_201_with_its_receipt_and_a_retry_under_its_key_replays_it() {
     let (api, tokens) = setup().await;

@@ -611,6 +611,73 @@ async fn a_decision_id_already_taken_is_a_conflict() {
     assert_eq!(events(api).await, before);
 }
 
+/// The § a decision took is chosen by the register, and later decisions move the next § on; a
+/// retry whose first attempt recorded the decision but never answered is answered with the §
+/// that attempt took, read from the log, and records nothing.
+#[tokio::test]
+async fn a_decision_whose_answer_was_lost_is_answered_with_the_paragraph_it_took() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let secretary = Some(committee.secretary.as_str());
+    let meeting_id = held(&committee, "2025-05-06").await;
+    let decisions = format!("/api/v1/meetings/{meeting_id}/decisions");
+    let key = [("idempotency-key", "ink-2025-05-06-beslut-1")];
+    let decided = decision(Uuid::new_v4(), 1);
+    let first = api
+        .post_with(&decisions, secretary, &key, decided.clone())
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
+    api.lose_answer("ink-2025-05-06-beslut-1").await;
+    let next = api
+        .post(&decisions, secretary, decision(Uuid::new_v4(), 2))
+        .await;
+    assert_eq!(next.status, StatusCode::CREATED, "{:?}", next.body);
+    let before = events(api).await;
+
+    let retry = api.post_with(&decisions, secretary, &key, decided).await;
+
+    assert_eq!(retry.status, StatusCode::CREATED, "{:?}", retry.body);
+    assert_eq!(retry.body, first.body);
+    assert_eq!(retry.header("location"), first.header("location"));
+    assert_ne!(next.header("location"), first.header("location"));
+    assert_eq!(events(api).await, before);
+}
+
+/// A meeting's id is chosen by the server; the retry of a call whose answer was lost names the
+/// meeting the first attempt called rather than calling another.
+#[tokio::test]
+async fn a_meeting_call_whose_answer_was_lost_is_answered_with_the_meeting_it_called() {
+    let committee = committee().await;
+    let api = &committee.api;
+    let secretary = Some(committee.secretary.as_str());
+    let key = [("idempotency-key", "kallelse-2025-05-06")];
+    let first = api
+        .post_with(
+            "/api/v1/meetings",
+            secretary,
+            &key,
+            call(&committee, "2025-05-06"),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
+    api.lose_answer("kallelse-2025-05-06").await;
+    let before = events(api).await;
+
+    let retry = api
+        .post_with(
+            "/api/v1/meetings",
+            secretary,
+            &key,
+            call(&committee, "2025-05-06"),
+        )
+        .await;
+
+    assert_eq!(retry.status, StatusCode::CREATED, "{:?}", retry.body);
+    assert_eq!(retry.body, first.body);
+    assert_eq!(retry.header("location"), first.header("location"));
+    assert_eq!(events(api).await, before);
+}
+
 #[tokio::test]
 async fn a_fact_carrying_command_from_a_stale_version_is_a_conflict_naming_the_current_one() {
     let committee = committee().await;

@@ -8,6 +8,7 @@ pub(crate) mod cooperations;
 pub(crate) mod cooperations_list;
 pub(crate) mod documents;
 pub(crate) mod goals;
+pub(crate) mod idempotency;
 pub(crate) mod mandates;
 pub(crate) mod meetings;
 pub(crate) mod obligations;

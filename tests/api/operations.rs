@@ -207,8 +207,12 @@ async fn an_internal_failure_is_a_500_with_the_request_id_and_nothing_internal()
     assert_eq!(event_count(&api).await, 0);
 }
 
+/// A request cut off at the time limit may have handed its append to the log's group commit,
+/// which commits it once the log is free again. So its key stays held until its lease ends, and
+/// the retry after that is answered with the write that landed, not with a second one.
 #[tokio::test]
-async fn a_request_over_the_time_limit_is_a_503_writes_nothing_and_frees_its_key() {
+async fn a_request_over_the_time_limit_is_a_503_and_its_retry_after_the_lease_gets_its_late_write()
+{
     let api = Api::with_settings(HttpSettings {
         request_timeout: Duration::from_millis(500),
         ..HttpSettings::default()
@@ -217,9 +221,10 @@ async fn a_request_over_the_time_limit_is_a_503_writes_nothing_and_frees_its_key
     let tokens = Tokens::new(&api).await;
     let party = json!({ "code": "2062", "name": "Mora kommun" });
     let key = [("idempotency-key", "slow")];
-    // Another transaction holds the log's head, so the append waits past the limit.
+    // Another transaction keeps every writer out of the log while readers may still read it,
+    // so the request takes its key, decides, and then waits in the append past the limit.
     let mut blocker = api.db.pool.begin().await.unwrap();
-    sqlx::query("LOCK TABLE event_log_head IN EXCLUSIVE MODE")
+    sqlx::query("LOCK TABLE events IN EXCLUSIVE MODE")
         .execute(&mut *blocker)
         .await
         .unwrap();
@@ -233,13 +238,43 @@ async fn a_request_over_the_time_limit_is_a_503_writes_nothing_and_frees_its_key
         )
         .await;
     blocker.rollback().await.unwrap();
+    let while_leased = api
+        .post_with(
+            "/api/v1/parties",
+            Some(&tokens.administrator),
+            &key,
+            party.clone(),
+        )
+        .await;
+    // The cut-off attempt's append lands once the log is free.
+    for _ in 0..200 {
+        if event_count(&api).await == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    // Its lease ends: the request timeout and the margin have passed.
+    sqlx::query("UPDATE idempotent_requests SET leased_until = now() WHERE key = 'slow'")
+        .execute(&api.db.pool)
+        .await
+        .unwrap();
     let retry = api
         .post_with("/api/v1/parties", Some(&tokens.administrator), &key, party)
         .await;
 
     assert_eq!(timed_out.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(timed_out.body["type"], "urn:samverkan:problem:timeout");
+    assert_eq!(timed_out.header("retry-after"), Some("2"), "{timed_out:?}");
+    assert_eq!(
+        while_leased.status,
+        StatusCode::CONFLICT,
+        "{while_leased:?}"
+    );
+    // What is left of the lease (the 0.5 s limit and the 10 s margin), in whole seconds.
+    let lease_left: u64 = while_leased.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=11).contains(&lease_left), "{lease_left}");
     assert_eq!(retry.status, StatusCode::CREATED, "{retry:?}");
+    assert_eq!(retry.header("location"), Some("/api/v1/parties/2062"));
     assert_eq!(retry.header("idempotent-replayed"), None);
     assert_eq!(event_count(&api).await, 1);
 }

@@ -82,6 +82,21 @@ impl Api {
             .secret
     }
 
+    /// Leaves the request under `key` as its attempt leaves it when its process dies between
+    /// its write and the storing of its answer: no answer, and a lease that has run out.
+    pub async fn lose_answer(&self, key: &str) {
+        let lost = sqlx::query(
+            "UPDATE idempotent_requests
+                SET status = NULL, location = NULL, response_body = NULL, leased_until = now()
+              WHERE key = $1 AND status IS NOT NULL",
+        )
+        .bind(key)
+        .execute(&self.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(lost.rows_affected(), 1, "no answer was stored under {key}");
+    }
+
     /// Applies every event recorded so far to every read model, as the server's runner does.
     pub async fn catch_up(&self) {
         ProjectionRunner::new(self.db.pool.clone())

@@ -5,8 +5,9 @@
 //! short apology with the time, never as a stack or a JSON blob.
 
 use askama::Template;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use eventlog::StoreFailure;
 use projections::QueryError;
 use register::access::TokenError;
 
@@ -40,10 +41,10 @@ pub enum WebError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Sessions(#[from] TokenError),
-    /// The register or the log failed while a form was recorded or checked; the message is for
-    /// the log, not for the visitor.
+    /// The register or the log failed, or could not be reached, while a form was recorded or
+    /// checked; the message is for the log, not for the visitor.
     #[error("the register failed: {0}")]
-    Store(String),
+    Store(StoreFailure),
     #[error("a page could not be rendered: {0}")]
     Template(#[from] askama::Error),
 }
@@ -91,6 +92,21 @@ impl IntoResponse for WebError {
                 "Läsmodellerna är inte ikapp med registret just nu. Försök igen om en stund."
                     .to_owned(),
             ),
+            _ if eventlog::unreachable_in_chain(&self) => {
+                tracing::debug!(error = %self, "the database could not be reached");
+                let mut page = error_page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Registret går inte att nå just nu",
+                    "Tjänsten når inte sin databas för tillfället. Inget har sparats. Försök \
+                     igen om en stund.",
+                );
+                page.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(eventlog::RETRY_AFTER_SECONDS),
+                );
+                page.extensions_mut().insert(eventlog::DatabaseUnreachable);
+                return page;
+            }
             WebError::Query(_)
             | WebError::Sessions(_)
             | WebError::Template(_)
@@ -106,16 +122,18 @@ impl IntoResponse for WebError {
                 )
             }
         };
-        let page = ErrorPage {
-            title,
-            message: &message,
-        };
-        match page.render() {
-            Ok(html) => (status, Html(html)).into_response(),
-            Err(error) => {
-                tracing::error!(%error, "the error page could not be rendered");
-                (status, title.to_owned()).into_response()
-            }
+        error_page(status, title, &message)
+    }
+}
+
+/// The error page with `title` and `message`, answered with `status`.
+fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
+    let page = ErrorPage { title, message };
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "the error page could not be rendered");
+            (status, title.to_owned()).into_response()
         }
     }
 }

@@ -320,7 +320,7 @@ impl<'a> Recorder<'a> {
         LogIndex::new(self.state.pool.clone())
             .written_under_idempotency_key(self.actor.id(), &self.guard.idempotency_key())
             .await
-            .map_err(|error| WebError::Store(error.to_string()))
+            .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))
     }
 
     /// Runs `write` with the form's version as the expected version, unless an earlier

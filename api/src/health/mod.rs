@@ -1,6 +1,7 @@
 //! `/healthz` (the process answers) and `/readyz` (it can serve: the database answers and every
 //! read model keeps up with the log).
 
+pub mod outage;
 mod standing;
 
 use std::time::Instant;

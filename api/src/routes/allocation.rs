@@ -56,7 +56,7 @@ async fn adopt_allocation_key(
     ApiJson(request): ApiJson<AllocationKeyRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let key_id = Uuid::new_v4();
+    let key_id = writing.new_id();
     let written = writing.submit(token, key_id, request).await?;
     Ok(Recorded::created(key_location(key_id), key_id, written))
 }

@@ -292,7 +292,7 @@ fn decode_cursor(text: &str) -> Result<SearchResume, ApiError> {
 fn from_search_error(error: SearchError) -> ApiError {
     match error {
         SearchError::PinnedBeyondHead { .. } => malformed("cursor", error.to_string()),
-        SearchError::Log(_) | SearchError::PinnedRowMissing(_) => ApiError::internal(&error),
+        SearchError::Log(_) | SearchError::PinnedRowMissing(_) => ApiError::failed(&error),
     }
 }
 
@@ -304,9 +304,9 @@ impl TryFrom<RecordedEvent> for AuditEvent {
         // the server, not of the request. The text goes out twice: embedded as JSON for reading,
         // and as a string, which every JSON parser hands back unchanged, for the hash.
         let payload = RawValue::from_string(event.payload.clone())
-            .map_err(|error| ApiError::internal(&error))?;
+            .map_err(|error| ApiError::failed(&error))?;
         let metadata = RawValue::from_string(event.metadata.clone())
-            .map_err(|error| ApiError::internal(&error))?;
+            .map_err(|error| ApiError::failed(&error))?;
         Ok(AuditEvent {
             position: event.position.get(),
             // Written as the hash rule writes it, so that a client can recompute the row's hash.

@@ -266,7 +266,7 @@ fn from_compare_error(error: CompareError) -> ApiError {
             QueryError::Database(_)
             | QueryError::UnreadableRow { .. }
             | QueryError::UnknownPage { .. },
-        ) => ApiError::internal(&error),
+        ) => ApiError::failed(&error),
     }
 }
 

@@ -59,7 +59,7 @@ async fn establish_body(
     ApiJson(request): ApiJson<EstablishBodyRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let body_id = Uuid::new_v4();
+    let body_id = writing.new_id();
     let written = writing.submit(token, body_id, request).await?;
     Ok(Recorded::created(body_location(body_id), body_id, written))
 }

@@ -40,7 +40,7 @@ async fn register_contract(
     ApiJson(request): ApiJson<ContractRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let contract_id = Uuid::new_v4();
+    let contract_id = writing.new_id();
     let written = writing.submit(token, contract_id, request).await?;
     Ok(Recorded::created(
         contract_location(contract_id),

@@ -39,7 +39,7 @@ async fn establish_cooperation(
     ApiJson(command): ApiJson<EstablishCooperation>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let cooperation_id = Uuid::new_v4();
+    let cooperation_id = writing.new_id();
     let written = writing
         .execute::<Cooperation>(
             token,

@@ -39,7 +39,7 @@ async fn adopt_document(
     ApiJson(request): ApiJson<AdoptDocumentRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let document_id = Uuid::new_v4();
+    let document_id = writing.new_id();
     let written = writing.submit(token, document_id, request).await?;
     Ok(Recorded::created(
         document_location(document_id),

@@ -47,7 +47,7 @@ async fn set_goal(
     ApiJson(command): ApiJson<SetGoal>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.secretary_of(command.body_id).await?;
-    let goal_id = Uuid::new_v4();
+    let goal_id = writing.new_id();
     let written = writing.submit(token, goal_id, command).await?;
     Ok(Recorded::created(goal_location(goal_id), goal_id, written))
 }

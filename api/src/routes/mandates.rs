@@ -40,7 +40,7 @@ async fn grant_mandate(
     ApiJson(command): ApiJson<GrantMandate>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let mandate_id = Uuid::new_v4();
+    let mandate_id = writing.new_id();
     let written = writing.submit(token, mandate_id, command).await?;
     Ok(Recorded::created(
         mandate_location(mandate_id),

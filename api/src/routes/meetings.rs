@@ -99,7 +99,7 @@ async fn call_meeting(
     ApiJson(request): ApiJson<CallMeetingRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.secretary_of(request.body_id).await?;
-    let meeting_id = Uuid::new_v4();
+    let meeting_id = writing.new_id();
     let written = writing
         .register(token)
         .call_meeting_at_version(meeting_id, request, writing.expected_version())

@@ -36,7 +36,7 @@ async fn record_obligation(
     ApiJson(request): ApiJson<ObligationRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let obligation_id = Uuid::new_v4();
+    let obligation_id = writing.new_id();
     let written = writing.submit(token, obligation_id, request).await?;
     Ok(Recorded::created(
         obligation_location(obligation_id),

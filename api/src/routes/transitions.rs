@@ -68,7 +68,7 @@ async fn plan_transition(
     ApiJson(request): ApiJson<PlanTransitionRequest>,
 ) -> Result<Recorded, ApiError> {
     let token = writing.caller.administrator()?;
-    let transition_id = request.transition_id.unwrap_or_else(Uuid::new_v4);
+    let transition_id = request.transition_id.unwrap_or_else(|| writing.new_id());
     let written = writing.submit(token, transition_id, request).await?;
     Ok(Recorded::created(
         transition_location(transition_id),

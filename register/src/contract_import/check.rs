@@ -27,6 +27,7 @@ use super::encoding::SheetEncoding;
 use super::refusal::{ContractImportError, ContractImportRefused};
 use super::separator::Separator;
 use super::sheet::{ContractRow, ContractSheet};
+use crate::facts::aggregate_failure;
 use crate::{Register, RegisterError};
 
 /// What the import of a sheet refuses or fails with.
@@ -173,7 +174,7 @@ impl Register {
         let events = store
             .load_events(&contract_id.to_string())
             .await
-            .map_err(|error: AggregateError<_>| RegisterError::Store(error.to_string()))?;
+            .map_err(|error: AggregateError<_>| RegisterError::Store(aggregate_failure(&error)))?;
         Ok(events
             .into_iter()
             .fold(None, |registration, envelope| match envelope.payload {

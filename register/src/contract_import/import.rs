@@ -6,8 +6,9 @@
 //! The sheet is then checked again from the new state: a contract that appeared with the same
 //! content is passed over as registered, one with other content refuses the sheet.
 
+use cqrs_es::Aggregate;
 use domain::contract::Contract;
-use eventlog::Position;
+use eventlog::{Position, StoreFailure};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -45,7 +46,7 @@ impl Register {
         sheet: &ContractSheet,
     ) -> ContractImportResult<ContractImportReceipt> {
         let metadata = serde_json::to_string(&self.metadata())
-            .map_err(|error| RegisterError::Store(error.to_string()))?;
+            .map_err(|error| RegisterError::Store(StoreFailure::of(&error)))?;
         for attempt in 0..ATTEMPTS {
             let checked = self.checked_contract_import(cooperation_id, sheet).await?;
             let preview = checked.preview;
@@ -58,7 +59,7 @@ impl Register {
                 position,
             };
             if checked.decided.is_empty() {
-                return Ok(receipt(None));
+                return self.first_attempt_receipt(receipt(None)).await;
             }
             let events = checked
                 .decided
@@ -67,7 +68,7 @@ impl Register {
                     proposed_event::<Contract>(contract_id.to_string(), 1, event, metadata.clone())
                 })
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(|error| RegisterError::Store(error.to_string()))?;
+                .map_err(|error| RegisterError::Store(StoreFailure::of(&error)))?;
             match append_all(&self.pool, &events).await {
                 Ok(positions) => return Ok(receipt(positions.last().copied())),
                 Err(Appended::Conflict) => tokio::time::sleep(backoff(attempt)).await,
@@ -75,5 +76,33 @@ impl Register {
             }
         }
         Err(RegisterError::Conflict)
+    }
+}
+
+impl Register {
+    /// The receipt of a sheet whose every row the register holds already. When this register
+    /// answers the retry of an import whose first attempt was never answered, the rows that
+    /// attempt registered are listed as registered, with its position, as its answer would have
+    /// listed them; otherwise the receipt stands as it is.
+    async fn first_attempt_receipt(
+        &self,
+        mut receipt: ContractImportReceipt,
+    ) -> ContractImportResult<ContractImportReceipt> {
+        let mut already_registered = Vec::new();
+        for row in std::mem::take(&mut receipt.already_registered) {
+            let written = self
+                .first_attempt_written(Contract::TYPE, &row.contract_id.to_string())
+                .await?;
+            match written {
+                Some(written) => {
+                    receipt.position = receipt.position.max(Some(written.position));
+                    receipt.registered.push(row);
+                }
+                None => already_registered.push(row),
+            }
+        }
+        receipt.already_registered = already_registered;
+        receipt.registered.sort_by_key(|row| row.row);
+        Ok(receipt)
     }
 }

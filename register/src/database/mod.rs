@@ -18,6 +18,7 @@ mod scratch;
 mod server;
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 pub use address::LocalServerAddress;
 pub use error::BootstrapError;
@@ -29,6 +30,7 @@ pub use server::{
     create_database, database_exists, quote_identifier, DatabaseSource, PostgresServer,
 };
 
+use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 
 /// The database the register uses when nothing else is said.
@@ -51,6 +53,8 @@ pub struct BootstrapOptions {
     /// Whether a missing private cluster or database may be created. Commands that only read,
     /// such as `verify`, say no: checking a log must never make one.
     pub create_missing: bool,
+    /// How long [`open`]'s pool waits for a connection before the request needing it fails.
+    pub pool_acquire_timeout: Duration,
 }
 
 impl BootstrapOptions {
@@ -62,9 +66,14 @@ impl BootstrapOptions {
             postgres_bin_dirs: None,
             database_name: DEFAULT_DATABASE_NAME.to_owned(),
             create_missing: true,
+            pool_acquire_timeout: DEFAULT_POOL_ACQUIRE_TIMEOUT,
         }
     }
 }
+
+/// How long a pool waits for a connection unless told otherwise: long enough for a database
+/// that is slow to accept one, for the commands run at a console.
+pub const DEFAULT_POOL_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The register's database, connected and migrated.
 #[derive(Debug, Clone)]
@@ -110,7 +119,13 @@ pub async fn open_existing(options: &BootstrapOptions) -> Result<Database, Boots
 pub async fn open(options: &BootstrapOptions) -> Result<Database, BootstrapError> {
     let server = locate_server(options).await?;
     let name = server.ensure_database(&options.database_name).await?;
-    let pool = server.pool(&name).await?;
+    let pool = server
+        .pool_acquiring_within(
+            &name,
+            PgPoolOptions::new().max_connections(16),
+            options.pool_acquire_timeout,
+        )
+        .await?;
     migrate(&pool).await?;
     tracing::info!("using database {name} through {}", server.source());
     Ok(Database {

@@ -144,8 +144,20 @@ impl PostgresServer {
         database: &str,
         pool_options: PgPoolOptions,
     ) -> Result<PgPool, BootstrapError> {
+        self.pool_acquiring_within(database, pool_options, CONNECT_TIMEOUT)
+            .await
+    }
+
+    /// A pool whose every request for a connection fails after `acquire_timeout` when none can
+    /// be had: a server answers 503 that soon when the database is away, instead of hanging.
+    pub async fn pool_acquiring_within(
+        &self,
+        database: &str,
+        pool_options: PgPoolOptions,
+        acquire_timeout: Duration,
+    ) -> Result<PgPool, BootstrapError> {
         pool_options
-            .acquire_timeout(CONNECT_TIMEOUT)
+            .acquire_timeout(acquire_timeout)
             .connect_with(self.connect_options(database))
             .await
             .map_err(|error| self.unreachable(database, error))

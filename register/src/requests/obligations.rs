@@ -8,6 +8,7 @@ use domain::obligation::{
     ObligationError, ObligationKind, RecordObligation,
 };
 use domain::{DateRange, LegalBasis, PartyCode};
+use eventlog::StoreFailure;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -131,10 +132,10 @@ impl Gather for CloseObligationRequest {
             .cooperation_facts(cooperation_id)
             .await?
             .ok_or_else(|| {
-                RegisterError::Store(format!(
+                RegisterError::Store(StoreFailure::new(format!(
                     "obligation {obligation_id} is owed under cooperation {cooperation_id}, \
                      which the register does not hold"
-                ))
+                )))
             })?;
         Ok(ObligationCommand::Close(CloseObligation {
             closure: self.closure,

@@ -274,6 +274,6 @@ async fn state_version(
     let version = register
         .stream_version::<Transition, TransitionError>(&transition_id.to_string())
         .await
-        .map_err(|error| WebError::Store(error.to_string()))?;
+        .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))?;
     Ok(Some(version))
 }

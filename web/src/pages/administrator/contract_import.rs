@@ -188,7 +188,7 @@ async fn refusal(
             refused_page(state, signed_in, cooperation_id, &refused).await
         }
         RegisterError::UnknownResource { .. } => Err(unknown(cooperation_id)),
-        other => Err(WebError::Store(other.to_string())),
+        other => Err(WebError::Store(eventlog::StoreFailure::of(&other))),
     }
 }
 

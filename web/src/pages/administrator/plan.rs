@@ -76,7 +76,7 @@ impl PlanDesk {
         };
         let view = answer.plan;
         let known_at = Position::new(answer.known_at)
-            .map_err(|error| WebError::Store(format!("the plan's position: {error}")))?;
+            .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))?;
         let names = Names::gather(&state.pool, known_at, []).await?;
         let cooperation_name = cooperation_name(state, view.cooperation_id, today).await?;
         let body_ids = bodies_of_cooperation(&state.pool, view.cooperation_id, ReadAt::on(today))
@@ -301,7 +301,7 @@ pub fn basis_or(refusal: &Refusal, otherwise: &str) -> String {
 }
 
 fn store(error: RegisterError<TransitionError>) -> WebError {
-    WebError::Store(error.to_string())
+    WebError::Store(eventlog::StoreFailure::of(&error))
 }
 
 fn unknown_plan(transition_id: Uuid) -> WebError {

@@ -117,7 +117,7 @@ pub async fn preview_beside_today(
     let scope = register
         .arrangement_scope(plan.transition_id)
         .await
-        .map_err(|error| WebError::Store(error.to_string()))?;
+        .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))?;
     let today = state.clock.today();
     let now = arrangement(&state.pool, &scope, ReadAt::on(today)).await?;
     let holders = cooperation_names(state, today).await?;

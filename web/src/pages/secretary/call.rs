@@ -64,7 +64,9 @@ async fn body_for_secretary(
     let name = register
         .body_name(body_id)
         .await
-        .map_err(|error: register::RegisterError<BodyError>| WebError::Store(error.to_string()))?
+        .map_err(|error: register::RegisterError<BodyError>| {
+            WebError::Store(eventlog::StoreFailure::of(&error))
+        })?
         .ok_or_else(|| {
             WebError::NotFound(format!(
                 "Registret känner inte till något organ med id {body_id}."

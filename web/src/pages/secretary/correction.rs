@@ -53,7 +53,7 @@ async fn recorded(
         .register()
         .meeting(meeting_id)
         .await
-        .map_err(|error| WebError::Store(error.to_string()))?;
+        .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))?;
     let content = meeting
         .decision_content(number)
         .cloned()

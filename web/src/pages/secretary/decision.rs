@@ -219,7 +219,7 @@ async fn preview(
         .decision_preview(desk.meeting_id, &category)
         .await
         .map(Some)
-        .map_err(|error| WebError::Store(error.to_string()))
+        .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))
 }
 
 /// The decision as typed, or `None` with the errors of the fields that do not read.

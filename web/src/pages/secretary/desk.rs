@@ -52,14 +52,14 @@ impl Desk {
         let recorded = register
             .stream_version::<Meeting, MeetingError>(&stream_id)
             .await
-            .map_err(|error| WebError::Store(error.to_string()))?;
+            .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))?;
         if recorded == 0 {
             return Err(unknown_meeting(meeting_id));
         }
         let written = register
             .stream_written::<Meeting, MeetingError>(&stream_id)
             .await
-            .map_err(|error| WebError::Store(error.to_string()))?;
+            .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))?;
         wait_until_shown(state, ReadModel::Decisions, written.position).await;
         let Some(mut record) = read_meeting(state, meeting_id, today).await? else {
             return Err(unknown_meeting(meeting_id));
@@ -73,7 +73,7 @@ impl Desk {
             }
         }
         let known_at = Position::new(record.known_at)
-            .map_err(|error| WebError::Store(format!("the meeting's position: {error}")))?;
+            .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))?;
         let names = Names::gather(&state.pool, known_at, []).await?;
         let (seated, member_seats) =
             seat_holders(state, record.body_id, record.meeting_on, &names).await?;

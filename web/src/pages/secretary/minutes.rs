@@ -61,7 +61,7 @@ pub async fn attendance_form(
         .register()
         .next_paragraph_of_meeting(meeting_id)
         .await
-        .map_err(|error| WebError::Store(error.to_string()))?;
+        .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))?;
     typed.push("fran", &next.number.to_string());
     typed.push("andring", "lamnar");
     render_status(

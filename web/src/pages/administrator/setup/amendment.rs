@@ -74,7 +74,9 @@ async fn latest(
     let unknown = || WebError::NotFound(format!("Registret har inget styrdokument {document_id}."));
     let register = Register::new(state.log.clone(), Actor::token(&signed_in.session.token));
     let stream_id = document_id.to_string();
-    let store = |error: RegisterError<GoverningDocumentError>| WebError::Store(error.to_string());
+    let store = |error: RegisterError<GoverningDocumentError>| {
+        WebError::Store(eventlog::StoreFailure::of(&error))
+    };
     if register
         .stream_version::<GoverningDocument, GoverningDocumentError>(&stream_id)
         .await

@@ -96,7 +96,7 @@ async fn owed(
 }
 
 fn store(error: RegisterError<ObligationError>) -> WebError {
-    WebError::Store(error.to_string())
+    WebError::Store(eventlog::StoreFailure::of(&error))
 }
 
 pub async fn form(

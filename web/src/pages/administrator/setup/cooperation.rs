@@ -114,9 +114,9 @@ pub async fn submit(
         return render_status(&page, 400);
     };
     let Some(bases) = Bases::new(vec![basis]) else {
-        return Err(WebError::Store(
-            "a list of one basis was read as empty".to_owned(),
-        ));
+        return Err(WebError::Store(eventlog::StoreFailure::new(
+            "a list of one basis was read as empty",
+        )));
     };
     let command = CooperationCommand::Establish(EstablishCooperation {
         name,

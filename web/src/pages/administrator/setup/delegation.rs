@@ -106,7 +106,7 @@ async fn held(
 }
 
 fn store(error: RegisterError<MandateError>) -> WebError {
-    WebError::Store(error.to_string())
+    WebError::Store(eventlog::StoreFailure::of(&error))
 }
 
 pub async fn form(

@@ -41,7 +41,7 @@ pub async fn body_name(
     Register::new(state.log.clone(), Actor::token(&signed_in.session.token))
         .body_name(body_id)
         .await
-        .map_err(|error| WebError::Store(error.to_string()))?
+        .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))?
         .ok_or_else(|| WebError::NotFound(format!("Registret har inget organ {body_id}.")))
 }
 

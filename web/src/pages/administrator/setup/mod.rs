@@ -283,7 +283,7 @@ pub fn party_label(parties: &BTreeMap<String, String>, code: &str) -> String {
 }
 
 fn store(error: RegisterError<CooperationError>) -> WebError {
-    WebError::Store(error.to_string())
+    WebError::Store(eventlog::StoreFailure::of(&error))
 }
 
 fn unknown_cooperation(cooperation_id: Uuid) -> WebError {

@@ -63,7 +63,7 @@ impl Term {
             .body_name(body_id)
             .await
             .map_err(|error: register::RegisterError<domain::body::BodyError>| {
-                WebError::Store(error.to_string())
+                WebError::Store(eventlog::StoreFailure::of(&error))
             })?
             .ok_or_else(|| {
                 WebError::NotFound(format!(
@@ -87,12 +87,12 @@ impl Term {
         let version = register
             .stream_version::<BodyTerm, BodyTermError>(&stream_id)
             .await
-            .map_err(|error| WebError::Store(error.to_string()))?;
+            .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))?;
         if version > 0 {
             let written = register
                 .stream_written::<BodyTerm, BodyTermError>(&stream_id)
                 .await
-                .map_err(|error| WebError::Store(error.to_string()))?;
+                .map_err(|error| WebError::Store(eventlog::StoreFailure::of(&error)))?;
             wait_until_shown(state, ReadModel::Membership, written.position).await;
         }
         let known_at = projections::checkpoint(&state.pool, ReadModel::Citations).await?;
