@@ -41,16 +41,18 @@ pub fn response_logged() -> DefaultOnResponse {
         .latency_unit(LatencyUnit::Millis)
 }
 
-/// A response that failed, logged in the request's span: at `warn` when it is a 503, which says
-/// the server cannot serve for now (it is not ready, or a request took too long) and is expected
-/// while a database restarts or read models catch up; at `error` for any other failure.
+/// A response that failed, logged in the request's span: at `debug` when it is a 503, which
+/// says the server cannot serve for now (it is not ready, a request took too long, or the
+/// database cannot be reached). The request's own line at `info` already gives its status, and
+/// an outage of the database is logged once by the outage log (see `health::outage`), so a line
+/// per 503 would only bury those. Any other failure is logged at `error`.
 pub fn failure_logged(failure: ServerErrorsFailureClass, latency: Duration, _span: &tracing::Span) {
     let latency = latency.as_millis();
     match failure {
         ServerErrorsFailureClass::StatusCode(status)
             if status == StatusCode::SERVICE_UNAVAILABLE =>
         {
-            tracing::warn!(%status, latency_ms = latency, "response failed");
+            tracing::debug!(%status, latency_ms = latency, "response failed");
         }
         failure => {
             tracing::error!(classification = %failure, latency_ms = latency, "response failed")

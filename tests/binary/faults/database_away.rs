@@ -15,12 +15,17 @@ use crate::support::harness::{server as postgres_server, TestDatabase};
 
 const READERS: usize = 4;
 const WRITERS: usize = 4;
+/// Beside the API's clients, one person reading the web app's front page.
+const WEB_READERS: usize = 1;
 const OUTAGE: Duration = Duration::from_secs(15);
 
 /// When a request was answered, and how.
 #[derive(Debug, Clone)]
 struct Exchange {
     at: Instant,
+    /// How long the request took to be answered.
+    took: Duration,
+    web: bool,
     key: Option<String>,
     answer: Option<Answer>,
 }
@@ -33,19 +38,22 @@ async fn while_the_database_is_away_every_answer_is_a_503_with_retry_after_and_n
     // soon after it.
     let server = Server::start(&db, &["--request-timeout-seconds", "3"]).await;
     let address = server.address;
+    let cookie = super::signed_in(address, &authorization).await;
 
     let stop = Arc::new(AtomicBool::new(false));
     let exchanges = Arc::new(Mutex::new(Vec::<Exchange>::new()));
     let mut clients = Vec::new();
-    for client in 0..READERS + WRITERS {
+    for client in 0..READERS + WRITERS + WEB_READERS {
         let stop = stop.clone();
         let exchanges = exchanges.clone();
         let authorization = authorization.clone();
+        let cookie = cookie.clone();
         clients.push(tokio::spawn(async move {
             for number in 0.. {
                 if stop.load(Ordering::Acquire) {
                     break;
                 }
+                let sent = Instant::now();
                 let (key, answer) = if client < READERS {
                     let answer = request(
                         address,
@@ -55,6 +63,10 @@ async fn while_the_database_is_away_every_answer_is_a_503_with_retry_after_and_n
                         None,
                     )
                     .await;
+                    (None, answer)
+                } else if client >= READERS + WRITERS {
+                    let answer =
+                        request(address, "GET", "/", &[("Cookie", cookie.as_str())], None).await;
                     (None, answer)
                 } else {
                     let key = format!("writer-{client}-request-{number}");
@@ -73,6 +85,8 @@ async fn while_the_database_is_away_every_answer_is_a_503_with_retry_after_and_n
                 };
                 exchanges.lock().unwrap().push(Exchange {
                     at: Instant::now(),
+                    took: sent.elapsed(),
+                    web: client >= READERS + WRITERS,
                     key,
                     answer: answer.ok(),
                 });
@@ -107,10 +121,10 @@ async fn while_the_database_is_away_every_answer_is_a_503_with_retry_after_and_n
             });
     // While the database was away (after the sessions it ended had failed), every answer was a
     // 503 with Retry-After that says the register cannot be reached.
-    let during: Vec<&Answer> = exchanges
+    let during: Vec<(bool, &Answer)> = exchanges
         .iter()
         .filter(|exchange| exchange.at > away + Duration::from_secs(1) && exchange.at < back)
-        .filter_map(|exchange| exchange.answer.as_ref())
+        .filter_map(|exchange| Some((exchange.web, exchange.answer.as_ref()?)))
         .collect();
     let first_success = exchanges
         .iter()
@@ -122,9 +136,20 @@ async fn while_the_database_is_away_every_answer_is_a_503_with_retry_after_and_n
                 .is_some_and(|answer| answer.status < 300)
         })
         .map(|exchange| exchange.at - back);
+    let slowest_503 = exchanges
+        .iter()
+        .filter(|exchange| {
+            exchange
+                .answer
+                .as_ref()
+                .is_some_and(|answer| answer.status == 503)
+        })
+        .map(|exchange| exchange.took)
+        .max();
     eprintln!(
-        "database away {OUTAGE:?} under {READERS} readers and {WRITERS} writers: answers by \
-         status {statuses:?}; first success {first_success:?} after it was back"
+        "database away {OUTAGE:?} under {READERS} readers, {WRITERS} writers and \
+         {WEB_READERS} web reader: answers by status {statuses:?}; first success \
+         {first_success:?} after it was back; the slowest 503 took {slowest_503:?}"
     );
     assert_eq!(statuses.get(&500), None, "{statuses:?}");
     assert_eq!(
@@ -132,15 +157,23 @@ async fn while_the_database_is_away_every_answer_is_a_503_with_retry_after_and_n
         None,
         "a request got no answer: {statuses:?}"
     );
-    assert!(!during.is_empty());
-    for answer in &during {
+    assert!(during.iter().any(|(web, _)| *web));
+    assert!(during.iter().any(|(web, _)| !*web));
+    for (web, answer) in &during {
         assert_eq!(answer.status, 503, "{answer:?}");
         assert_eq!(answer.header("retry-after"), Some("2"), "{answer:?}");
-        assert_eq!(
-            answer.json()["type"],
-            "urn:samverkan:problem:unavailable",
-            "{answer:?}"
-        );
+        if *web {
+            assert!(
+                answer.body.contains("Registret går inte att nå just nu"),
+                "{answer:?}"
+            );
+        } else {
+            assert_eq!(
+                answer.json()["type"],
+                "urn:samverkan:problem:unavailable",
+                "{answer:?}"
+            );
+        }
     }
     let first_success = first_success.expect("no request succeeded after the outage");
     assert!(first_success <= Duration::from_secs(2), "{first_success:?}");

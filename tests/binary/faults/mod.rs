@@ -26,6 +26,7 @@ pub(crate) struct Server {
     process: Child,
     url: String,
     args: Vec<String>,
+    open_file_limit: Option<u64>,
     log: PathBuf,
     _log_dir: tempfile::TempDir,
 }
@@ -33,17 +34,28 @@ pub(crate) struct Server {
 impl Server {
     /// Starts the server on `db` with `args` beside `serve --listen`, and waits until it answers.
     pub async fn start(db: &TestDatabase, args: &[&str]) -> Server {
+        Server::start_limited(db, args, None).await
+    }
+
+    /// Starts the server as [`Server::start`] does, allowed at most `open_file_limit` open
+    /// files when one is given (`ulimit -n`).
+    pub async fn start_limited(
+        db: &TestDatabase,
+        args: &[&str],
+        open_file_limit: Option<u64>,
+    ) -> Server {
         let log_dir = tempfile::tempdir().unwrap();
         let address = free_local_address();
         let url = db.url();
         let args: Vec<String> = args.iter().map(|arg| (*arg).to_owned()).collect();
         let log = log_dir.path().join("serve.log");
-        let process = launch(address, &url, &args, &log);
+        let process = launch(address, &url, &args, open_file_limit, &log);
         let server = Server {
             address,
             process,
             url,
             args,
+            open_file_limit,
             log,
             _log_dir: log_dir,
         };
@@ -71,7 +83,13 @@ impl Server {
     pub async fn kill_and_restart(&mut self) {
         self.process.kill().unwrap();
         self.process.wait().unwrap();
-        self.process = launch(self.address, &self.url, &self.args, &self.log);
+        self.process = launch(
+            self.address,
+            &self.url,
+            &self.args,
+            self.open_file_limit,
+            &self.log,
+        );
         self.wait_until_answering().await;
     }
 
@@ -108,14 +126,34 @@ impl Drop for Server {
     }
 }
 
-/// Starts `samverkan serve` on `address`, appending its log to `log`.
-fn launch(address: SocketAddr, url: &str, args: &[String], log: &Path) -> Child {
+/// Starts `samverkan serve` on `address`, appending its log to `log`; under a shell that sets
+/// the open-file limit first, when one is given.
+fn launch(
+    address: SocketAddr,
+    url: &str,
+    args: &[String],
+    open_file_limit: Option<u64>,
+    log: &Path,
+) -> Child {
     let log = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(log)
         .unwrap();
-    Command::new(env!("CARGO_BIN_EXE_samverkan"))
+    let binary = env!("CARGO_BIN_EXE_samverkan");
+    let mut command = match open_file_limit {
+        Some(limit) => {
+            let mut shell = Command::new("sh");
+            shell.args([
+                "-c",
+                &format!("ulimit -n {limit} && exec \"$0\" \"$@\""),
+                binary,
+            ]);
+            shell
+        }
+        None => Command::new(binary),
+    };
+    command
         .args(["serve", "--listen", &address.to_string()])
         .args(args)
         .env("DATABASE_URL", url)
@@ -140,6 +178,27 @@ pub(crate) async fn administrator(db: &TestDatabase) -> String {
         .await
         .unwrap();
     format!("Bearer {}", token.secret)
+}
+
+/// Signs in to the web app with the token whose `Authorization` header is `authorization`, as a
+/// browser on the site does, and returns the session cookie as the browser sends it back.
+pub(crate) async fn signed_in(address: SocketAddr, authorization: &str) -> String {
+    let secret = authorization.trim_start_matches("Bearer ");
+    let answer = request(
+        address,
+        "POST",
+        "/logga-in",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Sec-Fetch-Site", "same-origin"),
+        ],
+        Some(&format!("token={secret}&till=%2F")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(answer.status, 303, "{answer:?}");
+    let cookie = answer.header("set-cookie").unwrap();
+    cookie.split(';').next().unwrap().to_owned()
 }
 
 /// A cooperation to establish, named after the writer and the request that writes it.
@@ -200,10 +259,13 @@ pub(crate) async fn request(
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         if let Some(body) = body {
-            head.push_str(&format!(
-                "Content-Type: application/json\r\nContent-Length: {}\r\n",
-                body.len()
-            ));
+            let typed = headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+            if !typed {
+                head.push_str("Content-Type: application/json\r\n");
+            }
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
         }
         head.push_str("\r\n");
         head.push_str(body.unwrap_or_default());

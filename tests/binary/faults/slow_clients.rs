@@ -196,3 +196,92 @@ fn raise_open_file_limit() {
         setrlimit(Resource::RLIMIT_NOFILE, hard, hard).unwrap();
     }
 }
+
+/// Under an open-file limit of 256 the server caps its connections at 128, keeping the rest of
+/// its descriptors for the database and itself. With the cap taken by stalled clients, a
+/// connection it had already accepted goes on being served, a new one waits until a stalled one
+/// is closed and is then served, and the server never runs out of descriptors.
+#[tokio::test]
+async fn with_its_connections_taken_the_server_serves_those_open_and_accepts_again_when_one_closes()
+{
+    raise_open_file_limit();
+    let db = TestDatabase::new().await;
+    let server = Server::start_limited(
+        &db,
+        &[
+            "--max-connections",
+            "1000",
+            "--header-read-timeout-seconds",
+            "3",
+        ],
+        Some(256),
+    )
+    .await;
+    let address = server.address;
+    let mut kept_alive = TcpStream::connect(address).await.unwrap();
+    let first = exchange_kept_alive(&mut kept_alive).await;
+
+    let mut stalled = Vec::new();
+    for _ in 0..200 {
+        let mut stream = TcpStream::connect(address).await.unwrap();
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+            .await
+            .unwrap();
+        stalled.push(stream);
+    }
+    // The cap is taken: the connection accepted before is still served.
+    let while_full = exchange_kept_alive(&mut kept_alive).await;
+    // A new client waits for a stalled connection to be closed, and is then served.
+    let waited = Instant::now();
+    let newcomer = request(address, "GET", "/healthz", &[], None)
+        .await
+        .unwrap();
+    let waited = waited.elapsed();
+
+    eprintln!(
+        "with 200 stalled connections and the cap at 128, a new client was served after {waited:?}"
+    );
+    assert!(first.starts_with("HTTP/1.1 200 OK"), "{first}");
+    assert!(while_full.starts_with("HTTP/1.1 200 OK"), "{while_full}");
+    assert_eq!(newcomer.status, 200);
+    let log = server.log();
+    assert!(
+        log.contains(
+            "the open-file limit allows fewer connections than asked for; serving at most 128"
+        ),
+        "{log}"
+    );
+    assert!(!log.contains("Too many open files"), "{log}");
+    drop(stalled);
+}
+
+/// Sends GET /healthz on a kept-alive connection and reads its answer: a head and the body of
+/// the length it gives.
+async fn exchange_kept_alive(stream: &mut TcpStream) -> String {
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    let mut buffer = [0_u8; 1024];
+    loop {
+        let read = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut buffer))
+            .await
+            .expect("the kept-alive connection was not answered")
+            .unwrap();
+        assert_ne!(read, 0, "the kept-alive connection was closed");
+        answer.extend_from_slice(&buffer[..read]);
+        let text = String::from_utf8_lossy(&answer).into_owned();
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let length: usize = head
+                .lines()
+                .find_map(|line| line.strip_prefix("content-length: "))
+                .and_then(|length| length.trim().parse().ok())
+                .unwrap_or(0);
+            if body.len() >= length {
+                return text;
+            }
+        }
+    }
+}
