@@ -118,29 +118,56 @@ impl ProjectionRunner {
     /// hold the others back: each is tried, each failure is logged with its read model, and the
     /// first failure is returned.
     pub async fn catch_up_all(&self) -> Result<(), ProjectionError> {
-        let mut first_failure = None;
+        let failures = self.catch_up_each().await;
+        log_failures(&failures);
+        failures
+            .into_iter()
+            .next()
+            .map_or(Ok(()), |(_, error)| Err(error))
+    }
+
+    /// Brings every read model up to date, one after another, and returns each that failed
+    /// with its failure.
+    async fn catch_up_each(&self) -> Vec<(ReadModel, ProjectionError)> {
+        let mut failures = Vec::new();
         for model in ReadModel::ALL {
             if let Err(error) = self.catch_up(model).await {
-                tracing::error!(read_model = %model, %error, "the read model could not catch up with the log");
-                first_failure.get_or_insert(error);
+                failures.push((model, error));
             }
         }
-        first_failure.map_or(Ok(()), Err)
+        failures
     }
 
     /// Follows the log until `shutdown` completes: catches up whenever the append trigger
     /// notifies, and at least every poll interval. A failed round is logged and tried again at
     /// the next wake-up, so a database restart or a bad deployment never stops the server; the
     /// read models simply fall behind until the cause is fixed.
+    ///
+    /// While the database cannot be reached, the runner says so once and then only when it is
+    /// back, rather than logging every read model's failure at every wake-up.
     pub async fn follow(&self, shutdown: impl Future<Output = ()>) {
         tokio::pin!(shutdown);
         let mut listener = None;
+        let mut database_away = false;
         loop {
-            if listener.is_none() {
+            if listener.is_none() && !database_away {
                 listener = self.listen().await;
             }
-            // Failures are logged per read model inside; the next wake-up tries again.
-            let _ = self.catch_up_all().await;
+            let failures = self.catch_up_each().await;
+            let away = !failures.is_empty()
+                && failures
+                    .iter()
+                    .all(|(_, error)| eventlog::unreachable_in_chain(error));
+            if away && !database_away {
+                tracing::warn!("the read models cannot reach the database; they catch up with the log once it is back");
+            } else if !away && database_away {
+                tracing::warn!("the read models reach the database again");
+            }
+            database_away = away;
+            // The next wake-up tries again.
+            if !away {
+                log_failures(&failures);
+            }
             let notified = async {
                 match listener.as_mut() {
                     Some(listener) => listener.recv().await.map(|_| ()),
@@ -173,5 +200,12 @@ impl ProjectionRunner {
                 None
             }
         }
+    }
+}
+
+/// Logs each read model's failure to catch up.
+fn log_failures(failures: &[(ReadModel, ProjectionError)]) {
+    for (model, error) in failures {
+        tracing::error!(read_model = %model, %error, "the read model could not catch up with the log");
     }
 }

@@ -354,7 +354,30 @@ pub fn app(state: WebState) -> Router {
                     DefaultOnResponse::new()
                         .level(Level::INFO)
                         .latency_unit(LatencyUnit::Millis),
-                ),
+                )
+                .on_failure(page_failure_logged),
         )
         .with_state(state)
+}
+
+/// A page that failed, logged in its span as the API logs its failures: a 503 (not caught up,
+/// out of time, or the database away) only at `debug`, since the page's own line at `info`
+/// gives its status and an outage is logged once by the server's outage log; any other failure
+/// at `error`.
+fn page_failure_logged(
+    failure: tower_http::classify::ServerErrorsFailureClass,
+    latency: Duration,
+    _span: &tracing::Span,
+) {
+    let latency = latency.as_millis();
+    match failure {
+        tower_http::classify::ServerErrorsFailureClass::StatusCode(status)
+            if status == axum::http::StatusCode::SERVICE_UNAVAILABLE =>
+        {
+            tracing::debug!(%status, latency_ms = latency, "response failed");
+        }
+        failure => {
+            tracing::error!(classification = %failure, latency_ms = latency, "response failed")
+        }
+    }
 }

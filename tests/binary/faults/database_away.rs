@@ -211,13 +211,24 @@ async fn while_the_database_is_away_every_answer_is_a_503_with_retry_after_and_n
             .unwrap();
     assert_eq!(unanswered, 0);
 
-    // The outage was logged once, with its end, and never as an internal error.
+    // The outage was logged once by the requests and once by the read models, each with its
+    // end, and nothing was logged as an error.
     server.wait_until_caught_up().await;
     let log = server.log();
     let lines = |text: &str| log.lines().filter(|line| line.contains(text)).count();
     assert_eq!(lines("the database cannot be reached;"), 1, "{log}");
     assert_eq!(lines("the database can be reached again"), 1, "{log}");
-    assert_eq!(lines("internal error"), 0, "{log}");
+    assert_eq!(
+        lines("the read models cannot reach the database;"),
+        1,
+        "{log}"
+    );
+    assert_eq!(
+        lines("the read models reach the database again"),
+        1,
+        "{log}"
+    );
+    assert_eq!(lines(" ERROR "), 0, "{log}");
     let (verified, report) = verify(&db);
     assert_eq!(verified, Some(0), "{report}");
 }
