@@ -9,7 +9,8 @@
 //!
 //! An attempt that ends without an answer stored (its process was killed, the database went away
 //! before the answer could be written, or it failed with 5xx) leaves the key to its lease, so
-//! freeing a key never depends on reaching the database. The retry after the lease takes the key
+//! freeing a key never depends on reaching the database; a failure other than a 503, which
+//! leaves nothing in flight, also ends the lease at once if it can. The retry after the lease takes the key
 //! over and runs the request as an answer to an unanswered attempt: the register then answers
 //! with what the first attempt wrote, as the log records it under the key, and decides the
 //! command afresh only if it wrote nothing (see `register::first_attempt`).
@@ -18,14 +19,14 @@
 //! stored for the retry that follows; the task is cut off at the request timeout, so that no
 //! attempt outlives its lease.
 
+use std::time::Duration;
+
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::time::Duration;
-
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
