@@ -2,15 +2,16 @@
 //! leaves a [`Caller`] in the request's extensions; handlers then ask it what they need: a reader,
 //! an auditor, an administrator, or the secretary of one body.
 
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, MatchedPath, Request, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use super::problem::ApiError;
-use super::AppState;
+use super::{AnonymousReads, AppState};
 use register::access::{Role, Token};
 
 /// The caller of one request.
@@ -78,6 +79,26 @@ impl Caller {
         }
     }
 
+    /// The token, if its role is `role`: what an operation that needs the role asks before it
+    /// reads the request (see [`crate::roles`]). A secretary's scope is the handler's to check.
+    pub fn with_role(&self, role: Role) -> Result<&Token, ApiError> {
+        match role {
+            Role::Administrator => self.administrator(),
+            Role::Auditor => self.auditor(),
+            Role::Secretary => {
+                let token = self.writer()?;
+                match token.role {
+                    Role::Secretary => Ok(token),
+                    other => Err(ApiError::Forbidden(format!(
+                        "{} may not do this: only a secretary of the body records its \
+                         meetings, members and goals",
+                        other.with_article()
+                    ))),
+                }
+            }
+        }
+    }
+
     fn writer(&self) -> Result<&Token, ApiError> {
         match self {
             Caller::Token(token) if token.role == Role::Auditor => Err(ApiError::Forbidden(
@@ -139,6 +160,50 @@ pub async fn authenticate(
             }
         }
     };
+    // Who may call is settled before anything else about the request is read: a command needs
+    // a token that may write, and a read needs a token unless it is open to anonymous callers,
+    // so that a caller without the right is told so whatever else is wrong with its request.
+    let path = operation_path(&request);
+    let refusal = if request.method() == Method::POST && !READS_BY_POST.contains(&path) {
+        caller.writer().err()
+    } else if open_to_anonymous(path, &state) {
+        None
+    } else {
+        caller.reader().err()
+    };
+    if let Some(refusal) = refusal {
+        return refusal.into_response();
+    }
     request.extensions_mut().insert(caller);
     next.run(request).await
+}
+
+/// The operations that take a body with POST but write nothing, so that any token may call
+/// them: a transition's preview, which an auditor may ask for.
+const READS_BY_POST: [&str; 1] = ["/transitions/{transition_id}/preview"];
+
+/// The path template of the operation the request matched, within the API (`/bodies/{id}`);
+/// empty when it matched none.
+pub(crate) fn operation_path(request: &Request) -> &str {
+    request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|matched| {
+            matched
+                .as_str()
+                .strip_prefix(crate::API_PREFIX)
+                .unwrap_or(matched.as_str())
+        })
+        .unwrap_or_default()
+}
+
+/// Whether a read is open without a token: the OpenAPI document itself, a path no operation
+/// matches (answered 404 by the fallback), and a body's § register when the server opens public
+/// decisions to anonymous callers (the handler then lists only those).
+fn open_to_anonymous(path: &str, state: &AppState) -> bool {
+    match path {
+        "" | "/openapi.json" => true,
+        "/bodies/{id}/decisions" => state.settings.anonymous_reads != AnonymousReads::None,
+        _ => false,
+    }
 }

@@ -25,8 +25,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.split(';').next())
-            .is_some_and(|media_type| media_type.trim().eq_ignore_ascii_case("application/json"));
+            .is_some_and(is_json_in_utf8);
         if !is_json {
             return Err(ApiError::NotJson);
         }
@@ -37,21 +36,121 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
     }
 }
 
-/// Reads `bytes` as a `T`, naming the field that does not fit.
+/// Whether a `Content-Type` says JSON in UTF-8: `application/json`, with no `charset` or with
+/// `charset=utf-8`. JSON is UTF-8 (RFC 8259), and a body said to be in another charset would be
+/// read as something other than what its sender meant.
+fn is_json_in_utf8(content_type: &str) -> bool {
+    let mut parts = content_type.split(';');
+    let media_type = parts.next().unwrap_or_default();
+    if !media_type.trim().eq_ignore_ascii_case("application/json") {
+        return false;
+    }
+    parts.all(|parameter| match parameter.split_once('=') {
+        Some((name, value)) if name.trim().eq_ignore_ascii_case("charset") => {
+            value.trim().trim_matches('"').eq_ignore_ascii_case("utf-8")
+        }
+        _ => true,
+    })
+}
+
+/// Reads `bytes` as a `T`, strictly, naming the field that breaks a rule:
+/// - the body is exactly one JSON object, with nothing after it: an array does not stand for an
+///   object's fields in order, and trailing text is refused rather than dropped;
+/// - every field is one the operation takes: a misspelt or unknown field is refused, never
+///   silently dropped, because what was sent is what the log would be thought to record. Only
+///   fields inside a shape told apart by its `kind` (a legal basis, a vote) escape the check:
+///   serde reads those through a buffer that `serde_ignored` cannot see into;
+/// - no text holds the NUL character, which PostgreSQL cannot store.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    let mut unknown_field = None;
+    let mut note_unknown = |path: serde_ignored::Path<'_>| {
+        unknown_field.get_or_insert_with(|| path.to_string());
+    };
+    let noting_unknown = serde_ignored::Deserializer::new(&mut deserializer, &mut note_unknown);
+    let parsed: T = serde_path_to_error::deserialize(noting_unknown).map_err(|error| {
         let field = error.path().to_string();
         let reason = reason_for(bytes, error.path(), error.inner().to_string());
-        ApiError::MalformedBody {
-            field: if matches!(field.as_str(), "." | "?" | "") {
-                "body".to_owned()
-            } else {
-                field
-            },
-            reason,
+        malformed(field, reason)
+    })?;
+    deserializer.end().map_err(|error| {
+        malformed(
+            String::new(),
+            format!("{error}: the body is one JSON object and nothing after it"),
+        )
+    })?;
+    let starts_an_object = bytes
+        .iter()
+        .find(|byte| !byte.is_ascii_whitespace())
+        .is_some_and(|byte| *byte == b'{');
+    if !starts_an_object {
+        return Err(malformed(
+            String::new(),
+            "the body must be one JSON object with named fields, not an array or a bare value"
+                .to_owned(),
+        ));
+    }
+    if let Some(field) = field_with_nul(bytes) {
+        return Err(malformed(
+            field,
+            "text must not contain the NUL character (\\u0000)".to_owned(),
+        ));
+    }
+    if let Some(field) = unknown_field {
+        return Err(malformed(
+            field,
+            "not a field of this operation; the OpenAPI document lists those it takes".to_owned(),
+        ));
+    }
+    Ok(parsed)
+}
+
+/// A body that broke a rule at `field`, or as a whole when `field` names no field.
+fn malformed(field: String, reason: String) -> ApiError {
+    ApiError::MalformedBody {
+        field: if matches!(field.as_str(), "." | "?" | "") {
+            "body".to_owned()
+        } else {
+            field
+        },
+        reason,
+    }
+}
+
+/// The path of the first text (a value or a key) in the JSON document `bytes` that holds the NUL
+/// character, as `serde_path_to_error` writes paths (`content.proposals[0].text`).
+fn field_with_nul(bytes: &[u8]) -> Option<String> {
+    // JSON writes NUL only as an escape, so a document without one needs no second reading.
+    if !bytes.windows(6).any(|window| window == b"\\u0000") {
+        return None;
+    }
+    let document: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    nul_in(&document, String::new())
+}
+
+fn nul_in(value: &serde_json::Value, path: String) -> Option<String> {
+    let member = |path: &str, key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
         }
-    })
+    };
+    match value {
+        serde_json::Value::String(text) if text.contains('\0') => Some(path),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| nul_in(item, format!("{path}[{index}]"))),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            if key.contains('\0') {
+                Some(member(&path, &key.replace('\0', "\\u0000")))
+            } else {
+                nul_in(item, member(&path, key))
+            }
+        }),
+        _ => None,
+    }
 }
 
 /// chrono's words for a date it could not read. They name neither the date nor the rule, and

@@ -81,6 +81,7 @@ pub async fn idempotent(State(state): State<AppState>, request: Request, next: N
         token_id,
         key,
         lease: deadline + LEASE_MARGIN,
+        retention: state.settings.idempotency_retention,
     };
     let mut request = Request::from_parts(parts, Body::from(bytes));
     match keys.take(&fingerprint).await {
@@ -98,6 +99,28 @@ pub async fn idempotent(State(state): State<AppState>, request: Request, next: N
         Ok(response) => response,
         Err(error) => ApiError::failed(&error).into_response(),
     }
+}
+
+/// Forgets the answers kept longer than `retention`, so that the table holds a day's keys and
+/// not every key ever used. An attempt still unanswered is kept whatever its age: its retry
+/// must still be told what it wrote. Returns how many answers were forgotten.
+pub async fn forget_expired_answers(
+    pool: &sqlx::PgPool,
+    retention: Duration,
+) -> Result<u64, sqlx::Error> {
+    let forgotten = sqlx::query(
+        "DELETE FROM idempotent_requests
+          WHERE status IS NOT NULL AND created_at <= now() - $1 * interval '1 millisecond'",
+    )
+    .bind(millis(retention))
+    .execute(pool)
+    .await?;
+    Ok(forgotten.rows_affected())
+}
+
+/// A duration in whole milliseconds, as the statements above multiply an interval by it.
+fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
 
 /// The SHA-256 of the method, the path with its query, and the body.
@@ -123,6 +146,8 @@ struct Keys {
     key: String,
     /// How long an attempt holds the key: longer than it can run.
     lease: Duration,
+    /// How long an answer is kept under the key.
+    retention: Duration,
 }
 
 /// Whether this request may serve the key.
@@ -207,23 +232,32 @@ impl StoredRequest {
 impl Keys {
     /// Takes the key for this request, or returns what is stored under it. A key whose lease
     /// ran out unanswered is taken over, but only by a request with the same fingerprint: one
-    /// with another body is refused as before, whatever became of the first.
+    /// with another body is refused as before, whatever became of the first. A key whose answer
+    /// is older than the retention is free: it is taken as new, for whatever request.
     async fn take(&self, fingerprint: &[u8]) -> Result<Taken, sqlx::Error> {
         let attempts: Option<i32> = sqlx::query_scalar(
             "INSERT INTO idempotent_requests (token_id, key, request_sha256, leased_until)
              VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
              ON CONFLICT (token_id, key) DO UPDATE
                 SET leased_until = EXCLUDED.leased_until,
-                    attempts = idempotent_requests.attempts + 1
-              WHERE idempotent_requests.status IS NULL
-                AND idempotent_requests.leased_until <= now()
-                AND idempotent_requests.request_sha256 = EXCLUDED.request_sha256
+                    attempts = CASE WHEN idempotent_requests.status IS NULL
+                                    THEN idempotent_requests.attempts + 1 ELSE 1 END,
+                    request_sha256 = EXCLUDED.request_sha256,
+                    status = NULL, location = NULL, response_body = NULL,
+                    created_at = CASE WHEN idempotent_requests.status IS NULL
+                                      THEN idempotent_requests.created_at ELSE now() END
+              WHERE (idempotent_requests.status IS NULL
+                     AND idempotent_requests.leased_until <= now()
+                     AND idempotent_requests.request_sha256 = EXCLUDED.request_sha256)
+                 OR (idempotent_requests.status IS NOT NULL
+                     AND idempotent_requests.created_at <= now() - $5 * interval '1 millisecond')
              RETURNING attempts",
         )
         .bind(self.token_id)
         .bind(&self.key)
         .bind(fingerprint)
-        .bind(i64::try_from(self.lease.as_millis()).unwrap_or(i64::MAX))
+        .bind(millis(self.lease))
+        .bind(millis(self.retention))
         .fetch_optional(&self.pool)
         .await?;
         match attempts {

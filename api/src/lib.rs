@@ -6,7 +6,9 @@
 //!   `#[utoipa::path]` and registered with `utoipa_axum::routes!`, so the router and the OpenAPI
 //!   document are built from the same list and cannot drift apart;
 //! - [`problem`]: the one error type of this boundary, [`ApiError`], and its rendering;
-//! - [`auth`]: the [`auth::Caller`] and what each role may do;
+//! - [`auth`]: the [`auth::Caller`] and what each role may do; [`roles`]: the role each
+//!   operation needs, as its OpenAPI security requirement names it, refused before the request
+//!   is read;
 //! - [`command`] and [`reading`]: what every command and every read-model endpoint share;
 //! - [`idempotency`]: retries under an `Idempotency-Key`;
 //! - [`citing`]: the citation beside every legal basis of a read's answer;
@@ -24,6 +26,7 @@ pub mod party_names;
 pub mod problem;
 pub mod reading;
 pub mod request_id;
+pub mod roles;
 pub mod routes;
 mod stored_as_is;
 pub mod strict_query;
@@ -71,7 +74,14 @@ pub struct HttpSettings {
     /// How long a read model may stand still while the log holds events it has not applied,
     /// before `/readyz` says the server is not ready.
     pub ready_max_stall: Duration,
+    /// How long the answer to a request under an `Idempotency-Key` is kept; after that the key
+    /// is free for a new request (see [`idempotency`]).
+    pub idempotency_retention: Duration,
 }
+
+/// How long idempotent answers are kept by default: a day, long enough for any client's retries
+/// and short enough that the table stays small.
+pub const DEFAULT_IDEMPOTENCY_RETENTION: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The lag `/readyz` tolerates by default: a burst of writes that a read model applies within
 /// a few seconds, not one it has fallen hopelessly behind.
@@ -89,6 +99,7 @@ impl Default for HttpSettings {
             request_timeout: Duration::from_secs(30),
             ready_max_lag: DEFAULT_READY_MAX_LAG,
             ready_max_stall: DEFAULT_READY_MAX_STALL,
+            idempotency_retention: DEFAULT_IDEMPOTENCY_RETENTION,
         }
     }
 }
@@ -152,6 +163,7 @@ pub fn api() -> (Router<AppState>, OpenApi) {
 pub fn app(state: AppState) -> Router {
     let (api, document) = api();
     let query_parameters = Arc::new(strict_query::QueryParameters::of(&document));
+    let operation_roles = Arc::new(roles::OperationRoles::of(&document));
     let document = Arc::new(document);
     let api = api
         // A path under /api/v1 that names no operation is the API's to answer, as problem
@@ -179,6 +191,10 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             idempotency::idempotent,
+        ))
+        .layer(middleware::from_fn_with_state(
+            operation_roles,
+            roles::require_role,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),

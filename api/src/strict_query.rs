@@ -9,13 +9,14 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
 use utoipa::openapi::OpenApi;
 
+use crate::auth::operation_path;
 use crate::problem::ApiError;
 
 /// The query parameters of every operation, by method and path template as the router matches
@@ -67,6 +68,13 @@ impl QueryParameters {
     }
 }
 
+/// The first parameter of `query` whose name or value holds the NUL character.
+fn parameter_with_nul(query: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(name, value)| name.contains('\0') || value.contains('\0'))
+        .map(|(name, _)| name.replace('\0', "%00"))
+}
+
 fn query_names<'a>(parameters: impl Iterator<Item = &'a Parameter>) -> BTreeSet<String> {
     parameters
         .filter(|parameter| matches!(parameter.parameter_in, ParameterIn::Query))
@@ -74,25 +82,25 @@ fn query_names<'a>(parameters: impl Iterator<Item = &'a Parameter>) -> BTreeSet<
         .collect()
 }
 
-/// Refuses a request whose query names a parameter its operation does not take, before any
-/// handler reads it. Requests that matched no operation pass on to the fallback's 404.
+/// Refuses a request whose query names a parameter its operation does not take, or holds the
+/// NUL character (which no text of the register may hold, and PostgreSQL cannot store or
+/// compare), before any handler reads it. Requests that matched no operation pass on to the
+/// fallback's 404.
 pub async fn refuse_unknown_parameters(
     State(parameters): State<Arc<QueryParameters>>,
     request: Request,
     next: Next,
 ) -> Response {
-    let unknown = match (
-        request.extensions().get::<MatchedPath>(),
-        request.uri().query(),
-    ) {
-        (Some(matched), Some(query)) => parameters.first_unknown(
-            request.method(),
-            matched
-                .as_str()
-                .strip_prefix(crate::API_PREFIX)
-                .unwrap_or(matched.as_str()),
-            query,
-        ),
+    if let Some(parameter) = request.uri().query().and_then(parameter_with_nul) {
+        return ApiError::MalformedParameter {
+            parameter,
+            reason: "text must not contain the NUL character (%00)".to_owned(),
+        }
+        .into_response();
+    }
+    let path = operation_path(&request);
+    let unknown = match request.uri().query() {
+        Some(query) if !path.is_empty() => parameters.first_unknown(request.method(), path, query),
         _ => None,
     };
     match unknown {

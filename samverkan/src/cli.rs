@@ -173,6 +173,10 @@ pub struct ServeArgs {
     /// fails; the whole request stays within --request-timeout-seconds.
     #[arg(long, env = "SAMVERKAN_BODY_READ_TIMEOUT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub body_read_timeout_seconds: u64,
+    /// How many hours the answer to a request under an Idempotency-Key is kept; a retry within
+    /// that time gets the same answer, and afterwards the key is free for a new request.
+    #[arg(long, env = "SAMVERKAN_IDEMPOTENCY_RETENTION_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u64).range(1..=24 * 365))]
+    pub idempotency_retention_hours: u64,
     /// How many connections may be open at once; more wait to be accepted. Lowered to what the
     /// process's open-file limit allows.
     #[arg(long, env = "SAMVERKAN_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
@@ -187,6 +191,7 @@ impl ServeArgs {
             request_timeout: Duration::from_secs(self.request_timeout_seconds),
             ready_max_lag: self.ready_max_lag,
             ready_max_stall: Duration::from_secs(self.ready_max_stall_seconds),
+            idempotency_retention: Duration::from_secs(self.idempotency_retention_hours * 60 * 60),
         }
     }
 
@@ -229,6 +234,18 @@ pub struct TokenCreateArgs {
     /// Who or what holds the token, as the log will name them, for example "Anna Svensson".
     #[arg(long)]
     pub name: Option<String>,
+    /// The last day the token works, as YYYY-MM-DD: it expires at the midnight (UTC) that ends
+    /// the day. Without it the token works until it is revoked.
+    #[arg(long)]
+    pub expires: Option<chrono::NaiveDate>,
+}
+
+impl TokenCreateArgs {
+    /// The moment the token stops working: the end of the `--expires` day, in UTC.
+    fn expires_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let next_day = self.expires?.succ_opt()?;
+        Some(next_day.and_time(chrono::NaiveTime::MIN).and_utc())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -776,7 +793,12 @@ async fn token(options: &BootstrapOptions, command: TokenCommand) -> Result<(), 
     match command {
         TokenCommand::Create(args) => {
             let created = tokens
-                .create(args.role, &args.bodies, args.name.as_deref())
+                .create_expiring(
+                    args.role,
+                    &args.bodies,
+                    args.name.as_deref(),
+                    args.expires_at(),
+                )
                 .await?;
             println!("token {} created", created.token.id);
             println!("name: {}", created.token.name);
@@ -784,18 +806,32 @@ async fn token(options: &BootstrapOptions, command: TokenCommand) -> Result<(), 
             for body in &created.token.bodies {
                 println!("body: {body}");
             }
+            if let Some(expires_at) = created.token.expires_at {
+                println!("expires: {}", expires_at.to_rfc3339());
+            }
             println!("secret (shown once; send it as `Authorization: Bearer <secret>`):");
             println!("{}", created.secret);
         }
         TokenCommand::List => {
+            let last_uses = tokens.last_uses().await?;
+            let now = chrono::Utc::now();
             for token in tokens.list().await? {
                 let bodies: Vec<String> = token.bodies.iter().map(Uuid::to_string).collect();
                 let state = match token.revoked_at {
                     Some(revoked_at) => format!("revoked {}", revoked_at.to_rfc3339()),
+                    None if token.has_expired_by(now) => "expired".to_owned(),
                     None => "live".to_owned(),
                 };
+                let expires = match token.expires_at {
+                    Some(expires_at) => format!("expires {}", expires_at.to_rfc3339()),
+                    None => "never expires".to_owned(),
+                };
+                let last_used = match last_uses.get(&token.id) {
+                    Some(used_at) => format!("last used {}", used_at.to_rfc3339()),
+                    None => "never used".to_owned(),
+                };
                 println!(
-                    "{}\t{}\t{}\t{}\tcreated {}\t{}",
+                    "{}\t{}\t{}\t{}\tcreated {}\t{expires}\t{last_used}\t{}",
                     token.id,
                     token.role,
                     token.name,

@@ -59,6 +59,10 @@ pub async fn serve(
     // turns on the same stream.
     let log = EventLog::new(database.pool);
     let web_state = WebState::new(log.clone(), web_settings);
+    let forgetting = tokio::spawn(forget_expired_answers(
+        log.pool().clone(),
+        settings.idempotency_retention,
+    ));
     let state = AppState::new(log, settings);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -88,10 +92,26 @@ pub async fn serve(
     )
     .await;
     let _ = stop.send(true);
+    forgetting.abort();
     if let Err(error) = following.await {
         tracing::error!(%error, "the projection runner ended abnormally");
     }
     Ok(())
+}
+
+/// How often the server forgets idempotent answers older than their retention.
+const FORGET_EXPIRED_ANSWERS_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Forgets expired idempotent answers now and then, for as long as the server runs. A round
+/// that fails (the database away, say) is tried again at the next.
+async fn forget_expired_answers(pool: sqlx::PgPool, retention: std::time::Duration) {
+    let mut rounds = tokio::time::interval(FORGET_EXPIRED_ANSWERS_EVERY);
+    loop {
+        rounds.tick().await;
+        if let Err(error) = api::idempotency::forget_expired_answers(&pool, retention).await {
+            tracing::debug!(%error, "expired idempotent answers could not be forgotten this round");
+        }
+    }
 }
 
 /// Why the server stopped or could not start.

@@ -209,3 +209,72 @@ fn fingerprint(method: &str, path: &str, body: &Value) -> Vec<u8> {
     hasher.update(body.to_string().as_bytes());
     hasher.finalize().to_vec()
 }
+
+/// An answer is kept for the retention (24 h by default): after it, the key is free for a new
+/// request, and the server's sweep forgets it. An attempt still unanswered is kept whatever its
+/// age, since its retry must still learn what it wrote.
+#[tokio::test]
+async fn an_answer_is_kept_for_the_retention_and_then_the_key_is_free() {
+    let api = Api::new().await;
+    let tokens = Tokens::new(&api).await;
+    let key = [("idempotency-key", "register-mora")];
+    let first = api
+        .post_with(
+            "/api/v1/parties",
+            Some(&tokens.administrator),
+            &key,
+            json!({ "code": "2062", "name": "Mora kommun" }),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    sqlx::query(
+        "UPDATE idempotent_requests SET created_at = now() - interval '25 hours'
+          WHERE key = 'register-mora'",
+    )
+    .execute(&api.db.pool)
+    .await
+    .unwrap();
+
+    let reused = api
+        .post_with(
+            "/api/v1/parties",
+            Some(&tokens.administrator),
+            &key,
+            json!({ "code": "2021", "name": "Vansbro kommun" }),
+        )
+        .await;
+    assert_eq!(reused.status, StatusCode::CREATED, "{:?}", reused.body);
+    assert_eq!(reused.header("location"), Some("/api/v1/parties/2021"));
+    assert_eq!(key_row(&api, "register-mora").await, (Some(201), 1));
+
+    // The sweep: an old answer is forgotten, an old unanswered attempt is kept.
+    sqlx::query(
+        "UPDATE idempotent_requests SET created_at = now() - interval '25 hours'
+          WHERE key = 'register-mora'",
+    )
+    .execute(&api.db.pool)
+    .await
+    .unwrap();
+    api.post_with(
+        "/api/v1/parties",
+        Some(&tokens.administrator),
+        &[("idempotency-key", "register-orsa")],
+        json!({ "code": "2034", "name": "Orsa kommun" }),
+    )
+    .await;
+    api.lose_answer("register-orsa").await;
+    sqlx::query("UPDATE idempotent_requests SET created_at = now() - interval '25 hours'")
+        .execute(&api.db.pool)
+        .await
+        .unwrap();
+    let forgotten =
+        api::idempotency::forget_expired_answers(&api.db.pool, api::DEFAULT_IDEMPOTENCY_RETENTION)
+            .await
+            .unwrap();
+    let kept: Vec<String> = sqlx::query_scalar("SELECT key FROM idempotent_requests")
+        .fetch_all(&api.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(forgotten, 1);
+    assert_eq!(kept, vec!["register-orsa".to_owned()]);
+}

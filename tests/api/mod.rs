@@ -21,6 +21,7 @@ pub(crate) mod reads_decisions;
 pub(crate) mod reads_external_decisions;
 pub(crate) mod reads_parties;
 pub(crate) mod snapshots;
+pub(crate) mod strictness;
 pub(crate) mod token_cache;
 pub(crate) mod tokens;
 pub(crate) mod transitions;

@@ -182,3 +182,71 @@ async fn a_secretary_token_is_scoped_to_bodies_that_exist() {
         .unwrap();
     assert_eq!(tokens, 1);
 }
+
+/// `--expires` gives a token its last day: it works until the midnight (UTC) that ends the day,
+/// and not after. `token list` says when each token expires and when it was last used.
+#[tokio::test]
+async fn a_token_expires_after_its_last_day_and_the_list_says_when_it_was_last_used() {
+    let db = TestDatabase::new().await;
+    let past = samverkan(
+        &db,
+        &[
+            "token",
+            "create",
+            "--role",
+            "auditor",
+            "--expires",
+            "2020-01-31",
+        ],
+    );
+    let create = samverkan(
+        &db,
+        &[
+            "token",
+            "create",
+            "--role",
+            "administrator",
+            "--name",
+            "Vikarie",
+            "--expires",
+            "2099-06-30",
+        ],
+    );
+    assert_eq!(create.status.code(), Some(0), "{}", text(&create.stderr));
+    let (id, secret) = created(&create);
+    let unused = text(&samverkan(&db, &["token", "list"]).stdout);
+    let first_use = register_a_party(&db, &secret).await;
+    let used = text(&samverkan(&db, &["token", "list"]).stdout);
+    // Its last day passes: the token is moved back in time, as if created two years ago.
+    sqlx::query(
+        "UPDATE api_tokens SET created_at = now() - interval '2 years',
+                               expires_at = now() - interval '1 second'
+          WHERE id = $1",
+    )
+    .bind(id)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let after_expiry = register_a_party(&db, &secret).await;
+    let expired = text(&samverkan(&db, &["token", "list"]).stdout);
+
+    assert_eq!(past.status.code(), Some(2));
+    assert_eq!(
+        text(&past.stderr),
+        "samverkan: --expires: 2020-02-01 00:00:00 UTC has passed; a token must expire in the future\n"
+    );
+    assert!(
+        text(&create.stdout).contains("\nexpires: 2099-07-01T00:00:00+00:00\n"),
+        "{}",
+        text(&create.stdout)
+    );
+    assert!(
+        unused.contains("\texpires 2099-07-01T00:00:00+00:00\tnever used\tlive"),
+        "{unused}"
+    );
+    assert_eq!(first_use, StatusCode::CREATED);
+    assert!(used.contains("\tlast used "), "{used}");
+    assert!(used.trim_end().ends_with("\tlive"), "{used}");
+    assert_eq!(after_expiry, StatusCode::UNAUTHORIZED);
+    assert!(expired.trim_end().ends_with("\texpired"), "{expired}");
+}

@@ -151,7 +151,10 @@ impl Api {
         if let Some(secret) = secret {
             request = request.header("authorization", format!("Bearer {secret}"));
         }
-        if body.is_some() {
+        let typed = headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+        if body.is_some() && !typed {
             request = request.header("content-type", "application/json");
         }
         for (name, value) in headers {

@@ -47,6 +47,7 @@ fn budget_location(cooperation_id: Uuid, year: i32) -> String {
     post,
     path = "/allocation-keys",
     tag = "allocation",
+    security(("bearer" = ["administrator"])),
     request_body = AllocationKeyRequest,
     responses((status = 201, description = "The key is adopted.", body = crate::command::Receipt,
                headers(("Location" = String, description = "The key's address."))))
@@ -66,6 +67,7 @@ async fn adopt_allocation_key(
     post,
     path = "/allocation-keys/{key_id}/corrections",
     tag = "allocation",
+    security(("bearer" = ["administrator"])),
     params(("key_id" = Uuid, Path, description = "The key's id.")),
     request_body = CorrectAllocationKeyRequest,
     responses((status = 200, description = "The key is corrected.", body = crate::command::Receipt,
@@ -86,6 +88,7 @@ async fn correct_allocation_key(
     post,
     path = "/cooperations/{id}/budgets",
     tag = "allocation",
+    security(("bearer" = ["administrator"])),
     params(("id" = Uuid, Path, description = "The cooperation's id.")),
     request_body = BudgetRequest,
     responses((status = 201, description = "The budget is adopted.", body = crate::command::Receipt,
@@ -119,6 +122,7 @@ pub struct ReviseBudgetRequest {
     post,
     path = "/cooperations/{id}/budgets/{year}/revisions",
     tag = "allocation",
+    security(("bearer" = ["administrator"])),
     params(
         ("id" = Uuid, Path, description = "The cooperation's id."),
         ("year" = i32, Path, description = "The budget year.")
@@ -162,6 +166,7 @@ pub struct CorrectBudgetRequest {
     post,
     path = "/cooperations/{id}/budgets/{year}/corrections",
     tag = "allocation",
+    security(("bearer" = ["administrator"])),
     params(
         ("id" = Uuid, Path, description = "The cooperation's id."),
         ("year" = i32, Path, description = "The budget year.")

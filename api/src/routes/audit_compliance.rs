@@ -65,6 +65,7 @@ fn missing(parameter: &str, which: &str) -> ApiError {
     get,
     path = "/audit/bodies/{body_id}/compliance",
     tag = "audit",
+    security(("bearer" = ["auditor"])),
     params(("body_id" = Uuid, Path, description = "The body's id."), PeriodParams, ReadParams),
     responses((status = 200, description = "The compliance report.", body = ComplianceReport))
 )]

@@ -128,6 +128,7 @@ pub struct StreamName {
     get,
     path = "/audit/events",
     tag = "audit",
+    security(("bearer" = ["auditor"])),
     params(EventSearchParams),
     responses((status = 200, description = "A page of the matching events.", body = AuditEventsPage))
 )]

@@ -51,6 +51,7 @@ pub struct HistoryPage {
     get,
     path = "/audit/history/{entity}",
     tag = "audit",
+    security(("bearer" = ["auditor"])),
     params(
         ("entity" = String, Path, description = "The entity: a UUID, a party's official code, or a compound stream id such as `BODY_UUID:2023`.", example = "0192"),
         ReadParams

@@ -81,6 +81,7 @@ pub struct ReadModelChanges {
     get,
     path = "/audit/read-models/{read_model}/changes",
     tag = "audit",
+    security(("bearer" = ["auditor"])),
     params(
         ("read_model" = String, Path, description = "The read model: membership, mandates, \
           obligations, decisions, documents, timeline, transitions, allocation or contracts.",

@@ -38,6 +38,7 @@ pub struct VerifyParams {
     get,
     path = "/audit/verify",
     tag = "audit",
+    security(("bearer" = ["auditor"])),
     params(VerifyParams),
     responses((status = 200, description = "What the verification found.", body = VerificationSummary))
 )]

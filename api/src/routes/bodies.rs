@@ -50,6 +50,7 @@ fn member_location(body_id: Uuid, period: MandatePeriod, membership_id: Uuid) ->
     post,
     path = "/bodies",
     tag = "bodies",
+    security(("bearer" = ["administrator"])),
     request_body = EstablishBodyRequest,
     responses((status = 201, description = "The body is established.", body = Receipt,
                headers(("Location" = String, description = "The body's address."))))
@@ -69,6 +70,7 @@ async fn establish_body(
     post,
     path = "/bodies/{id}/dissolution",
     tag = "bodies",
+    security(("bearer" = ["administrator"])),
     params(("id" = Uuid, Path, description = "The body's id.")),
     request_body = DissolveBody,
     responses((status = 200, description = "The body's end is recorded.", body = Receipt,
@@ -96,6 +98,7 @@ async fn dissolve_body(
     post,
     path = "/bodies/{id}/corrections",
     tag = "bodies",
+    security(("bearer" = ["administrator"])),
     params(("id" = Uuid, Path, description = "The body's id.")),
     request_body = CorrectBodyEstablishmentRequest,
     responses((status = 200, description = "The establishment is corrected.", body = Receipt,
@@ -116,6 +119,7 @@ async fn correct_body_establishment(
     post,
     path = "/bodies/{id}/terms/{period}/seat-plan",
     tag = "bodies",
+    security(("bearer" = ["secretary"])),
     params(
         ("id" = Uuid, Path, description = "The body's id."),
         ("period" = i32, Path, description = "The first year of the mandate period.", example = 2023),
@@ -144,6 +148,7 @@ async fn adopt_seat_plan(
     post,
     path = "/bodies/{id}/terms/{period}/seat-plan/corrections",
     tag = "bodies",
+    security(("bearer" = ["secretary"])),
     params(
         ("id" = Uuid, Path, description = "The body's id."),
         ("period" = i32, Path, description = "The first year of the mandate period.", example = 2023),
@@ -186,6 +191,7 @@ fn membership_addressed(error: ApiError, membership_id: Uuid) -> ApiError {
     post,
     path = "/bodies/{id}/terms/{period}/members",
     tag = "bodies",
+    security(("bearer" = ["secretary"])),
     params(
         ("id" = Uuid, Path, description = "The body's id."),
         ("period" = i32, Path, description = "The first year of the mandate period.", example = 2023),
@@ -215,6 +221,7 @@ async fn appoint_member(
     post,
     path = "/bodies/{id}/terms/{period}/members/{membership_id}/end",
     tag = "bodies",
+    security(("bearer" = ["secretary"])),
     params(
         ("id" = Uuid, Path, description = "The body's id."),
         ("period" = i32, Path, description = "The first year of the mandate period.", example = 2023),
@@ -237,6 +244,7 @@ async fn end_membership(
     post,
     path = "/bodies/{id}/terms/{period}/members/{membership_id}/corrections",
     tag = "bodies",
+    security(("bearer" = ["secretary"])),
     params(
         ("id" = Uuid, Path, description = "The body's id."),
         ("period" = i32, Path, description = "The first year of the mandate period.", example = 2023),

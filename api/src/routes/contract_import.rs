@@ -63,6 +63,7 @@ pub struct ContractImportParams {
     post,
     path = "/cooperations/{id}/contracts/import",
     tag = "contracts",
+    security(("bearer" = ["administrator"])),
     params(
         ("id" = Uuid, Path, description = "The cooperation that holds the contracts."),
         ContractImportParams

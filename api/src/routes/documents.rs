@@ -30,6 +30,7 @@ fn document_location(document_id: Uuid) -> String {
     post,
     path = "/documents",
     tag = "documents",
+    security(("bearer" = ["administrator"])),
     request_body = AdoptDocumentRequest,
     responses((status = 201, description = "The document is recorded as version 1.", body = Receipt,
                headers(("Location" = String, description = "The document's address."))))
@@ -54,6 +55,7 @@ async fn adopt_document(
     post,
     path = "/documents/{id}/amendments",
     tag = "documents",
+    security(("bearer" = ["administrator"])),
     params(("id" = Uuid, Path, description = "The document's id.")),
     request_body = AmendDocument,
     responses((status = 200, description = "The amendment is recorded as the next version.", body = Receipt,
@@ -86,6 +88,7 @@ async fn amend_document(
     post,
     path = "/documents/{id}/corrections",
     tag = "documents",
+    security(("bearer" = ["administrator"])),
     params(("id" = Uuid, Path, description = "The document's id.")),
     request_body = CorrectVersion,
     responses((status = 200, description = "The version is corrected.", body = Receipt,

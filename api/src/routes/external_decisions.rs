@@ -30,6 +30,7 @@ fn decision_location(decision_id: Uuid) -> String {
     post,
     path = "/external-decisions",
     tag = "external-decisions",
+    security(("bearer" = ["administrator"])),
     request_body = RecordExternalDecision,
     responses((status = 201, description = "The decision is recorded.", body = Receipt,
                headers(("Location" = String, description = "The decision's address."))))
@@ -64,6 +65,7 @@ async fn record_external_decision(
     post,
     path = "/external-decisions/{id}/corrections",
     tag = "external-decisions",
+    security(("bearer" = ["administrator"])),
     params(("id" = Uuid, Path, description = "The decision's id.")),
     request_body = CorrectExternalDecision,
     responses((status = 200, description = "The decision is corrected.", body = Receipt,

@@ -38,6 +38,7 @@ async fn body_of_goal(writing: &Writing, goal_id: Uuid) -> Result<Uuid, ApiError
     post,
     path = "/goals",
     tag = "goals",
+    security(("bearer" = ["secretary"])),
     request_body = SetGoal,
     responses((status = 201, description = "The goal is recorded.", body = Receipt,
                headers(("Location" = String, description = "The goal's address."))))
@@ -57,6 +58,7 @@ async fn set_goal(
     post,
     path = "/goals/{goal_id}/follow-ups",
     tag = "goals",
+    security(("bearer" = ["secretary"])),
     params(("goal_id" = Uuid, Path, description = "The goal's id.")),
     request_body = RecordFollowUp,
     responses((status = 200, description = "The follow-up is recorded.", body = Receipt,
@@ -81,6 +83,7 @@ async fn record_follow_up(
     post,
     path = "/goals/{goal_id}/corrections",
     tag = "goals",
+    security(("bearer" = ["secretary"])),
     params(("goal_id" = Uuid, Path, description = "The goal's id.")),
     request_body = CorrectGoal,
     responses((status = 200, description = "The goal is corrected.", body = Receipt,

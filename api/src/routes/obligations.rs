@@ -27,6 +27,7 @@ fn obligation_location(obligation_id: Uuid) -> String {
     post,
     path = "/obligations",
     tag = "obligations",
+    security(("bearer" = ["administrator"])),
     request_body = ObligationRequest,
     responses((status = 201, description = "The obligation is recorded, open.", body = Receipt,
                headers(("Location" = String, description = "The obligation's address."))))
@@ -50,6 +51,7 @@ async fn record_obligation(
     post,
     path = "/obligations/{obligation_id}/closure",
     tag = "obligations",
+    security(("bearer" = ["administrator"])),
     params(("obligation_id" = Uuid, Path, description = "The obligation's id.")),
     request_body = CloseObligationRequest,
     responses((status = 200, description = "The obligation is closed.", body = Receipt,
@@ -75,6 +77,7 @@ async fn close_obligation(
     post,
     path = "/obligations/{obligation_id}/corrections",
     tag = "obligations",
+    security(("bearer" = ["administrator"])),
     params(("obligation_id" = Uuid, Path, description = "The obligation's id.")),
     request_body = CorrectObligationRequest,
     responses((status = 200, description = "The obligation is corrected.", body = Receipt,

@@ -35,6 +35,7 @@ fn figure_location(code: &PartyCode, reference_date: NaiveDate) -> String {
     post,
     path = "/parties",
     tag = "parties",
+    security(("bearer" = ["administrator"])),
     request_body = RegisterParty,
     responses((status = 201, description = "The party is registered.", body = Receipt,
                headers(("Location" = String, description = "The party's address."))))
@@ -57,6 +58,7 @@ async fn register_party(
     post,
     path = "/parties/{code}/population-figures",
     tag = "parties",
+    security(("bearer" = ["administrator"])),
     params(("code" = String, Path, description = "The party's official code.", example = "2062")),
     request_body = PopulationFigureRequest,
     responses((status = 201, description = "The figure is recorded.", body = Receipt,
@@ -82,6 +84,7 @@ async fn record_population(
     post,
     path = "/parties/{code}/population-figures/{reference_date}/corrections",
     tag = "parties",
+    security(("bearer" = ["administrator"])),
     params(
         ("code" = String, Path, description = "The party's official code.", example = "2062"),
         ("reference_date" = String, Path, format = Date, description = "The figure's reference date.", example = "2020-12-31"),

@@ -93,22 +93,42 @@ impl SessionStore {
             Vec<Uuid>,
             DateTime<Utc>,
             Option<DateTime<Utc>>,
+            Option<DateTime<Utc>>,
         );
         let row: Option<SessionRow> = sqlx::query_as(
             "SELECT s.csrf_token, s.expires_at,
-                    t.id, t.name, t.role, t.bodies, t.created_at, t.revoked_at
+                    t.id, t.name, t.role, t.bodies, t.created_at, t.revoked_at, t.expires_at
                FROM web_sessions s JOIN api_tokens t ON t.id = s.token_id
               WHERE s.secret_sha256 = $1
                 AND s.ended_at IS NULL AND s.expires_at > now()
-                AND t.revoked_at IS NULL",
+                AND t.revoked_at IS NULL
+                AND (t.expires_at IS NULL OR t.expires_at > now())",
         )
         .bind(secret_hash(secret))
         .fetch_optional(&self.pool)
         .await?;
         row.map(
-            |(csrf_token, expires_at, id, name, role, bodies, created_at, revoked_at)| {
+            |(
+                csrf_token,
+                expires_at,
+                id,
+                name,
+                role,
+                bodies,
+                created_at,
+                revoked_at,
+                token_expires_at,
+            )| {
                 Ok(Session {
-                    token: token_from_row((id, name, role, bodies, created_at, revoked_at))?,
+                    token: token_from_row((
+                        id,
+                        name,
+                        role,
+                        bodies,
+                        created_at,
+                        revoked_at,
+                        token_expires_at,
+                    ))?,
                     csrf_token,
                     expires_at,
                 })

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,9 +27,16 @@ pub struct Token {
     pub bodies: Vec<Uuid>,
     pub created_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When the token stops working, if it was made to.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 impl Token {
+    /// Whether the token has expired by `now`.
+    pub fn has_expired_by(&self, now: DateTime<Utc>) -> bool {
+        self.expires_at.is_some_and(|expires_at| expires_at <= now)
+    }
+
     /// Whether this token may write for `body_id`.
     pub fn is_scoped_to(&self, body_id: Uuid) -> bool {
         self.bodies.contains(&body_id)
@@ -64,6 +72,9 @@ pub enum TokenError {
     },
     #[error("the operating system gave no random bytes for the secret: {0}")]
     NoRandomness(String),
+    /// A token would expire at a moment already past.
+    #[error("--expires: {expires_at} has passed; a token must expire in the future")]
+    ExpiryPassed { expires_at: DateTime<Utc> },
     #[error("a session must last between a second and a few centuries")]
     SessionLifetimeOutOfRange,
     #[error("the token table holds a role this version does not know: {0}")]
@@ -98,12 +109,16 @@ pub(super) type TokenRow = (
     Vec<Uuid>,
     DateTime<Utc>,
     Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
 );
 
-const TOKEN_COLUMNS: &str = "id, name, role, bodies, created_at, revoked_at";
+const TOKEN_COLUMNS: &str = "id, name, role, bodies, created_at, revoked_at, expires_at";
+
+/// The condition a token must meet to be used: not revoked, and not expired.
+const LIVE: &str = "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())";
 
 pub(super) fn token_from_row(row: TokenRow) -> Result<Token, TokenError> {
-    let (id, name, role, bodies, created_at, revoked_at) = row;
+    let (id, name, role, bodies, created_at, revoked_at, expires_at) = row;
     Ok(Token {
         id,
         name,
@@ -111,6 +126,7 @@ pub(super) fn token_from_row(row: TokenRow) -> Result<Token, TokenError> {
         bodies,
         created_at,
         revoked_at,
+        expires_at,
     })
 }
 
@@ -146,6 +162,21 @@ impl TokenStore {
         bodies: &[Uuid],
         name: Option<&str>,
     ) -> Result<CreatedToken, TokenError> {
+        self.create_expiring(role, bodies, name, None).await
+    }
+
+    /// Creates a token as [`TokenStore::create`] does, which stops working at `expires_at`
+    /// when one is given; that moment must lie ahead.
+    pub async fn create_expiring(
+        &self,
+        role: Role,
+        bodies: &[Uuid],
+        name: Option<&str>,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> Result<CreatedToken, TokenError> {
+        if let Some(expires_at) = expires_at.filter(|expires_at| *expires_at <= Utc::now()) {
+            return Err(TokenError::ExpiryPassed { expires_at });
+        }
         match (role, bodies.is_empty()) {
             (Role::Secretary, true) => return Err(TokenError::SecretaryWithoutBodies),
             (Role::Auditor | Role::Administrator, false) => {
@@ -171,8 +202,8 @@ impl TokenStore {
         unique_bodies.sort_unstable();
         unique_bodies.dedup();
         let row: TokenRow = sqlx::query_as(&format!(
-            "INSERT INTO api_tokens (id, name, role, bodies, secret_sha256)
-             VALUES ($1, $2, $3, $4, $5)
+            "INSERT INTO api_tokens (id, name, role, bodies, secret_sha256, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
              RETURNING {TOKEN_COLUMNS}"
         ))
         .bind(Uuid::new_v4())
@@ -180,6 +211,7 @@ impl TokenStore {
         .bind(role.as_str())
         .bind(&unique_bodies)
         .bind(secret_hash(&secret))
+        .bind(expires_at)
         .fetch_one(&self.pool)
         .await?;
         Ok(CreatedToken {
@@ -196,6 +228,16 @@ impl TokenStore {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(token_from_row).collect()
+    }
+
+    /// When each token that has been used was last used, by token id: to the ten seconds a
+    /// server keeps a verified token in memory, since only a lookup in the database is noted.
+    pub async fn last_uses(&self) -> Result<HashMap<Uuid, DateTime<Utc>>, TokenError> {
+        let uses: Vec<(Uuid, DateTime<Utc>)> =
+            sqlx::query_as("SELECT token_id, last_used_at FROM api_token_uses")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(uses.into_iter().collect())
     }
 
     /// Revokes a token from now on. A revoked token stays listed, so that the actors the log
@@ -242,20 +284,29 @@ impl TokenStore {
             .is_some_and(|cache| cache.find(&secret_hash(secret)).is_ok())
     }
 
-    /// The live token whose secret this is, if any. Unknown and revoked secrets are alike to the
-    /// caller, so that a probe learns nothing about which tokens exist.
+    /// The live token whose secret this is, if any. Unknown, revoked and expired secrets are
+    /// alike to the caller, so that a probe learns nothing about which tokens exist. Finding a
+    /// token in the database notes its use, in the same statement.
     pub async fn authenticate(&self, secret: &str) -> Result<Option<Token>, TokenError> {
         let hash = secret_hash(secret);
         let lookup = match &self.cache {
             Some(cache) => match cache.find(&hash) {
+                // A token kept in memory may expire while it is kept.
+                Ok(token) if token.has_expired_by(Utc::now()) => return Ok(None),
                 Ok(token) => return Ok(Some(token)),
                 Err(lookup) => Some(lookup),
             },
             None => None,
         };
         let row: Option<TokenRow> = sqlx::query_as(&format!(
-            "SELECT {TOKEN_COLUMNS} FROM api_tokens
-              WHERE secret_sha256 = $1 AND revoked_at IS NULL"
+            "WITH found AS (
+                 SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE secret_sha256 = $1 AND {LIVE}
+             ), used AS (
+                 INSERT INTO api_token_uses (token_id, last_used_at)
+                 SELECT id, now() FROM found
+                 ON CONFLICT (token_id) DO UPDATE SET last_used_at = EXCLUDED.last_used_at
+             )
+             SELECT {TOKEN_COLUMNS} FROM found"
         ))
         .bind(&hash)
         .fetch_optional(&self.pool)
