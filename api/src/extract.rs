@@ -60,7 +60,9 @@ fn is_json_in_utf8(content_type: &str) -> bool {
 ///   silently dropped, because what was sent is what the log would be thought to record. Only
 ///   fields inside a shape told apart by its `kind` (a legal basis, a vote) escape the check:
 ///   serde reads those through a buffer that `serde_ignored` cannot see into;
-/// - no text holds the NUL character, which PostgreSQL cannot store.
+/// - no text holds the NUL character, which PostgreSQL cannot store;
+/// - every date lies between 1800-01-01 and 2200-12-31 (a 422 of rule `date.plausible`): year 0
+///   reads as a date, and would stay in the log as one.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let mut unknown_field = None;
@@ -90,7 +92,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 .to_owned(),
         ));
     }
-    if let Some(field) = field_with_nul(bytes) {
+    // The document is read a second time, as values, for the rules that look at every text.
+    let document: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|error| malformed(String::new(), error.to_string()))?;
+    if let Some(field) = first_text(&document, String::new(), &|text| text.contains('\0')) {
         return Err(malformed(
             field,
             "text must not contain the NUL character (\\u0000)".to_owned(),
@@ -102,7 +107,55 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "not a field of this operation; the OpenAPI document lists those it takes".to_owned(),
         ));
     }
+    if let Some(field) = first_text(&document, String::new(), &is_implausible_date) {
+        return Err(ApiError::rule(
+            field.clone(),
+            "date.plausible",
+            format!(
+                "{field}: a date of the register lies between {FIRST_PLAUSIBLE_DAY} and \
+                 {LAST_PLAUSIBLE_DAY}"
+            ),
+        ));
+    }
     Ok(parsed)
+}
+
+/// The first day a date in a body may name: before it no cooperation of today's municipalities
+/// and regions was decided, so an earlier date is a typing error that would stay in the log.
+const FIRST_PLAUSIBLE_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1800, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
+
+/// The last day a date in a body may name, as far ahead as any plan or contract reaches.
+const LAST_PLAUSIBLE_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2200, 12, 31) {
+    Some(day) => day,
+    None => NaiveDate::MAX,
+};
+
+/// Whether `text` is a date written `YYYY-MM-DD` (as every date of the API is) that lies outside
+/// the plausible days, such as year 0 or −1.
+fn is_implausible_date(text: &str) -> bool {
+    // A date is ASCII, which also makes every byte below a boundary to split at.
+    if !text.is_ascii() || text.len() < 10 {
+        return false;
+    }
+    let (year, month_and_day) = text.split_at(text.len() - 6);
+    let year = year.strip_prefix(['+', '-']).unwrap_or(year);
+    let written_as_a_date = year.len() >= 4
+        && year.bytes().all(|byte| byte.is_ascii_digit())
+        && month_and_day.starts_with('-')
+        && month_and_day[1..].bytes().enumerate().all(|(at, byte)| {
+            if at == 2 {
+                byte == b'-'
+            } else {
+                byte.is_ascii_digit()
+            }
+        });
+    written_as_a_date
+        && text
+            .parse::<NaiveDate>()
+            .is_ok_and(|day| !(FIRST_PLAUSIBLE_DAY..=LAST_PLAUSIBLE_DAY).contains(&day))
 }
 
 /// A body that broke a rule at `field`, or as a whole when `field` names no field.
@@ -117,18 +170,14 @@ fn malformed(field: String, reason: String) -> ApiError {
     }
 }
 
-/// The path of the first text (a value or a key) in the JSON document `bytes` that holds the NUL
-/// character, as `serde_path_to_error` writes paths (`content.proposals[0].text`).
-fn field_with_nul(bytes: &[u8]) -> Option<String> {
-    // JSON writes NUL only as an escape, so a document without one needs no second reading.
-    if !bytes.windows(6).any(|window| window == b"\\u0000") {
-        return None;
-    }
-    let document: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-    nul_in(&document, String::new())
-}
-
-fn nul_in(value: &serde_json::Value, path: String) -> Option<String> {
+/// The path of the first text (a value, or a key) in `value` that `refused` holds, as
+/// `serde_path_to_error` writes paths (`content.proposals[0].text`); a key names itself, with
+/// a NUL written as its escape.
+fn first_text(
+    value: &serde_json::Value,
+    path: String,
+    refused: &dyn Fn(&str) -> bool,
+) -> Option<String> {
     let member = |path: &str, key: &str| {
         if path.is_empty() {
             key.to_owned()
@@ -137,16 +186,16 @@ fn nul_in(value: &serde_json::Value, path: String) -> Option<String> {
         }
     };
     match value {
-        serde_json::Value::String(text) if text.contains('\0') => Some(path),
+        serde_json::Value::String(text) if refused(text) => Some(path),
         serde_json::Value::Array(items) => items
             .iter()
             .enumerate()
-            .find_map(|(index, item)| nul_in(item, format!("{path}[{index}]"))),
+            .find_map(|(index, item)| first_text(item, format!("{path}[{index}]"), refused)),
         serde_json::Value::Object(fields) => fields.iter().find_map(|(key, item)| {
-            if key.contains('\0') {
+            if refused(key) {
                 Some(member(&path, &key.replace('\0', "\\u0000")))
             } else {
-                nul_in(item, member(&path, key))
+                first_text(item, member(&path, key), refused)
             }
         }),
         _ => None,
@@ -265,5 +314,41 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
                     parameter,
                 }
             })
+    }
+}
+
+#[cfg(test)]
+mod plausible_dates {
+    use super::is_implausible_date;
+
+    #[test]
+    fn a_date_outside_1800_to_2200_is_implausible() {
+        for text in [
+            "0000-01-01",
+            "1799-12-31",
+            "2201-01-01",
+            "-0001-01-01",
+            "+10000-01-01",
+        ] {
+            assert!(is_implausible_date(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_date_inside_and_text_that_is_no_date_are_not() {
+        for text in [
+            "1800-01-01",
+            "2026-12-04",
+            "2200-12-31",
+            "§ 123",
+            "KS 2019/456",
+            "0000-13-01",
+            "12-01",
+            "\u{10c9c6}=\u{678eb}\u{70e53}",
+            "·B\u{a36c6}\u{90}´\u{fa651}\u{f83db}½z\u{b0cb7}",
+            "Överförmyndarnämnden",
+        ] {
+            assert!(!is_implausible_date(text), "{text}");
+        }
     }
 }

@@ -353,6 +353,18 @@ fn problem_for_status(status: StatusCode) -> Problem {
     }
 }
 
+/// The answer to a request whose handler panicked: a 500 like any other fault, with the cause
+/// in the log, rather than a connection dropped without an answer. No handler should panic;
+/// this is the net under the rule, not a way to fail.
+pub fn panicked(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let cause = cause
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| cause.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic without a message");
+    ApiError::internal(&format!("a handler panicked: {cause}")).into_response()
+}
+
 /// Writes every error response as problem details, with the request id and path.
 pub async fn render(request: Request, next: Next) -> Response {
     let request_id = request_id_of(&request);

@@ -279,3 +279,64 @@ async fn the_token_and_its_role_are_checked_before_the_body_or_the_query_is_read
     assert_eq!(answers, expected);
     assert_eq!(event_count(&api).await, before);
 }
+
+/// A date in year 0, or in year −1, reads as a date and would stay in the log as one; every date
+/// of a body must lie between 1800-01-01 and 2200-12-31.
+#[tokio::test]
+async fn an_implausible_date_is_a_422_naming_the_field() {
+    let api = Api::new().await;
+    let tokens = Tokens::new(&api).await;
+    let cooperation = |established_on: &str, decided_on: &str| {
+        json!({
+            "name": "Gemensam inköpsnämnd Mora och Orsa",
+            "form": "joint_committee",
+            "host": "2062",
+            "parties": ["2062", "2034"],
+            "established_on": established_on,
+            "predecessor": null,
+            "basis": {
+                "kind": "external_decision",
+                "issuer": "Kommunfullmäktige Mora",
+                "decided_on": decided_on,
+                "reference": "§ 123",
+                "registry_number": "KS 2019/456"
+            }
+        })
+    };
+
+    let year_zero = api
+        .post(
+            "/api/v1/cooperations",
+            Some(&tokens.administrator),
+            cooperation("0000-01-01", "2019-11-25"),
+        )
+        .await;
+    let before_christ = api
+        .post(
+            "/api/v1/cooperations",
+            Some(&tokens.administrator),
+            cooperation("2020-01-01", "-0001-11-25"),
+        )
+        .await;
+
+    for (reply, field) in [
+        (&year_zero, "established_on"),
+        (&before_christ, "basis.decided_on"),
+    ] {
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{:?}",
+            reply.body
+        );
+        assert_eq!(
+            reply.body["detail"],
+            format!("{field}: a date of the register lies between 1800-01-01 and 2200-12-31")
+        );
+        assert_eq!(
+            reply.body["errors"],
+            json!([{ "field": field, "rule": "date.plausible" }])
+        );
+    }
+    assert_eq!(event_count(&api).await, 0);
+}
