@@ -11,34 +11,10 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use crate::support::api_client::{Api, Tokens};
-
-async fn event_count(api: &Api) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM events")
-        .fetch_one(&api.db.pool)
-        .await
-        .unwrap()
-}
-
-fn basis() -> Value {
-    json!({
-        "kind": "external_decision",
-        "issuer": "Kommunfullmäktige Mora",
-        "decided_on": "2019-11-25",
-        "reference": "§ 123",
-        "registry_number": "KS 2019/456"
-    })
-}
+use crate::support::fixtures::cooperation_request;
 
 fn cooperation() -> Value {
-    json!({
-        "name": "Gemensam inköpsnämnd Mora, Orsa och Älvdalen",
-        "form": "joint_committee",
-        "host": "2062",
-        "parties": ["2062", "2034", "2039"],
-        "established_on": "2020-01-01",
-        "predecessor": null,
-        "basis": basis()
-    })
+    cooperation_request("Gemensam inköpsnämnd Mora och Orsa")
 }
 
 /// The key's row: whether it is answered, and how many attempts took it.
@@ -65,7 +41,7 @@ async fn a_retry_after_an_attempt_that_wrote_but_never_answered_gets_that_attemp
         .await;
     assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
     api.lose_answer("samverkan-mora-2020").await;
-    let before = event_count(&api).await;
+    let before = api.event_count().await;
 
     let retry = api
         .post_with(
@@ -82,7 +58,7 @@ async fn a_retry_after_an_attempt_that_wrote_but_never_answered_gets_that_attemp
     assert_eq!(retry.body, first.body);
     assert_eq!(retry.header("location"), first.header("location"));
     assert_eq!(retry.header("idempotent-replayed"), None);
-    assert_eq!(event_count(&api).await, before);
+    assert_eq!(api.event_count().await, before);
     assert_eq!(key_row(&api, "samverkan-mora-2020").await, (Some(201), 2));
 }
 
@@ -120,7 +96,7 @@ async fn a_retry_after_an_attempt_that_wrote_nothing_runs_the_request_afresh() {
 
     assert_eq!(retry.status, StatusCode::CREATED, "{:?}", retry.body);
     assert_eq!(retry.header("location"), Some("/api/v1/parties/2062"));
-    assert_eq!(event_count(&api).await, 1);
+    assert_eq!(api.event_count().await, 1);
     assert_eq!(key_row(&api, "register-mora").await, (Some(201), 2));
 }
 
@@ -161,7 +137,7 @@ async fn a_key_whose_attempt_still_holds_its_lease_is_a_409_with_retry_after() {
         "the first request with this Idempotency-Key has not finished; retry after Retry-After \
          seconds to get its answer"
     );
-    assert_eq!(event_count(&api).await, 1);
+    assert_eq!(api.event_count().await, 1);
     assert_eq!(key_row(&api, "register-mora").await, (None, 1));
 }
 
@@ -198,7 +174,7 @@ async fn an_unanswered_key_is_taken_over_only_by_the_same_request() {
             "idempotency.one_request_per_key".to_owned()
         )
     );
-    assert_eq!(event_count(&api).await, 1);
+    assert_eq!(api.event_count().await, 1);
     assert_eq!(key_row(&api, "register-mora").await, (None, 1));
 }
 

@@ -7,14 +7,7 @@ use register::access::Role;
 use serde_json::json;
 
 use crate::support::api_client::{Api, Reply, Tokens};
-use crate::support::fixtures::{establish_body, register};
-
-async fn event_count(api: &Api) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM events")
-        .fetch_one(&api.db.pool)
-        .await
-        .unwrap()
-}
+use crate::support::fixtures::{cooperation_request, establish_body, register};
 
 /// POSTs `body` as it is, as JSON, with the administrator's token.
 async fn post_raw(api: &Api, tokens: &Tokens, path: &str, body: &str) -> Reply {
@@ -56,7 +49,7 @@ async fn text_after_the_object_is_refused_not_dropped() {
         "body",
         "trailing characters at line 1 column 38: the body is one JSON object and nothing after it",
     );
-    assert_eq!(event_count(&api).await, 0);
+    assert_eq!(api.event_count().await, 0);
 }
 
 #[tokio::test]
@@ -77,7 +70,7 @@ async fn an_array_does_not_stand_for_an_objects_fields() {
         "body",
         "the body must be one JSON object with named fields, not an array or a bare value",
     );
-    assert_eq!(event_count(&api).await, 0);
+    assert_eq!(api.event_count().await, 0);
 }
 
 /// `/cooperations` used to drop a field it did not take; now every operation names it.
@@ -85,22 +78,8 @@ async fn an_array_does_not_stand_for_an_objects_fields() {
 async fn a_field_the_operation_does_not_take_is_refused_by_name() {
     let api = Api::new().await;
     let tokens = Tokens::new(&api).await;
-    let cooperation = json!({
-        "name": "Gemensam inköpsnämnd Mora och Orsa",
-        "form": "joint_committee",
-        "host": "2062",
-        "hosted_by": "2062",
-        "parties": ["2062", "2034"],
-        "established_on": "2020-01-01",
-        "predecessor": null,
-        "basis": {
-            "kind": "external_decision",
-            "issuer": "Kommunfullmäktige Mora",
-            "decided_on": "2019-11-25",
-            "reference": "§ 123",
-            "registry_number": "KS 2019/456"
-        }
-    });
+    let mut cooperation = cooperation_request("Gemensam inköpsnämnd Mora och Orsa");
+    cooperation["hosted_by"] = json!("2062");
 
     let reply = api
         .post(
@@ -115,7 +94,7 @@ async fn a_field_the_operation_does_not_take_is_refused_by_name() {
         "hosted_by",
         "not a field of this operation; the OpenAPI document lists those it takes",
     );
-    assert_eq!(event_count(&api).await, 0);
+    assert_eq!(api.event_count().await, 0);
 }
 
 #[tokio::test]
@@ -141,7 +120,7 @@ async fn a_nul_character_in_a_body_is_refused_naming_its_field() {
     let nul = "text must not contain the NUL character (\\u0000)";
     assert_malformed(&value, "name", nul);
     assert_malformed(&key, "x\\u0000", nul);
-    assert_eq!(event_count(&api).await, 0);
+    assert_eq!(api.event_count().await, 0);
 }
 
 #[tokio::test]
@@ -195,7 +174,7 @@ async fn a_body_in_another_charset_than_utf_8_is_a_415() {
     assert_eq!(latin1.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(latin1.body["type"], "urn:samverkan:problem:not-json");
     assert_eq!(utf8.status, StatusCode::CREATED, "{:?}", utf8.body);
-    assert_eq!(event_count(&api).await, 1);
+    assert_eq!(api.event_count().await, 1);
 }
 
 /// Every operation of the OpenAPI document: its method, its path with each `{parameter}` filled
@@ -235,7 +214,7 @@ async fn the_token_and_its_role_are_checked_before_the_body_or_the_query_is_read
     let tokens = Tokens::new(&api).await;
     let (body_id, _) = establish_body(&register(&api.db.pool), "Överförmyndarnämnden").await;
     let secretary = api.token(Role::Secretary, &[body_id]).await;
-    let before = event_count(&api).await;
+    let before = api.event_count().await;
     let secret_of = |role: Role| match role {
         Role::Administrator => tokens.administrator.as_str(),
         Role::Auditor => tokens.auditor.as_str(),
@@ -277,7 +256,7 @@ async fn the_token_and_its_role_are_checked_before_the_body_or_the_query_is_read
     }
 
     assert_eq!(answers, expected);
-    assert_eq!(event_count(&api).await, before);
+    assert_eq!(api.event_count().await, before);
 }
 
 /// A date in year 0, or in year −1, reads as a date and would stay in the log as one; every date
@@ -287,21 +266,10 @@ async fn an_implausible_date_is_a_422_naming_the_field() {
     let api = Api::new().await;
     let tokens = Tokens::new(&api).await;
     let cooperation = |established_on: &str, decided_on: &str| {
-        json!({
-            "name": "Gemensam inköpsnämnd Mora och Orsa",
-            "form": "joint_committee",
-            "host": "2062",
-            "parties": ["2062", "2034"],
-            "established_on": established_on,
-            "predecessor": null,
-            "basis": {
-                "kind": "external_decision",
-                "issuer": "Kommunfullmäktige Mora",
-                "decided_on": decided_on,
-                "reference": "§ 123",
-                "registry_number": "KS 2019/456"
-            }
-        })
+        let mut cooperation = cooperation_request("Gemensam inköpsnämnd Mora och Orsa");
+        cooperation["established_on"] = json!(established_on);
+        cooperation["basis"]["decided_on"] = json!(decided_on);
+        cooperation
     };
 
     let year_zero = api
@@ -338,5 +306,5 @@ async fn an_implausible_date_is_a_422_naming_the_field() {
             json!([{ "field": field, "rule": "date.plausible" }])
         );
     }
-    assert_eq!(event_count(&api).await, 0);
+    assert_eq!(api.event_count().await, 0);
 }

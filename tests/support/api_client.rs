@@ -82,6 +82,14 @@ impl Api {
             .secret
     }
 
+    /// How many events the log holds.
+    pub async fn event_count(&self) -> i64 {
+        sqlx::query_scalar("SELECT count(*) FROM events")
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap()
+    }
+
     /// Leaves the request under `key` as its attempt leaves it when its process dies between
     /// its write and the storing of its answer: no answer, and a lease that has run out.
     pub async fn lose_answer(&self, key: &str) {

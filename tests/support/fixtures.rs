@@ -29,6 +29,26 @@ pub fn basis() -> LegalBasis {
 }
 
 /// Mora as host, with Orsa and Älvdalen (seed 002).
+/// The body of `POST /api/v1/cooperations` for a joint committee of Mora (host) and Orsa,
+/// named `name`, resting on Mora's council's decision.
+pub fn cooperation_request(name: &str) -> serde_json::Value {
+    serde_json::json!({
+        "name": name,
+        "form": "joint_committee",
+        "host": "2062",
+        "parties": ["2062", "2034"],
+        "established_on": "2020-01-01",
+        "predecessor": null,
+        "basis": {
+            "kind": "external_decision",
+            "issuer": "Kommunfullmäktige Mora",
+            "decided_on": "2019-11-25",
+            "reference": "§ 123",
+            "registry_number": "KS 2019/456"
+        }
+    })
+}
+
 pub fn establish_mora_cooperation() -> CooperationCommand {
     CooperationCommand::Establish(EstablishCooperation {
         name: "Upphandlingssamverkan Mora, Orsa och Älvdalen".into(),

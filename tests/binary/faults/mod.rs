@@ -15,9 +15,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use register::access::{Role, TokenStore};
-use serde_json::{json, Value};
+use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use crate::support::fixtures::cooperation_request;
 use crate::support::harness::TestDatabase;
 
 /// A `samverkan serve` process, its log kept in a file so that a test can read it afterwards.
@@ -203,22 +204,7 @@ pub(crate) async fn signed_in(address: SocketAddr, authorization: &str) -> Strin
 
 /// A cooperation to establish, named after the writer and the request that writes it.
 pub(crate) fn cooperation(name: &str) -> String {
-    json!({
-        "name": name,
-        "form": "joint_committee",
-        "host": "2062",
-        "parties": ["2062", "2034"],
-        "established_on": "2020-01-01",
-        "predecessor": null,
-        "basis": {
-            "kind": "external_decision",
-            "issuer": "Kommunfullmäktige Mora",
-            "decided_on": "2019-11-25",
-            "reference": "§ 123",
-            "registry_number": "KS 2019/456"
-        }
-    })
-    .to_string()
+    cooperation_request(name).to_string()
 }
 
 /// An HTTP answer, read whole.
