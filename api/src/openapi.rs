@@ -140,7 +140,11 @@ pub fn add_shared_responses(document: &mut Document) {
                             "The `version` of the resource the command was decided from; the \
                              command is refused with 409 if the resource has moved on.",
                         ))
-                        .schema(Some(<String as utoipa::PartialSchema>::schema()))
+                        .schema(Some(
+                            utoipa::openapi::ObjectBuilder::new()
+                                .schema_type(utoipa::openapi::schema::Type::String)
+                                .min_length(Some(1)),
+                        ))
                         .build(),
                 );
                 respond(operation, "503", "Unavailable");

@@ -83,6 +83,7 @@ pub struct ReadParams {
     #[param(minimum = 1, example = 1042)]
     pub min_position: Option<u64>,
     /// The `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     pub cursor: Option<String>,
     /// How many entries a page holds: 100 by default, at most 1000.
     #[param(minimum = 1, maximum = 1000)]
@@ -148,6 +149,14 @@ impl ReadParams {
             read_at = read_at.known_at(parse_known_at(known_at)?);
         }
         if let Some(min_position) = self.min_position {
+            // Position 0 is the empty log, which every read model has always reached; the
+            // document says a position to wait for is 1 or more, and so does the server.
+            if min_position == 0 {
+                return Err(malformed(
+                    "min_position",
+                    "a position to wait for is 1 or more: pass the position of a receipt",
+                ));
+            }
             let min_position = Position::new(min_position)
                 .map_err(|error| malformed("min_position", error.to_string()))?;
             read_at = read_at.min_position(min_position);

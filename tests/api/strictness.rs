@@ -308,3 +308,40 @@ async fn an_implausible_date_is_a_422_naming_the_field() {
     }
     assert_eq!(api.event_count().await, 0);
 }
+
+/// Parameters agree with their schema: `min_position` is 1 or more, and an empty `cursor` or
+/// `If-Match`, which the server refuses, is one the document does not allow either.
+#[tokio::test]
+async fn a_parameter_outside_its_schema_is_refused_and_the_schema_says_so() {
+    let api = Api::new().await;
+    let tokens = Tokens::new(&api).await;
+
+    let zero = api
+        .get("/api/v1/cooperations?min_position=0", Some(&tokens.auditor))
+        .await;
+    let document = api.get("/api/v1/openapi.json", Some(&tokens.auditor)).await;
+
+    assert_eq!(zero.status, StatusCode::BAD_REQUEST, "{:?}", zero.body);
+    assert_eq!(
+        zero.body["detail"],
+        "min_position: a position to wait for is 1 or more: pass the position of a receipt"
+    );
+    let parameters = |path: &str, method: &str| {
+        document.body["paths"][path][method]["parameters"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let named = |parameters: &[serde_json::Value], name: &str| {
+        parameters
+            .iter()
+            .find(|parameter| parameter["name"] == name)
+            .unwrap()["schema"]
+            .clone()
+    };
+    let reads = parameters("/cooperations", "get");
+    assert_eq!(named(&reads, "min_position")["minimum"], 1);
+    assert_eq!(named(&reads, "cursor")["minLength"], 1);
+    let command = parameters("/cooperations/{id}/parties", "post");
+    assert_eq!(named(&command, "If-Match")["minLength"], 1);
+}
