@@ -3,6 +3,7 @@
 pub(crate) mod cli;
 pub(crate) mod compliance_over_http;
 pub(crate) mod events_over_http;
+pub(crate) mod export_fuzz;
 pub(crate) mod hash_rule;
 pub(crate) mod history_over_http;
 pub(crate) mod read_models_over_http;

@@ -34,6 +34,9 @@ pub enum ExportLine {
 
 /// The first line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// A field the format does not have is refused: a verifier passes only the file an export
+// wrote, not one with text added beside what the chain covers.
+#[serde(deny_unknown_fields)]
 pub struct ExportHeader {
     pub format: String,
     pub format_version: u32,
@@ -50,6 +53,9 @@ pub struct ExportHeader {
 
 /// One row of the log, every field as the hash covers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// A field the format does not have is refused: a verifier passes only the file an export
+// wrote, not one with text added beside what the chain covers.
+#[serde(deny_unknown_fields)]
 pub struct ExportedEvent {
     pub position: u64,
     pub recorded_at: String,
@@ -65,6 +71,9 @@ pub struct ExportedEvent {
 
 /// The last line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// A field the format does not have is refused: a verifier passes only the file an export
+// wrote, not one with text added beside what the chain covers.
+#[serde(deny_unknown_fields)]
 pub struct ExportEnd {
     /// How many event lines precede this one.
     pub events: u64,
