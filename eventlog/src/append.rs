@@ -220,7 +220,8 @@ impl Columns {
 /// Locks the head of the log for the caller's transaction and returns its position: no append
 /// can happen until the transaction ends, so the caller may decide on the head it read.
 pub async fn lock_head(connection: &mut PgConnection) -> Result<Position, AppendError> {
-    let stored: i64 = sqlx::query_scalar("SELECT position FROM event_log_head FOR UPDATE")
+    // Through the owner's function: the application role may lock the head but not update it.
+    let stored: i64 = sqlx::query_scalar("SELECT event_log_lock_head()")
         .fetch_one(connection)
         .await?;
     Ok(Position::from_stored(stored)?)

@@ -44,7 +44,7 @@ use register::audit::checkpoints::{checkpoint_of, record_checkpoint, CheckpointF
 use register::audit::export::{export_to_file, ExportFailure};
 use register::audit::published::parse_published_head;
 use register::audit::report::describe;
-use register::database::{self, BootstrapError, BootstrapOptions};
+use register::database::{self, BootstrapError, BootstrapOptions, InvalidRoleName, RoleName};
 use register::{Actor, Register};
 use web::WebSettings;
 
@@ -81,8 +81,10 @@ pub struct Cli {
 pub enum Command {
     /// Migrate the database, then serve the register over HTTP until interrupted.
     Serve(ServeArgs),
-    /// Apply the database migrations, then exit.
-    Migrate,
+    /// Apply the database migrations as the owner, create the application role where samverkan
+    /// set the server up, then exit. With --print-grants, print what the application role needs
+    /// instead, as SQL for the owner to run on a server someone else set up.
+    Migrate(MigrateArgs),
     /// Recompute the hash chain of the event log, or of an export with --file, and compare it
     /// with every stored hash, every checkpoint and every --published head.
     ///
@@ -117,6 +119,21 @@ pub enum Command {
     /// Measure the register in a scratch database, which is dropped afterwards.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Print the SQL that creates the application role's grants, without connecting anywhere.
+    #[arg(long)]
+    pub print_grants: bool,
+
+    /// The application role the grants are for.
+    #[arg(long, default_value = database::APPLICATION_ROLE, requires = "print_grants", value_parser = parse_role_name)]
+    pub role: RoleName,
+}
+
+fn parse_role_name(given: &str) -> Result<RoleName, InvalidRoleName> {
+    RoleName::new(given)
 }
 
 #[derive(Debug, Args)]
@@ -618,7 +635,7 @@ impl Cli {
         let options = self.bootstrap_options();
         match self.command {
             Command::Serve(args) => serve(&options, args).await,
-            Command::Migrate => migrate(&options).await,
+            Command::Migrate(args) => migrate(&options, args).await,
             Command::Verify(args) => verify(&options, args).await,
             Command::Export(args) => export(&options, args).await,
             Command::Import(args) => import_scenario(&options, args).await,
@@ -653,9 +670,19 @@ async fn serve(options: &BootstrapOptions, args: ServeArgs) -> Result<(), CliErr
     Ok(server::serve(args.listen, database, settings, web_settings, limits).await?)
 }
 
-/// `migrate`: creates and migrates the database, and says which.
-async fn migrate(options: &BootstrapOptions) -> Result<(), CliError> {
-    let database = database::open(options).await?;
+/// `migrate`: creates and migrates the database as its owner, and says which; or prints the
+/// application role's grants.
+async fn migrate(options: &BootstrapOptions, args: MigrateArgs) -> Result<(), CliError> {
+    if args.print_grants {
+        let role = args.role.as_str();
+        println!("-- First create the role, as a role that may create roles, with a password of your own:");
+        println!("-- (CREATEDB, because an import rehearses in a scratch database of its own):");
+        println!("--   CREATE ROLE {role} LOGIN CREATEDB PASSWORD '...';");
+        println!("-- Then run the rest as the owner of the event log, in the register's database.");
+        print!("{}", database::application_grants(&args.role));
+        return Ok(());
+    }
+    let database = database::open_as_owner(options).await?;
     println!(
         "database {} is migrated ({})",
         database.name, database.source

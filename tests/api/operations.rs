@@ -180,7 +180,7 @@ async fn an_internal_failure_is_a_500_with_the_request_id_and_nothing_internal()
     let tokens = Tokens::new(&api).await;
     // The table of idempotent answers goes missing: the server cannot serve a keyed request.
     sqlx::query("ALTER TABLE idempotent_requests RENAME TO idempotent_requests_gone")
-        .execute(&api.db.pool)
+        .execute(&api.db.owner_pool)
         .await
         .unwrap();
 
@@ -223,7 +223,7 @@ async fn a_request_over_the_time_limit_is_a_503_and_its_retry_after_the_lease_ge
     let key = [("idempotency-key", "slow")];
     // Another transaction keeps every writer out of the log while readers may still read it,
     // so the request takes its key, decides, and then waits in the append past the limit.
-    let mut blocker = api.db.pool.begin().await.unwrap();
+    let mut blocker = api.db.owner_pool.begin().await.unwrap();
     sqlx::query("LOCK TABLE events IN EXCLUSIVE MODE")
         .execute(&mut *blocker)
         .await

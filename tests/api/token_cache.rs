@@ -95,7 +95,7 @@ async fn a_kept_token_is_answered_from_memory_and_forgotten_after_its_time_to_li
          UPDATE api_tokens SET revoked_at = now();
          ALTER TABLE api_tokens ENABLE TRIGGER api_tokens_announce_change;",
     )
-    .execute(&db.pool)
+    .execute(&db.owner_pool)
     .await
     .unwrap();
     let from_memory = cached.authenticate(&created.secret).await.unwrap();

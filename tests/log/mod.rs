@@ -4,3 +4,4 @@ pub(crate) mod append;
 pub(crate) mod group_commit;
 pub(crate) mod lookups;
 pub(crate) mod reader;
+pub(crate) mod roles;

@@ -11,8 +11,8 @@
 use std::path::PathBuf;
 
 use register::database::{
-    create_database, database_exists, migrate, quote_identifier, BootstrapOptions, PostgresServer,
-    MIGRATOR,
+    create_database, database_exists, ensure_application_role, migrate, quote_identifier,
+    BootstrapOptions, PostgresServer, RoleName, APPLICATION_ROLE, MIGRATOR,
 };
 use sha2::{Digest, Sha256};
 use sqlx::postgres::PgPoolOptions;
@@ -55,9 +55,16 @@ pub async fn server() -> &'static PostgresServer {
 }
 
 /// A database of a test's own, migrated, and dropped again when the test passes.
+///
+/// The register under test connects as the application role, as the product does, so that a
+/// privilege it lacks fails a test; `owner_pool` is the owner's (a superuser's), for what a test
+/// does behind the register's back: tampering, locking, renaming.
 #[derive(Debug)]
 pub struct TestDatabase {
+    /// As the application role.
     pub pool: PgPool,
+    /// As the owner of the log, a superuser.
+    pub owner_pool: PgPool,
     pub name: String,
 }
 
@@ -71,17 +78,47 @@ impl TestDatabase {
             .await
             .unwrap();
         connection.close().await.unwrap();
-        let pool = server
-            .pool_with(&name, PgPoolOptions::new().max_connections(12))
+        let owner_pool = server
+            .pool_with(&name, PgPoolOptions::new().max_connections(4))
             .await
             .unwrap();
-        TestDatabase { pool, name }
+        // The template's grants are copied with it, but the right to create schemas is a grant
+        // on the database itself.
+        let mut owner = owner_pool.acquire().await.unwrap();
+        ensure_application_role(&mut owner, &RoleName::application())
+            .await
+            .unwrap();
+        drop(owner);
+        let pool = server
+            .pool_as(
+                APPLICATION_ROLE,
+                &name,
+                PgPoolOptions::new().max_connections(12),
+                std::time::Duration::from_secs(10),
+            )
+            .await
+            .unwrap();
+        TestDatabase {
+            pool,
+            owner_pool,
+            name,
+        }
     }
 
-    /// A connection string for the real binary, pointing at this database.
+    /// A connection string for the real binary, pointing at this database as the application
+    /// role, as an operator's DATABASE_URL would.
     pub fn url(&self) -> String {
+        self.url_as(APPLICATION_ROLE)
+    }
+
+    /// A connection string as the owner of the log, for `migrate` and `restore`.
+    pub fn owner_url(&self) -> String {
         let options = server_connect_options(&self.name);
-        let user = options.get_username();
+        self.url_as(options.get_username())
+    }
+
+    fn url_as(&self, user: &str) -> String {
+        let options = server_connect_options(&self.name);
         let port = options.get_port();
         // A socket directory goes in the host part, percent-encoded, as sqlx and libpq read it.
         let host = match options.get_socket() {
@@ -94,7 +131,7 @@ impl TestDatabase {
     /// Runs SQL as a superuser who has switched off the event log's protective triggers: the
     /// tampering an auditor must be able to detect.
     pub async fn tamper(&self, statement: &str) {
-        let mut transaction = self.pool.begin().await.unwrap();
+        let mut transaction = self.owner_pool.begin().await.unwrap();
         sqlx::raw_sql("SET LOCAL session_replication_role = replica")
             .execute(&mut *transaction)
             .await
@@ -180,6 +217,11 @@ async fn template() -> &'static str {
                     .unwrap();
                 let pool = server.pool(&building).await.unwrap();
                 migrate(&pool).await.unwrap();
+                let mut owner = pool.acquire().await.unwrap();
+                ensure_application_role(&mut owner, &RoleName::application())
+                    .await
+                    .unwrap();
+                drop(owner);
                 pool.close().await;
                 let rename = format!(
                     "ALTER DATABASE {} RENAME TO {}",

@@ -45,4 +45,16 @@ pub enum BootstrapError {
     NoEventLog { name: String, server: String },
     #[error("could not migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database {name} lacks {pending} of samverkan's migrations, and the role {role} may not apply them: run `samverkan migrate` with the owner's DATABASE_URL first")]
+    NotMigrated {
+        name: String,
+        pending: usize,
+        role: String,
+    },
+    #[error("could not create or grant the application role {role}: {error}")]
+    ApplicationRole {
+        role: String,
+        #[source]
+        error: sqlx::Error,
+    },
 }

@@ -1,3 +1,5 @@
+use std::collections::BTreeSet;
+
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::PgPool;
 
@@ -9,4 +11,25 @@ pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
 /// processes at once: sqlx takes an advisory lock for the duration.
 pub async fn migrate(pool: &PgPool) -> Result<(), MigrateError> {
     MIGRATOR.run(pool).await
+}
+
+/// How many of the migrations the database lacks, read without the right to migrate: the
+/// application role may read `_sqlx_migrations` but not create it, which sqlx's own check does.
+pub async fn pending_migrations(pool: &PgPool) -> Result<usize, sqlx::Error> {
+    let has_table: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+        .fetch_one(pool)
+        .await?;
+    let applied: BTreeSet<i64> = if has_table {
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    Ok(MIGRATOR
+        .iter()
+        .filter(|migration| !applied.contains(&migration.version))
+        .count())
 }

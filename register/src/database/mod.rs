@@ -14,6 +14,7 @@ mod error;
 mod locate;
 mod migrations;
 mod private_cluster;
+pub mod roles;
 mod scratch;
 mod server;
 
@@ -23,8 +24,11 @@ use std::time::Duration;
 pub use address::LocalServerAddress;
 pub use error::BootstrapError;
 pub use locate::locate_server;
-pub use migrations::{migrate, MIGRATOR};
+pub use migrations::{migrate, pending_migrations, MIGRATOR};
 pub use private_cluster::{find_postgres_bin_dir, stop_private_cluster};
+pub use roles::{
+    application_grants, ensure_application_role, InvalidRoleName, RoleName, APPLICATION_ROLE,
+};
 pub use scratch::in_scratch_database;
 pub use server::{
     create_database, database_exists, quote_identifier, DatabaseSource, PostgresServer,
@@ -83,8 +87,10 @@ pub struct Database {
     pub name: String,
 }
 
-/// Opens the register's database as it is, for commands that only read: nothing is created or
-/// migrated, and a database without an event log is an error.
+/// Opens the register's database as it is: nothing is created or migrated, and a database
+/// without an event log is an error. For commands that only read, and for those that write to a
+/// register that must already exist (`checkpoint`, `replay`, `import-contracts`): where samverkan
+/// set the server up, they connect as the application role, as `open` does.
 pub async fn open_existing(options: &BootstrapOptions) -> Result<Database, BootstrapError> {
     let options = BootstrapOptions {
         create_missing: false,
@@ -107,7 +113,17 @@ pub async fn open_existing(options: &BootstrapOptions) -> Result<Database, Boots
             server: server.source().to_string(),
         });
     }
-    tracing::info!("using database {name} through {}", server.source());
+    let pool = match server.source() {
+        DatabaseSource::DatabaseUrl { .. } => pool,
+        DatabaseSource::LocalServer { .. } | DatabaseSource::PrivateCluster { .. } => {
+            application_pool(&server, &name, pool, &options).await?
+        }
+    };
+    tracing::info!(
+        "using database {name} through {} as {}",
+        server.source(),
+        pool.connect_options().get_username()
+    );
     Ok(Database {
         pool,
         source: server.source().clone(),
@@ -115,8 +131,68 @@ pub async fn open_existing(options: &BootstrapOptions) -> Result<Database, Boots
     })
 }
 
-/// Runs the whole bootstrap: find the server, create the database if needed, migrate it.
+/// Runs the whole bootstrap for a command that serves or writes: find the server, create the
+/// database if needed, migrate it, and connect as the application role (see [`roles`]).
+///
+/// - Where samverkan found or set up the server itself (a local server, the private cluster), it
+///   migrates as the owner, creates the application role and its grants, and connects as that
+///   role. A local server that will not let the role log in (peer authentication for another OS
+///   user, say) is used as the owner, with a warning that says how to change it.
+/// - With DATABASE_URL, its role is used as it is. It migrates only a database that lacks
+///   migrations, and an application role that may not is told to run `samverkan migrate` as the
+///   owner. A role that could rewrite the log (a superuser, or the owner of `events`) is warned.
 pub async fn open(options: &BootstrapOptions) -> Result<Database, BootstrapError> {
+    let (server, name, pool) = connect(options).await?;
+    let pool = match server.source() {
+        DatabaseSource::DatabaseUrl { .. } => {
+            migrate_when_behind(&name, &pool).await?;
+            warn_when_able_to_rewrite(&pool, &name).await;
+            pool
+        }
+        DatabaseSource::LocalServer { .. } | DatabaseSource::PrivateCluster { .. } => {
+            migrate(&pool).await?;
+            grant_application_role(&pool).await?;
+            application_pool(&server, &name, pool, options).await?
+        }
+    };
+    tracing::info!(
+        "using database {name} through {} as {}",
+        server.source(),
+        pool.connect_options().get_username()
+    );
+    Ok(Database {
+        pool,
+        source: server.source().clone(),
+        name,
+    })
+}
+
+/// The bootstrap for the owner's own commands (`migrate`, `restore`): find the server, create
+/// the database if needed, migrate it as the role connected, and, where samverkan set the server
+/// up, create the application role and its grants. The pool stays the owner's.
+pub async fn open_as_owner(options: &BootstrapOptions) -> Result<Database, BootstrapError> {
+    let (server, name, pool) = connect(options).await?;
+    migrate(&pool).await?;
+    if !matches!(server.source(), DatabaseSource::DatabaseUrl { .. }) {
+        grant_application_role(&pool).await?;
+    }
+    tracing::info!(
+        "using database {name} through {} as the owner, {}",
+        server.source(),
+        pool.connect_options().get_username()
+    );
+    Ok(Database {
+        pool,
+        source: server.source().clone(),
+        name,
+    })
+}
+
+/// The server, the register's database (created when missing) and a pool as the role the
+/// bootstrap found.
+async fn connect(
+    options: &BootstrapOptions,
+) -> Result<(PostgresServer, String, PgPool), BootstrapError> {
     let server = locate_server(options).await?;
     let name = server.ensure_database(&options.database_name).await?;
     let pool = server
@@ -126,11 +202,111 @@ pub async fn open(options: &BootstrapOptions) -> Result<Database, BootstrapError
             options.pool_acquire_timeout,
         )
         .await?;
-    migrate(&pool).await?;
-    tracing::info!("using database {name} through {}", server.source());
-    Ok(Database {
-        pool,
-        source: server.source().clone(),
-        name,
-    })
+    Ok((server, name, pool))
+}
+
+/// Migrates a database named by DATABASE_URL only when it lacks migrations, because checking by
+/// migrating needs the right to create sqlx's table, which an application role does not have.
+async fn migrate_when_behind(name: &str, pool: &PgPool) -> Result<(), BootstrapError> {
+    let unreachable = |error| BootstrapError::Unreachable {
+        source: format!("database {name}"),
+        error,
+    };
+    let pending = pending_migrations(pool).await.map_err(unreachable)?;
+    if pending == 0 {
+        return Ok(());
+    }
+    match migrate(pool).await {
+        Ok(()) => Ok(()),
+        Err(sqlx::migrate::MigrateError::Execute(sqlx::Error::Database(error)))
+            if error.code().as_deref() == Some(INSUFFICIENT_PRIVILEGE) =>
+        {
+            let role = sqlx::query_scalar("SELECT current_user::text")
+                .fetch_one(pool)
+                .await
+                .map_err(unreachable)?;
+            Err(BootstrapError::NotMigrated {
+                name: name.to_owned(),
+                pending,
+                role,
+            })
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// SQLSTATE 42501: the role lacks a privilege the statement needs.
+const INSUFFICIENT_PRIVILEGE: &str = "42501";
+
+/// Creates the application role and grants it what it needs, on a connection of the owner's.
+async fn grant_application_role(pool: &PgPool) -> Result<(), BootstrapError> {
+    let role = RoleName::application();
+    let mut connection = pool
+        .acquire()
+        .await
+        .map_err(|error| BootstrapError::ApplicationRole {
+            role: role.as_str().to_owned(),
+            error,
+        })?;
+    ensure_application_role(&mut connection, &role).await
+}
+
+/// A pool as the application role on the server samverkan set up, or the owner's pool with a
+/// warning when the server will not let that role log in.
+async fn application_pool(
+    server: &PostgresServer,
+    name: &str,
+    owner_pool: PgPool,
+    options: &BootstrapOptions,
+) -> Result<PgPool, BootstrapError> {
+    let role = RoleName::application();
+    match server
+        .pool_as(
+            role.as_str(),
+            name,
+            PgPoolOptions::new().max_connections(16),
+            options.pool_acquire_timeout,
+        )
+        .await
+    {
+        Ok(pool) => {
+            owner_pool.close().await;
+            Ok(pool)
+        }
+        Err(BootstrapError::Unreachable { error, .. }) if is_refused_login(&error) => {
+            tracing::warn!(
+                role = role.as_str(),
+                %error,
+                "the PostgreSQL server did not let the application role log in, so the register is used as its owner, which could rewrite the event log; allow the role in pg_hba.conf, or set DATABASE_URL to the role (see the README's section on database roles)"
+            );
+            Ok(owner_pool)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// PostgreSQL's refusal of a login: SQLSTATE 28000 (invalid authorization) or 28P01 (wrong
+/// password).
+fn is_refused_login(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(error)
+        if matches!(error.code().as_deref(), Some("28000" | "28P01")))
+}
+
+/// Warns when a role from DATABASE_URL could rewrite the log: a superuser, or a member of the
+/// role that owns `events`. The check is advice; a failed check is left unsaid.
+async fn warn_when_able_to_rewrite(pool: &PgPool, name: &str) {
+    let able: Result<Option<(String, bool)>, sqlx::Error> = sqlx::query_as(
+        "SELECT current_user::text,
+                (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+                OR pg_has_role(current_user, class.relowner, 'MEMBER')
+           FROM pg_class class WHERE class.oid = to_regclass('events')",
+    )
+    .fetch_optional(pool)
+    .await;
+    if let Ok(Some((role, true))) = able {
+        tracing::warn!(
+            %role,
+            "DATABASE_URL connects to {name} as {role}, which may alter or disable the event log's guards; serve as an application role instead (`samverkan migrate --print-grants`)"
+        );
+    }
 }

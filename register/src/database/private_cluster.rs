@@ -24,6 +24,7 @@ use std::process::{Command, Stdio};
 use nix::unistd::{chown, geteuid, User};
 use sha2::{Digest, Sha256};
 
+use super::roles::APPLICATION_ROLE;
 use super::BootstrapError;
 
 /// A running private cluster: its directory, and the directory of its socket.
@@ -241,6 +242,7 @@ fn ensure_running_blocking(
         tracing::info!(directory = %layout.directory.display(), "created a private PostgreSQL cluster");
     }
 
+    let authentication_changed = write_authentication(&layout, superuser)?;
     if !is_running(bin_dir, &layout, service_user.as_ref()) {
         let mut start = command(bin_dir, "pg_ctl", &layout, service_user.as_ref());
         start
@@ -251,11 +253,42 @@ fn ensure_running_blocking(
             .args(["-w", "-t", "60", "start"]);
         run(start, &layout.server_log, &[0], service_user.as_ref())?;
         tracing::info!(directory = %layout.directory.display(), "started the private PostgreSQL cluster");
+    } else if authentication_changed {
+        let mut reload = command(bin_dir, "pg_ctl", &layout, service_user.as_ref());
+        reload.arg("-D").arg(&layout.pgdata).arg("reload");
+        run(reload, &layout.server_log, &[0], service_user.as_ref())?;
     }
     Ok(RunningCluster {
         directory: layout.directory,
         socket_directory: layout.socket_directory,
     })
+}
+
+/// Who may connect: only the OS user who owns the register, only through the socket (peer
+/// authentication), as the cluster's superuser or as the application role, which connects
+/// without a password of its own. Written at every start, so that a cluster made by an earlier
+/// version gains the application role; returns whether either file changed.
+fn write_authentication(layout: &Layout, os_user: &str) -> Result<bool, BootstrapError> {
+    let hba = "# Written by samverkan at every start: only the OS user who owns the register, through\n\
+               # the Unix socket, as the superuser or as the application role (see pg_ident.conf).\n\
+               local all all peer map=samverkan\n";
+    let ident = format!(
+        "# Written by samverkan at every start.\n\
+         # MAPNAME  SYSTEM-USERNAME  PG-USERNAME\n\
+         samverkan  {os_user}  {os_user}\n\
+         samverkan  {os_user}  {APPLICATION_ROLE}\n"
+    );
+    let mut changed = false;
+    for (file, text) in [("pg_hba.conf", hba.to_owned()), ("pg_ident.conf", ident)] {
+        let path = layout.pgdata.join(file);
+        if fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        // initdb made the file as the cluster's user; writing over it keeps its owner.
+        fs::write(&path, text).map_err(|error| BootstrapError::DataDirectory { path, error })?;
+        changed = true;
+    }
+    Ok(changed)
 }
 
 /// initdb and pg_ctl refuse to run as root; a root process runs them as `postgres`.

@@ -163,6 +163,22 @@ impl PostgresServer {
             .map_err(|error| self.unreachable(database, error))
     }
 
+    /// A pool for `database` as another role on the same server, without a password: for the
+    /// application role on a server whose authentication samverkan set up (see `private_cluster`).
+    pub async fn pool_as(
+        &self,
+        role: &str,
+        database: &str,
+        pool_options: PgPoolOptions,
+        acquire_timeout: Duration,
+    ) -> Result<PgPool, BootstrapError> {
+        pool_options
+            .acquire_timeout(acquire_timeout)
+            .connect_with(self.connect_options(database).username(role).password(""))
+            .await
+            .map_err(|error| self.unreachable(database, error))
+    }
+
     fn unreachable(&self, database: &str, error: sqlx::Error) -> BootstrapError {
         BootstrapError::Unreachable {
             source: format!("database {database} through {}", self.source),
