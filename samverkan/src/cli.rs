@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use eventlog::export::OfflineVerifyError;
+use eventlog::export::{restore_export, OfflineVerifyError, RestoreError};
 use eventlog::{
     verify_log, ChainReport, LogReader, Position, PositionRange, PublishedHead, VerifyError,
 };
@@ -94,6 +94,14 @@ pub enum Command {
     /// Write the event log, or positions --from to --to, to a new JSON Lines file that
     /// `verify --file` checks without a database.
     Export(ExportArgs),
+    /// Replay an export of the whole log into an empty database, keeping every position, record
+    /// time and hash, as the database's owner.
+    ///
+    /// The export is verified first, exactly as `verify --file` does, and a broken one is refused
+    /// (exit 1) before any database is touched. Rows are then walked along the chain again as
+    /// they are written, in one transaction: the register gets every row or none. The read
+    /// models are built by `serve` or `replay` afterwards.
+    Restore(RestoreArgs),
     /// Record the head of the log (its last position and hash) as a checkpoint event, with a
     /// note on where the same head was published outside the register.
     Checkpoint(CheckpointArgs),
@@ -119,6 +127,12 @@ pub enum Command {
     /// Measure the register in a scratch database, which is dropped afterwards.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The export to restore, as `samverkan export` wrote it.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -537,6 +551,8 @@ pub enum CliError {
     #[error(transparent)]
     OfflineVerify(#[from] OfflineVerifyError),
     #[error(transparent)]
+    Restore(#[from] RestoreError),
+    #[error(transparent)]
     Export(#[from] ExportFailure),
     #[error(transparent)]
     Checkpoint(#[from] CheckpointFailure),
@@ -638,6 +654,7 @@ impl Cli {
             Command::Migrate(args) => migrate(&options, args).await,
             Command::Verify(args) => verify(&options, args).await,
             Command::Export(args) => export(&options, args).await,
+            Command::Restore(args) => restore(&options, args).await,
             Command::Import(args) => import_scenario(&options, args).await,
             Command::ImportContracts(args) => import_contracts(&options, args).await,
             Command::Checkpoint(args) => checkpoint(&options, args).await,
@@ -724,6 +741,27 @@ async fn export(options: &BootstrapOptions, args: ExportArgs) -> Result<(), CliE
     );
     println!("last position: {}", summary.last_position);
     println!("hash at that position: {}", summary.last_hash);
+    println!("head position: {}", summary.head_position);
+    println!("head hash: {}", summary.head_hash);
+    Ok(())
+}
+
+/// `restore`: an export verified, then written into an empty register as it was.
+async fn restore(options: &BootstrapOptions, args: RestoreArgs) -> Result<(), CliError> {
+    let report = eventlog::export::verify_export(&args.file, Vec::new(), &checkpoint_of)?;
+    if !report.is_intact() {
+        print!("{}", describe(&report));
+        println!("nothing was restored");
+        return altered_if_found(report);
+    }
+    let database = database::open_as_owner(options).await?;
+    let summary = restore_export(&database.pool, &args.file).await?;
+    println!(
+        "restored {} into database {} ({})",
+        count(summary.events, "event", "events"),
+        database.name,
+        database.source
+    );
     println!("head position: {}", summary.head_position);
     println!("head hash: {}", summary.head_hash);
     Ok(())

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use eventlog::{LogReader, Position};
 use register::database::{
-    find_postgres_bin_dir, open, quote_identifier, stop_private_cluster, BootstrapError,
-    BootstrapOptions, DatabaseSource, LocalServerAddress,
+    find_postgres_bin_dir, open, open_as_owner, quote_identifier, stop_private_cluster,
+    BootstrapError, BootstrapOptions, DatabaseSource, LocalServerAddress, APPLICATION_ROLE,
 };
 use uuid::Uuid;
 
@@ -115,14 +115,22 @@ async fn a_private_cluster_is_made_when_no_server_answers_and_reused_after() {
             .unwrap()
             .position,
     );
+    // A serving command connects as the application role, which the bootstrap created and the
+    // cluster's own authentication lets in; the owner's command stays the owner, a superuser.
+    let serving_role: String = sqlx::query_scalar("SELECT current_user::text")
+        .fetch_one(&first.pool)
+        .await
+        .unwrap();
+    let owner = open_as_owner(&options).await.unwrap();
     let settings: (String, String) = sqlx::query_as(
         "SELECT current_setting('listen_addresses'), current_setting('data_directory')",
     )
-    .fetch_one(&first.pool)
+    .fetch_one(&owner.pool)
     .await
     .unwrap();
     first.pool.close().await;
     second.pool.close().await;
+    owner.pool.close().await;
     stop_private_cluster(&data_dir, &bin_dir).await.unwrap();
     // Stopping a cluster that is not running is not an error.
     stop_private_cluster(&data_dir, &bin_dir).await.unwrap();
@@ -138,6 +146,7 @@ async fn a_private_cluster_is_made_when_no_server_answers_and_reused_after() {
         ("samverkan", "samverkan")
     );
     assert_eq!(heads, (Position::GENESIS, Position::GENESIS));
+    assert_eq!(serving_role, APPLICATION_ROLE);
     assert_eq!(
         settings,
         (
@@ -164,7 +173,7 @@ async fn a_data_directory_too_deep_for_a_socket_puts_the_socket_in_the_temporary
         postgres_bin_dirs: Some(vec![bin_dir.clone()]),
         ..BootstrapOptions::new(None, data_dir.clone())
     };
-    let database = open(&options).await.unwrap();
+    let database = open_as_owner(&options).await.unwrap();
     let socket_directory: String =
         sqlx::query_scalar("SELECT current_setting('unix_socket_directories')")
             .fetch_one(&database.pool)

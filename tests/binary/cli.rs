@@ -1,28 +1,8 @@
 //! The real `samverkan` binary, run as a user or an auditor would run it.
 
-use std::process::{Command, Output};
-
+use crate::support::cli::{samverkan, samverkan_at, text};
 use crate::support::fixtures::*;
 use crate::support::harness::TestDatabase;
-
-fn samverkan(db: &TestDatabase, arguments: &[&str]) -> Output {
-    samverkan_at(&db.url(), arguments)
-}
-
-/// Runs the binary against `database_url`, with log lines switched off so that standard error
-/// holds only what the command itself says.
-fn samverkan_at(database_url: &str, arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samverkan"))
-        .args(arguments)
-        .env("DATABASE_URL", database_url)
-        .env("SAMVERKAN_LOG", "off")
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[tokio::test]
 async fn verify_exits_zero_and_prints_the_count_and_the_head() {

@@ -377,9 +377,10 @@ async fn every_shell_block_of_the_readme_works_against_a_fresh_demo() {
     );
     assert!(
         database_lines[0].ends_with(&format!(
-            "INFO register::database: using database {} through DATABASE_URL (host {host}, port {})",
+            "INFO register::database: using database {} through DATABASE_URL (host {host}, port {}) as {}",
             db.name,
-            server.get_port()
+            server.get_port(),
+            register::database::APPLICATION_ROLE
         )),
         "{log}"
     );

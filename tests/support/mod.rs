@@ -5,6 +5,7 @@
 pub(crate) mod api_client;
 pub(crate) mod browser;
 pub(crate) mod citations;
+pub(crate) mod cli;
 pub(crate) mod contract_sheets;
 pub(crate) mod fixtures;
 pub(crate) mod governance;

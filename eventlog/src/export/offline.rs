@@ -157,7 +157,7 @@ pub fn verify_export(
 
 /// The closing line must repeat what the rows showed and the header's head, nothing may follow
 /// it, and the rows must have reached the end the header asked for.
-fn check_closing(
+pub(super) fn check_closing(
     lines: &mut Lines,
     header: &ExportHeader,
     closing: &ExportEnd,
@@ -219,7 +219,7 @@ fn place_break(
     Ok(ChainBreak::MissingRow { position })
 }
 
-fn read_header(lines: &mut Lines) -> Result<ExportHeader, OfflineVerifyError> {
+pub(super) fn read_header(lines: &mut Lines) -> Result<ExportHeader, OfflineVerifyError> {
     let path = lines.path.clone();
     let not_an_export = |reason: String| OfflineVerifyError::NotAnExport {
         path: path.clone(),
@@ -288,14 +288,14 @@ fn hashes_at(
 }
 
 /// The lines of a file, one at a time, numbered from 1.
-struct Lines {
+pub(super) struct Lines {
     path: PathBuf,
     reader: BufReader<File>,
     buffer: String,
-    number: u64,
+    pub(super) number: u64,
 }
 
-enum NextLine {
+pub(super) enum NextLine {
     Complete(String),
     /// The file ends inside a line: it was cut short there.
     Partial,
@@ -303,7 +303,7 @@ enum NextLine {
 }
 
 impl Lines {
-    fn open(path: &Path) -> Result<Lines, OfflineVerifyError> {
+    pub(super) fn open(path: &Path) -> Result<Lines, OfflineVerifyError> {
         let file = File::open(path).map_err(|source| OfflineVerifyError::Unreadable {
             path: path.to_owned(),
             source,
@@ -316,7 +316,7 @@ impl Lines {
         })
     }
 
-    fn next_line(&mut self) -> Result<NextLine, OfflineVerifyError> {
+    pub(super) fn next_line(&mut self) -> Result<NextLine, OfflineVerifyError> {
         self.buffer.clear();
         let read = self.reader.read_line(&mut self.buffer).map_err(|source| {
             OfflineVerifyError::Unreadable {

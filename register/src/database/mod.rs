@@ -169,12 +169,16 @@ pub async fn open(options: &BootstrapOptions) -> Result<Database, BootstrapError
 
 /// The bootstrap for the owner's own commands (`migrate`, `restore`): find the server, create
 /// the database if needed, migrate it as the role connected, and, where samverkan set the server
-/// up, create the application role and its grants. The pool stays the owner's.
+/// up, create the application role and its grants. The pool stays the owner's. With DATABASE_URL
+/// a database already up to date is left as it is, whoever connects.
 pub async fn open_as_owner(options: &BootstrapOptions) -> Result<Database, BootstrapError> {
     let (server, name, pool) = connect(options).await?;
-    migrate(&pool).await?;
-    if !matches!(server.source(), DatabaseSource::DatabaseUrl { .. }) {
-        grant_application_role(&pool).await?;
+    match server.source() {
+        DatabaseSource::DatabaseUrl { .. } => migrate_when_behind(&name, &pool).await?,
+        DatabaseSource::LocalServer { .. } | DatabaseSource::PrivateCluster { .. } => {
+            migrate(&pool).await?;
+            grant_application_role(&pool).await?;
+        }
     }
     tracing::info!(
         "using database {name} through {} as the owner, {}",
