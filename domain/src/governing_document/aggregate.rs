@@ -176,7 +176,7 @@ impl GoverningDocument {
                 cooperation_established_on: command.cooperation_established_on,
             });
         }
-        check_clause_numbers(&command.clauses)?;
+        check_clauses(&command.clauses)?;
         command
             .basis
             .validate()
@@ -231,6 +231,11 @@ impl GoverningDocument {
             .map(|clause| clause.number.as_str())
             .collect();
         for (index, change) in command.changes.iter().enumerate() {
+            if let ClauseChange::Replace { number, text } | ClauseChange::Insert { number, text } =
+                change
+            {
+                check_clause_text(text, number, format!("changes[{index}].text"))?;
+            }
             match change {
                 ClauseChange::Replace { number, .. } | ClauseChange::Remove { number } => {
                     let present = if matches!(change, ClauseChange::Remove { .. }) {
@@ -315,7 +320,7 @@ impl GoverningDocument {
                     latest,
                 });
             }
-            check_clause_numbers(clauses)?;
+            check_clauses(clauses)?;
         }
         command
             .basis
@@ -331,8 +336,12 @@ impl GoverningDocument {
     }
 }
 
-/// Every clause has a number, and no number is used twice.
-fn check_clause_numbers(clauses: &[Clause]) -> Result<(), GoverningDocumentError> {
+/// A document's clauses: at least one, each with a number used once and a text that says
+/// something.
+fn check_clauses(clauses: &[Clause]) -> Result<(), GoverningDocumentError> {
+    if clauses.is_empty() {
+        return Err(GoverningDocumentError::NoClauses);
+    }
     let mut numbers = BTreeSet::new();
     for (index, clause) in clauses.iter().enumerate() {
         if clause.number.trim().is_empty() || !numbers.insert(clause.number.as_str()) {
@@ -341,6 +350,26 @@ fn check_clause_numbers(clauses: &[Clause]) -> Result<(), GoverningDocumentError
                 number: clause.number.clone(),
             });
         }
+        check_clause_text(
+            &clause.text,
+            &clause.number,
+            format!("clauses[{index}].text"),
+        )?;
+    }
+    Ok(())
+}
+
+/// A clause's text, new or replaced, must not be blank.
+fn check_clause_text(
+    text: &str,
+    number: &str,
+    field: String,
+) -> Result<(), GoverningDocumentError> {
+    if text.trim().is_empty() {
+        return Err(GoverningDocumentError::ClauseTextBlank {
+            field,
+            number: number.to_owned(),
+        });
     }
     Ok(())
 }

@@ -18,6 +18,10 @@ pub enum GoverningDocumentError {
     },
     #[error("clause number {number:?} is blank or given twice")]
     ClauseNumberInvalid { field: String, number: String },
+    #[error("a document has at least one clause")]
+    NoClauses,
+    #[error("the text of clause {number:?} is blank: a clause says something")]
+    ClauseTextBlank { field: String, number: String },
     #[error("version {version} does not exist: the document has versions 1 to {latest}")]
     UnknownVersion { version: u32, latest: u32 },
     #[error("version {version} has been amended already: amend the latest version, {latest}")]
@@ -64,7 +68,9 @@ impl RuleViolation for GoverningDocumentError {
             | GoverningDocumentError::EffectiveBeforeAmendedVersion { .. } => {
                 "effective_on".to_owned()
             }
-            GoverningDocumentError::ClauseNumberInvalid { field, .. } => field.clone(),
+            GoverningDocumentError::ClauseNumberInvalid { field, .. }
+            | GoverningDocumentError::ClauseTextBlank { field, .. } => field.clone(),
+            GoverningDocumentError::NoClauses => "clauses".to_owned(),
             GoverningDocumentError::UnknownVersion { .. }
             | GoverningDocumentError::AmendsSupersededVersion { .. } => "amends_version".to_owned(),
             GoverningDocumentError::NoChanges => "changes".to_owned(),
@@ -88,6 +94,8 @@ impl RuleViolation for GoverningDocumentError {
                 "document.within_cooperation"
             }
             GoverningDocumentError::ClauseNumberInvalid { .. } => "document.clause_numbers_unique",
+            GoverningDocumentError::NoClauses => "document.has_clauses",
+            GoverningDocumentError::ClauseTextBlank { .. } => "document.clause_has_text",
             GoverningDocumentError::UnknownVersion { .. } => "document.amends_existing_version",
             GoverningDocumentError::AmendsSupersededVersion { .. } => {
                 "document.amends_latest_version"

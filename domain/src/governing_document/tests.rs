@@ -328,3 +328,48 @@ fn a_version_correction_keeps_the_order_and_the_derived_versions() {
         .when(correct_version(1, "2019-01-01", None, " "))
         .then_expect_error(GoverningDocumentError::CorrectionReasonMissing);
 }
+
+#[test]
+fn a_document_has_clauses_and_every_clause_says_something() {
+    DocumentTest::with(())
+        .given_no_previous_events()
+        .when(adopt("2019-01-01", Vec::new()))
+        .then_expect_error(GoverningDocumentError::NoClauses);
+    DocumentTest::with(())
+        .given_no_previous_events()
+        .when(adopt(
+            "2019-01-01",
+            vec![
+                clause("1", "Region Sörmland är värdregion."),
+                clause("2", " \n\t"),
+            ],
+        ))
+        .then_expect_error(GoverningDocumentError::ClauseTextBlank {
+            field: "clauses[1].text".into(),
+            number: "2".into(),
+        });
+    for change in [
+        ClauseChange::Replace {
+            number: "7".into(),
+            text: String::new(),
+        },
+        ClauseChange::Insert {
+            number: "8".into(),
+            text: "   ".into(),
+        },
+    ] {
+        let number = match &change {
+            ClauseChange::Replace { number, .. } | ClauseChange::Insert { number, .. } => {
+                number.clone()
+            }
+            ClauseChange::Remove { .. } => unreachable!(),
+        };
+        DocumentTest::with(())
+            .given(vec![adopted()])
+            .when(amend(1, "2023-01-01", vec![change]))
+            .then_expect_error(GoverningDocumentError::ClauseTextBlank {
+                field: "changes[0].text".into(),
+                number,
+            });
+    }
+}
