@@ -12,7 +12,7 @@ use super::{
 use crate::{PartyCode, RuleViolation};
 
 /// Kronor in a tkr.
-const KRONOR_PER_TKR: i64 = 1_000;
+pub(crate) const KRONOR_PER_TKR: i64 = 1_000;
 
 /// The reference date of a population key for `budget_year`: 31 December of the year before.
 /// `None` for a year the calendar cannot hold.

@@ -520,3 +520,36 @@ proptest! {
         }
     }
 }
+
+/// The budget rule `budget.amounts_computable` lets lines add up to `MOST_TKR`; a budget at that
+/// bound is split, by fixed shares and by the largest populations a party can record.
+#[test]
+fn a_budget_as_large_as_the_register_takes_is_split() {
+    use crate::allocation::budget::MOST_TKR;
+    let lines = [
+        line("Personal", BudgetLineKind::Cost, MOST_TKR - 1),
+        line("Lokaler", BudgetLineKind::Cost, 1),
+    ];
+    let fixed = allocate(
+        2025,
+        &lines,
+        &key(&["04", "19"], half_each(), Vec::new()),
+        &BTreeMap::new(),
+    )
+    .unwrap();
+    assert_eq!(fixed.totals.charged_to_parties_kronor, MOST_TKR * 1_000);
+    let populations = BTreeMap::from([(code("04"), u32::MAX), (code("19"), u32::MAX - 1)]);
+    let by_population = allocate(
+        2025,
+        &lines,
+        &key(&["04", "19"], AllocationMethod::Population, Vec::new()),
+        &populations,
+    )
+    .unwrap();
+    let shares: i64 = by_population
+        .parties
+        .iter()
+        .map(|party| party.total_kronor)
+        .sum();
+    assert_eq!(shares, MOST_TKR * 1_000);
+}

@@ -10,6 +10,7 @@ use super::{
     AdoptBudget, BudgetAdopted, BudgetCommand, BudgetCorrected, BudgetError, BudgetEvent,
     BudgetLine, BudgetLineKind, BudgetRevised, CorrectBudget, ReviseBudget,
 };
+use crate::allocation::compute::KRONOR_PER_TKR;
 use crate::correction::correction_reason;
 use crate::decide::{handle_by_deciding, Decide};
 
@@ -120,6 +121,10 @@ impl Budget {
     }
 }
 
+/// The most all the lines of a budget may add up to: what the cost shares can compute in
+/// kronor.
+pub const MOST_TKR: i64 = i64::MAX / KRONOR_PER_TKR;
+
 /// The rules every version of the lines keeps; names are stored without surrounding blanks,
 /// since an allocation key's exceptions find their lines by name.
 fn checked_lines(lines: Vec<BudgetLine>) -> Result<Vec<BudgetLine>, BudgetError> {
@@ -128,6 +133,7 @@ fn checked_lines(lines: Vec<BudgetLine>) -> Result<Vec<BudgetLine>, BudgetError>
     }
     let mut names = BTreeSet::new();
     let mut contributions = false;
+    let mut total_tkr: i64 = 0;
     let mut checked = Vec::with_capacity(lines.len());
     for (index, line) in lines.into_iter().enumerate() {
         let name = line.name.trim();
@@ -146,6 +152,15 @@ fn checked_lines(lines: Vec<BudgetLine>) -> Result<Vec<BudgetLine>, BudgetError>
                 amount_tkr: line.amount_tkr,
             });
         }
+        // The cost shares are computed in kronor, in i64: every line added up must fit, or the
+        // register would hold a budget that its own reads refuse to split.
+        total_tkr = total_tkr
+            .checked_add(line.amount_tkr)
+            .filter(|total| *total <= MOST_TKR)
+            .ok_or(BudgetError::AmountsTooLarge {
+                index,
+                most_tkr: MOST_TKR,
+            })?;
         if line.kind == BudgetLineKind::PartyContributions {
             if contributions {
                 return Err(BudgetError::ContributionsTwice { index });

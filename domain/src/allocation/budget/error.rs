@@ -24,6 +24,8 @@ pub enum BudgetError {
     LineNameTwice { index: usize, name: String },
     #[error("line {index} is {amount_tkr} tkr: amounts are not negative; a revenue is a line of kind revenue")]
     AmountNegative { index: usize, amount_tkr: i64 },
+    #[error("the lines up to line {index} add up to more than {most_tkr} tkr, more than the cost shares can compute in kronor")]
+    AmountsTooLarge { index: usize, most_tkr: i64 },
     #[error("line {index} is a second party contributions line: a budget has at most one")]
     ContributionsTwice { index: usize },
     #[error("a correction must say why the original was wrong")]
@@ -45,7 +47,8 @@ impl RuleViolation for BudgetError {
             BudgetError::LineNameMissing { index } | BudgetError::LineNameTwice { index, .. } => {
                 format!("lines[{index}].name")
             }
-            BudgetError::AmountNegative { index, .. } => format!("lines[{index}].amount_tkr"),
+            BudgetError::AmountNegative { index, .. }
+            | BudgetError::AmountsTooLarge { index, .. } => format!("lines[{index}].amount_tkr"),
             BudgetError::ContributionsTwice { index } => format!("lines[{index}].kind"),
             BudgetError::CorrectionReasonMissing => "reason".to_owned(),
             BudgetError::Basis(error) => format!("basis.{}", error.field()),
@@ -62,6 +65,7 @@ impl RuleViolation for BudgetError {
             BudgetError::LineNameMissing { .. } => "budget.line_named",
             BudgetError::LineNameTwice { .. } => "budget.line_names_unique",
             BudgetError::AmountNegative { .. } => "budget.amount_not_negative",
+            BudgetError::AmountsTooLarge { .. } => "budget.amounts_computable",
             BudgetError::ContributionsTwice { .. } => "budget.one_contributions_line",
             BudgetError::CorrectionReasonMissing => "budget.correction_gives_reason",
             BudgetError::CorrectionChangesNothing => "budget.correction_changes_something",

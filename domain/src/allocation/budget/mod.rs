@@ -10,7 +10,7 @@ mod event;
 #[cfg(test)]
 mod tests;
 
-pub use aggregate::Budget;
+pub use aggregate::{Budget, MOST_TKR};
 pub use command::{AdoptBudget, BudgetCommand, CorrectBudget, ReviseBudget};
 pub use error::BudgetError;
 pub use event::{

@@ -135,6 +135,20 @@ fn budget_lines_are_named_once_not_negative_and_at_least_one() {
             },
         ),
         (
+            vec![line("Personal", Cost, 9_223_372_036_854_776)],
+            BudgetError::AmountsTooLarge {
+                index: 0,
+                most_tkr: MOST_TKR,
+            },
+        ),
+        (
+            vec![line("Personal", Cost, MOST_TKR), line("Lokaler", Cost, 1)],
+            BudgetError::AmountsTooLarge {
+                index: 1,
+                most_tkr: MOST_TKR,
+            },
+        ),
+        (
             vec![
                 line("Grundavtal", PartyContributions, 1),
                 line("Tilläggsavtal", PartyContributions, 1),
