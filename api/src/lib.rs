@@ -20,6 +20,7 @@ pub mod command;
 pub mod extract;
 pub mod health;
 pub mod idempotency;
+mod integer_ranges;
 pub mod openapi;
 pub mod page;
 pub mod party_names;
@@ -157,7 +158,7 @@ pub fn api() -> (Router<AppState>, OpenApi) {
     openapi::add_shared_responses(&mut document);
     openapi::add_citations(&mut document);
     openapi::add_party_names(&mut document);
-    (router, document)
+    (router, integer_ranges::with_exact_integer_ranges(document))
 }
 
 /// The whole server, so that tests can call it without a socket.

@@ -129,3 +129,45 @@ async fn the_document_matches_the_router_and_documents_every_answer() {
         );
     }
 }
+
+/// Every integer format in `value`, with the path to it.
+fn integer_formats(value: &Value, path: String, found: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(map) => {
+            if map.get("type") == Some(&Value::String("integer".into())) {
+                found.push((path.clone(), value.clone()));
+            }
+            for (key, value) in map {
+                integer_formats(value, format!("{path}/{key}"), found);
+            }
+        }
+        Value::Array(values) => {
+            for (index, value) in values.iter().enumerate() {
+                integer_formats(value, format!("{path}/{index}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn every_integer_is_documented_in_a_standard_format_with_the_range_the_server_takes() {
+    let api = Api::new().await;
+    let document = api.get("/api/v1/openapi.json", None).await.body;
+    let mut integers = Vec::new();
+    integer_formats(&document, String::new(), &mut integers);
+    assert!(integers.len() > 30, "{integers:?}");
+    for (path, schema) in &integers {
+        assert!(
+            matches!(schema["format"].as_str(), Some("int32" | "int64")),
+            "{path}: {schema}"
+        );
+    }
+    // A population is a u32: above int32's range, and taken up to 4 294 967 295.
+    let population = &document["components"]["schemas"]["RecordPopulation"]["properties"]
+        ["population"];
+    assert_eq!(
+        population,
+        &serde_json::json!({"type": "integer", "format": "int64", "minimum": 0, "maximum": 4_294_967_295_u64})
+    );
+}

@@ -525,7 +525,7 @@ proptest! {
 /// bound is split, by fixed shares and by the largest populations a party can record.
 #[test]
 fn a_budget_as_large_as_the_register_takes_is_split() {
-    use crate::allocation::budget::MOST_TKR;
+    use crate::allocation::MOST_TKR;
     let lines = [
         line("Personal", BudgetLineKind::Cost, MOST_TKR - 1),
         line("Lokaler", BudgetLineKind::Cost, 1),

@@ -23,7 +23,7 @@ mod compute_tests;
 
 pub use budget::{
     AdoptBudget, Budget, BudgetAdopted, BudgetCommand, BudgetCorrected, BudgetError, BudgetEvent,
-    BudgetLine, BudgetLineKind, BudgetRevised, CorrectBudget, ReviseBudget,
+    BudgetLine, BudgetLineKind, BudgetRevised, CorrectBudget, ReviseBudget, MOST_TKR,
 };
 pub use compute::{
     allocate, reference_date, Allocation, AllocationError, BudgetTotals, ExceptionCharge,
