@@ -30,15 +30,16 @@ pub fn with_exact_integer_ranges(document: OpenApi) -> OpenApi {
 /// The standard format and range of each format utoipa writes for a Rust integer type that is
 /// not already `int32` or `int64`.
 fn standard(format: &str) -> Option<(&'static str, i64, Option<u64>)> {
+    // utoipa spells its own formats in kebab case (`u-int32`); both spellings are read.
     Some(match format {
         "int8" => ("int32", i64::from(i8::MIN), Some(i8::MAX as u64)),
         "int16" => ("int32", i64::from(i16::MIN), Some(i16::MAX as u64)),
-        "uint8" => ("int32", 0, Some(u64::from(u8::MAX))),
-        "uint16" => ("int32", 0, Some(u64::from(u16::MAX))),
-        "uint32" => ("int64", 0, Some(u64::from(u32::MAX))),
+        "uint8" | "u-int8" => ("int32", 0, Some(u64::from(u8::MAX))),
+        "uint16" | "u-int16" => ("int32", 0, Some(u64::from(u16::MAX))),
+        "uint32" | "u-int32" => ("int64", 0, Some(u64::from(u32::MAX))),
         // A u64 above i64::MAX has no standard format; the server's u64 fields are positions
         // and counts, stored as bigint, so int64 from 0 is what they take.
-        "uint64" => ("int64", 0, None),
+        "uint64" | "u-int64" => ("int64", 0, None),
         _ => return None,
     })
 }
@@ -81,7 +82,7 @@ mod tests {
     #[test]
     fn each_unsigned_type_gets_the_standard_format_that_holds_it_and_its_exact_range() {
         let mut document = json!({
-            "population": {"type": "integer", "format": "uint32", "minimum": 0},
+            "population": {"type": "integer", "format": "u-int32", "minimum": 0},
             "items": [{"type": "integer", "format": "uint16", "minimum": 0}],
             "position": {"type": "integer", "format": "uint64", "minimum": 1},
             "year": {"type": "integer", "format": "int32"},

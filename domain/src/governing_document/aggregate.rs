@@ -336,12 +336,10 @@ impl GoverningDocument {
     }
 }
 
-/// A document's clauses: at least one, each with a number used once and a text that says
-/// something.
+/// A document's clauses, each with a number used once and a text that says something. A
+/// document may have none: one cited without its text (seed 000's owner directive) is recorded
+/// by its title alone.
 fn check_clauses(clauses: &[Clause]) -> Result<(), GoverningDocumentError> {
-    if clauses.is_empty() {
-        return Err(GoverningDocumentError::NoClauses);
-    }
     let mut numbers = BTreeSet::new();
     for (index, clause) in clauses.iter().enumerate() {
         if clause.number.trim().is_empty() || !numbers.insert(clause.number.as_str()) {

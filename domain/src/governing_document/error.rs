@@ -18,8 +18,6 @@ pub enum GoverningDocumentError {
     },
     #[error("clause number {number:?} is blank or given twice")]
     ClauseNumberInvalid { field: String, number: String },
-    #[error("a document has at least one clause")]
-    NoClauses,
     #[error("the text of clause {number:?} is blank: a clause says something")]
     ClauseTextBlank { field: String, number: String },
     #[error("version {version} does not exist: the document has versions 1 to {latest}")]
@@ -70,7 +68,6 @@ impl RuleViolation for GoverningDocumentError {
             }
             GoverningDocumentError::ClauseNumberInvalid { field, .. }
             | GoverningDocumentError::ClauseTextBlank { field, .. } => field.clone(),
-            GoverningDocumentError::NoClauses => "clauses".to_owned(),
             GoverningDocumentError::UnknownVersion { .. }
             | GoverningDocumentError::AmendsSupersededVersion { .. } => "amends_version".to_owned(),
             GoverningDocumentError::NoChanges => "changes".to_owned(),
@@ -94,7 +91,6 @@ impl RuleViolation for GoverningDocumentError {
                 "document.within_cooperation"
             }
             GoverningDocumentError::ClauseNumberInvalid { .. } => "document.clause_numbers_unique",
-            GoverningDocumentError::NoClauses => "document.has_clauses",
             GoverningDocumentError::ClauseTextBlank { .. } => "document.clause_has_text",
             GoverningDocumentError::UnknownVersion { .. } => "document.amends_existing_version",
             GoverningDocumentError::AmendsSupersededVersion { .. } => {
