@@ -10,14 +10,16 @@ use chrono::NaiveDate;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 
+use super::known_fields;
 use super::problem::ApiError;
 use super::AppState;
+use utoipa::ToSchema;
 
 /// A JSON body, read with the path of the first field that does not fit.
 #[derive(Debug, Clone)]
 pub struct ApiJson<T>(pub T);
 
-impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
+impl<T: DeserializeOwned + ToSchema> FromRequest<AppState> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<ApiJson<T>, ApiError> {
@@ -57,13 +59,14 @@ fn is_json_in_utf8(content_type: &str) -> bool {
 /// - the body is exactly one JSON object, with nothing after it: an array does not stand for an
 ///   object's fields in order, and trailing text is refused rather than dropped;
 /// - every field is one the operation takes: a misspelt or unknown field is refused, never
-///   silently dropped, because what was sent is what the log would be thought to record. Only
-///   fields inside a shape told apart by its `kind` (a legal basis, a vote) escape the check:
-///   serde reads those through a buffer that `serde_ignored` cannot see into;
+///   silently dropped, because what was sent is what the log would be thought to record.
+///   `serde_ignored` sees the fields serde passes over; inside a shape told apart by its `kind`
+///   (a legal basis, a vote), which serde reads through a buffer of its own, the body's OpenAPI
+///   schema says which fields it takes (`known_fields`);
 /// - no text holds the NUL character, which PostgreSQL cannot store;
 /// - every date lies between 1800-01-01 and 2200-12-31 (a 422 of rule `date.plausible`): year 0
 ///   reads as a date, and would stay in the log as one.
-pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+pub fn parse_json<T: DeserializeOwned + ToSchema>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let mut unknown_field = None;
     let mut note_unknown = |path: serde_ignored::Path<'_>| {
@@ -101,7 +104,8 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "text must not contain the NUL character (\\u0000)".to_owned(),
         ));
     }
-    if let Some(field) = unknown_field {
+    if let Some(field) = unknown_field.or_else(|| known_fields::first_unknown_field::<T>(&document))
+    {
         return Err(malformed(
             field,
             "not a field of this operation; the OpenAPI document lists those it takes".to_owned(),

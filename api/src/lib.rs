@@ -21,6 +21,7 @@ pub mod extract;
 pub mod health;
 pub mod idempotency;
 mod integer_ranges;
+mod known_fields;
 pub mod openapi;
 pub mod page;
 pub mod party_names;

@@ -345,3 +345,30 @@ async fn a_parameter_outside_its_schema_is_refused_and_the_schema_says_so() {
     let command = parameters("/cooperations/{id}/parties", "post");
     assert_eq!(named(&command, "If-Match")["minLength"], 1);
 }
+
+/// A field inside a shape told apart by its `kind`, here a legal basis, which serde reads
+/// through a buffer of its own, is refused by name as well: the body's OpenAPI schema says
+/// which fields each kind of basis takes.
+#[tokio::test]
+async fn a_field_a_basis_does_not_take_is_refused_by_name() {
+    let api = Api::new().await;
+    let tokens = Tokens::new(&api).await;
+    let mut cooperation = cooperation_request("Gemensam inköpsnämnd Mora och Orsa");
+    let basis = cooperation["basis"].as_object_mut().unwrap();
+    basis.insert("decided".to_owned(), json!("2024-05-02"));
+
+    let reply = api
+        .post(
+            "/api/v1/cooperations",
+            Some(&tokens.administrator),
+            cooperation,
+        )
+        .await;
+
+    assert_malformed(
+        &reply,
+        "basis.decided",
+        "not a field of this operation; the OpenAPI document lists those it takes",
+    );
+    assert_eq!(api.event_count().await, 0);
+}
