@@ -123,16 +123,7 @@ pub async fn open_existing(options: &BootstrapOptions) -> Result<Database, Boots
             application_pool(&server, &name, pool, &options).await?
         }
     };
-    tracing::info!(
-        "using database {name} through {} as {}",
-        server.source(),
-        pool.connect_options().get_username()
-    );
-    Ok(Database {
-        pool,
-        source: server.source().clone(),
-        name,
-    })
+    Ok(opened(&server, name, pool, Role::AsConnected))
 }
 
 /// Runs the whole bootstrap for a command that serves or writes: find the server, create the
@@ -159,16 +150,7 @@ pub async fn open(options: &BootstrapOptions) -> Result<Database, BootstrapError
             application_pool(&server, &name, pool, options).await?
         }
     };
-    tracing::info!(
-        "using database {name} through {} as {}",
-        server.source(),
-        pool.connect_options().get_username()
-    );
-    Ok(Database {
-        pool,
-        source: server.source().clone(),
-        name,
-    })
+    Ok(opened(&server, name, pool, Role::AsConnected))
 }
 
 /// The bootstrap for the owner's own commands (`migrate`, `restore`): find the server, create
@@ -184,16 +166,31 @@ pub async fn open_as_owner(options: &BootstrapOptions) -> Result<Database, Boots
             grant_application_role(&pool).await?;
         }
     }
+    Ok(opened(&server, name, pool, Role::Owner))
+}
+
+/// Whom a log line says the database was opened as.
+enum Role {
+    AsConnected,
+    Owner,
+}
+
+/// The database as opened, after the one line that says which it is, through what, and as whom.
+fn opened(server: &PostgresServer, name: String, pool: PgPool, role: Role) -> Database {
+    let user = pool.connect_options().get_username().to_owned();
+    let whom = match role {
+        Role::AsConnected => user,
+        Role::Owner => format!("the owner, {user}"),
+    };
     tracing::info!(
-        "using database {name} through {} as the owner, {}",
-        server.source(),
-        pool.connect_options().get_username()
+        "using database {name} through {} as {whom}",
+        server.source()
     );
-    Ok(Database {
+    Database {
         pool,
         source: server.source().clone(),
         name,
-    })
+    }
 }
 
 /// The server, the register's database (created when missing) and a pool as the role the
