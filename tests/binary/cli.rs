@@ -166,3 +166,44 @@ async fn verify_refuses_a_database_that_holds_no_event_log_and_leaves_it_as_it_i
     );
     assert_eq!(tables, 0, "verify must not migrate");
 }
+
+/// The application role may not migrate; given a database that lacks migrations, a serving
+/// command says to migrate as the owner, and leaves the database as it is.
+#[tokio::test]
+async fn the_application_role_given_an_unmigrated_database_is_told_to_migrate_as_the_owner() {
+    let db = TestDatabase::new().await;
+    let bare = format!("{}_bare", db.name);
+    let server = crate::support::harness::server().await;
+    let mut connection = server.maintenance_connection().await.unwrap();
+    register::database::create_database(&mut connection, &bare, None)
+        .await
+        .unwrap();
+
+    let output = samverkan_at(&db.url().replace(&db.name, &bare), &["token", "list"]);
+    let bare_pool = server.pool(&bare).await.unwrap();
+    let tables: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+    )
+    .fetch_one(&bare_pool)
+    .await
+    .unwrap();
+    bare_pool.close().await;
+    sqlx::raw_sql(&format!(
+        "DROP DATABASE {}",
+        register::database::quote_identifier(&bare)
+    ))
+    .execute(&mut connection)
+    .await
+    .unwrap();
+
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "samverkan: database {bare} lacks {} of samverkan's migrations, and the role {} may not apply them: run `samverkan migrate` with the owner's DATABASE_URL first\n",
+            register::database::MIGRATOR.iter().count(),
+            register::database::APPLICATION_ROLE
+        )
+    );
+    assert_eq!(tables, 0);
+}
