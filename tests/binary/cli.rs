@@ -1,5 +1,7 @@
 //! The real `samverkan` binary, run as a user or an auditor would run it.
 
+use std::process::Output;
+
 use crate::support::cli::{samverkan, samverkan_at, text};
 use crate::support::fixtures::*;
 use crate::support::harness::TestDatabase;
@@ -129,8 +131,9 @@ async fn verify_never_creates_or_migrates_a_database() {
     assert!(!created);
 }
 
-#[tokio::test]
-async fn verify_refuses_a_database_that_holds_no_event_log_and_leaves_it_as_it_is() {
+/// Runs the binary, as the application role, against a database created empty (never migrated)
+/// and dropped afterwards; returns its name, what the binary did, and how many tables it held.
+async fn in_a_bare_database(arguments: &[&str]) -> (String, Output, i64) {
     let db = TestDatabase::new().await;
     let bare = format!("{}_bare", db.name);
     let server = crate::support::harness::server().await;
@@ -139,7 +142,7 @@ async fn verify_refuses_a_database_that_holds_no_event_log_and_leaves_it_as_it_i
         .await
         .unwrap();
 
-    let output = samverkan_at(&db.url().replace(&db.name, &bare), &["verify"]);
+    let output = samverkan_at(&db.url().replace(&db.name, &bare), arguments);
     let bare_pool = server.pool(&bare).await.unwrap();
     let tables: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
@@ -155,6 +158,12 @@ async fn verify_refuses_a_database_that_holds_no_event_log_and_leaves_it_as_it_i
     .execute(&mut connection)
     .await
     .unwrap();
+    (bare, output, tables)
+}
+
+#[tokio::test]
+async fn verify_refuses_a_database_that_holds_no_event_log_and_leaves_it_as_it_is() {
+    let (bare, output, tables) = in_a_bare_database(&["verify"]).await;
 
     assert_eq!(output.status.code(), Some(2));
     assert!(
@@ -171,30 +180,7 @@ async fn verify_refuses_a_database_that_holds_no_event_log_and_leaves_it_as_it_i
 /// command says to migrate as the owner, and leaves the database as it is.
 #[tokio::test]
 async fn the_application_role_given_an_unmigrated_database_is_told_to_migrate_as_the_owner() {
-    let db = TestDatabase::new().await;
-    let bare = format!("{}_bare", db.name);
-    let server = crate::support::harness::server().await;
-    let mut connection = server.maintenance_connection().await.unwrap();
-    register::database::create_database(&mut connection, &bare, None)
-        .await
-        .unwrap();
-
-    let output = samverkan_at(&db.url().replace(&db.name, &bare), &["token", "list"]);
-    let bare_pool = server.pool(&bare).await.unwrap();
-    let tables: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
-    )
-    .fetch_one(&bare_pool)
-    .await
-    .unwrap();
-    bare_pool.close().await;
-    sqlx::raw_sql(&format!(
-        "DROP DATABASE {}",
-        register::database::quote_identifier(&bare)
-    ))
-    .execute(&mut connection)
-    .await
-    .unwrap();
+    let (bare, output, tables) = in_a_bare_database(&["token", "list"]).await;
 
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(

@@ -156,11 +156,13 @@ impl PostgresServer {
         pool_options: PgPoolOptions,
         acquire_timeout: Duration,
     ) -> Result<PgPool, BootstrapError> {
-        pool_options
-            .acquire_timeout(acquire_timeout)
-            .connect_with(self.connect_options(database))
-            .await
-            .map_err(|error| self.unreachable(database, error))
+        self.connect_pool(
+            database,
+            self.connect_options(database),
+            pool_options,
+            acquire_timeout,
+        )
+        .await
     }
 
     /// A pool for `database` as another role on the same server, without a password: for the
@@ -172,9 +174,21 @@ impl PostgresServer {
         pool_options: PgPoolOptions,
         acquire_timeout: Duration,
     ) -> Result<PgPool, BootstrapError> {
+        let as_role = self.connect_options(database).username(role).password("");
+        self.connect_pool(database, as_role, pool_options, acquire_timeout)
+            .await
+    }
+
+    async fn connect_pool(
+        &self,
+        database: &str,
+        connect_options: PgConnectOptions,
+        pool_options: PgPoolOptions,
+        acquire_timeout: Duration,
+    ) -> Result<PgPool, BootstrapError> {
         pool_options
             .acquire_timeout(acquire_timeout)
-            .connect_with(self.connect_options(database).username(role).password(""))
+            .connect_with(connect_options)
             .await
             .map_err(|error| self.unreachable(database, error))
     }
